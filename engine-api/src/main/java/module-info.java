@@ -1,0 +1,9 @@
+/**
+ * Vectorgrad: PyTorch-style tensors with define-by-run reverse-mode autograd.
+ * Computation goes through the {@link org.vectorgrad.backend.Backend} service.
+ */
+module org.vectorgrad {
+    exports org.vectorgrad;
+    exports org.vectorgrad.backend;
+    uses org.vectorgrad.backend.BackendProvider;
+}

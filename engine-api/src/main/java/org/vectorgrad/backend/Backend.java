@@ -1,0 +1,75 @@
+package org.vectorgrad.backend;
+
+import org.vectorgrad.DType;
+
+/**
+ * The computing half of Vectorgrad. Every tensor computation reaches a backend as buffers
+ * ({@code float[]}, {@code double[]}, {@code long[]}, {@code int[]} or {@code boolean[]}, by
+ * {@link DType}) plus {@link Layout}s. One entry point serves contiguous, strided and broadcast
+ * (stride 0) operands; each backend picks its own fast paths by looking at the layouts.
+ *
+ * <p>Contracts every implementation keeps:
+ * <ul>
+ *   <li>Output layouts never overlap themselves (no zero strides) and have the same shape as the
+ *       (already broadcast) input layouts.</li>
+ *   <li>An output may be the very same buffer and layout as an input (in-place ops); it never
+ *       partially overlaps an input.</li>
+ *   <li>Float results of {@code add, sub, mul, div, neg, abs} are bit-identical to Java's operators;
+ *       transcendental maps are within 1 ulp of the correctly rounded result; reductions, dot and
+ *       matmul are within {@code n * eps * sum|terms|} of the exact result.</li>
+ * </ul>
+ *
+ * <p>Backends know nothing of autograd, broadcasting rules or type promotion: the ops layer has
+ * resolved all of that before the call.
+ */
+public interface Backend {
+
+    /** Short name used with {@code -Dvectorgrad.backend}, e.g. {@code scalar}. */
+    String name();
+
+    /** {@code dst = op(src)} elementwise; src and dst have {@code dtype}. */
+    void unary(UnaryOp op, DType dtype, Object src, Layout srcLayout, Object dst, Layout dstLayout);
+
+    /**
+     * {@code out = op(a, b)} elementwise; a and b have {@code dtype} and the output's shape (broadcast
+     * dimensions have stride 0); out has {@code dtype}, or bool for comparisons.
+     */
+    void binary(BinaryOp op, DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
+                Object out, Layout outLayout);
+
+    /**
+     * {@code dst = (dstType) src} elementwise, with C-like conversions as PyTorch does them (float to
+     * integer truncates toward zero; to bool is {@code != 0}). Serves copy, cast and
+     * {@code contiguous()}.
+     */
+    void copy(DType srcType, Object src, Layout srcLayout, DType dstType, Object dst, Layout dstLayout);
+
+    /** Sets every element of dst to {@code value} converted to {@code dtype}. */
+    void fill(DType dtype, Object dst, Layout dstLayout, double value);
+
+    /**
+     * Reduces the trailing {@code reducedDims} dimensions of src. dst has the leading
+     * {@code src.rank() - reducedDims} dimensions of src's shape. Callers permute the layout so that
+     * the dims to reduce are the trailing ones.
+     */
+    void reduce(ReduceOp op, DType dtype, Object src, Layout srcLayout, int reducedDims,
+                Object dst, Layout dstLayout);
+
+    /**
+     * Like {@link #reduce} for {@code MAX} or {@code MIN}, also writing into {@code indices} the
+     * row-major index, within the reduced dims, of the first element that attains it (the first NaN
+     * when there is one).
+     */
+    void reduceWithIndex(ReduceOp op, DType dtype, Object src, Layout srcLayout, int reducedDims,
+                         Object values, Layout valuesLayout, long[] indices, Layout indicesLayout);
+
+    /** {@code out[outIndex] = sum(a[i] * b[i])} over two rank-1 layouts of equal length. */
+    void dot(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object out, int outIndex);
+
+    /**
+     * Batched matrix product: for rank-3 layouts {@code a [batch, m, k]}, {@code b [batch, k, n]}
+     * and {@code c [batch, m, n]}, {@code c[i] = a[i] @ b[i]}. c is overwritten, not accumulated.
+     * Batch strides of a and b may be 0 (broadcast); any stride may describe a transposed operand.
+     */
+    void matmul(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object c, Layout cLayout);
+}

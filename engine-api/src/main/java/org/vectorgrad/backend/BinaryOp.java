@@ -1,0 +1,19 @@
+package org.vectorgrad.backend;
+
+/**
+ * Elementwise maps of two operands of one dtype. Arithmetic writes that dtype; comparisons write
+ * {@code boolean[]}. For float types the results are those of Java's IEEE 754 operators and
+ * {@link Math#pow}; integer division is not asked of a backend (the ops layer promotes it to float).
+ */
+public enum BinaryOp {
+    ADD, SUB, MUL, DIV, POW,
+    /** PyTorch's {@code maximum}: NaN if either operand is NaN. */
+    MAXIMUM,
+    /** PyTorch's {@code minimum}: NaN if either operand is NaN. */
+    MINIMUM,
+    EQ, NE, LT, LE, GT, GE;
+
+    public boolean isComparison() {
+        return ordinal() >= EQ.ordinal();
+    }
+}

@@ -1,0 +1,190 @@
+package org.vectorgrad.backend;
+
+import java.util.Arrays;
+
+/**
+ * Where the elements of a strided operand live in its buffer: an offset, a shape and strides, all in
+ * elements. A stride of 0 broadcasts a dimension. Immutable.
+ *
+ * <pre>{@code
+ * Layout m = Layout.contiguous(2, 3);       // shape (2, 3), strides (3, 1)
+ * Layout t = m.permute(1, 0);               // the transpose: shape (3, 2), strides (1, 3)
+ * }</pre>
+ */
+public final class Layout {
+    private final int offset;
+    private final int[] shape;
+    private final int[] strides;
+    private final int size;
+
+    public Layout(int offset, int[] shape, int[] strides) {
+        if (shape.length != strides.length) {
+            throw new IllegalArgumentException("shape and strides differ in rank: "
+                    + Arrays.toString(shape) + " vs " + Arrays.toString(strides));
+        }
+        this.offset = offset;
+        this.shape = shape.clone();
+        this.strides = strides.clone();
+        long n = 1;
+        for (int s : shape) {
+            if (s < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            }
+            n *= s;
+            if (n > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("tensor of shape " + Arrays.toString(shape)
+                        + " has more elements than a Java array can hold");
+            }
+        }
+        this.size = (int) n;
+    }
+
+    /** Row-major strides for a shape. */
+    public static int[] contiguousStrides(int... shape) {
+        int[] strides = new int[shape.length];
+        int s = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            strides[d] = s;
+            s *= Math.max(shape[d], 1);
+        }
+        return strides;
+    }
+
+    public static Layout contiguous(int... shape) {
+        return new Layout(0, shape, contiguousStrides(shape));
+    }
+
+    public int offset() {
+        return offset;
+    }
+
+    public int rank() {
+        return shape.length;
+    }
+
+    public int shape(int dim) {
+        return shape[dim];
+    }
+
+    public int stride(int dim) {
+        return strides[dim];
+    }
+
+    /** A copy of the shape. */
+    public int[] shape() {
+        return shape.clone();
+    }
+
+    /** A copy of the strides. */
+    public int[] strides() {
+        return strides.clone();
+    }
+
+    /** Number of elements. */
+    public int size() {
+        return size;
+    }
+
+    /** True when the elements are exactly {@code offset .. offset + size - 1} in row-major order. */
+    public boolean isContiguous() {
+        int expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1 && strides[d] != expected) {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return true;
+    }
+
+    /** True when the innermost dimension has stride 1 (or there is at most one element per row). */
+    public boolean isInnerContiguous() {
+        return shape.length == 0 || shape[shape.length - 1] <= 1 || strides[shape.length - 1] == 1;
+    }
+
+    /** Buffer position of the element at a multi-index. */
+    public int indexOf(int... index) {
+        int p = offset;
+        for (int d = 0; d < index.length; d++) {
+            p += index[d] * strides[d];
+        }
+        return p;
+    }
+
+    /** Buffer position of the element with the given row-major flat index. */
+    public int indexOfFlat(int flat) {
+        int p = offset;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            int n = shape[d];
+            if (n > 1) {
+                p += (flat % n) * strides[d];
+                flat /= n;
+            }
+        }
+        return p;
+    }
+
+    /** The same elements with dimensions reordered: new dim {@code i} is old dim {@code order[i]}. */
+    public Layout permute(int... order) {
+        int[] sh = new int[order.length];
+        int[] st = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            sh[i] = shape[order[i]];
+            st[i] = strides[order[i]];
+        }
+        return new Layout(offset, sh, st);
+    }
+
+    /**
+     * Fills {@code positions} with the buffer position of every element in row-major order. Backends
+     * use it for the general strided path; it walks the index like an odometer, with no division.
+     */
+    public void positions(int[] positions) {
+        int rank = shape.length;
+        if (size == 0) {
+            return;
+        }
+        if (rank == 0) {
+            positions[0] = offset;
+            return;
+        }
+        int[] idx = new int[rank];
+        int p = offset;
+        int inner = shape[rank - 1];
+        int innerStride = strides[rank - 1];
+        for (int i = 0; i < size; ) {
+            for (int j = 0; j < inner; j++) {
+                positions[i++] = p + j * innerStride;
+            }
+            int d = rank - 2;
+            for (; d >= 0; d--) {
+                p += strides[d];
+                if (++idx[d] < shape[d]) {
+                    break;
+                }
+                p -= strides[d] * shape[d];
+                idx[d] = 0;
+            }
+            if (d < 0) {
+                break;
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Layout l && l.offset == offset && Arrays.equals(l.shape, shape)
+                && Arrays.equals(l.strides, strides);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * offset + Arrays.hashCode(shape)) + Arrays.hashCode(strides);
+    }
+
+    @Override
+    public String toString() {
+        return "Layout(offset=" + offset + ", shape=" + Arrays.toString(shape) + ", strides="
+                + Arrays.toString(strides) + ")";
+    }
+}
