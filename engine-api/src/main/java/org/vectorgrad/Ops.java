@@ -927,6 +927,11 @@ final class Ops {
         return viewOp(x, "TBackward0", l -> l.rank() < 2 ? l : l.permute(1, 0));
     }
 
+    /** {@code x.T} of a matrix, which PyTorch records as a permute. */
+    static Tensor transposeT(Tensor x) {
+        return viewOp(x, "PermuteBackward0", l -> l.permute(1, 0));
+    }
+
     static Tensor transpose(Tensor x, int dim0, int dim1) {
         int a = Shapes.wrapDim(dim0, x.dim());
         int b = Shapes.wrapDim(dim1, x.dim());

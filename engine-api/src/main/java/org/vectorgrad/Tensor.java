@@ -932,6 +932,26 @@ public final class Tensor {
         return Ops.t(this);
     }
 
+    /**
+     * PyTorch's {@code x.T}: the transpose of a matrix; for other ranks the dims reversed (with
+     * PyTorch's deprecation warning).
+     */
+    public Tensor T() {
+        if (dim() == 2) {
+            return Ops.transposeT(this);
+        }
+        if (dim() != 0) {
+            LOG.log(Level.WARNING, "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated "
+                    + "and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
+                    + "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.");
+        }
+        int[] order = new int[dim()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = order.length - 1 - i;
+        }
+        return permute(order);
+    }
+
     /** Swaps two dims (a view). */
     public Tensor transpose(int dim0, int dim1) {
         return Ops.transpose(this, dim0, dim1);
