@@ -177,56 +177,34 @@ public final class Tensor {
     }
 
     /**
+     * {@code torch.tensor(data)}: a tensor of any rank from nested Java arrays or a boxed number, with
+     * the dtype inferred from the element types as PyTorch infers it from Python values: {@code boolean}
+     * gives bool, integers give int64, {@code double}/{@code float} give the default dtype (float32);
+     * mixed boxed elements take the widest ({@code new Object[] {true, 1}} is {@code tensor([1, 1])}).
+     * An empty primitive array keeps its element type; a {@code Tensor} is copied, with PyTorch's
+     * warning to use {@code clone().detach()} instead.
+     *
+     * <pre>{@code
+     * Tensor.fromNested(new long[][] {{1, 2}, {3, 4}});   // tensor([[1, 2], [3, 4]])
+     * Tensor.fromNested(new Object[] {1, 2.5});          // tensor([1.0000, 2.5000])
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for ragged arrays, as PyTorch's "expected sequence of length ...",
+     *     and for elements that are not numbers or booleans
+     */
+    public static Tensor fromNested(Object nested) {
+        return Factories.fromNested(nested, null);
+    }
+
+    /**
      * A tensor of any rank from nested Java arrays ({@code double[][]...}, {@code long[][]},
-     * {@code float[][]}, {@code int[][]}, {@code boolean[][]}) converted to {@code dtype}.
+     * {@code float[][]}, {@code int[][]}, {@code boolean[][]}, {@code Object[]} of boxed numbers)
+     * converted to {@code dtype}, as {@code torch.tensor(data, dtype=dtype)}.
      *
      * @throws IllegalArgumentException for ragged arrays, as PyTorch's "expected sequence of length ..."
      */
     public static Tensor fromNested(Object nested, DType dtype) {
-        int rank = 0;
-        java.util.List<Integer> dims = new java.util.ArrayList<>();
-        Object o = nested;
-        while (o.getClass().isArray() && !o.getClass().getComponentType().isPrimitive()) {
-            Object[] a = (Object[]) o;
-            dims.add(a.length);
-            rank++;
-            if (a.length == 0) {
-                o = null;
-                break;
-            }
-            o = a[0];
-        }
-        if (o != null) {
-            dims.add(java.lang.reflect.Array.getLength(o));
-        }
-        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-        Tensor t = empty(dtype, shape);
-        int[] pos = {0};
-        fill(nested, 0, shape, t.data, pos);
-        return t;
-    }
-
-    private static void fill(Object nested, int depth, int[] shape, Object out, int[] pos) {
-        int n = java.lang.reflect.Array.getLength(nested);
-        if (n != shape[depth]) {
-            throw new IllegalArgumentException("expected sequence of length " + shape[depth] + " at dim " + depth + " (got " + n + ")");
-        }
-        if (depth == shape.length - 1) {
-            for (int i = 0; i < n; i++) {
-                Object v = java.lang.reflect.Array.get(nested, i);
-                if (v instanceof Boolean b) {
-                    Buffers.setLong(out, pos[0]++, b ? 1 : 0);
-                } else if (v instanceof Long || v instanceof Integer) {
-                    Buffers.setLong(out, pos[0]++, ((Number) v).longValue());
-                } else {
-                    Buffers.setDouble(out, pos[0]++, ((Number) v).doubleValue());
-                }
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                fill(((Object[]) nested)[i], depth + 1, shape, out, pos);
-            }
-        }
+        return Factories.fromNested(nested, java.util.Objects.requireNonNull(dtype, "dtype"));
     }
 
     /**
