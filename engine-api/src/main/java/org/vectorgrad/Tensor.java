@@ -122,7 +122,20 @@ public final class Tensor {
         return t;
     }
 
-    /** A 1-D float32 tensor: {@code Tensor.of(1, 2, 3)} is {@code tensor([1., 2., 3.])}. */
+    /** A 0-dim int64 tensor, as {@code torch.tensor(5)}: {@code Tensor.of(5)} is {@code tensor(5)}. */
+    public static Tensor of(long value) {
+        return make(new long[] {value}, DType.INT64, Layout.contiguous());
+    }
+
+    /** A 0-dim bool tensor, as {@code torch.tensor(True)}. */
+    public static Tensor of(boolean value) {
+        return make(new boolean[] {value}, DType.BOOL, Layout.contiguous());
+    }
+
+    /**
+     * A 1-D float32 tensor: {@code Tensor.of(1., 2., 3.)} is {@code tensor([1., 2., 3.])}. (Integer
+     * literals choose {@link #of(long...)}: {@code Tensor.of(1, 2, 3)} is int64, as {@code torch.tensor([1, 2, 3])}.)
+     */
     public static Tensor of(double... values) {
         return of(values, DType.FLOAT32);
     }
@@ -246,6 +259,11 @@ public final class Tensor {
     /** {@code torch.full((2, 3), 7.)}: float32 filled with a value. */
     public static Tensor full(double value, long... shape) {
         return full(DType.FLOAT32, value, shape);
+    }
+
+    /** {@code torch.full((2,), 7)}: an integer value gives int64, {@code tensor([7, 7])}. */
+    public static Tensor full(long value, long... shape) {
+        return full(DType.INT64, value, shape);
     }
 
     public static Tensor full(DType dtype, double value, long... shape) {
@@ -379,6 +397,11 @@ public final class Tensor {
     /** The sizes, as {@code x.shape}. */
     public long[] shape() {
         return Shapes.toLong(layout.shape());
+    }
+
+    /** The sizes, as {@code x.size()} (the same as {@link #shape()}). */
+    public long[] size() {
+        return shape();
     }
 
     /** {@code x.size(dim)}; negative dims count from the end. */
