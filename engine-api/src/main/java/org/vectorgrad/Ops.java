@@ -71,6 +71,9 @@ final class Ops {
     /** {@code x ** e} with a Java number e. */
     static Tensor powScalar(Tensor x, Tensor e) {
         double p = e.item();
+        if (!x.dtype().isFloatingPoint() && !e.dtype().isFloatingPoint() && p < 0) {
+            throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
+        }
         Tensor r = binaryRaw(BinaryOp.POW, x, e, powType(x, e), powType(x, e));
         return record(r, "PowBackward0", new Tensor[] {x}, null,
                 wrt(SELF, SELF, c -> p == 0 ? c.grad().mul(0.0) : c.grad().mul(c.self().pow(p - 1).mul(p))));
