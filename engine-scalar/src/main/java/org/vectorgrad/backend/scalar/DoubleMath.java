@@ -1,0 +1,143 @@
+package org.vectorgrad.backend.scalar;
+
+import org.vectorgrad.backend.BinaryOp;
+import org.vectorgrad.backend.ReduceOp;
+import org.vectorgrad.backend.UnaryOp;
+
+/**
+ * The scalar backend's arithmetic on floating-point values. float32 elements arrive widened to double
+ * and are rounded once when stored, which gives float32 results as follows:
+ * <ul>
+ *   <li>{@code + - * /}, reciprocal and sqrt: correctly rounded, so bit-identical to Java's float
+ *       operators (double carries more than twice float's precision, so rounding twice is harmless);</li>
+ *   <li>exp, log, sin, cos, tanh, sigmoid and pow: {@link Math}'s double result (within 1 ulp of double)
+ *       rounded to float, so within 1 float ulp of the correctly rounded result.</li>
+ * </ul>
+ */
+final class DoubleMath {
+    /** Rows up to this length are summed left to right; longer ones are halved recursively. */
+    private static final int PAIRWISE_BLOCK = 16;
+
+    private DoubleMath() {
+    }
+
+    static double unary(UnaryOp op, double x) {
+        return switch (op) {
+            case NEG -> -x;
+            case ABS -> Math.abs(x);
+            // Zero of either sign gives +0.0, as torch.sign does; NaN stays NaN (torch 1.13 gives 0).
+            case SIGN -> x > 0 ? 1.0 : x < 0 ? -1.0 : x == 0 ? 0.0 : x;
+            case SQRT -> Math.sqrt(x);
+            case EXP -> Math.exp(x);
+            case LOG -> Math.log(x);
+            case SIN -> Math.sin(x);
+            case COS -> Math.cos(x);
+            case TANH -> Math.tanh(x);
+            case SIGMOID -> 1 / (1 + Math.exp(-x));
+            // Not Math.max(x, 0): torch.relu keeps -0.0 as -0.0, and NaN < 0 is false so NaN stays.
+            case RELU -> x < 0 ? 0.0 : x;
+            case RECIPROCAL -> 1 / x;
+        };
+    }
+
+    static double binary(BinaryOp op, double a, double b) {
+        return switch (op) {
+            case ADD -> a + b;
+            case SUB -> a - b;
+            case MUL -> a * b;
+            case DIV -> a / b;
+            case POW -> Math.pow(a, b);
+            // NaN if either is NaN, and -0.0 < 0.0: Math's (and the Vector API's) definition. PyTorch's
+            // own answer for max(-0.0, 0.0) depends on whether its vectorized or scalar loop ran.
+            case MAXIMUM -> Math.max(a, b);
+            case MINIMUM -> Math.min(a, b);
+            case EQ, NE, LT, LE, GT, GE -> throw new IllegalArgumentException(op + " is a comparison");
+        };
+    }
+
+    /** IEEE comparisons: every one involving NaN is false except NE, and -0.0 equals 0.0. */
+    static boolean compare(BinaryOp op, double a, double b) {
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+            return op == BinaryOp.NE;
+        }
+        return LongMath.compare(op, a < b ? -1 : a > b ? 1 : 0, 0);
+    }
+
+    /**
+     * {@code v[from..to)} reduced by SUM, PROD, MAX, MIN or SUM_SQUARES. Sums are pairwise in double;
+     * the product runs left to right in double. Overwrites the range for SUM_SQUARES.
+     */
+    static double reduce(ReduceOp op, double[] v, int from, int to) {
+        return switch (op) {
+            case SUM -> sum(v, from, to);
+            case SUM_SQUARES -> {
+                for (int i = from; i < to; i++) {
+                    v[i] *= v[i];
+                }
+                yield sum(v, from, to);
+            }
+            case PROD -> {
+                double p = 1;
+                for (int i = from; i < to; i++) {
+                    p *= v[i];
+                }
+                yield p;
+            }
+            case MAX, MIN -> v[from + argExtreme(op, v, from, to)];
+            case ALL, ANY -> throw new IllegalArgumentException(op + " reduces bool, not floating point");
+        };
+    }
+
+    /**
+     * Index within {@code v[from..to)} (non-empty) of the first NaN, or else of the first element equal
+     * to the MAX or MIN, as {@code torch.max(x, dim)} reports it.
+     */
+    static int argExtreme(ReduceOp op, double[] v, int from, int to) {
+        int best = from;
+        for (int i = from; i < to; i++) {
+            double x = v[i];
+            if (Double.isNaN(x)) {
+                return i - from;
+            }
+            if (op == ReduceOp.MAX ? x > v[best] : x < v[best]) {
+                best = i;
+            }
+        }
+        return best - from;
+    }
+
+    /**
+     * Pairwise summation: error grows with log(n) rather than n, as in PyTorch's and NumPy's sums.
+     * An empty range sums to +0.0.
+     */
+    static double sum(double[] v, int from, int to) {
+        int n = to - from;
+        if (n <= PAIRWISE_BLOCK) {
+            double s = 0;
+            for (int i = from; i < to; i++) {
+                s += v[i];
+            }
+            return s;
+        }
+        int mid = from + n / 2;
+        return sum(v, from, mid) + sum(v, mid, to);
+    }
+
+    /**
+     * {@code c = a @ b} for dense row-major {@code a [m, k]}, {@code b [k, n]} and {@code c [m, n]} at the
+     * given offsets; c must start zeroed. The i-k-j order walks b and c along rows; each {@code c[i][j]}
+     * is a left-to-right sum over k in double.
+     */
+    static void matmul(double[] a, int aOff, double[] b, int bOff, double[] c, int cOff, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            int cRow = cOff + i * n;
+            for (int p = 0; p < k; p++) {
+                double aip = a[aOff + i * k + p];
+                int bRow = bOff + p * n;
+                for (int j = 0; j < n; j++) {
+                    c[cRow + j] += aip * b[bRow + j];
+                }
+            }
+        }
+    }
+}

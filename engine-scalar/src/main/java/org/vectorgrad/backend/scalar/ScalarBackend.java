@@ -1,0 +1,329 @@
+package org.vectorgrad.backend.scalar;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.vectorgrad.DType;
+import org.vectorgrad.backend.Backend;
+import org.vectorgrad.backend.BinaryOp;
+import org.vectorgrad.backend.Layout;
+import org.vectorgrad.backend.ReduceOp;
+import org.vectorgrad.backend.UnaryOp;
+
+/**
+ * The reference backend: plain loops that other backends and the tests are checked against, written
+ * to be read rather than to be fast.
+ *
+ * <p>Every kernel has the same shape: gather each operand into a dense row-major array of widened
+ * values ({@code double[]} for float32 and float64, {@code long[]} for bool, int32 and int64), compute
+ * on those arrays, and scatter the result into the output, converting it to the output dtype. Layouts
+ * (contiguous, transposed, sliced, broadcast) therefore matter only in {@link Dense}; in-place
+ * operations work because every input is read before the output is written.
+ *
+ * <p>Numerics, which other backends must match within the bounds of {@link Backend}:
+ * <ul>
+ *   <li>float32 is computed in double and rounded once on store (see {@link DoubleMath}): add, sub,
+ *       mul, div, neg, abs, sqrt and reciprocal are bit-identical to Java's float operators, the
+ *       transcendental maps and pow are within 1 ulp.</li>
+ *   <li>SUM, SUM_SQUARES and dot sum pairwise in double (float32 products and squares are exact in
+ *       double), so float32 sums are all but correctly rounded; PROD multiplies left to right in double.
+ *       matmul accumulates each output element left to right over k in double.</li>
+ *   <li>MAX and MIN reductions return the first NaN, else the first extreme element (so the max of
+ *       {@code [-0.0, 0.0]} is {@code -0.0}, as {@code torch.max} gives); the elementwise MAXIMUM and
+ *       MINIMUM are {@link Math#max}/{@link Math#min}.</li>
+ *   <li>Integers wrap around like Java's (and PyTorch's C++) two's complement arithmetic.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * Backend b = new ScalarBackend();
+ * float[] x = {1, 4, 9}, y = new float[3];
+ * b.unary(UnaryOp.SQRT, DType.FLOAT32, x, Layout.contiguous(3), y, Layout.contiguous(3));  // y = {1, 2, 3}
+ * }</pre>
+ */
+public final class ScalarBackend implements Backend {
+    static final String NAME = "scalar";
+
+    /** A stateless backend; usually obtained through {@code Backends.get("scalar")}. */
+    public ScalarBackend() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void unary(UnaryOp op, DType dtype, Object src, Layout srcLayout, Object dst, Layout dstLayout) {
+        requireSameShape("unary " + op, dstLayout, srcLayout);
+        if (dtype.isFloatingPoint()) {
+            double[] x = Dense.readDoubles(dtype, src, srcLayout);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = DoubleMath.unary(op, x[i]);
+            }
+            Dense.write(dtype, dst, dstLayout, x);
+        } else {
+            checkIntegerUnary(op, dtype);
+            long[] x = Dense.readLongs(dtype, src, srcLayout);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = LongMath.unary(op, x[i]);
+            }
+            Dense.write(dtype, dst, dstLayout, x);
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
+                       Object out, Layout outLayout) {
+        requireSameShape("binary " + op, outLayout, aLayout, bLayout);
+        if (op.isComparison()) {
+            compare(op, dtype, a, aLayout, b, bLayout, out, outLayout);
+        } else if (dtype.isFloatingPoint()) {
+            double[] x = Dense.readDoubles(dtype, a, aLayout);
+            double[] y = Dense.readDoubles(dtype, b, bLayout);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = DoubleMath.binary(op, x[i], y[i]);
+            }
+            Dense.write(dtype, out, outLayout, x);
+        } else {
+            checkIntegerBinary(op, dtype);
+            long[] x = Dense.readLongs(dtype, a, aLayout);
+            long[] y = Dense.readLongs(dtype, b, bLayout);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = LongMath.binary(op, x[i], y[i]);
+            }
+            Dense.write(dtype, out, outLayout, x);
+        }
+    }
+
+    private static void compare(BinaryOp op, DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
+                                Object out, Layout outLayout) {
+        boolean[] truth = new boolean[outLayout.size()];
+        if (dtype.isFloatingPoint()) {
+            double[] x = Dense.readDoubles(dtype, a, aLayout);
+            double[] y = Dense.readDoubles(dtype, b, bLayout);
+            for (int i = 0; i < truth.length; i++) {
+                truth[i] = DoubleMath.compare(op, x[i], y[i]);
+            }
+        } else {
+            long[] x = Dense.readLongs(dtype, a, aLayout);
+            long[] y = Dense.readLongs(dtype, b, bLayout);
+            for (int i = 0; i < truth.length; i++) {
+                truth[i] = LongMath.compare(op, x[i], y[i]);
+            }
+        }
+        Dense.writeBooleans(out, outLayout, truth);
+    }
+
+    @Override
+    public void copy(DType srcType, Object src, Layout srcLayout, DType dstType, Object dst, Layout dstLayout) {
+        requireSameShape("copy", dstLayout, srcLayout);
+        if (srcType.isFloatingPoint()) {
+            Dense.write(dstType, dst, dstLayout, Dense.readDoubles(srcType, src, srcLayout));
+        } else {
+            Dense.write(dstType, dst, dstLayout, Dense.readLongs(srcType, src, srcLayout));
+        }
+    }
+
+    @Override
+    public void fill(DType dtype, Object dst, Layout dstLayout, double value) {
+        double[] v = new double[dstLayout.size()];
+        Arrays.fill(v, value);
+        Dense.write(dtype, dst, dstLayout, v);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, DType dtype, Object src, Layout srcLayout, int reducedDims,
+                       Object dst, Layout dstLayout) {
+        int row = checkReduction(op, dtype, srcLayout, reducedDims, dstLayout);
+        int rows = dstLayout.size();
+        if (dtype.isFloatingPoint()) {
+            double[] x = Dense.readDoubles(dtype, src, srcLayout);
+            double[] r = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                r[i] = DoubleMath.reduce(op, x, i * row, (i + 1) * row);
+            }
+            Dense.write(dtype, dst, dstLayout, r);
+        } else {
+            long[] x = Dense.readLongs(dtype, src, srcLayout);
+            long[] r = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                r[i] = LongMath.reduce(op, x, i * row, (i + 1) * row);
+            }
+            Dense.write(dtype, dst, dstLayout, r);
+        }
+    }
+
+    @Override
+    public void reduceWithIndex(ReduceOp op, DType dtype, Object src, Layout srcLayout, int reducedDims,
+                                Object values, Layout valuesLayout, long[] indices, Layout indicesLayout) {
+        if (op != ReduceOp.MAX && op != ReduceOp.MIN) {
+            throw new IllegalArgumentException("reduceWithIndex computes MAX or MIN, not " + op);
+        }
+        int row = checkReduction(op, dtype, srcLayout, reducedDims, valuesLayout);
+        requireSameShape("reduceWithIndex indices", indicesLayout, valuesLayout);
+        int rows = valuesLayout.size();
+        long[] index = new long[rows];
+        if (dtype.isFloatingPoint()) {
+            double[] x = Dense.readDoubles(dtype, src, srcLayout);
+            double[] r = new double[rows];
+            for (int i = 0; i < rows; i++) {
+                index[i] = DoubleMath.argExtreme(op, x, i * row, (i + 1) * row);
+                r[i] = x[i * row + (int) index[i]];
+            }
+            Dense.write(dtype, values, valuesLayout, r);
+        } else {
+            long[] x = Dense.readLongs(dtype, src, srcLayout);
+            long[] r = new long[rows];
+            for (int i = 0; i < rows; i++) {
+                index[i] = LongMath.argExtreme(op, x, i * row, (i + 1) * row);
+                r[i] = x[i * row + (int) index[i]];
+            }
+            Dense.write(dtype, values, valuesLayout, r);
+        }
+        Dense.write(DType.INT64, indices, indicesLayout, index);
+    }
+
+    @Override
+    public void dot(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object out, int outIndex) {
+        if (aLayout.rank() != 1 || bLayout.rank() != 1 || aLayout.shape(0) != bLayout.shape(0)) {
+            throw new IllegalArgumentException("dot needs two 1-D operands of equal length, got shapes "
+                    + Arrays.toString(aLayout.shape()) + " and " + Arrays.toString(bLayout.shape()));
+        }
+        if (dtype.isFloatingPoint()) {
+            double[] x = Dense.readDoubles(dtype, a, aLayout);
+            double[] y = Dense.readDoubles(dtype, b, bLayout);
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= y[i];
+            }
+            Dense.write(dtype, out, Dense.element(outIndex), new double[] {DoubleMath.sum(x, 0, x.length)});
+        } else {
+            long[] x = Dense.readLongs(dtype, a, aLayout);
+            long[] y = Dense.readLongs(dtype, b, bLayout);
+            for (int i = 0; i < x.length; i++) {
+                x[i] *= y[i];
+            }
+            Dense.write(dtype, out, Dense.element(outIndex), new long[] {LongMath.reduce(ReduceOp.SUM, x, 0, x.length)});
+        }
+    }
+
+    @Override
+    public void matmul(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object c, Layout cLayout) {
+        checkMatmul(dtype, aLayout, bLayout, cLayout);
+        int batch = cLayout.shape(0);
+        int m = cLayout.shape(1);
+        int k = aLayout.shape(2);
+        int n = cLayout.shape(2);
+        // A broadcast operand (batch stride 0) is gathered once and reused for every batch.
+        Layout aOnce = oneBatchIfBroadcast(aLayout);
+        Layout bOnce = oneBatchIfBroadcast(bLayout);
+        int aStep = aOnce.shape(0) == 1 ? 0 : m * k;
+        int bStep = bOnce.shape(0) == 1 ? 0 : k * n;
+        if (dtype.isFloatingPoint()) {
+            double[] x = Dense.readDoubles(dtype, a, aOnce);
+            double[] y = Dense.readDoubles(dtype, b, bOnce);
+            double[] z = new double[cLayout.size()];
+            for (int i = 0; i < batch; i++) {
+                DoubleMath.matmul(x, i * aStep, y, i * bStep, z, i * m * n, m, k, n);
+            }
+            Dense.write(dtype, c, cLayout, z);
+        } else {
+            long[] x = Dense.readLongs(dtype, a, aOnce);
+            long[] y = Dense.readLongs(dtype, b, bOnce);
+            long[] z = new long[cLayout.size()];
+            for (int i = 0; i < batch; i++) {
+                LongMath.matmul(x, i * aStep, y, i * bStep, z, i * m * n, m, k, n);
+            }
+            Dense.write(dtype, c, cLayout, z);
+        }
+    }
+
+    private static Layout oneBatchIfBroadcast(Layout l) {
+        if (l.stride(0) != 0 || l.shape(0) <= 1) {
+            return l;
+        }
+        return new Layout(l.offset(), new int[] {1, l.shape(1), l.shape(2)}, l.strides());
+    }
+
+    private static void checkIntegerUnary(UnaryOp op, DType dtype) {
+        String name = op.name().toLowerCase(Locale.ROOT);
+        if (op.isFloatOnly()) {
+            throw new IllegalArgumentException(name + " needs a floating point dtype, got " + dtype);
+        }
+        if (dtype == DType.BOOL) {
+            switch (op) {
+                case NEG -> throw new IllegalArgumentException("Negation, the `-` operator, on a bool tensor is "
+                        + "not supported. If you are trying to invert a mask, use the `~` or `logical_not()` "
+                        + "operator instead.");
+                case ABS -> throw new IllegalArgumentException("\"abs_cpu\" not implemented for 'Bool'");
+                case RELU -> throw new IllegalArgumentException("Boolean inputs not supported for relu");
+                default -> {
+                    // SIGN of a bool is the bool itself.
+                }
+            }
+        }
+    }
+
+    private static void checkIntegerBinary(BinaryOp op, DType dtype) {
+        if (dtype != DType.BOOL) {
+            return;
+        }
+        switch (op) {
+            case SUB -> throw new IllegalArgumentException("Subtraction, the `-` operator, with two bool tensors "
+                    + "is not supported. Use the `^` or `logical_xor()` operator instead.");
+            case POW -> throw new IllegalArgumentException("\"pow\" not implemented for 'Bool'");
+            default -> {
+                // ADD is or, MUL is and, MAXIMUM/MINIMUM and comparisons order false < true.
+            }
+        }
+    }
+
+    /** Validates a reduction and returns the number of elements reduced into each output element. */
+    private static int checkReduction(ReduceOp op, DType dtype, Layout src, int reducedDims, Layout dst) {
+        int kept = src.rank() - reducedDims;
+        if (reducedDims < 0 || kept < 0) {
+            throw new IllegalArgumentException("cannot reduce " + reducedDims + " dims of a rank-" + src.rank()
+                    + " operand");
+        }
+        int[] keptShape = Arrays.copyOf(src.shape(), kept);
+        if (!Arrays.equals(keptShape, dst.shape())) {
+            throw new IllegalArgumentException(op + " of shape " + Arrays.toString(src.shape()) + " over its last "
+                    + reducedDims + " dims has shape " + Arrays.toString(keptShape) + ", but the output has shape "
+                    + Arrays.toString(dst.shape()));
+        }
+        if ((op == ReduceOp.ALL || op == ReduceOp.ANY) && dtype != DType.BOOL) {
+            throw new IllegalArgumentException(op + " reduces bool operands, got " + dtype);
+        }
+        int row = 1;
+        for (int d = kept; d < src.rank(); d++) {
+            row *= src.shape(d);
+        }
+        if (row == 0 && dst.size() > 0 && (op == ReduceOp.MAX || op == ReduceOp.MIN)) {
+            throw new IllegalArgumentException(op + " over zero elements has no value (shape "
+                    + Arrays.toString(src.shape()) + ")");
+        }
+        return row;
+    }
+
+    private static void checkMatmul(DType dtype, Layout a, Layout b, Layout c) {
+        if (dtype == DType.BOOL) {
+            throw new IllegalArgumentException("matmul is not implemented for bool; cast to an integer or "
+                    + "floating point dtype first");
+        }
+        if (a.rank() != 3 || b.rank() != 3 || c.rank() != 3
+                || a.shape(0) != c.shape(0) || b.shape(0) != c.shape(0)
+                || a.shape(1) != c.shape(1) || b.shape(2) != c.shape(2) || a.shape(2) != b.shape(1)) {
+            throw new IllegalArgumentException("matmul needs a [batch, m, k], b [batch, k, n] and c [batch, m, n], "
+                    + "got " + Arrays.toString(a.shape()) + " @ " + Arrays.toString(b.shape()) + " -> "
+                    + Arrays.toString(c.shape()));
+        }
+    }
+
+    private static void requireSameShape(String what, Layout out, Layout... inputs) {
+        for (Layout in : inputs) {
+            if (!Arrays.equals(in.shape(), out.shape())) {
+                throw new IllegalArgumentException(what + ": input shape " + Arrays.toString(in.shape())
+                        + " differs from output shape " + Arrays.toString(out.shape()));
+            }
+        }
+    }
+}
