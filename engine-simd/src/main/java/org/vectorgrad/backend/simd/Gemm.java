@@ -25,8 +25,8 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  * </pre>
  *
  * Packing reads the operands through their strides, so a transposed or stepped operand costs no
- * more than a contiguous one and is never copied whole. The micro-panels' edges are handled by the
- * micro-kernel (rows) and by zero padding (columns); C is written through its strides by
+ * more than a contiguous one and is never copied whole. Partial micro-panels at the edges are
+ * zero padded, so the micro-kernel always runs full; C is written through its strides by
  * {@link GemmMicroKernel#writeBack}, overwriting on the first k block and adding on later ones.
  *
  * <p>Large products run on up to {@code threads} threads: each (jc, pc) step packs the shared B
@@ -153,7 +153,7 @@ final class Gemm {
                 int cols = Math.min(nr, nc - jr);
                 for (int ir = 0; ir < mc; ir += MR) {
                     int rows = Math.min(MR, mc - ir);
-                    mk.multiply(kc, aPack, ir * kc, 1, MR, rows, bPack, jp * nr * kc, nr, tile);
+                    mk.packed(kc, aPack, ir * kc, bPack, jp * nr * kc, tile);
                     mk.writeBack(tile, c.buf(), c.at(ic + ir, jc + jr), c.rs(), c.cs(), rows, cols, add);
                 }
             }
@@ -162,8 +162,7 @@ final class Gemm {
 
     /**
      * Packs rows {@code [0, mc)} x columns {@code [0, kc)} of A (from {@code a0}) as MR-row
-     * micro-panels: element (r, p) of panel i at {@code i*MR*kc + p*MR + r}. A last partial panel
-     * is not padded: the micro-kernel never reads past its valid rows.
+     * micro-panels: element (r, p) of panel i at {@code i*MR*kc + p*MR + r}, rows past mc zero.
      */
     private void packA(Matrix a, int a0, int mc, int kc, Object dst) {
         boolean alongK = Math.abs(a.cs()) <= Math.abs(a.rs());
@@ -175,9 +174,15 @@ final class Gemm {
                 for (int r = 0; r < rows; r++) {
                     vk.copy(a.buf(), src + r * a.rs(), a.cs(), dst, base + r, MR, kc);
                 }
+                for (int r = rows; r < MR; r++) {
+                    vk.zero(dst, base + r, MR, kc);
+                }
             } else {
                 for (int p = 0; p < kc; p++) {
                     vk.copy(a.buf(), src + p * a.cs(), a.rs(), dst, base + p * MR, 1, rows);
+                    if (rows < MR) {
+                        vk.zero(dst, base + p * MR + rows, 1, MR - rows);
+                    }
                 }
             }
         }
@@ -235,7 +240,7 @@ final class Gemm {
             }
             for (int i = 0; i < m; i += MR) {
                 int rows = Math.min(MR, m - i);
-                mk.multiply(k, a.buf(), a.at(i, 0), a.rs(), a.cs(), rows, bBuf, bo, rsb, tile);
+                mk.direct(k, a.buf(), a.at(i, 0), a.rs(), a.cs(), rows, bBuf, bo, rsb, tile);
                 mk.writeBack(tile, c.buf(), c.at(i, j), c.rs(), c.cs(), rows, cols, false);
             }
         }
