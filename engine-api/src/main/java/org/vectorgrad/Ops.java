@@ -1144,7 +1144,8 @@ final class Ops {
                     Tensor hit = Tensor.arange(size).unsqueeze(1).eq(Tensor.of(idx).unsqueeze(0)).to(c.grad().dtype());
                     Tensor g = c.grad().transpose(0, d);
                     long[] gs = g.shape();
-                    Tensor flatG = g.reshape(gs[0], -1);
+                    // Not reshape(k, -1): -1 is ambiguous when k is 0 (no indices).
+                    Tensor flatG = g.reshape(gs[0], Shapes.numel(Shapes.toInt(Arrays.copyOfRange(gs, 1, gs.length))));
                     long[] back = gs.clone();
                     back[0] = size;
                     return hit.mm(flatG).reshape(back).transpose(0, d).reshape(Shapes.toLong(inShape));
