@@ -641,6 +641,10 @@ final class Ops {
     }
 
     private static boolean[] dimMask(int[] dims, int rank) {
+        if (dims.length == 0) {
+            // PyTorch 1.13: x.sum(dim=()) and friends reduce every dim, as if no dim were given.
+            return allDims(rank);
+        }
         boolean[] m = new boolean[rank];
         for (int d : dims) {
             int w = Shapes.wrapDim(d, rank);
