@@ -480,6 +480,16 @@ final class Ops {
     static Tensor amax(Tensor x, int[] dims, boolean keepdim, boolean isMax) {
         int[] shape = x.layout().shape();
         boolean[] reduced = dimMask(dims, x.dim());
+        String op = isMax ? "amax" : "amin";
+        if (dims.length == 0 && x.numel() == 0) {
+            throw new IllegalArgumentException(op + "(): Expected reduction dim to be specified for input.numel() == 0. "
+                    + "Specify the reduction dim with the 'dim' argument.");
+        }
+        for (int d = 0; d < shape.length; d++) {
+            if (reduced[d] && shape[d] == 0) {
+                throw new IndexOutOfBoundsException(op + "(): Expected reduction dim " + d + " to have non-zero size.");
+            }
+        }
         Tensor r = reduce(isMax ? ReduceOp.MAX : ReduceOp.MIN, x, reduced, keepdim);
         return record(r, isMax ? "AmaxBackward0" : "AminBackward0", new Tensor[] {x}, null,
                 wrt(SELF, SELF | RESULT, c -> {
