@@ -431,11 +431,7 @@ final class Ops {
         }
         int[] shape = x.layout().shape();
         boolean[] reduced = dims == null ? allDims(x.dim()) : dimMask(dims, x.dim());
-        long n = 1;
-        for (int d = 0; d < shape.length; d++) {
-            n *= reduced[d] ? shape[d] : 1;
-        }
-        double count = n;
+        double count = countReduced(shape, reduced);
         Tensor s = reduce(ReduceOp.SUM, x, reduced, keepdim);
         Tensor r = binaryRaw(BinaryOp.DIV, s, Tensor.wrap(count), x.dtype(), x.dtype());
         if (dims == null) {
@@ -549,7 +545,9 @@ final class Ops {
         if (p == 2) {
             r = unaryRaw(UnaryOp.SQRT, reduce(ReduceOp.SUM_SQUARES, x, reduced, keepdim));
         } else if (Double.isInfinite(p)) {
-            r = reduce(p > 0 ? ReduceOp.MAX : ReduceOp.MIN, unaryRaw(UnaryOp.ABS, x), reduced, keepdim);
+            // Over no elements the infinity norms are 0, as in PyTorch: the sum of nothing gives that shape.
+            ReduceOp extreme = countReduced(shape, reduced) == 0 ? ReduceOp.SUM : p > 0 ? ReduceOp.MAX : ReduceOp.MIN;
+            r = reduce(extreme, unaryRaw(UnaryOp.ABS, x), reduced, keepdim);
         } else if (p == 0) {
             r = reduce(ReduceOp.SUM, compare(BinaryOp.NE, x, Tensor.wrap(0.0)).to(x.dtype()), reduced, keepdim);
         } else {
@@ -671,6 +669,15 @@ final class Ops {
 
     private static int[] dimsOf(boolean[] mask) {
         return java.util.stream.IntStream.range(0, mask.length).filter(d -> mask[d]).toArray();
+    }
+
+    /** Elements per output of a reduction over the dims marked in {@code reduced}. */
+    private static long countReduced(int[] shape, boolean[] reduced) {
+        long n = 1;
+        for (int d = 0; d < shape.length; d++) {
+            n *= reduced[d] ? shape[d] : 1;
+        }
+        return n;
     }
 
     private static int countTrue(boolean[] m) {
