@@ -818,7 +818,8 @@ final class Ops {
                 outShape[da - 1] = b.size(1);
             }
             Tensor b2 = db == 1 ? b.unsqueeze(-1) : b;
-            Tensor folded = a.reshape(-1, a.size(-1));
+            // Not reshape(-1, k): -1 is ambiguous when k is 0.
+            Tensor folded = a.reshape(Shapes.numel(Arrays.copyOf(a.layout().shape(), da - 1)), a.size(-1));
             Tensor out = unsafeView(mm(folded, b2), db == 1 ? Arrays.copyOf(outShape, da - 1) : outShape);
             return out;
         }
