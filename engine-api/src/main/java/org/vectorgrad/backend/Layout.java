@@ -87,6 +87,9 @@ public final class Layout {
 
     /** True when the elements are exactly {@code offset .. offset + size - 1} in row-major order. */
     public boolean isContiguous() {
+        if (size == 0) {
+            return true;
+        }
         int expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             if (shape[d] != 1 && strides[d] != expected) {
