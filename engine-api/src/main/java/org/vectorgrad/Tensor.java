@@ -461,6 +461,21 @@ public final class Tensor {
         return Buffers.getLong(data, layout.indexOfFlat(0));
     }
 
+    /**
+     * Python's {@code bool(x)} of a one-element tensor: true when the element is nonzero (NaN is
+     * true), for control flow on values, as {@code if x > 0:} is {@code if (x.gt(0).isTrue())}.
+     *
+     * @throws IllegalArgumentException for zero or several elements, with PyTorch's message
+     */
+    public boolean isTrue() {
+        long n = numel();
+        if (n != 1) {
+            throw new IllegalArgumentException("Boolean value of Tensor with " + (n == 0 ? "no values" : "more than one value")
+                    + " is ambiguous");
+        }
+        return item() != 0;
+    }
+
     /** A row-major copy of the elements as float32, as {@code x.numpy()} would give. */
     public float[] toFloatArray() {
         return (float[]) exportAs(DType.FLOAT32);
