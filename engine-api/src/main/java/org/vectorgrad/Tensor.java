@@ -493,6 +493,11 @@ public final class Tensor {
         return (boolean[]) exportAs(DType.BOOL);
     }
 
+    /** A row-major copy of the elements as int32, as {@code x.int().numpy()} would give. */
+    public int[] toIntArray() {
+        return (int[]) exportAs(DType.INT32);
+    }
+
     private Object exportAs(DType target) {
         if (requiresGrad() && Autograd.isGradEnabled()) {
             throw new IllegalStateException("Can't convert a Tensor that requires grad to a Java array. "
