@@ -391,6 +391,24 @@ public final class Tensor {
         return Ops.cat(tensors, dim);
     }
 
+    /**
+     * {@code torch.result_type(a, b)}: the dtype an operation on a and b computes in. Dimensioned
+     * tensors outrank 0-dim ones within a category (bool, integer, floating).
+     */
+    public static DType resultType(Tensor a, Tensor b) {
+        return Ops.resultType(a, b);
+    }
+
+    /** {@code torch.result_type(t, 1.0)}: a Java number promotes like a Python scalar, so float32 stays float32. */
+    public static DType resultType(Tensor t, double scalar) {
+        return Ops.resultType(t, wrap(scalar));
+    }
+
+    /** {@code torch.result_type(t, 2)}: an integer number never changes an integer tensor's dtype. */
+    public static DType resultType(Tensor t, long scalar) {
+        return Ops.resultType(t, wrap(scalar));
+    }
+
     /** {@code torch.pow(2, x)}: a number raised to each element. */
     public static Tensor pow(double base, Tensor exponent) {
         return Ops.pow(wrap(base), exponent);
@@ -436,6 +454,16 @@ public final class Tensor {
 
     public DType dtype() {
         return dtype;
+    }
+
+    /** PyTorch's legacy type name, as {@code x.type()}: {@code "torch.FloatTensor"} for float32. */
+    public String type() {
+        return legacyTypeName();
+    }
+
+    /** {@code x.type(torch.float64)}: the same as {@link #to(DType)}. */
+    public Tensor type(DType dtype) {
+        return to(dtype);
     }
 
     /** True when this tensor reads the same storage as {@code other} (a view, a detached alias, ...). */
