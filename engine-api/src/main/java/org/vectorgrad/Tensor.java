@@ -25,9 +25,10 @@ import org.vectorgrad.format.TensorFormatter;
 public final class Tensor {
     private static final System.Logger LOG = System.getLogger("org.vectorgrad");
 
-    private final Object data;
-    private final DType dtype;
-    private final Layout layout;
+    /** Storage, dtype and layout; replaced together only by {@link #setData}. */
+    private Object data;
+    private DType dtype;
+    private Layout layout;
     private final VersionCounter version;
     /** The tensor whose storage this view reads (never itself a view), or null. */
     private final Tensor base;
@@ -1221,6 +1222,26 @@ public final class Tensor {
     /** PyTorch's {@code .data}: the same storage, invisible to autograd, with its own version counter. */
     public Tensor data() {
         return new Tensor(data, dtype, layout, new VersionCounter(), null, null);
+    }
+
+    /**
+     * PyTorch's {@code x.data = t}: this tensor takes t's storage, shape, strides and dtype, keeping
+     * its own autograd identity (requires_grad, grad, grad_fn, version counter). Afterwards writes
+     * through either tensor are seen by both. {@code w.setData(w.data().sub(g.mul(lr)))}.
+     *
+     * @throws IllegalStateException for a view, or for a non-floating t when this tensor requires grad
+     */
+    public void setData(Tensor t) {
+        if (base != null) {
+            throw new IllegalStateException("setData() on a view is not supported: the view would no longer read its base; "
+                    + "use copy_() to write into it");
+        }
+        if (requiresGrad() && !t.dtype.isFloatingPoint()) {
+            throw new IllegalStateException("data set to a tensor that requires gradients must be floating point or complex dtype");
+        }
+        data = t.data;
+        dtype = t.dtype;
+        layout = t.layout;
     }
 
     // ---------------------------------------------------------------- printing
