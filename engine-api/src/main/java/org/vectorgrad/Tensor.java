@@ -611,6 +611,24 @@ public final class Tensor {
         return Ops.div(this, wrap(other));
     }
 
+    /**
+     * Python's {@code a // b} ({@code torch.floor_divide}): the quotient rounded toward negative
+     * infinity; integers stay integers. {@code Tensor.of(7L, -7L).floorDivide(2L)} is {@code tensor([ 3, -4])}.
+     *
+     * @throws ArithmeticException for an integer division by zero (PyTorch's ZeroDivisionError)
+     */
+    public Tensor floorDivide(Tensor other) {
+        return Ops.floorDivide(this, other);
+    }
+
+    public Tensor floorDivide(double other) {
+        return Ops.floorDivide(this, wrap(other));
+    }
+
+    public Tensor floorDivide(long other) {
+        return Ops.floorDivide(this, wrap(other));
+    }
+
     /** {@code other / this}, as Python's {@code 2 / x}. */
     public Tensor rdiv(double other) {
         return Ops.mul(Ops.reciprocal(this), wrap(other));
