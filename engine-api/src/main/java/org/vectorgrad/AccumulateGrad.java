@@ -13,6 +13,11 @@ final class AccumulateGrad extends GradFn {
     }
 
     @Override
+    public Tensor variable() {
+        return variable;
+    }
+
+    @Override
     Tensor[] apply(Tensor[] gradOutputs) {
         throw new IllegalStateException("AccumulateGrad is applied by the engine through accumulate()");
     }
