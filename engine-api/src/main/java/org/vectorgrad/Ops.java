@@ -1003,13 +1003,22 @@ final class Ops {
     }
 
     static Tensor select(Tensor x, int dim, long index) {
+        return select(x, dim, index, -1);
+    }
+
+    /**
+     * {@code select}; {@code reportedDim} (if not -1) is the dim named by an out-of-range error, as
+     * {@code m[0, 5]} reports dim 1 of m although it selects along dim 0 of {@code m[0]}.
+     */
+    static Tensor select(Tensor x, int dim, long index, int reportedDim) {
         if (x.dim() == 0) {
             throw new IndexOutOfBoundsException("select() cannot be applied to a 0-dim tensor.");
         }
         int d = Shapes.wrapDim(dim, x.dim());
         long size = x.size(d);
         if (index < -size || index >= size) {
-            throw new IndexOutOfBoundsException("index " + index + " is out of bounds for dimension " + d + " with size " + size);
+            throw new IndexOutOfBoundsException("index " + index + " is out of bounds for dimension "
+                    + (reportedDim < 0 ? d : reportedDim) + " with size " + size);
         }
         int i = (int) (index < 0 ? index + size : index);
         return viewOp(x, "SelectBackward0", l -> Views.select(l, d, i));

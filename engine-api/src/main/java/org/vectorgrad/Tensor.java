@@ -1044,8 +1044,8 @@ public final class Tensor {
             throw new IndexOutOfBoundsException("too many indices for tensor of dimension " + dim());
         }
         Tensor t = this;
-        for (long i : indices) {
-            t = t.select(0, i);
+        for (int k = 0; k < indices.length; k++) {
+            t = Ops.select(t, 0, indices[k], k);
         }
         return t;
     }
