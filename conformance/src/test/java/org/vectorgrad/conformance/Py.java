@@ -84,6 +84,14 @@ public final class Py {
         return sign + (plain.contains(".") ? plain : plain + ".0");
     }
 
+    /**
+     * numpy's repr of {@code x.numpy()}, from the exported Java array and the tensor's shape:
+     * {@code Py.numpy(x.detach().toFloatArray(), x.shape())} is {@code array([1., 2.], dtype=float32)}.
+     */
+    public static String numpy(Object values, long[] shape) {
+        return NumpyRepr.repr(values, shape);
+    }
+
     /** {@code t.tolist()} as Python prints it: nested lists of floats, ints or bools. */
     public static String toList(Tensor t) {
         Tensor d = t.detach();
