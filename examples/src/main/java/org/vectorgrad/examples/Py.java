@@ -65,13 +65,17 @@ final class Py {
     }
 
     /**
-     * {@code t.tolist()}: nested lists of Python floats (float32 values widened exactly). Unlike
-     * {@code numpy()}, tolist() also reads tensors that require grad.
+     * {@code t.tolist()}: nested lists of Python floats (float32 values widened exactly), ints or
+     * bools. Unlike {@code numpy()}, tolist() also reads tensors that require grad.
      */
     static String tolist(Tensor t) {
         Tensor d = t.detach();
         if (d.dim() == 0) {
-            return floatRepr(d.item());
+            return switch (d.dtype()) {
+                case BOOL -> repr(d.itemLong() != 0);
+                case INT32, INT64 -> Long.toString(d.itemLong());
+                case FLOAT32, FLOAT64 -> floatRepr(d.item());
+            };
         }
         return Stream.iterate(0L, i -> i < d.size(0), i -> i + 1)
                 .map(i -> tolist(d.select(0, i)))

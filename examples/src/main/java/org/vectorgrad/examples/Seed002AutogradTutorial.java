@@ -101,7 +101,7 @@ public final class Seed002AutogradTutorial {
             double[] angles = DoubleStream.of(0., 0.5, 1., 1.5, 2.).map(k -> k * Math.PI).toArray();
             x = Tensor.of(angles).requiresGrad_(true);
             out_ = x.sin();
-            x.grad();
+            x.grad();   // a bare expression mid-cell: shows nothing
             out_.backward(Tensor.of(1., 1., 1., 1., 1.));
             nb.print("[extra] x =", x);
             nb.print("[extra] out.tolist() =", Py.tolist(out_));

@@ -41,6 +41,9 @@ class PyTest {
         assertEquals("(10, 1)", Py.repr(Py.tuple(new long[] {10, 1})));
         assertEquals("('a', None, True)", Py.repr(Py.tuple("a", null, true)));
         assertEquals("[0.5, -1.0]", Py.repr(List.of(0.5, -1.0)));
+        assertEquals("[[1, -2], [3, 4]]", Py.tolist(org.vectorgrad.Tensor.of(new long[][] {{1, -2}, {3, 4}})));
+        assertEquals("[True, False]", Py.tolist(org.vectorgrad.Tensor.of(true, false)));
+        assertEquals("[0.10000000149011612, 9.99999993922529e-09]", Py.tolist(org.vectorgrad.Tensor.of(0.1, 1e-8)));
         assertEquals("a 'b' False", String.join(" ", Py.str("a"), Py.repr("b"), Py.str(false)));
     }
 }
