@@ -85,7 +85,7 @@ final class Ops {
         return record(r, "PowBackward1", new Tensor[] {x, y}, null,
                 wrt(SELF, SELF | OTHER, c -> where(c.other().eq(0.0), zerosLikeGrad(c),
                         c.grad().mul(c.other()).mul(c.self().pow(c.other().sub(1.0))))),
-                wrt(OTHER, SELF | RESULT, c -> c.grad().mul(where(c.self().eq(0.0).logicalAnd(c.other().ge(0.0)),
+                wrt(OTHER, SELF | OTHER | RESULT, c -> c.grad().mul(where(c.self().eq(0.0).logicalAnd(c.other().ge(0.0)),
                         zerosLikeGrad(c), c.result().mul(c.self().log())))));
     }
 
@@ -260,7 +260,7 @@ final class Ops {
             throw new IllegalArgumentException("output with shape " + Shapes.str(shape)
                     + " doesn't match the broadcast shape " + Shapes.str(bshape));
         }
-        boolean record = Autograd.isGradEnabled() && (self.requiresGrad() || other.requiresGrad());
+        boolean record = recordsInPlace(self, other);
         Tensor oldSelf = record && needsOldSelf != 0 && other.requiresGrad() ? copyOf(self) : self;
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
         Tensor o = castTo(other, common);
@@ -282,7 +282,7 @@ final class Ops {
 
     static Tensor fill_(Tensor self, Tensor value) {
         checkInPlace(self, value);
-        boolean record = Autograd.isGradEnabled() && self.requiresGrad();
+        boolean record = recordsInPlace(self, value);
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
         kernels().fill(self.dtype(), self.buffer(), self.layout(), value.item());
         self.versionCounter().bump();
@@ -297,7 +297,7 @@ final class Ops {
         checkInPlace(self, src);
         int[] shape = self.layout().shape();
         Layout sl = Shapes.expand(src.layout(), shape);
-        boolean record = Autograd.isGradEnabled() && (self.requiresGrad() || src.requiresGrad());
+        boolean record = recordsInPlace(self, src);
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
         if (self.buffer() == src.buffer() && !self.layout().equals(sl)) {
             src = copyOf(src);
@@ -312,6 +312,15 @@ final class Ops {
                     wrt(OTHER, NOTHING, c -> c.grad())));
         }
         return self;
+    }
+
+    /**
+     * Whether an in-place write into self is recorded: grad mode is on, an operand requires grad, and
+     * self's dtype can carry a gradient (writing a float result into an integer buffer cuts the graph,
+     * as in PyTorch, where only floating dtypes are differentiable).
+     */
+    private static boolean recordsInPlace(Tensor self, Tensor other) {
+        return Autograd.isGradEnabled() && self.dtype().isFloatingPoint() && (self.requiresGrad() || other.requiresGrad());
     }
 
     private static void checkInPlace(Tensor self, Tensor other) {
