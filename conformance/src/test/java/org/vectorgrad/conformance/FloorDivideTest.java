@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
+import org.vectorgrad.examples.Py;
 
 /** {@code Tensor.floorDivide} (Python's {@code //}) against PyTorch 1.13's results. */
 class FloorDivideTest {
@@ -18,16 +19,16 @@ class FloorDivideTest {
         for (DType t : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             Tensor q = Tensor.of(a, t).floorDivide(Tensor.of(b, t));
             assertEquals(t, q.dtype());
-            assertEquals(expected, Py.toList(q));
+            assertEquals(expected, Py.tolist(q));
         }
     }
 
     @Test
     void integersStayIntegersAndRoundTowardNegativeInfinity() {
         Tensor q = Tensor.of(7L, -7L, 7L, -7L).floorDivide(Tensor.of(2L, 2L, -2L, -2L));
-        assertEquals("[3, -4, -4, 3]", Py.toList(q));
+        assertEquals("[3, -4, -4, 3]", Py.tolist(q));
         assertEquals(DType.INT32, Tensor.of(new double[] {7, -7}, DType.INT32).floorDivide(2L).dtype());
-        assertEquals("[2.0, -3.0]", Py.toList(Tensor.of(7L, -7L).floorDivide(2.5)));
+        assertEquals("[2.0, -3.0]", Py.tolist(Tensor.of(7L, -7L).floorDivide(2.5)));
     }
 
     @Test

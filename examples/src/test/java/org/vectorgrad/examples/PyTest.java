@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vectorgrad.DType;
+import org.vectorgrad.Tensor;
 
 /** Python's reprs, checked against what Python 3.11 prints for the same values. */
 class PyTest {
@@ -41,9 +43,29 @@ class PyTest {
         assertEquals("(10, 1)", Py.repr(Py.tuple(new long[] {10, 1})));
         assertEquals("('a', None, True)", Py.repr(Py.tuple("a", null, true)));
         assertEquals("[0.5, -1.0]", Py.repr(List.of(0.5, -1.0)));
-        assertEquals("[[1, -2], [3, 4]]", Py.tolist(org.vectorgrad.Tensor.of(new long[][] {{1, -2}, {3, 4}})));
-        assertEquals("[True, False]", Py.tolist(org.vectorgrad.Tensor.of(true, false)));
-        assertEquals("[0.10000000149011612, 9.99999993922529e-09]", Py.tolist(org.vectorgrad.Tensor.of(0.1, 1e-8)));
+        assertEquals("[[1, -2], [3, 4]]", Py.tolist(Tensor.of(new long[][] {{1, -2}, {3, 4}})));
+        assertEquals("[True, False]", Py.tolist(Tensor.of(true, false)));
+        assertEquals("[0.10000000149011612, 9.99999993922529e-09]", Py.tolist(Tensor.of(0.1, 1e-8)));
         assertEquals("a 'b' False", String.join(" ", Py.str("a"), Py.repr("b"), Py.str(false)));
+        assertEquals("[1, 2]", Py.repr(new long[] {1, 2}));
+        assertEquals("[0.5, 1e-07]", Py.repr(new double[] {0.5, 1e-7}));
+    }
+
+    @Test
+    void torchValuesPrintAsInPython() {
+        assertEquals("(torch.Size([2, 3]), torch.float32)", Py.repr(Py.tuple(Py.size(new long[] {2, 3}), DType.FLOAT32)));
+        assertEquals("[torch.Size([4])]", Py.repr(List.of(Py.size(new long[] {4}))));
+        assertEquals("torch.int64", Py.repr(DType.INT64));
+        assertEquals("()", Py.repr(Py.tuple(new long[0])));
+        assertEquals("0.10000000149011612", Py.repr(0.1f));   // a float32 value widened, as float(t) gives
+        assertEquals("3 True 2.5", String.join(" ", Py.tolist(Tensor.of(3L).to(DType.INT32)), Py.tolist(Tensor.of(true)),
+                Py.tolist(Tensor.of(2.5))));
+    }
+
+    @Test
+    void stringsQuoteAndEscapeAsPythonDoes() {
+        assertEquals("\"it's\"", Py.repr("it's"));
+        assertEquals("'say \"hi\" it\\'s'", Py.repr("say \"hi\" it's"));
+        assertEquals("'a\\\\b\\nc\\x7f'", Py.repr("a\\b\nc\u007f"));
     }
 }

@@ -3,9 +3,9 @@ package org.vectorgrad.conformance.cases;
 import org.vectorgrad.Autograd;
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Py;
 
 /** 098_autograd_grad_create_graph_pow3: Autograd.grad with createGraph: d/dx x^3 = 3x^2, then 6x, then 6. */
 public class Case098 implements ReferenceCase {

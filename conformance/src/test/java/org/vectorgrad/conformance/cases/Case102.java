@@ -3,9 +3,9 @@ package org.vectorgrad.conformance.cases;
 import java.util.List;
 import org.vectorgrad.GradFn;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Py;
 
 /** 102_autograd_next_functions_graph: nextFunctions() (AccumulateGrad for leaves, null for constants). */
 public class Case102 implements ReferenceCase {

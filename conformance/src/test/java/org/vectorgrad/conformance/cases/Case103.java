@@ -3,9 +3,10 @@ package org.vectorgrad.conformance.cases;
 import org.vectorgrad.Autograd;
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Numpy;
+import org.vectorgrad.examples.Py;
 
 /** 103_autograd_numpy_error: exporting a tensor that requires grad fails; detach() first (or noGrad). */
 public class Case103 implements ReferenceCase {
@@ -16,18 +17,18 @@ public class Case103 implements ReferenceCase {
         r.show("x", x);
         Tensor x2 = x.detach();
         r.show("x.detach()", x2);
-        r.show("x.detach().numpy()", Py.numpy(x2.toDoubleArray(), x2.shape()));
+        r.show("x.detach().numpy()", Numpy.numpy(x2));
         Tensor y = Tensor.of(1., 2.).requiresGrad_(true);
         numpyError(r, "(y*2).numpy()", y.mul(2));
-        r.show("(y*2).detach().numpy()", Py.numpy(y.mul(2).detach().toFloatArray(), y.shape()));
+        r.show("(y*2).detach().numpy()", Numpy.numpy(y.mul(2).detach()));
         try (var g = Autograd.noGrad()) {
-            r.show("(y*2).numpy() under no_grad", Py.numpy(y.mul(2).toFloatArray(), y.shape()));
-            r.err("y.numpy() under no_grad", () -> Py.numpy(y.toFloatArray(), y.shape()));
+            r.show("(y*2).numpy() under no_grad", Numpy.numpy(y.mul(2)));
+            r.err("y.numpy() under no_grad", () -> Numpy.numpy(y));
         }
         y.mul(y).sum().backward();
-        r.show("y.grad.numpy()", Py.numpy(y.grad().toFloatArray(), y.shape()));
-        r.show("y.grad.data.int().numpy()", Py.numpy(y.grad().data().to(DType.INT32).toIntArray(), y.shape()));
-        r.show("y.tolist() works", Py.toList(y));
+        r.show("y.grad.numpy()", Numpy.numpy(y.grad()));
+        r.show("y.grad.data.int().numpy()", Numpy.numpy(y.grad().data().to(DType.INT32)));
+        r.show("y.tolist() works", Py.tolist(y));
     }
 
     /**

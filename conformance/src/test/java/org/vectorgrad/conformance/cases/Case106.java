@@ -2,9 +2,9 @@ package org.vectorgrad.conformance.cases;
 
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Py;
 
 /** 106_dtype_casts_grad: casts to floating dtypes are differentiable (ToCopyBackward0); integer casts cut the graph. */
 public class Case106 implements ReferenceCase {

@@ -1,9 +1,9 @@
 package org.vectorgrad.conformance.cases;
 
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Numpy;
 
 /** 113_grad_sin_random_seeded: seeded random input; the grad of sin(x).sum() equals cos(x) exactly. */
 public class Case113 implements ReferenceCase {
@@ -20,6 +20,6 @@ public class Case113 implements ReferenceCase {
         r.show("x.grad", x.grad());
         r.exact("x.grad", x.grad());
         r.show("torch.equal(x.grad, torch.cos(x))", x.grad().equal(x.detach().cos()));
-        r.show("x.detach().numpy()", Py.numpy(x.detach().toFloatArray(), x.shape()));
+        r.show("x.detach().numpy()", Numpy.numpy(x.detach()));
     }
 }

@@ -2,9 +2,10 @@ package org.vectorgrad.conformance.cases;
 
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Numpy;
+import org.vectorgrad.examples.Py;
 
 /**
  * 115_autograd_variable_wrapper: the legacy {@code Variable(t, requires_grad=True)} is a plain tensor leaf; Java
@@ -26,8 +27,8 @@ public class Case115 implements ReferenceCase {
         Tensor out = x.sin();
         out.backward(Tensor.of(1., 1., 1., 1., 1.));
         r.show("out", out);
-        r.show("out.data.int().numpy()", Py.numpy(out.data().to(DType.INT32).toIntArray(), out.shape()));
-        r.show("x.grad.data.int().numpy()", Py.numpy(x.grad().data().to(DType.INT32).toIntArray(), x.shape()));
+        r.show("out.data.int().numpy()", Numpy.numpy(out.data().to(DType.INT32)));
+        r.show("x.grad.data.int().numpy()", Numpy.numpy(x.grad().data().to(DType.INT32)));
         Tensor v = variable(Tensor.ones(2), false);
         r.ag("Variable(t) default", v);
         Object o = x;
