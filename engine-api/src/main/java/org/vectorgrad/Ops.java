@@ -7,7 +7,6 @@ import static org.vectorgrad.Derivative.SELF;
 import static org.vectorgrad.Derivative.wrt;
 
 import java.util.Arrays;
-import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 import org.vectorgrad.Derivative.Node;
 import org.vectorgrad.Derivative.Wrt;
@@ -80,55 +79,11 @@ final class Ops {
         if (t == DType.BOOL) {
             throw new IllegalArgumentException("\"div_floor_cpu\" not implemented for 'Bool'");
         }
-        int[] shape = Shapes.broadcast(a.layout().shape(), b.layout().shape());
-        Tensor ac = broadcastCopy(a, t, shape);
-        Tensor bc = broadcastCopy(b, t, shape);
-        Tensor r = Tensor.empty(t, shape);
-        int n = r.layout().size();
-        if (t.isFloatingPoint()) {
-            // Float32 arithmetic done in double and rounded after each step is exactly float32 arithmetic.
-            DoubleUnaryOperator round = t == DType.FLOAT32 ? v -> (float) v : v -> v;
-            for (int i = 0; i < n; i++) {
-                Buffers.setDouble(r.buffer(), i, floorDivide(Buffers.getDouble(ac.buffer(), i), Buffers.getDouble(bc.buffer(), i), round));
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                long d = Buffers.getLong(bc.buffer(), i);
-                if (d == 0) {
-                    throw new ArithmeticException("ZeroDivisionError");
-                }
-                Buffers.setLong(r.buffer(), i, Math.floorDiv(Buffers.getLong(ac.buffer(), i), d));
-            }
-        }
         Derivative.Formula notImplemented = c -> {
             throw new IllegalStateException("derivative for aten::floor_divide is not implemented");
         };
-        return record(r, "NotImplemented", new Tensor[] {a, b}, null, wrt(SELF, NOTHING, notImplemented),
-                wrt(OTHER, NOTHING, notImplemented));
-    }
-
-    /** PyTorch's div_floor_floating; {@code round} rounds each intermediate result to the dtype. */
-    private static double floorDivide(double a, double b, DoubleUnaryOperator round) {
-        if (b == 0) {
-            return round.applyAsDouble(a / b);
-        }
-        double mod = a % b;
-        double div = round.applyAsDouble(round.applyAsDouble(a - mod) / b);
-        if (mod != 0 && (b < 0) != (mod < 0)) {
-            div = round.applyAsDouble(div - 1);
-        }
-        if (div == 0) {
-            return Math.copySign(0.0, round.applyAsDouble(a / b));
-        }
-        double floor = Math.floor(div);
-        return round.applyAsDouble(div - floor) > 0.5 ? round.applyAsDouble(floor + 1) : floor;
-    }
-
-    /** x converted to dtype and broadcast to shape, as a fresh contiguous tensor. */
-    private static Tensor broadcastCopy(Tensor x, DType dtype, int[] shape) {
-        Tensor r = Tensor.empty(dtype, shape);
-        kernels().copy(x.dtype(), x.buffer(), Shapes.expand(x.layout(), shape), dtype, r.buffer(), r.layout());
-        return r;
+        return record(binaryRaw(BinaryOp.FLOOR_DIVIDE, a, b, t, t), "NotImplemented", new Tensor[] {a, b}, null,
+                wrt(SELF, NOTHING, notImplemented), wrt(OTHER, NOTHING, notImplemented));
     }
 
     /** {@code x ** e} with a Java number e. */
