@@ -1260,9 +1260,7 @@ final class Ops {
 
     /** An untracked copy that keeps a dense layout's strides (PyTorch's preserve_format). */
     static Tensor copyOf(Tensor x) {
-        Layout l = x.layout();
-        int[] strides = Shapes.isNonOverlappingAndDense(l) ? l.strides() : Shapes.denseStridesLike(l.shape(), l);
-        return cloneWithStrides(x, strides);
+        return cloneWithStrides(x, Shapes.preservedStrides(x.layout()));
     }
 
     private static Tensor copyContiguous(Tensor x) {
@@ -1275,8 +1273,7 @@ final class Ops {
             return x;
         }
         Layout l = x.layout();
-        int[] strides = Shapes.isNonOverlappingAndDense(l) ? l.strides() : Shapes.denseStridesLike(l.shape(), l);
-        Tensor r = Tensor.empty(dtype, l.shape(), strides);
+        Tensor r = Tensor.empty(dtype, l.shape(), Shapes.preservedStrides(l));
         kernels().copy(x.dtype(), x.buffer(), l, dtype, r.buffer(), r.layout());
         return r;
     }

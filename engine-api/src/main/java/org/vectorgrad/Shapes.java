@@ -206,6 +206,14 @@ final class Shapes {
     }
 
     /**
+     * Strides for a fresh tensor laid out like {@code l} (PyTorch's preserve_format, as clone and
+     * zeros_like use): l's own strides when it is dense, else dense strides in l's dimension order.
+     */
+    static int[] preservedStrides(Layout l) {
+        return isNonOverlappingAndDense(l) ? l.strides() : denseStridesLike(l.shape(), l);
+    }
+
+    /**
      * Strides for a fresh dense result of {@code shape} computed from {@code operands} (already
      * broadcast to that shape), ordered like the operands' memory as PyTorch's TensorIterator orders
      * them: contiguous operands give a contiguous result, and a transposed one a transposed result.

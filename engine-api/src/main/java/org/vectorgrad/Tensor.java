@@ -366,14 +366,27 @@ public final class Tensor {
         return Factories.randint(low, high, Shapes.toInt(shape));
     }
 
-    /** {@code torch.zeros_like(x)}: zeros with this tensor's shape and dtype. */
+    /** {@code torch.zeros_like(x)}: zeros with this tensor's shape, dtype and memory layout. */
     public Tensor zerosLike() {
-        return empty(dtype, layout.shape());
+        return fullLike(0);
     }
 
     /** {@code torch.ones_like(x)}. */
     public Tensor onesLike() {
-        return full(dtype, 1, shape());
+        return fullLike(1);
+    }
+
+    /**
+     * {@code torch.full_like(x, value)}: this tensor's shape and dtype; laid out like it (a
+     * transposed tensor gives a transposed result), as PyTorch's preserve_format.
+     * {@code Tensor.zeros(2, 3).t().fullLike(7).stride()} is {@code [1, 3]}.
+     */
+    public Tensor fullLike(double value) {
+        Tensor t = empty(dtype, layout.shape(), Shapes.preservedStrides(layout));
+        if (value != 0) {
+            Ops.kernels().fill(dtype, t.data, t.layout, value);
+        }
+        return t;
     }
 
     /** {@code torch.where(condition, a, b)}: elements of a where condition holds, else of b. */
