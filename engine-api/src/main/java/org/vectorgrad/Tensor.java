@@ -404,6 +404,23 @@ public final class Tensor {
         return Ops.cat(tensors, dim);
     }
 
+    /**
+     * {@code torch.broadcast_shapes}: the shape that tensors of the given shapes broadcast to.
+     * {@code broadcastShapes(new long[] {2, 1, 3}, new long[] {4, 1})} is {@code [2, 4, 3]}.
+     */
+    public static long[] broadcastShapes(long[]... shapes) {
+        int[] out = {};
+        for (long[] s : shapes) {
+            int[] shape = Shapes.toInt(s);
+            try {
+                out = Shapes.broadcast(out, shape);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Shape mismatch: objects cannot be broadcast to a single shape", e);
+            }
+        }
+        return Shapes.toLong(out);
+    }
+
     /** {@code torch.pow(2, x)}: a number raised to each element. */
     public static Tensor pow(double base, Tensor exponent) {
         return Ops.pow(wrap(base), exponent);
@@ -965,6 +982,18 @@ public final class Tensor {
         return permute(order);
     }
 
+    /**
+     * PyTorch's {@code x.mT}: the last two dims swapped (a view), for matrices and batches of
+     * matrices. A (2, 3, 4) tensor gives (2, 4, 3).
+     */
+    public Tensor mT() {
+        if (dim() < 2) {
+            throw new IllegalArgumentException("tensor.mT is only supported on matrices or batches of matrices. Got "
+                    + dim() + "-D tensor.");
+        }
+        return transpose(-2, -1);
+    }
+
     /** Swaps two dims (a view). */
     public Tensor transpose(int dim0, int dim1) {
         return Ops.transpose(this, dim0, dim1);
@@ -1046,7 +1075,12 @@ public final class Tensor {
 
     /** A copy with its own storage, keeping a dense layout's strides. */
     public Tensor clone() {
-        return Ops.clone(this, false);
+        return clone(MemoryFormat.PRESERVE);
+    }
+
+    /** {@code x.clone(memory_format=...)}: {@code x.t().clone(MemoryFormat.CONTIGUOUS)} is row-major. */
+    public Tensor clone(MemoryFormat format) {
+        return Ops.clone(this, format == MemoryFormat.CONTIGUOUS);
     }
 
     /** This tensor converted to {@code dtype} (itself when it already has it). */
