@@ -41,11 +41,44 @@ final class Ops {
                 wrt(OTHER, NOTHING, c -> c.grad()));
     }
 
+    /** {@code torch.add(a, b, alpha=alpha)}: {@code a + alpha * b}, one AddBackward0 node. */
+    static Tensor add(Tensor a, Tensor b, double alpha) {
+        if (alpha == 1) {
+            return add(a, b);
+        }
+        DType common = resultType(a, b);
+        Tensor r = binaryRaw(BinaryOp.ADD, a, scaled(b, alpha, common), common, common);
+        return record(r, "AddBackward0", new Tensor[] {a, b}, null,
+                wrt(SELF, NOTHING, c -> c.grad()),
+                wrt(OTHER, NOTHING, c -> c.grad().mul(alpha)));
+    }
+
     static Tensor sub(Tensor a, Tensor b) {
         checkNotBoolSub(a, b);
         return binary(BinaryOp.SUB, a, b, "SubBackward0",
                 wrt(SELF, NOTHING, c -> c.grad()),
                 wrt(OTHER, NOTHING, c -> c.grad().neg()));
+    }
+
+    /** {@code torch.sub(a, b, alpha=alpha)}: {@code a - alpha * b}, one SubBackward0 node. */
+    static Tensor sub(Tensor a, Tensor b, double alpha) {
+        if (alpha == 1) {
+            return sub(a, b);
+        }
+        checkNotBoolSub(a, b);
+        DType common = resultType(a, b);
+        Tensor r = binaryRaw(BinaryOp.SUB, a, scaled(b, alpha, common), common, common);
+        return record(r, "SubBackward0", new Tensor[] {a, b}, null,
+                wrt(SELF, NOTHING, c -> c.grad()),
+                wrt(OTHER, NOTHING, c -> c.grad().mul(-alpha)));
+    }
+
+    /** {@code alpha * b} computed in the result type of the add/sub it feeds, unrecorded. */
+    private static Tensor scaled(Tensor b, double alpha, DType common) {
+        if (!common.isFloatingPoint() && alpha != Math.rint(alpha)) {
+            throw new IllegalArgumentException("For integral input tensors, argument alpha must not be a floating point number.");
+        }
+        return binaryRaw(BinaryOp.MUL, b, Tensor.wrap(alpha), common, common);
     }
 
     /** {@code b - a} with a Java number b: PyTorch's {@code rsub} (node of the tensor only). */

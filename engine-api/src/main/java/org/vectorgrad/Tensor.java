@@ -551,11 +551,16 @@ public final class Tensor {
 
     /** {@code torch.add(x, other, alpha=alpha)}: {@code this + alpha * other}. */
     public Tensor add(Tensor other, double alpha) {
-        return Ops.add(this, Ops.mul(other, wrap(alpha)));
+        return Ops.add(this, other, alpha);
     }
 
     public Tensor sub(Tensor other) {
         return Ops.sub(this, other);
+    }
+
+    /** {@code torch.sub(x, other, alpha=alpha)}: {@code this - alpha * other}. */
+    public Tensor sub(Tensor other, double alpha) {
+        return Ops.sub(this, other, alpha);
     }
 
     public Tensor sub(double other) {
