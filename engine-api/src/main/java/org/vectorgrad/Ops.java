@@ -1146,7 +1146,10 @@ final class Ops {
         }
         int[] ms = mask.layout().shape();
         int[] xs = x.layout().shape();
-        for (int i = 0; i < Math.min(ms.length, xs.length); i++) {
+        if (ms.length > xs.length) {
+            throw new IndexOutOfBoundsException("too many indices for tensor of dimension " + xs.length);
+        }
+        for (int i = 0; i < ms.length; i++) {
             if (ms[i] != xs[i]) {
                 throw new IndexOutOfBoundsException("The shape of the mask " + Shapes.str(ms) + " at index " + i
                         + " does not match the shape of the indexed tensor " + Shapes.str(xs) + " at index " + i);
@@ -1163,9 +1166,13 @@ final class Ops {
                 idx[k++] = i;
             }
         }
-        Tensor flat = x.reshape(-1);
-        Tensor picked = indexSelect(flat, 0, Tensor.of(idx), "IndexBackward0");
-        return picked;
+        // The mask covers the leading dims: flatten them into one and pick along it.
+        long[] rows = new long[xs.length - ms.length + 1];
+        rows[0] = m.length;
+        for (int d = ms.length; d < xs.length; d++) {
+            rows[d - ms.length + 1] = xs[d];
+        }
+        return indexSelect(x.reshape(rows), 0, Tensor.of(idx), "IndexBackward0");
     }
 
     /** Elements at int64 indices along dim; repeated indices accumulate in the gradient. */

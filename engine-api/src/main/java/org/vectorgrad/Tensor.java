@@ -1093,13 +1093,23 @@ public final class Tensor {
         return Ops.to(this, dtype);
     }
 
-    /** {@code x[mask]}: the elements where a bool mask of the same shape is true, as 1-D. */
+    /**
+     * {@code x[mask]}: where a bool mask over the leading dims is true, the elements (a mask of
+     * x's shape gives 1-D) or the sub-tensors. A (3, 4) x and mask {@code [true, false, true]}
+     * give rows 0 and 2, shape (2, 4).
+     */
     public Tensor maskedSelect(Tensor mask) {
         return Ops.maskedSelect(this, mask);
     }
 
-    /** {@code x[idx]} with an int64 index tensor along dim 0 (advanced indexing). */
+    /**
+     * {@code x[idx]} (advanced indexing): an int64 index tensor picks along dim 0 (a copy);
+     * a bool tensor is a mask, as {@link #maskedSelect}.
+     */
     public Tensor index(Tensor indices) {
+        if (indices.dtype() == DType.BOOL) {
+            return Ops.maskedSelect(this, indices);
+        }
         return Ops.indexSelect(this, 0, indices, "IndexBackward0");
     }
 
