@@ -508,12 +508,46 @@ public final class Tensor {
         return (boolean[]) exportAs(DType.BOOL);
     }
 
-    private Object exportAs(DType target) {
+    /**
+     * The storage array itself, not a copy, as {@code x.numpy()} shares memory: writes through the
+     * array and through the tensor (or its views) see each other. Element {@code (i, j, ...)} is at
+     * {@code storageOffset() + i * stride(0) + j * stride(1) + ...}.
+     *
+     * <pre>{@code
+     * Tensor x = Tensor.zeros(3);
+     * x.sharedFloatArray()[0] = 7;   // x is now tensor([7., 0., 0.])
+     * }</pre>
+     *
+     * @throws IllegalStateException if this tensor requires grad (detach first) or is not float32
+     */
+    public float[] sharedFloatArray() {
+        return (float[]) sharedArray(DType.FLOAT32);
+    }
+
+    /** The float64 storage array itself, as {@link #sharedFloatArray()}. */
+    public double[] sharedDoubleArray() {
+        return (double[]) sharedArray(DType.FLOAT64);
+    }
+
+    private Object sharedArray(DType expected) {
+        checkExportable();
+        if (dtype != expected) {
+            throw new IllegalStateException("the storage of a " + dtype.pyName() + " tensor is not a "
+                    + expected.pyName() + " array");
+        }
+        return data;
+    }
+
+    private void checkExportable() {
         if (requiresGrad() && Autograd.isGradEnabled()) {
             throw new IllegalStateException("Can't convert a Tensor that requires grad to a Java array. "
                     + "Use tensor.detach() first (PyTorch: Can't call numpy() on Tensor that requires grad. "
                     + "Use tensor.detach().numpy() instead.)");
         }
+    }
+
+    private Object exportAs(DType target) {
+        checkExportable();
         Tensor out = empty(target, layout.shape());
         Ops.kernels().copy(dtype, data, layout, target, out.data, out.layout);
         return out.data;
