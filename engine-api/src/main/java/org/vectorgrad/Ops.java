@@ -118,7 +118,7 @@ final class Ops {
         return record(r, "PowBackward1", new Tensor[] {x, y}, null,
                 wrt(SELF, SELF | OTHER, c -> where(c.other().eq(0.0), zerosLikeGrad(c),
                         c.grad().mul(c.other()).mul(c.self().pow(c.other().sub(1.0))))),
-                wrt(OTHER, SELF | RESULT, c -> c.grad().mul(where(c.self().eq(0.0).logicalAnd(c.other().ge(0.0)),
+                wrt(OTHER, SELF | OTHER | RESULT, c -> c.grad().mul(where(c.self().eq(0.0).logicalAnd(c.other().ge(0.0)),
                         zerosLikeGrad(c), c.result().mul(c.self().log())))));
     }
 
