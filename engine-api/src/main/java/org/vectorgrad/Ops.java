@@ -216,7 +216,8 @@ final class Ops {
         DType t = resultType(a, b);
         int[] shape = Shapes.broadcast(Shapes.broadcast(cond.layout().shape(), a.layout().shape()), b.layout().shape());
         // a where cond, else b; computed as a*cond + b*!cond would turn inf*0 into NaN, so copy instead.
-        Tensor r = Tensor.empty(t, shape);
+        Tensor r = Tensor.empty(t, shape, Shapes.denseStridesLike(shape, Shapes.expand(cond.layout(), shape),
+                Shapes.expand(a.layout(), shape), Shapes.expand(b.layout(), shape)));
         kernels().copy(b.dtype(), b.buffer(), Shapes.expand(b.layout(), shape), t, r.buffer(), r.layout());
         Tensor picked = selectWhere(a, cond, shape, t);
         kernels().binary(BinaryOp.ADD, t, r.buffer(), r.layout(), picked.buffer(), picked.layout(), r.buffer(), r.layout());
