@@ -317,7 +317,7 @@ final class Ops {
         boolean record = Autograd.isGradEnabled() && (self.requiresGrad() || other.requiresGrad());
         Tensor oldSelf = record && needsOldSelf != 0 && other.requiresGrad() ? copyOf(self) : self;
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
-        Tensor o = castTo(other, common);
+        Tensor o = castTo(readableBy(self, other), common);
         Layout ol = Shapes.expand(o.layout(), shape);
         if (common == self.dtype()) {
             kernels().binary(op, common, self.buffer(), self.layout(), o.buffer(), ol, self.buffer(), self.layout());
@@ -334,11 +334,12 @@ final class Ops {
         return self;
     }
 
+    /** Fills self; unlike the other in-place ops it may write an expanded tensor, as in PyTorch. */
     static Tensor fill_(Tensor self, Tensor value) {
-        checkInPlace(self, value);
+        checkAutogradAllowsInPlace(self);
         boolean record = Autograd.isGradEnabled() && self.requiresGrad();
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
-        kernels().fill(self.dtype(), self.buffer(), self.layout(), value.item());
+        kernels().fill(self.dtype(), self.buffer(), Shapes.distinct(self.layout()), value.item());
         self.versionCounter().bump();
         if (record) {
             rebaseHistory(self, node("FillBackward0", new Tensor[] {self}, new GradFn.Edge[] {oldEdge},
@@ -353,11 +354,11 @@ final class Ops {
         Layout sl = Shapes.expand(src.layout(), shape);
         boolean record = Autograd.isGradEnabled() && (self.requiresGrad() || src.requiresGrad());
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
-        if (self.buffer() == src.buffer() && !self.layout().equals(sl)) {
-            src = copyOf(src);
-            sl = Shapes.expand(src.layout(), shape);
+        Tensor from = readableBy(self, src);
+        if (from != src) {
+            sl = Shapes.expand(from.layout(), shape);
         }
-        kernels().copy(src.dtype(), src.buffer(), sl, self.dtype(), self.buffer(), self.layout());
+        kernels().copy(from.dtype(), from.buffer(), sl, self.dtype(), self.buffer(), self.layout());
         self.versionCounter().bump();
         if (record) {
             rebaseHistory(self, node("CopyBackwards", new Tensor[] {self, src}, new GradFn.Edge[] {oldEdge, src.gradientEdge()},
@@ -368,7 +369,33 @@ final class Ops {
         return self;
     }
 
+    /**
+     * PyTorch's checks before an in-place write of {@code other} (or a function of it) into self:
+     * autograd's leaf rules, then memory overlap — within self, or partly between self and other.
+     */
     private static void checkInPlace(Tensor self, Tensor other) {
+        checkAutogradAllowsInPlace(self);
+        if (Shapes.hasInternalOverlap(self.layout())) {
+            throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor refers "
+                    + "to a single memory location. Please clone() the tensor before performing the operation.");
+        }
+        if (self.buffer() == other.buffer() && Shapes.overlap(self.layout(), other.layout()) == Shapes.Overlap.PARTIAL) {
+            throw new IllegalArgumentException("unsupported operation: some elements of the input tensor and the written-to "
+                    + "tensor refer to a single memory location. Please clone() the tensor before performing the operation.");
+        }
+    }
+
+    /**
+     * {@code src}, or a copy of it when it shares self's memory in a way the kernel must not see
+     * (backends may read only exactly what they write): the overlaps PyTorch leaves undetected.
+     */
+    private static Tensor readableBy(Tensor self, Tensor src) {
+        boolean safe = self.buffer() != src.buffer() || self.layout().equals(src.layout())
+                || Shapes.overlap(self.layout(), src.layout()) == Shapes.Overlap.NO;
+        return safe ? src : copyOf(src);
+    }
+
+    private static void checkAutogradAllowsInPlace(Tensor self) {
         if (Autograd.isGradEnabled()) {
             if (self.isLeaf() && self.requiresGradFlag()) {
                 throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
@@ -377,10 +404,6 @@ final class Ops {
             if (base != null && base.isLeaf() && base.requiresGradFlag()) {
                 throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an in-place operation.");
             }
-        }
-        if (Shapes.hasInternalOverlap(self.layout())) {
-            throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor refers "
-                    + "to a single memory location. Please clone() the tensor before performing the operation.");
         }
     }
 
