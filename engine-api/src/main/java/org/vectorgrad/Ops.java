@@ -215,37 +215,16 @@ final class Ops {
         }
         DType t = resultType(a, b);
         int[] shape = Shapes.broadcast(Shapes.broadcast(cond.layout().shape(), a.layout().shape()), b.layout().shape());
-        // a where cond, else b; computed as a*cond + b*!cond would turn inf*0 into NaN, so copy instead.
-        Tensor r = Tensor.empty(t, shape, Shapes.denseStridesLike(shape, Shapes.expand(cond.layout(), shape),
-                Shapes.expand(a.layout(), shape), Shapes.expand(b.layout(), shape)));
-        kernels().copy(b.dtype(), b.buffer(), Shapes.expand(b.layout(), shape), t, r.buffer(), r.layout());
-        Tensor picked = selectWhere(a, cond, shape, t);
-        kernels().binary(BinaryOp.ADD, t, r.buffer(), r.layout(), picked.buffer(), picked.layout(), r.buffer(), r.layout());
-        Tensor notCondTimesB = selectWhere(r, cond, shape, t);
-        kernels().binary(BinaryOp.SUB, t, r.buffer(), r.layout(), notCondTimesB.buffer(), notCondTimesB.layout(), r.buffer(), r.layout());
-        kernels().binary(BinaryOp.ADD, t, r.buffer(), r.layout(), picked.buffer(), picked.layout(), r.buffer(), r.layout());
+        Tensor ac = castTo(a, t);
+        Tensor bc = castTo(b, t);
+        Layout cl = Shapes.expand(cond.layout(), shape);
+        Layout al = Shapes.expand(ac.layout(), shape);
+        Layout bl = Shapes.expand(bc.layout(), shape);
+        Tensor r = Tensor.empty(t, shape, Shapes.denseStridesLike(shape, cl, al, bl));
+        kernels().where(t, cond.buffer(), cl, ac.buffer(), al, bc.buffer(), bl, r.buffer(), r.layout());
         return record(r, "WhereBackward0", new Tensor[] {cond, a, b}, null,
                 wrt(Derivative.input(1), Derivative.input(0), c -> where(c.input(0), c.grad(), zerosLikeGrad(c))),
                 wrt(Derivative.input(2), Derivative.input(0), c -> where(c.input(0), zerosLikeGrad(c), c.grad())));
-    }
-
-    /** x where cond else 0, exactly (no inf * 0), as a raw tensor of {@code shape}. */
-    private static Tensor selectWhere(Tensor x, Tensor cond, int[] shape, DType t) {
-        Tensor out = Tensor.empty(t, shape);
-        int[] pos = new int[out.layout().size()];
-        Layout xl = Shapes.expand(x.layout(), shape);
-        Layout cl = Shapes.expand(cond.layout(), shape);
-        int[] xp = new int[pos.length];
-        int[] cp = new int[pos.length];
-        xl.positions(xp);
-        cl.positions(cp);
-        boolean[] cb = (boolean[]) cond.buffer();
-        for (int i = 0; i < pos.length; i++) {
-            if (cb[cp[i]]) {
-                Buffers.setDouble(out.buffer(), i, Buffers.getDouble(x.buffer(), xp[i]));
-            }
-        }
-        return out;
     }
 
     private static Tensor zerosLikeGrad(Derivative.Ctx c) {
@@ -314,7 +293,7 @@ final class Ops {
             throw new IllegalArgumentException("output with shape " + Shapes.str(shape)
                     + " doesn't match the broadcast shape " + Shapes.str(bshape));
         }
-        boolean record = Autograd.isGradEnabled() && (self.requiresGrad() || other.requiresGrad());
+        boolean record = recordsInPlace(self, other);
         Tensor oldSelf = record && needsOldSelf != 0 && other.requiresGrad() ? copyOf(self) : self;
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
         Tensor o = castTo(readableBy(self, other), common);
@@ -337,7 +316,7 @@ final class Ops {
     /** Fills self; unlike the other in-place ops it may write an expanded tensor, as in PyTorch. */
     static Tensor fill_(Tensor self, Tensor value) {
         checkAutogradAllowsInPlace(self);
-        boolean record = Autograd.isGradEnabled() && self.requiresGrad();
+        boolean record = recordsInPlace(self, value);
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
         kernels().fill(self.dtype(), self.buffer(), Shapes.distinct(self.layout()), value.item());
         self.versionCounter().bump();
@@ -352,7 +331,7 @@ final class Ops {
         checkInPlace(self, src);
         int[] shape = self.layout().shape();
         Layout sl = Shapes.expand(src.layout(), shape);
-        boolean record = Autograd.isGradEnabled() && (self.requiresGrad() || src.requiresGrad());
+        boolean record = recordsInPlace(self, src);
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
         Tensor from = readableBy(self, src);
         if (from != src) {
@@ -367,6 +346,15 @@ final class Ops {
                     wrt(OTHER, NOTHING, c -> c.grad())));
         }
         return self;
+    }
+
+    /**
+     * Whether an in-place write into self is recorded: grad mode is on, an operand requires grad, and
+     * self's dtype can carry a gradient (writing a float result into an integer buffer cuts the graph,
+     * as in PyTorch, where only floating dtypes are differentiable).
+     */
+    private static boolean recordsInPlace(Tensor self, Tensor other) {
+        return Autograd.isGradEnabled() && self.dtype().isFloatingPoint() && (self.requiresGrad() || other.requiresGrad());
     }
 
     /**
