@@ -7,7 +7,6 @@ import static org.vectorgrad.Derivative.SELF;
 import static org.vectorgrad.Derivative.wrt;
 
 import java.util.Arrays;
-import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 import org.vectorgrad.Derivative.Node;
 import org.vectorgrad.Derivative.Wrt;
@@ -42,11 +41,44 @@ final class Ops {
                 wrt(OTHER, NOTHING, c -> c.grad()));
     }
 
+    /** {@code torch.add(a, b, alpha=alpha)}: {@code a + alpha * b}, one AddBackward0 node. */
+    static Tensor add(Tensor a, Tensor b, double alpha) {
+        if (alpha == 1) {
+            return add(a, b);
+        }
+        DType common = resultType(a, b);
+        Tensor r = binaryRaw(BinaryOp.ADD, a, scaled(b, alpha, common), common, common);
+        return record(r, "AddBackward0", new Tensor[] {a, b}, null,
+                wrt(SELF, NOTHING, c -> c.grad()),
+                wrt(OTHER, NOTHING, c -> c.grad().mul(alpha)));
+    }
+
     static Tensor sub(Tensor a, Tensor b) {
         checkNotBoolSub(a, b);
         return binary(BinaryOp.SUB, a, b, "SubBackward0",
                 wrt(SELF, NOTHING, c -> c.grad()),
                 wrt(OTHER, NOTHING, c -> c.grad().neg()));
+    }
+
+    /** {@code torch.sub(a, b, alpha=alpha)}: {@code a - alpha * b}, one SubBackward0 node. */
+    static Tensor sub(Tensor a, Tensor b, double alpha) {
+        if (alpha == 1) {
+            return sub(a, b);
+        }
+        checkNotBoolSub(a, b);
+        DType common = resultType(a, b);
+        Tensor r = binaryRaw(BinaryOp.SUB, a, scaled(b, alpha, common), common, common);
+        return record(r, "SubBackward0", new Tensor[] {a, b}, null,
+                wrt(SELF, NOTHING, c -> c.grad()),
+                wrt(OTHER, NOTHING, c -> c.grad().mul(-alpha)));
+    }
+
+    /** {@code alpha * b} computed in the result type of the add/sub it feeds, unrecorded. */
+    private static Tensor scaled(Tensor b, double alpha, DType common) {
+        if (!common.isFloatingPoint() && alpha != Math.rint(alpha)) {
+            throw new IllegalArgumentException("For integral input tensors, argument alpha must not be a floating point number.");
+        }
+        return binaryRaw(BinaryOp.MUL, b, Tensor.wrap(alpha), common, common);
     }
 
     /** {@code b - a} with a Java number b: PyTorch's {@code rsub} (node of the tensor only). */
@@ -80,55 +112,11 @@ final class Ops {
         if (t == DType.BOOL) {
             throw new IllegalArgumentException("\"div_floor_cpu\" not implemented for 'Bool'");
         }
-        int[] shape = Shapes.broadcast(a.layout().shape(), b.layout().shape());
-        Tensor ac = broadcastCopy(a, t, shape);
-        Tensor bc = broadcastCopy(b, t, shape);
-        Tensor r = Tensor.empty(t, shape);
-        int n = r.layout().size();
-        if (t.isFloatingPoint()) {
-            // Float32 arithmetic done in double and rounded after each step is exactly float32 arithmetic.
-            DoubleUnaryOperator round = t == DType.FLOAT32 ? v -> (float) v : v -> v;
-            for (int i = 0; i < n; i++) {
-                Buffers.setDouble(r.buffer(), i, floorDivide(Buffers.getDouble(ac.buffer(), i), Buffers.getDouble(bc.buffer(), i), round));
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                long d = Buffers.getLong(bc.buffer(), i);
-                if (d == 0) {
-                    throw new ArithmeticException("ZeroDivisionError");
-                }
-                Buffers.setLong(r.buffer(), i, Math.floorDiv(Buffers.getLong(ac.buffer(), i), d));
-            }
-        }
         Derivative.Formula notImplemented = c -> {
             throw new IllegalStateException("derivative for aten::floor_divide is not implemented");
         };
-        return record(r, "NotImplemented", new Tensor[] {a, b}, null, wrt(SELF, NOTHING, notImplemented),
-                wrt(OTHER, NOTHING, notImplemented));
-    }
-
-    /** PyTorch's div_floor_floating; {@code round} rounds each intermediate result to the dtype. */
-    private static double floorDivide(double a, double b, DoubleUnaryOperator round) {
-        if (b == 0) {
-            return round.applyAsDouble(a / b);
-        }
-        double mod = a % b;
-        double div = round.applyAsDouble(round.applyAsDouble(a - mod) / b);
-        if (mod != 0 && (b < 0) != (mod < 0)) {
-            div = round.applyAsDouble(div - 1);
-        }
-        if (div == 0) {
-            return Math.copySign(0.0, round.applyAsDouble(a / b));
-        }
-        double floor = Math.floor(div);
-        return round.applyAsDouble(div - floor) > 0.5 ? round.applyAsDouble(floor + 1) : floor;
-    }
-
-    /** x converted to dtype and broadcast to shape, as a fresh contiguous tensor. */
-    private static Tensor broadcastCopy(Tensor x, DType dtype, int[] shape) {
-        Tensor r = Tensor.empty(dtype, shape);
-        kernels().copy(x.dtype(), x.buffer(), Shapes.expand(x.layout(), shape), dtype, r.buffer(), r.layout());
-        return r;
+        return record(binaryRaw(BinaryOp.FLOOR_DIVIDE, a, b, t, t), "NotImplemented", new Tensor[] {a, b}, null,
+                wrt(SELF, NOTHING, notImplemented), wrt(OTHER, NOTHING, notImplemented));
     }
 
     /** {@code x ** e} with a Java number e. */
@@ -326,7 +314,7 @@ final class Ops {
         boolean record = recordsInPlace(self, other);
         Tensor oldSelf = record && needsOldSelf != 0 && other.requiresGrad() ? copyOf(self) : self;
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
-        Tensor o = castTo(other, common);
+        Tensor o = castTo(readableBy(self, other), common);
         Layout ol = Shapes.expand(o.layout(), shape);
         if (common == self.dtype()) {
             kernels().binary(op, common, self.buffer(), self.layout(), o.buffer(), ol, self.buffer(), self.layout());
@@ -343,11 +331,12 @@ final class Ops {
         return self;
     }
 
+    /** Fills self; unlike the other in-place ops it may write an expanded tensor, as in PyTorch. */
     static Tensor fill_(Tensor self, Tensor value) {
-        checkInPlace(self, value);
+        checkAutogradAllowsInPlace(self);
         boolean record = recordsInPlace(self, value);
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
-        kernels().fill(self.dtype(), self.buffer(), self.layout(), value.item());
+        kernels().fill(self.dtype(), self.buffer(), Shapes.distinct(self.layout()), value.item());
         self.versionCounter().bump();
         if (record) {
             rebaseHistory(self, node("FillBackward0", new Tensor[] {self}, new GradFn.Edge[] {oldEdge},
@@ -362,11 +351,11 @@ final class Ops {
         Layout sl = Shapes.expand(src.layout(), shape);
         boolean record = recordsInPlace(self, src);
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
-        if (self.buffer() == src.buffer() && !self.layout().equals(sl)) {
-            src = copyOf(src);
-            sl = Shapes.expand(src.layout(), shape);
+        Tensor from = readableBy(self, src);
+        if (from != src) {
+            sl = Shapes.expand(from.layout(), shape);
         }
-        kernels().copy(src.dtype(), src.buffer(), sl, self.dtype(), self.buffer(), self.layout());
+        kernels().copy(from.dtype(), from.buffer(), sl, self.dtype(), self.buffer(), self.layout());
         self.versionCounter().bump();
         if (record) {
             rebaseHistory(self, node("CopyBackwards", new Tensor[] {self, src}, new GradFn.Edge[] {oldEdge, src.gradientEdge()},
@@ -386,7 +375,33 @@ final class Ops {
         return Autograd.isGradEnabled() && self.dtype().isFloatingPoint() && (self.requiresGrad() || other.requiresGrad());
     }
 
+    /**
+     * PyTorch's checks before an in-place write of {@code other} (or a function of it) into self:
+     * autograd's leaf rules, then memory overlap — within self, or partly between self and other.
+     */
     private static void checkInPlace(Tensor self, Tensor other) {
+        checkAutogradAllowsInPlace(self);
+        if (Shapes.hasInternalOverlap(self.layout())) {
+            throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor refers "
+                    + "to a single memory location. Please clone() the tensor before performing the operation.");
+        }
+        if (self.buffer() == other.buffer() && Shapes.overlap(self.layout(), other.layout()) == Shapes.Overlap.PARTIAL) {
+            throw new IllegalArgumentException("unsupported operation: some elements of the input tensor and the written-to "
+                    + "tensor refer to a single memory location. Please clone() the tensor before performing the operation.");
+        }
+    }
+
+    /**
+     * {@code src}, or a copy of it when it shares self's memory in a way the kernel must not see
+     * (backends may read only exactly what they write): the overlaps PyTorch leaves undetected.
+     */
+    private static Tensor readableBy(Tensor self, Tensor src) {
+        boolean safe = self.buffer() != src.buffer() || self.layout().equals(src.layout())
+                || Shapes.overlap(self.layout(), src.layout()) == Shapes.Overlap.NO;
+        return safe ? src : copyOf(src);
+    }
+
+    private static void checkAutogradAllowsInPlace(Tensor self) {
         if (Autograd.isGradEnabled()) {
             if (self.isLeaf() && self.requiresGradFlag()) {
                 throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
@@ -395,10 +410,6 @@ final class Ops {
             if (base != null && base.isLeaf() && base.requiresGradFlag()) {
                 throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an in-place operation.");
             }
-        }
-        if (Shapes.hasInternalOverlap(self.layout())) {
-            throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor refers "
-                    + "to a single memory location. Please clone() the tensor before performing the operation.");
         }
     }
 
@@ -1174,7 +1185,10 @@ final class Ops {
         }
         int[] ms = mask.layout().shape();
         int[] xs = x.layout().shape();
-        for (int i = 0; i < Math.min(ms.length, xs.length); i++) {
+        if (ms.length > xs.length) {
+            throw new IndexOutOfBoundsException("too many indices for tensor of dimension " + xs.length);
+        }
+        for (int i = 0; i < ms.length; i++) {
             if (ms[i] != xs[i]) {
                 throw new IndexOutOfBoundsException("The shape of the mask " + Shapes.str(ms) + " at index " + i
                         + " does not match the shape of the indexed tensor " + Shapes.str(xs) + " at index " + i);
@@ -1191,9 +1205,13 @@ final class Ops {
                 idx[k++] = i;
             }
         }
-        Tensor flat = x.reshape(-1);
-        Tensor picked = indexSelect(flat, 0, Tensor.of(idx), "IndexBackward0");
-        return picked;
+        // The mask covers the leading dims: flatten them into one and pick along it.
+        long[] rows = new long[xs.length - ms.length + 1];
+        rows[0] = m.length;
+        for (int d = ms.length; d < xs.length; d++) {
+            rows[d - ms.length + 1] = xs[d];
+        }
+        return indexSelect(x.reshape(rows), 0, Tensor.of(idx), "IndexBackward0");
     }
 
     /** Elements at int64 indices along dim; repeated indices accumulate in the gradient. */
@@ -1321,9 +1339,7 @@ final class Ops {
 
     /** An untracked copy that keeps a dense layout's strides (PyTorch's preserve_format). */
     static Tensor copyOf(Tensor x) {
-        Layout l = x.layout();
-        int[] strides = Shapes.isNonOverlappingAndDense(l) ? l.strides() : Shapes.denseStridesLike(l.shape(), l);
-        return cloneWithStrides(x, strides);
+        return cloneWithStrides(x, Shapes.preservedStrides(x.layout()));
     }
 
     private static Tensor copyContiguous(Tensor x) {
@@ -1336,8 +1352,7 @@ final class Ops {
             return x;
         }
         Layout l = x.layout();
-        int[] strides = Shapes.isNonOverlappingAndDense(l) ? l.strides() : Shapes.denseStridesLike(l.shape(), l);
-        Tensor r = Tensor.empty(dtype, l.shape(), strides);
+        Tensor r = Tensor.empty(dtype, l.shape(), Shapes.preservedStrides(l));
         kernels().copy(x.dtype(), x.buffer(), l, dtype, r.buffer(), r.layout());
         return r;
     }
