@@ -102,10 +102,10 @@ final class Ops {
     }
 
     /**
-     * {@code a // b} ({@code torch.floor_divide}): the quotient rounded toward negative infinity.
-     * Computed here, element by element, rather than by a backend kernel: the SPI has no such op and
-     * it is rare. Floats follow PyTorch's fmod-based formula, so {@code 5.0 // 0.1} is 49 (the exact
-     * quotient is just below 50). Not differentiable: backward through it fails as in PyTorch.
+     * {@code a // b} ({@code torch.floor_divide}): the quotient rounded toward negative infinity, by
+     * the backend's {@link BinaryOp#FLOOR_DIVIDE}. Floats follow PyTorch's fmod-based formula, so
+     * {@code 5.0 // 0.1} is 49 (the exact quotient is just below 50). Not differentiable: backward
+     * through it fails as in PyTorch.
      */
     static Tensor floorDivide(Tensor a, Tensor b) {
         DType t = resultType(a, b);
