@@ -15,6 +15,8 @@ import org.vectorgrad.backend.UnaryOp;
  * <p>The reference is {@code (float) StrictMath.sin((double) x)}: fdlibm's double result (error below
  * 1 double ulp) rounded once. That is the correctly rounded float unless the exact value lies within
  * ~2^-29 float ulps of a rounding midpoint, vanishingly rare, and even then 1 float ulp away at most.
+ * A one-off run of the same check over all 2^32 floats (sin and cos, this kernel) found no input
+ * beyond 1 ulp and NaN for every NaN and infinity.
  */
 class SinCosAccuracyTest {
     private static final int BATCH = 1 << 16;
