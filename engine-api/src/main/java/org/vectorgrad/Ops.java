@@ -71,6 +71,9 @@ final class Ops {
     /** {@code x ** e} with a Java number e. */
     static Tensor powScalar(Tensor x, Tensor e) {
         double p = e.item();
+        if (!x.dtype().isFloatingPoint() && !e.dtype().isFloatingPoint() && p < 0) {
+            throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
+        }
         Tensor r = binaryRaw(BinaryOp.POW, x, e, powType(x, e), powType(x, e));
         return record(r, "PowBackward0", new Tensor[] {x}, null,
                 wrt(SELF, SELF, c -> p == 0 ? c.grad().mul(0.0) : c.grad().mul(c.self().pow(p - 1).mul(p))));
@@ -82,7 +85,7 @@ final class Ops {
         return record(r, "PowBackward1", new Tensor[] {x, y}, null,
                 wrt(SELF, SELF | OTHER, c -> where(c.other().eq(0.0), zerosLikeGrad(c),
                         c.grad().mul(c.other()).mul(c.self().pow(c.other().sub(1.0))))),
-                wrt(OTHER, SELF | RESULT, c -> c.grad().mul(where(c.self().eq(0.0).logicalAnd(c.other().ge(0.0)),
+                wrt(OTHER, SELF | OTHER | RESULT, c -> c.grad().mul(where(c.self().eq(0.0).logicalAnd(c.other().ge(0.0)),
                         zerosLikeGrad(c), c.result().mul(c.self().log())))));
     }
 
@@ -179,36 +182,16 @@ final class Ops {
         }
         DType t = resultType(a, b);
         int[] shape = Shapes.broadcast(Shapes.broadcast(cond.layout().shape(), a.layout().shape()), b.layout().shape());
-        // a where cond, else b; computed as a*cond + b*!cond would turn inf*0 into NaN, so copy instead.
-        Tensor r = Tensor.empty(t, shape);
-        kernels().copy(b.dtype(), b.buffer(), Shapes.expand(b.layout(), shape), t, r.buffer(), r.layout());
-        Tensor picked = selectWhere(a, cond, shape, t);
-        kernels().binary(BinaryOp.ADD, t, r.buffer(), r.layout(), picked.buffer(), picked.layout(), r.buffer(), r.layout());
-        Tensor notCondTimesB = selectWhere(r, cond, shape, t);
-        kernels().binary(BinaryOp.SUB, t, r.buffer(), r.layout(), notCondTimesB.buffer(), notCondTimesB.layout(), r.buffer(), r.layout());
-        kernels().binary(BinaryOp.ADD, t, r.buffer(), r.layout(), picked.buffer(), picked.layout(), r.buffer(), r.layout());
+        Tensor ac = castTo(a, t);
+        Tensor bc = castTo(b, t);
+        Layout cl = Shapes.expand(cond.layout(), shape);
+        Layout al = Shapes.expand(ac.layout(), shape);
+        Layout bl = Shapes.expand(bc.layout(), shape);
+        Tensor r = Tensor.empty(t, shape, Shapes.denseStridesLike(shape, cl, al, bl));
+        kernels().where(t, cond.buffer(), cl, ac.buffer(), al, bc.buffer(), bl, r.buffer(), r.layout());
         return record(r, "WhereBackward0", new Tensor[] {cond, a, b}, null,
                 wrt(Derivative.input(1), Derivative.input(0), c -> where(c.input(0), c.grad(), zerosLikeGrad(c))),
                 wrt(Derivative.input(2), Derivative.input(0), c -> where(c.input(0), zerosLikeGrad(c), c.grad())));
-    }
-
-    /** x where cond else 0, exactly (no inf * 0), as a raw tensor of {@code shape}. */
-    private static Tensor selectWhere(Tensor x, Tensor cond, int[] shape, DType t) {
-        Tensor out = Tensor.empty(t, shape);
-        int[] pos = new int[out.layout().size()];
-        Layout xl = Shapes.expand(x.layout(), shape);
-        Layout cl = Shapes.expand(cond.layout(), shape);
-        int[] xp = new int[pos.length];
-        int[] cp = new int[pos.length];
-        xl.positions(xp);
-        cl.positions(cp);
-        boolean[] cb = (boolean[]) cond.buffer();
-        for (int i = 0; i < pos.length; i++) {
-            if (cb[cp[i]]) {
-                Buffers.setDouble(out.buffer(), i, Buffers.getDouble(x.buffer(), xp[i]));
-            }
-        }
-        return out;
     }
 
     private static Tensor zerosLikeGrad(Derivative.Ctx c) {
@@ -277,7 +260,7 @@ final class Ops {
             throw new IllegalArgumentException("output with shape " + Shapes.str(shape)
                     + " doesn't match the broadcast shape " + Shapes.str(bshape));
         }
-        boolean record = Autograd.isGradEnabled() && (self.requiresGrad() || other.requiresGrad());
+        boolean record = recordsInPlace(self, other);
         Tensor oldSelf = record && needsOldSelf != 0 && other.requiresGrad() ? copyOf(self) : self;
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
         Tensor o = castTo(other, common);
@@ -299,7 +282,7 @@ final class Ops {
 
     static Tensor fill_(Tensor self, Tensor value) {
         checkInPlace(self, value);
-        boolean record = Autograd.isGradEnabled() && self.requiresGrad();
+        boolean record = recordsInPlace(self, value);
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
         kernels().fill(self.dtype(), self.buffer(), self.layout(), value.item());
         self.versionCounter().bump();
@@ -314,7 +297,7 @@ final class Ops {
         checkInPlace(self, src);
         int[] shape = self.layout().shape();
         Layout sl = Shapes.expand(src.layout(), shape);
-        boolean record = Autograd.isGradEnabled() && (self.requiresGrad() || src.requiresGrad());
+        boolean record = recordsInPlace(self, src);
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
         if (self.buffer() == src.buffer() && !self.layout().equals(sl)) {
             src = copyOf(src);
@@ -329,6 +312,15 @@ final class Ops {
                     wrt(OTHER, NOTHING, c -> c.grad())));
         }
         return self;
+    }
+
+    /**
+     * Whether an in-place write into self is recorded: grad mode is on, an operand requires grad, and
+     * self's dtype can carry a gradient (writing a float result into an integer buffer cuts the graph,
+     * as in PyTorch, where only floating dtypes are differentiable).
+     */
+    private static boolean recordsInPlace(Tensor self, Tensor other) {
+        return Autograd.isGradEnabled() && self.dtype().isFloatingPoint() && (self.requiresGrad() || other.requiresGrad());
     }
 
     private static void checkInPlace(Tensor self, Tensor other) {

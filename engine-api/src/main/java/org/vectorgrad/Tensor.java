@@ -122,7 +122,20 @@ public final class Tensor {
         return t;
     }
 
-    /** A 1-D float32 tensor: {@code Tensor.of(1, 2, 3)} is {@code tensor([1., 2., 3.])}. */
+    /** A 0-dim int64 tensor, as {@code torch.tensor(5)}: {@code Tensor.of(5)} is {@code tensor(5)}. */
+    public static Tensor of(long value) {
+        return make(new long[] {value}, DType.INT64, Layout.contiguous());
+    }
+
+    /** A 0-dim bool tensor, as {@code torch.tensor(True)}. */
+    public static Tensor of(boolean value) {
+        return make(new boolean[] {value}, DType.BOOL, Layout.contiguous());
+    }
+
+    /**
+     * A 1-D float32 tensor: {@code Tensor.of(1., 2., 3.)} is {@code tensor([1., 2., 3.])}. (Integer
+     * literals choose {@link #of(long...)}: {@code Tensor.of(1, 2, 3)} is int64, as {@code torch.tensor([1, 2, 3])}.)
+     */
     public static Tensor of(double... values) {
         return of(values, DType.FLOAT32);
     }
@@ -177,56 +190,34 @@ public final class Tensor {
     }
 
     /**
+     * {@code torch.tensor(data)}: a tensor of any rank from nested Java arrays or a boxed number, with
+     * the dtype inferred from the element types as PyTorch infers it from Python values: {@code boolean}
+     * gives bool, integers give int64, {@code double}/{@code float} give the default dtype (float32);
+     * mixed boxed elements take the widest ({@code new Object[] {true, 1}} is {@code tensor([1, 1])}).
+     * An empty primitive array keeps its element type; a {@code Tensor} is copied, with PyTorch's
+     * warning to use {@code clone().detach()} instead.
+     *
+     * <pre>{@code
+     * Tensor.fromNested(new long[][] {{1, 2}, {3, 4}});   // tensor([[1, 2], [3, 4]])
+     * Tensor.fromNested(new Object[] {1, 2.5});          // tensor([1.0000, 2.5000])
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for ragged arrays, as PyTorch's "expected sequence of length ...",
+     *     and for elements that are not numbers or booleans
+     */
+    public static Tensor fromNested(Object nested) {
+        return Factories.fromNested(nested, null);
+    }
+
+    /**
      * A tensor of any rank from nested Java arrays ({@code double[][]...}, {@code long[][]},
-     * {@code float[][]}, {@code int[][]}, {@code boolean[][]}) converted to {@code dtype}.
+     * {@code float[][]}, {@code int[][]}, {@code boolean[][]}, {@code Object[]} of boxed numbers)
+     * converted to {@code dtype}, as {@code torch.tensor(data, dtype=dtype)}.
      *
      * @throws IllegalArgumentException for ragged arrays, as PyTorch's "expected sequence of length ..."
      */
     public static Tensor fromNested(Object nested, DType dtype) {
-        int rank = 0;
-        java.util.List<Integer> dims = new java.util.ArrayList<>();
-        Object o = nested;
-        while (o.getClass().isArray() && !o.getClass().getComponentType().isPrimitive()) {
-            Object[] a = (Object[]) o;
-            dims.add(a.length);
-            rank++;
-            if (a.length == 0) {
-                o = null;
-                break;
-            }
-            o = a[0];
-        }
-        if (o != null) {
-            dims.add(java.lang.reflect.Array.getLength(o));
-        }
-        int[] shape = dims.stream().mapToInt(Integer::intValue).toArray();
-        Tensor t = empty(dtype, shape);
-        int[] pos = {0};
-        fill(nested, 0, shape, t.data, pos);
-        return t;
-    }
-
-    private static void fill(Object nested, int depth, int[] shape, Object out, int[] pos) {
-        int n = java.lang.reflect.Array.getLength(nested);
-        if (n != shape[depth]) {
-            throw new IllegalArgumentException("expected sequence of length " + shape[depth] + " at dim " + depth + " (got " + n + ")");
-        }
-        if (depth == shape.length - 1) {
-            for (int i = 0; i < n; i++) {
-                Object v = java.lang.reflect.Array.get(nested, i);
-                if (v instanceof Boolean b) {
-                    Buffers.setLong(out, pos[0]++, b ? 1 : 0);
-                } else if (v instanceof Long || v instanceof Integer) {
-                    Buffers.setLong(out, pos[0]++, ((Number) v).longValue());
-                } else {
-                    Buffers.setDouble(out, pos[0]++, ((Number) v).doubleValue());
-                }
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                fill(((Object[]) nested)[i], depth + 1, shape, out, pos);
-            }
-        }
+        return Factories.fromNested(nested, java.util.Objects.requireNonNull(dtype, "dtype"));
     }
 
     /**
@@ -268,6 +259,11 @@ public final class Tensor {
     /** {@code torch.full((2, 3), 7.)}: float32 filled with a value. */
     public static Tensor full(double value, long... shape) {
         return full(DType.FLOAT32, value, shape);
+    }
+
+    /** {@code torch.full((2,), 7)}: an integer value gives int64, {@code tensor([7, 7])}. */
+    public static Tensor full(long value, long... shape) {
+        return full(DType.INT64, value, shape);
     }
 
     public static Tensor full(DType dtype, double value, long... shape) {
@@ -401,6 +397,11 @@ public final class Tensor {
     /** The sizes, as {@code x.shape}. */
     public long[] shape() {
         return Shapes.toLong(layout.shape());
+    }
+
+    /** The sizes, as {@code x.size()} (the same as {@link #shape()}). */
+    public long[] size() {
+        return shape();
     }
 
     /** {@code x.size(dim)}; negative dims count from the end. */

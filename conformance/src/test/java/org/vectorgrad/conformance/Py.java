@@ -12,7 +12,7 @@ public final class Py {
     private Py() {
     }
 
-    /** repr: Tensor, Boolean (True/False), integers, doubles (Python float repr), Strings (quoted), null (None), lists. */
+    /** repr: Tensor, Boolean (True/False), integers, doubles (Python float repr), Strings (quoted), null (None), lists, maps (dicts). */
     public static String repr(Object v) {
         return switch (v) {
             case null -> "None";
@@ -27,6 +27,8 @@ public final class Py {
             case long[] a -> list(java.util.Arrays.stream(a).boxed().toList());
             case double[] a -> list(java.util.Arrays.stream(a).boxed().toList());
             case List<?> l -> list(l);
+            case java.util.Map<?, ?> m -> m.entrySet().stream().map(e -> repr(e.getKey()) + ": " + repr(e.getValue()))
+                    .collect(Collectors.joining(", ", "{", "}"));
             case Tuple t -> t.toString();
             default -> v.toString();
         };
@@ -59,6 +61,14 @@ public final class Py {
     /** {@code torch.Size([2, 3])}. */
     public static String size(long[] shape) {
         return TensorFormatter.size(shape);
+    }
+
+    /** A {@code torch.Size} as a value, for printing inside tuples and lists: {@code Py.tuple(new Py.Size(x.shape()), x.dtype())}. */
+    public record Size(long[] dims) {
+        @Override
+        public String toString() {
+            return size(dims);
+        }
     }
 
     /** Python's repr of a float: the shortest round-trip digits, scientific below 1e-4 or from 1e16. */

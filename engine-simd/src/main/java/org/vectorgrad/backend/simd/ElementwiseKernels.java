@@ -118,9 +118,19 @@ final class ElementwiseKernels {
         return v.blend(0.0, v.compare(VectorOperators.LT, 0.0));
     }
 
+    /**
+     * 1 / (1 + exp(-x)) with the sum and the division corrected (TwoSum, one Newton step), so the only
+     * sizeable error left is exp's: within 1.5 ulp, mostly 1, where the plain formula reaches 2.
+     */
     private static DoubleVector sigmoid(DoubleVector v) {
         DoubleVector one = DoubleVector.broadcast(DS, 1.0);
-        return one.div(one.add(v.neg().lanewise(VectorOperators.EXP)));
+        DoubleVector e = v.neg().lanewise(VectorOperators.EXP);
+        DoubleVector d = one.add(e);
+        DoubleVector eRounded = d.sub(one);
+        DoubleVector dLow = one.sub(d.sub(eRounded)).add(e.sub(eRounded));
+        DoubleVector y = one.div(d);
+        DoubleVector residual = y.neg().fma(d, one).sub(y.mul(dLow));
+        return y.fma(residual, y).blend(y, d.test(VectorOperators.IS_INFINITE));
     }
 
     // ---------------------------------------------------------------- binary, float32

@@ -93,6 +93,13 @@ public final class SimdBackend implements Backend {
         Elementwise.map(Walk.of(outLayout, aLayout, bLayout), out, new Object[] {a, b}, true, weight, k);
     }
 
+    /** Selection is memory-bound and rare on hot paths (gradient formulas of where/norm); the reference loop serves. */
+    @Override
+    public void where(DType dtype, Object cond, Layout condLayout, Object a, Layout aLayout, Object b, Layout bLayout,
+                      Object out, Layout outLayout) {
+        scalar.where(dtype, cond, condLayout, a, aLayout, b, bLayout, out, outLayout);
+    }
+
     @Override
     public void copy(DType srcType, Object src, Layout srcLayout, DType dstType, Object dst, Layout dstLayout) {
         if (!srcType.isFloatingPoint() || !dstType.isFloatingPoint() || !sameShape(dstLayout, srcLayout)) {

@@ -1,21 +1,180 @@
 package org.vectorgrad.backend.simd;
 
 import org.vectorgrad.DType;
+import org.vectorgrad.backend.Backend;
+import org.vectorgrad.backend.Backends;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.scalar.ScalarBackend;
+import org.vectorgrad.backend.simd.Gemm.Matrix;
 
-// Stand-in so the simd branch compiles on its own: the gemm branch replaces this file.
-final class SimdLinalg {
-    private static final ScalarBackend SCALAR = new ScalarBackend();
+/**
+ * Dot products and batched matrix products of float32 and float64 tensors with the JDK Vector API;
+ * other dtypes go to the scalar reference backend. {@code SimdBackend} forwards the {@link Backend}
+ * SPI's {@code dot} and {@code matmul} here.
+ *
+ * <pre>{@code
+ * float[] a = {1, 2, 3, 4, 5, 6}, b = {1, 0, 0, 1, 1, 1}, c = new float[4];
+ * SimdLinalg.matmul(DType.FLOAT32, a, Layout.contiguous(1, 2, 3), b, Layout.contiguous(1, 3, 2),
+ *                   c, Layout.contiguous(1, 2, 2));   // c = {4, 5, 10, 11}
+ * }</pre>
+ *
+ * <p>Which path a product takes: {@code n == 1} is a matrix-vector product and {@code m == 1} a
+ * vector-matrix product (the same kernel on the transposed problem), both with multiple FMA
+ * accumulators and gathers for strided operands; small products run the GEMM micro-kernel directly
+ * on the operands; larger ones go through {@link Gemm}'s packed panels, on up to
+ * {@link Backends#threads()} threads when large enough to pay for it.
+ *
+ * <p><b>Accuracy.</b> Every element is a sum of {@code k} products accumulated in the dtype with
+ * fused multiply-adds, in an order that depends on the path (vector lanes, k blocks). Whatever the
+ * order, the standard bound for recursive summation applies:
+ * {@code |c_ij - exact_ij| <= k * eps * sum_p |a_ip * b_pj|} (to first order in {@code eps}, the
+ * unit roundoff {@code 2^-24} for float32 and {@code 2^-53} for float64), and likewise for dot.
+ */
+public final class SimdLinalg {
+
+    /** Products with {@code m * n * k} at most this skip packing (measured crossover, see bench). */
+    static final long DIRECT_MAX = Long.getLong("vectorgrad.gemm.directMax", 96L * 96 * 96);
+    /** Multiply-adds each extra thread must get before a product is split across threads. */
+    static final long PER_THREAD_MIN = Long.getLong("vectorgrad.gemm.perThreadMin", 64L * 64 * 64);
+
+    private static final Backend SCALAR = new ScalarBackend();
+
+    static final Gemm GEMM32 = new Gemm(VectorKernels.FLOAT32, GemmMicroKernel.FLOAT32, 4);
+    static final Gemm GEMM64 = new Gemm(VectorKernels.FLOAT64, GemmMicroKernel.FLOAT64, 8);
 
     private SimdLinalg() {
     }
 
-    static void dot(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object out, int outIndex) {
-        SCALAR.dot(dtype, a, aLayout, b, bLayout, out, outIndex);
+    /**
+     * {@code out[outIndex] = sum(a[i] * b[i])} over two rank-1 layouts of equal length, as the SPI's
+     * {@link Backend#dot}.
+     */
+    public static void dot(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object out, int outIndex) {
+        VectorKernels vk = kernels(dtype);
+        if (vk == null) {
+            SCALAR.dot(dtype, a, aLayout, b, bLayout, out, outIndex);
+            return;
+        }
+        if (aLayout.rank() != 1 || bLayout.rank() != 1) {
+            throw new IllegalArgumentException("1D tensors expected, but got " + aLayout.rank() + "D and "
+                    + bLayout.rank() + "D tensors");
+        }
+        int n = aLayout.shape(0);
+        if (bLayout.shape(0) != n) {
+            throw new IllegalArgumentException("inconsistent tensor size, expected tensor [" + n + "] and src ["
+                    + bLayout.shape(0) + "] to have the same number of elements, but got " + n + " and "
+                    + bLayout.shape(0) + " elements respectively");
+        }
+        vk.set(out, outIndex, vk.dot(a, aLayout.offset(), aLayout.stride(0), b, bLayout.offset(), bLayout.stride(0), n));
     }
 
-    static void matmul(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object c, Layout cLayout) {
-        SCALAR.matmul(dtype, a, aLayout, b, bLayout, c, cLayout);
+    /**
+     * Batched matrix product {@code c[i] = a[i] @ b[i]} for rank-3 layouts {@code a [batch, m, k]},
+     * {@code b [batch, k, n]}, {@code c [batch, m, n]}, as the SPI's {@link Backend#matmul}: c is
+     * overwritten; batch strides of a and b may be 0; any strides may describe transposed or
+     * stepped operands.
+     */
+    public static void matmul(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object c, Layout cLayout) {
+        VectorKernels vk = kernels(dtype);
+        if (vk == null) {
+            SCALAR.matmul(dtype, a, aLayout, b, bLayout, c, cLayout);
+            return;
+        }
+        checkShapes(aLayout, bLayout, cLayout);
+        Gemm gemm = dtype == DType.FLOAT32 ? GEMM32 : GEMM64;
+        int batch = cLayout.shape(0), m = cLayout.shape(1), n = cLayout.shape(2), k = aLayout.shape(2);
+        long work = (long) m * n * k;
+        int threads = Backends.threads();
+        int perProduct = (int) Math.max(1, Math.min(threads, work / PER_THREAD_MIN));
+        int batchTasks = perProduct == 1 ? (int) Math.min(Math.min(threads, batch), batch * work / PER_THREAD_MIN) : 1;
+        if (batchTasks > 1) {
+            Gemm.Workers.run(batchTasks, t -> {
+                for (int i = t * batch / batchTasks; i < (t + 1) * batch / batchTasks; i++) {
+                    product(vk, gemm, m, n, k, a, aLayout, b, bLayout, c, cLayout, i, 1);
+                }
+            });
+            return;
+        }
+        for (int i = 0; i < batch; i++) {
+            product(vk, gemm, m, n, k, a, aLayout, b, bLayout, c, cLayout, i, perProduct);
+        }
+    }
+
+    private static void product(VectorKernels vk, Gemm gemm, int m, int n, int k, Object a, Layout al,
+                                Object b, Layout bl, Object c, Layout cl, int i, int threads) {
+        multiply(vk, gemm, m, n, k,
+                new Matrix(a, al.offset() + i * al.stride(0), al.stride(1), al.stride(2)),
+                new Matrix(b, bl.offset() + i * bl.stride(0), bl.stride(1), bl.stride(2)),
+                new Matrix(c, cl.offset() + i * cl.stride(0), cl.stride(1), cl.stride(2)), threads);
+    }
+
+    /** One {@code m x k} by {@code k x n} product, choosing the path by shape and size. */
+    static void multiply(VectorKernels vk, Gemm gemm, int m, int n, int k, Matrix a, Matrix b, Matrix c, int threads) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            for (int i = 0; i < m; i++) {
+                vk.zero(c.buf(), c.at(i, 0), c.cs(), n);
+            }
+        } else if (n == 1) {
+            mv(vk, m, k, a, b.buf(), b.off(), b.rs(), c.buf(), c.off(), c.rs());
+        } else if (m == 1) {
+            mv(vk, n, k, b.transpose(), a.buf(), a.off(), a.cs(), c.buf(), c.off(), c.cs());
+        } else if ((long) m * n * k <= DIRECT_MAX && b.cs() == 1) {
+            gemm.direct(m, n, k, a, b, c);
+        } else if ((long) m * n * k <= DIRECT_MAX && a.rs() == 1) {
+            gemm.direct(n, m, k, b.transpose(), a.transpose(), c.transpose());   // C^T = B^T A^T
+        } else {
+            gemm.packed(m, n, k, a, b, c, threads);
+        }
+    }
+
+    /**
+     * {@code y = M x} for an {@code rows x k} matrix: row dot products when M's rows are contiguous
+     * or strided both ways (gathered), column updates ({@code y += M[:, p] * x[p]}) when its columns
+     * are contiguous.
+     */
+    static void mv(VectorKernels vk, int rows, int k, Matrix mat, Object x, int xo, int xs, Object y, int yo, int ys) {
+        if (mat.rs() != 1 || mat.cs() == 1) {
+            for (int i = 0; i < rows; i++) {
+                vk.set(y, yo + i * ys, vk.dot(mat.buf(), mat.at(i, 0), mat.cs(), x, xo, xs, k));
+            }
+            return;
+        }
+        Object acc = ys == 1 ? y : vk.newBuffer(rows);
+        int ao = ys == 1 ? yo : 0;
+        vk.zero(acc, ao, 1, rows);
+        for (int p = 0; p < k; p++) {
+            vk.axpy(vk.get(x, xo + p * xs), mat.buf(), mat.at(0, p), acc, ao, rows);
+        }
+        if (acc != y) {
+            vk.copy(acc, 0, 1, y, yo, ys, rows);
+        }
+    }
+
+    private static void checkShapes(Layout a, Layout b, Layout c) {
+        if (a.rank() != 3 || b.rank() != 3 || c.rank() != 3) {
+            throw new IllegalArgumentException("matmul expects rank-3 layouts [batch, m, k], [batch, k, n], "
+                    + "[batch, m, n], got ranks " + a.rank() + ", " + b.rank() + ", " + c.rank());
+        }
+        if (a.shape(2) != b.shape(1)) {
+            throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + a.shape(1) + "x"
+                    + a.shape(2) + " and " + b.shape(1) + "x" + b.shape(2) + ")");
+        }
+        if (c.shape(0) != a.shape(0) || c.shape(0) != b.shape(0) || c.shape(1) != a.shape(1)
+                || c.shape(2) != b.shape(2)) {
+            throw new IllegalArgumentException("matmul output shape " + java.util.Arrays.toString(c.shape())
+                    + " does not match inputs " + java.util.Arrays.toString(a.shape()) + " @ "
+                    + java.util.Arrays.toString(b.shape()));
+        }
+    }
+
+    private static VectorKernels kernels(DType dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> VectorKernels.FLOAT32;
+            case FLOAT64 -> VectorKernels.FLOAT64;
+            default -> null;
+        };
     }
 }

@@ -32,10 +32,13 @@ import jdk.incubator.vector.VectorOperators;
  */
 final class SinCos {
     private static final double TWO_OVER_PI = 0x1.45f306dc9c883p-1;
-    /** pi/2 = PIO2_1 + PIO2_2 + PIO2_3 to about 160 bits. */
+    /**
+     * pi/2 = PIO2_1 + PIO2_2 + PIO2_3 to about 160 bits. PIO2_2 is rounded down so that all three are
+     * positive: then {@code -0.0 - k*PIO2_i} stays -0.0 for k = 0, and sin(-0.0) is -0.0.
+     */
     private static final double PIO2_1 = 0x1.921fb54442d18p+0;
-    private static final double PIO2_2 = 0x1.1a62633145c07p-54;
-    private static final double PIO2_3 = -0x1.f1976b7ed8fbcp-110;
+    private static final double PIO2_2 = 0x1.1a62633145c06p-54;
+    private static final double PIO2_3 = 0x1.c1cd129024e09p-107;
     /** Adding it rounds a double below 2^51 to an integer held in the low mantissa bits. */
     private static final double ROUNDER = 0x1.8p52;
     /** Beyond this the three-part reduction loses bits; such lanes use Math.sin/cos. */

@@ -1,0 +1,341 @@
+package org.vectorgrad.backend.simd;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
+
+/**
+ * {@code C = A B} for one strided {@code m x k} by {@code k x n} product, BLIS style: three cache
+ * blocking loops around packed panels and one {@link GemmMicroKernel}.
+ *
+ * <pre>
+ * for jc in 0..n step NC            B panel   KC x NC  packed once per (jc, pc), shared   (L3)
+ *   for pc in 0..k step KC
+ *     pack B[pc:pc+KC, jc:jc+NC]    as NR-wide micro-panels, row p of a micro-panel contiguous
+ *     for ic in 0..m step MC        A block   MC x KC  packed per thread                  (L2)
+ *       pack A[ic:ic+MC, pc:pc+KC]  as MR-tall micro-panels, column p of a micro-panel contiguous
+ *       for jr in 0..NC step NR     B micro-panel KC x NR                                 (L1)
+ *         for ir in 0..MC step MR
+ *           micro-kernel: C[ir:ir+MR, jr:jr+NR] (+)= A micro-panel x B micro-panel
+ * </pre>
+ *
+ * Packing reads the operands through their strides, so a transposed or stepped operand costs no
+ * more than a contiguous one and is never copied whole. Partial micro-panels at the edges are
+ * zero padded, so the micro-kernel always runs full; C is written through its strides by
+ * {@link GemmMicroKernel#writeBack}, overwriting on the first k block and adding on later ones.
+ *
+ * <p>Large products run on up to {@code threads} threads: each (jc, pc) step packs the shared B
+ * panel cooperatively, then every thread packs its own A blocks (in a per-thread buffer) for its
+ * share of C's rows (or of the panel's columns when C is wide and short).
+ *
+ * <p>Small products take {@link #direct}, which skips packing: the micro-kernel reads A and B where
+ * they lie (B rows must be contiguous), only a last partial column panel is copied.
+ */
+final class Gemm {
+
+    /** Bytes of one B micro-panel (KC x NR), kept in L1 while a column of A micro-panels streams. */
+    private static final int L1_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l1", 16 * 1024);
+    /** Bytes of one packed A block (MC x KC), kept in L2. */
+    private static final int L2_BLOCK_BYTES = Integer.getInteger("vectorgrad.gemm.l2", 144 * 1024);
+    /** Bytes of one packed B panel (KC x NC), kept in L3. */
+    private static final int L3_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l3", 4 * 1024 * 1024);
+
+    private final VectorKernels vk;
+    private final GemmMicroKernel mk;
+    private final int nr;
+    private final int kcMax;
+    private final int mcMax;
+    private final int ncMax;
+    private final ThreadLocal<Workspace> workspace;
+
+    /** Block sizes from the cache budgets above for elements of {@code elementBytes}. */
+    Gemm(VectorKernels vk, GemmMicroKernel mk, int elementBytes) {
+        this(vk, mk, kc(mk, elementBytes), mc(kc(mk, elementBytes), elementBytes), nc(mk, kc(mk, elementBytes), elementBytes));
+    }
+
+    /** Explicit block sizes (tests use small ones to run every loop edge on small matrices). */
+    Gemm(VectorKernels vk, GemmMicroKernel mk, int kcMax, int mcMax, int ncMax) {
+        if (kcMax < 1 || mcMax < MR || mcMax % MR != 0 || ncMax < mk.nr || ncMax % mk.nr != 0) {
+            throw new IllegalArgumentException("bad GEMM blocking kc=" + kcMax + " mc=" + mcMax + " nc=" + ncMax);
+        }
+        this.vk = vk;
+        this.mk = mk;
+        this.nr = mk.nr;
+        this.kcMax = kcMax;
+        this.mcMax = mcMax;
+        this.ncMax = ncMax;
+        this.workspace = ThreadLocal.withInitial(Workspace::new);
+    }
+
+    private static int kc(GemmMicroKernel mk, int elementBytes) {
+        return Math.max(16, L1_PANEL_BYTES / (mk.nr * elementBytes));
+    }
+
+    private static int mc(int kc, int elementBytes) {
+        return Math.max(MR, L2_BLOCK_BYTES / (kc * elementBytes) / MR * MR);
+    }
+
+    private static int nc(GemmMicroKernel mk, int kc, int elementBytes) {
+        return Math.max(mk.nr, L3_PANEL_BYTES / (kc * elementBytes) / mk.nr * mk.nr);
+    }
+
+    int kcMax() {
+        return kcMax;
+    }
+
+    int mcMax() {
+        return mcMax;
+    }
+
+    int ncMax() {
+        return ncMax;
+    }
+
+    /** Where one operand lies: element (i, j) is {@code buf[off + i*rs + j*cs]}. */
+    record Matrix(Object buf, int off, int rs, int cs) {
+        Matrix transpose() {
+            return new Matrix(buf, off, cs, rs);
+        }
+
+        int at(int i, int j) {
+            return off + i * rs + j * cs;
+        }
+    }
+
+    /** {@code C = A B} through packed panels on up to {@code threads} threads. */
+    void packed(int m, int n, int k, Matrix a, Matrix b, Matrix c, int threads) {
+        Workspace caller = workspace.get();
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
+            int panels = (nc + nr - 1) / nr;
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                Object bPack = caller.bPack(vk, panels * nr * kc);
+                int b0 = b.at(pc, jc);
+                int tasks = Math.min(threads, panels);
+                Workers.run(tasks, t -> packB(b, b0, kc, nc, bPack, t * panels / tasks, (t + 1) * panels / tasks));
+                boolean add = pc > 0;
+                int aRow = pc;
+                int cCol = jc;
+                if (m >= nc || threads == 1) {
+                    int rowPanels = (m + MR - 1) / MR;
+                    int rt = Math.min(threads, rowPanels);
+                    Workers.run(rt, t -> block(a, aRow, c, cCol, Math.min(m, t * rowPanels / rt * MR),
+                            Math.min(m, (t + 1) * rowPanels / rt * MR), kc, bPack, 0, panels, nc, add));
+                } else {
+                    int ct = Math.min(threads, panels);
+                    Workers.run(ct, t -> block(a, aRow, c, cCol, 0, m, kc, bPack,
+                            t * panels / ct, (t + 1) * panels / ct, nc, add));
+                }
+            }
+        }
+    }
+
+    /**
+     * One thread's share of a (jc, pc) step: rows {@code [i0, i1)} of C against B micro-panels
+     * {@code [j0, j1)} of the packed panel, in MC-row A blocks packed into this thread's buffer.
+     */
+    private void block(Matrix a, int pc, Matrix c, int jc, int i0, int i1, int kc, Object bPack,
+                       int j0, int j1, int nc, boolean add) {
+        Workspace ws = workspace.get();
+        Object tile = ws.tile(vk, MR * nr);
+        for (int ic = i0; ic < i1; ic += mcMax) {
+            int mc = Math.min(mcMax, i1 - ic);
+            Object aPack = ws.aPack(vk, (mc + MR - 1) / MR * MR * kc);
+            packA(a, a.at(ic, pc), mc, kc, aPack);
+            for (int jp = j0; jp < j1; jp++) {
+                int jr = jp * nr;
+                int cols = Math.min(nr, nc - jr);
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int rows = Math.min(MR, mc - ir);
+                    mk.packed(kc, aPack, ir * kc, bPack, jp * nr * kc, tile);
+                    mk.writeBack(tile, c.buf(), c.at(ic + ir, jc + jr), c.rs(), c.cs(), rows, cols, add);
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs rows {@code [0, mc)} x columns {@code [0, kc)} of A (from {@code a0}) as MR-row
+     * micro-panels: element (r, p) of panel i at {@code i*MR*kc + p*MR + r}, rows past mc zero.
+     */
+    private void packA(Matrix a, int a0, int mc, int kc, Object dst) {
+        boolean alongK = Math.abs(a.cs()) <= Math.abs(a.rs());
+        for (int i = 0; i < mc; i += MR) {
+            int rows = Math.min(MR, mc - i);
+            int base = i * kc;
+            int src = a0 + i * a.rs();
+            if (alongK) {
+                for (int r = 0; r < rows; r++) {
+                    vk.copy(a.buf(), src + r * a.rs(), a.cs(), dst, base + r, MR, kc);
+                }
+                for (int r = rows; r < MR; r++) {
+                    vk.zero(dst, base + r, MR, kc);
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    vk.copy(a.buf(), src + p * a.cs(), a.rs(), dst, base + p * MR, 1, rows);
+                    if (rows < MR) {
+                        vk.zero(dst, base + p * MR + rows, 1, MR - rows);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs NR-column micro-panels {@code [j0, j1)} of the {@code kc x nc} block of B at {@code b0}:
+     * element (p, j) of panel jp at {@code jp*NR*kc + p*NR + j}, columns past nc zero.
+     */
+    private void packB(Matrix b, int b0, int kc, int nc, Object dst, int j0, int j1) {
+        boolean alongN = Math.abs(b.cs()) <= Math.abs(b.rs());
+        for (int jp = j0; jp < j1; jp++) {
+            int cols = Math.min(nr, nc - jp * nr);
+            int base = jp * nr * kc;
+            int src = b0 + jp * nr * b.cs();
+            if (alongN) {
+                for (int p = 0; p < kc; p++) {
+                    vk.copy(b.buf(), src + p * b.rs(), b.cs(), dst, base + p * nr, 1, cols);
+                    if (cols < nr) {
+                        vk.zero(dst, base + p * nr + cols, 1, nr - cols);
+                    }
+                }
+            } else {
+                for (int j = 0; j < cols; j++) {
+                    vk.copy(b.buf(), src + j * b.cs(), b.rs(), dst, base + j, nr, kc);
+                }
+                for (int j = cols; j < nr; j++) {
+                    vk.zero(dst, base + j, nr, kc);
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code C = A B} without packing, for small products: the micro-kernel reads A through its
+     * strides and B rows in place, which needs {@code b.cs() == 1}. A last partial column panel of B
+     * is copied, zero padded, so that the kernel's full-width loads stay inside B.
+     */
+    void direct(int m, int n, int k, Matrix a, Matrix b, Matrix c) {
+        Workspace ws = workspace.get();
+        Object tile = ws.tile(vk, MR * nr);
+        for (int j = 0; j < n; j += nr) {
+            int cols = Math.min(nr, n - j);
+            Object bBuf = b.buf();
+            int bo = b.at(0, j);
+            int rsb = b.rs();
+            if (cols < nr) {
+                bBuf = ws.bPack(vk, k * nr);
+                for (int p = 0; p < k; p++) {
+                    vk.copy(b.buf(), b.at(p, j), 1, bBuf, p * nr, 1, cols);
+                    vk.zero(bBuf, p * nr + cols, 1, nr - cols);
+                }
+                bo = 0;
+                rsb = nr;
+            }
+            for (int i = 0; i < m; i += MR) {
+                int rows = Math.min(MR, m - i);
+                mk.direct(k, a.buf(), a.at(i, 0), a.rs(), a.cs(), rows, bBuf, bo, rsb, tile);
+                mk.writeBack(tile, c.buf(), c.at(i, j), c.rs(), c.cs(), rows, cols, false);
+            }
+        }
+    }
+
+    /** Per-thread buffers, grown on demand and reused across calls. */
+    private static final class Workspace {
+        private Object aPack;
+        private Object bPack;
+        private Object tile;
+
+        Object aPack(VectorKernels vk, int n) {
+            return aPack = fit(vk, aPack, n);
+        }
+
+        Object bPack(VectorKernels vk, int n) {
+            return bPack = fit(vk, bPack, n);
+        }
+
+        Object tile(VectorKernels vk, int n) {
+            return tile = fit(vk, tile, n);
+        }
+
+        private static Object fit(VectorKernels vk, Object buf, int n) {
+            return buf != null && vk.length(buf) >= n ? buf : vk.newBuffer(n);
+        }
+    }
+
+    /**
+     * A fixed pool of daemon threads. The caller works too: tasks are claimed from a counter, so a
+     * call never waits for a pool thread that has not started yet.
+     */
+    static final class Workers {
+        private static volatile ExecutorService pool;
+
+        private Workers() {
+        }
+
+        static void run(int tasks, IntConsumer body) {
+            if (tasks <= 1) {
+                if (tasks == 1) {
+                    body.accept(0);
+                }
+                return;
+            }
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger done = new AtomicInteger();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread caller = Thread.currentThread();
+            Runnable worker = () -> {
+                for (int t; (t = next.getAndIncrement()) < tasks; ) {
+                    try {
+                        body.accept(t);
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        if (done.incrementAndGet() == tasks) {
+                            LockSupport.unpark(caller);
+                        }
+                    }
+                }
+            };
+            ExecutorService p = pool();
+            for (int w = 1; w < tasks; w++) {
+                p.execute(worker);
+            }
+            worker.run();
+            while (done.get() < tasks) {
+                LockSupport.park(Workers.class);
+            }
+            Throwable e = failure.get();
+            if (e instanceof RuntimeException re) {
+                throw re;
+            } else if (e instanceof Error err) {
+                throw err;
+            }
+        }
+
+        private static ExecutorService pool() {
+            ExecutorService p = pool;
+            if (p == null) {
+                synchronized (Workers.class) {
+                    p = pool;
+                    if (p == null) {
+                        int size = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+                        p = Executors.newFixedThreadPool(size, r -> {
+                            Thread t = new Thread(r, "vectorgrad-gemm");
+                            t.setDaemon(true);
+                            return t;
+                        });
+                        pool = p;
+                    }
+                }
+            }
+            return p;
+        }
+    }
+}

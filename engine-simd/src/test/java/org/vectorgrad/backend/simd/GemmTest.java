@@ -1,0 +1,139 @@
+package org.vectorgrad.backend.simd;
+
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.vectorgrad.DType;
+import org.vectorgrad.backend.simd.LinalgReference.Form;
+import org.vectorgrad.backend.simd.LinalgReference.Operand;
+
+import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
+import static org.vectorgrad.backend.simd.LinalgReference.assertProduct;
+import static org.vectorgrad.backend.simd.LinalgReference.operand;
+import static org.vectorgrad.backend.simd.LinalgReference.output;
+
+/**
+ * The packed and direct GEMM paths, called directly so that each is exercised at every size. Tiny
+ * block sizes make the NC, KC and MC loops run several partial iterations on small matrices.
+ */
+class GemmTest {
+
+    private static final Form[] OPERAND_FORMS = {Form.CONTIGUOUS, Form.TRANSPOSED, Form.STEPPED};
+
+    private static Gemm tinyBlocks(DType dtype) {
+        GemmMicroKernel mk = micro(dtype);
+        return new Gemm(kernels(dtype), mk, 8, 2 * MR, 2 * mk.nr);
+    }
+
+    private static GemmMicroKernel micro(DType dtype) {
+        return dtype == DType.FLOAT32 ? GemmMicroKernel.FLOAT32 : GemmMicroKernel.FLOAT64;
+    }
+
+    private static VectorKernels kernels(DType dtype) {
+        return dtype == DType.FLOAT32 ? VectorKernels.FLOAT32 : VectorKernels.FLOAT64;
+    }
+
+    private static int[] edgeSizes(int nr) {
+        return new int[] {1, 2, MR - 1, MR, MR + 1, nr - 1, nr, nr + 1, 2 * MR + 1, 2 * nr + 3};
+    }
+
+    @Test
+    void packedWithTinyBlocksCoversEveryEdgeAndForm() {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Gemm gemm = tinyBlocks(dtype);
+            int[] sizes = edgeSizes(micro(dtype).nr);
+            int[] depths = {1, 7, 8, 9, 17};
+            SplittableRandom rnd = new SplittableRandom(1);
+            int form = 0;
+            for (int m : sizes) {
+                for (int n : sizes) {
+                    for (int k : depths) {
+                        // rotate through all 27 form combinations across the sizes
+                        Form fa = OPERAND_FORMS[form % 3], fb = OPERAND_FORMS[form / 3 % 3], fc = OPERAND_FORMS[form / 9 % 3];
+                        form++;
+                        Operand a = operand(dtype, 1, m, k, fa, rnd);
+                        Operand b = operand(dtype, 1, k, n, fb, rnd);
+                        Operand c = output(dtype, 1, m, n, fc);
+                        gemm.packed(m, n, k, a.matrix(0), b.matrix(0), c.matrix(0), 1);
+                        assertProduct(a, b, c, dtype + " packed A " + fa + " B " + fb + " C " + fc);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void packedSplitsRowsOrColumnsAcrossThreads() {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Gemm gemm = tinyBlocks(dtype);
+            int nr = micro(dtype).nr;
+            SplittableRandom rnd = new SplittableRandom(2);
+            int[][] shapes = {{37, 3 * nr + 1, 19}, {5, 5 * nr + 3, 17}, {MR + 1, nr + 1, 9}, {60, 60, 30}};
+            for (int[] s : shapes) {
+                for (int threads : new int[] {2, 3}) {
+                    for (Form f : OPERAND_FORMS) {
+                        Operand a = operand(dtype, 1, s[0], s[2], f, rnd);
+                        Operand b = operand(dtype, 1, s[2], s[1], f, rnd);
+                        Operand c = output(dtype, 1, s[0], s[1], f);
+                        gemm.packed(s[0], s[1], s[2], a.matrix(0), b.matrix(0), c.matrix(0), threads);
+                        assertProduct(a, b, c, dtype + " packed on " + threads + " threads, " + f);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void packedWithRealBlockSizesAroundKcAndMc() {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Gemm gemm = dtype == DType.FLOAT32 ? SimdLinalg.GEMM32 : SimdLinalg.GEMM64;
+            int kc = gemm.kcMax(), mc = gemm.mcMax();
+            SplittableRandom rnd = new SplittableRandom(3);
+            int[][] shapes = {{mc + 1, 65, kc + 1}, {63, 130, kc - 1}, {mc - 1, 17, 2 * kc + 3}, {130, 257, 63}};
+            for (int[] s : shapes) {
+                Form fa = s[0] % 2 == 0 ? Form.TRANSPOSED : Form.CONTIGUOUS;
+                Operand a = operand(dtype, 1, s[0], s[2], fa, rnd);
+                Operand b = operand(dtype, 1, s[2], s[1], Form.STEPPED, rnd);
+                Operand c = output(dtype, 1, s[0], s[1], Form.CONTIGUOUS);
+                gemm.packed(s[0], s[1], s[2], a.matrix(0), b.matrix(0), c.matrix(0), 2);
+                assertProduct(a, b, c, dtype + " packed, real blocks, A " + fa);
+            }
+        }
+    }
+
+    @Test
+    void packedCrossesTheNcBoundary() {
+        DType dtype = DType.FLOAT64;
+        Gemm gemm = SimdLinalg.GEMM64;
+        int n = gemm.ncMax() + micro(dtype).nr + 3;
+        SplittableRandom rnd = new SplittableRandom(4);
+        Operand a = operand(dtype, 1, 7, 5, Form.CONTIGUOUS, rnd);
+        Operand b = operand(dtype, 1, 5, n, Form.CONTIGUOUS, rnd);
+        Operand c = output(dtype, 1, 7, n, Form.CONTIGUOUS);
+        gemm.packed(7, n, 5, a.matrix(0), b.matrix(0), c.matrix(0), 2);
+        assertProduct(a, b, c, "packed across NC");
+    }
+
+    @Test
+    void directCoversEveryEdgeWithRowContiguousB() {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Gemm gemm = tinyBlocks(dtype);
+            int[] sizes = edgeSizes(micro(dtype).nr);
+            SplittableRandom rnd = new SplittableRandom(5);
+            int form = 0;
+            for (int m : sizes) {
+                for (int n : sizes) {
+                    for (int k : new int[] {1, 3, 17, 64}) {
+                        Form fa = OPERAND_FORMS[form % 3], fc = OPERAND_FORMS[form / 3 % 3];
+                        form++;
+                        Operand a = operand(dtype, 1, m, k, fa, rnd);
+                        Operand b = operand(dtype, 1, k, n, Form.CONTIGUOUS, rnd);
+                        Operand c = output(dtype, 1, m, n, fc);
+                        gemm.direct(m, n, k, a.matrix(0), b.matrix(0), c.matrix(0));
+                        assertProduct(a, b, c, dtype + " direct A " + fa + " C " + fc);
+                    }
+                }
+            }
+        }
+    }
+}
