@@ -68,6 +68,9 @@ final class Walk {
 
     /** Calls {@code visitor} for rows {@code from..to-1} with each operand's offset of the row's first element. */
     void forRows(int from, int to, RowVisitor visitor) {
+        if (from >= to) {
+            return;
+        }
         int outer = shape.length - 1;
         int k = offsets.length;
         int[] idx = new int[outer];
