@@ -165,26 +165,8 @@ final class Gemm {
      * micro-panels: element (r, p) of panel i at {@code i*MR*kc + p*MR + r}, rows past mc zero.
      */
     private void packA(Matrix a, int a0, int mc, int kc, Object dst) {
-        boolean alongK = Math.abs(a.cs()) <= Math.abs(a.rs());
         for (int i = 0; i < mc; i += MR) {
-            int rows = Math.min(MR, mc - i);
-            int base = i * kc;
-            int src = a0 + i * a.rs();
-            if (alongK) {
-                for (int r = 0; r < rows; r++) {
-                    vk.copy(a.buf(), src + r * a.rs(), a.cs(), dst, base + r, MR, kc);
-                }
-                for (int r = rows; r < MR; r++) {
-                    vk.zero(dst, base + r, MR, kc);
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    vk.copy(a.buf(), src + p * a.cs(), a.rs(), dst, base + p * MR, 1, rows);
-                    if (rows < MR) {
-                        vk.zero(dst, base + p * MR + rows, 1, MR - rows);
-                    }
-                }
-            }
+            vk.packPanel(a.buf(), a0 + i * a.rs(), a.rs(), a.cs(), Math.min(MR, mc - i), MR, kc, dst, i * kc);
         }
     }
 
@@ -193,26 +175,9 @@ final class Gemm {
      * element (p, j) of panel jp at {@code jp*NR*kc + p*NR + j}, columns past nc zero.
      */
     private void packB(Matrix b, int b0, int kc, int nc, Object dst, int j0, int j1) {
-        boolean alongN = Math.abs(b.cs()) <= Math.abs(b.rs());
         for (int jp = j0; jp < j1; jp++) {
-            int cols = Math.min(nr, nc - jp * nr);
-            int base = jp * nr * kc;
-            int src = b0 + jp * nr * b.cs();
-            if (alongN) {
-                for (int p = 0; p < kc; p++) {
-                    vk.copy(b.buf(), src + p * b.rs(), b.cs(), dst, base + p * nr, 1, cols);
-                    if (cols < nr) {
-                        vk.zero(dst, base + p * nr + cols, 1, nr - cols);
-                    }
-                }
-            } else {
-                for (int j = 0; j < cols; j++) {
-                    vk.copy(b.buf(), src + j * b.cs(), b.rs(), dst, base + j, nr, kc);
-                }
-                for (int j = cols; j < nr; j++) {
-                    vk.zero(dst, base + j, nr, kc);
-                }
-            }
+            int j = jp * nr;
+            vk.packPanel(b.buf(), b0 + j * b.cs(), b.cs(), b.rs(), Math.min(nr, nc - j), nr, kc, dst, j * kc);
         }
     }
 
@@ -231,10 +196,7 @@ final class Gemm {
             int rsb = b.rs();
             if (cols < nr) {
                 bBuf = ws.bPack(vk, k * nr);
-                for (int p = 0; p < k; p++) {
-                    vk.copy(b.buf(), b.at(p, j), 1, bBuf, p * nr, 1, cols);
-                    vk.zero(bBuf, p * nr + cols, 1, nr - cols);
-                }
+                vk.packPanel(b.buf(), bo, 1, rsb, cols, nr, k, bBuf, 0);
                 bo = 0;
                 rsb = nr;
             }
@@ -274,6 +236,7 @@ final class Gemm {
      * call never waits for a pool thread that has not started yet.
      */
     static final class Workers {
+        private static final int SPINS = 1 << 14;
         private static volatile ExecutorService pool;
 
         private Workers() {
@@ -308,6 +271,10 @@ final class Gemm {
                 p.execute(worker);
             }
             worker.run();
+            // the others usually finish within microseconds: spin a little before parking
+            for (int spin = 0; spin < SPINS && done.get() < tasks; spin++) {
+                Thread.onSpinWait();
+            }
             while (done.get() < tasks) {
                 LockSupport.park(Workers.class);
             }
