@@ -215,6 +215,16 @@ public final class Suite {
         for (Method m : benchmarks(EndToEndBenchmark.class)) {
             grid(p, EndToEndBenchmark.class.getName() + "." + m.getName(), "backend=scalar,simd");
         }
+        // the issue-4 targets in the SIMD helpers' benchmarks: sin at 64K against SVML, dim
+        // reductions, and GEMM at n = 1024 on one and two threads
+        String detail = ElementwiseKernelBenchmark.class.getName();
+        grid(p, detail + ".sin", "backend=scalar,simd", "size=65536", "threads=0");
+        grid(p, detail + ".svmlSin", "backend=simd", "size=65536", "threads=0");
+        String reduceDetail = ReductionKernelBenchmark.class.getName();
+        grid(p, reduceDetail + ".sumRows", "backend=scalar,simd", "size=65536", "threads=0");
+        grid(p, reduceDetail + ".sumColumns", "backend=scalar,simd", "size=65536", "threads=0");
+        grid(p, MatmulBenchmark.class.getName() + ".simd1Thread", "n=1024");
+        grid(p, MatmulBenchmark.class.getName() + ".simd2Threads", "n=1024");
         return p;
     }
 
@@ -222,19 +232,28 @@ public final class Suite {
     static List<Run> fullPlan() {
         List<Run> p = new ArrayList<>();
         for (Class<?> c : List.of(KernelMapBenchmark.class, KernelReduceBenchmark.class, KernelDotBenchmark.class,
-                KernelMatmulBenchmark.class, StreamCopyBenchmark.class, EndToEndBenchmark.class)) {
-            List<String> specs = new ArrayList<>();
-            for (Field f : c.getDeclaredFields()) {
-                Param param = f.getAnnotation(Param.class);
-                if (param != null) {
-                    specs.add(f.getName() + "=" + String.join(",", param.value()));
-                }
-            }
+                KernelMatmulBenchmark.class, StreamCopyBenchmark.class, EndToEndBenchmark.class,
+                ElementwiseKernelBenchmark.class, ReductionKernelBenchmark.class, MatmulBenchmark.class)) {
             for (Method m : benchmarks(c)) {
+                List<String> specs = new ArrayList<>();
+                addParams(c, specs);
+                for (Class<?> state : m.getParameterTypes()) {
+                    addParams(state, specs);
+                }
                 grid(p, c.getName() + "." + m.getName(), specs.toArray(String[]::new));
             }
         }
         return p;
+    }
+
+    /** {@code name=v1,v2,...} for every {@code @Param} field of a benchmark or state class. */
+    private static void addParams(Class<?> c, List<String> specs) {
+        for (Field f : c.getDeclaredFields()) {
+            Param param = f.getAnnotation(Param.class);
+            if (param != null) {
+                specs.add(f.getName() + "=" + String.join(",", param.value()));
+            }
+        }
     }
 
     private static List<Method> benchmarks(Class<?> c) {

@@ -21,12 +21,26 @@ class SuiteTest {
         for (Suite.Run r : quick) {
             assertTrue(labels.add(r.label()), "duplicate run " + r.label());
             Class<?> c = Class.forName(r.benchmark().substring(0, r.benchmark().lastIndexOf('.')));
+            String method = r.benchmark().substring(r.benchmark().lastIndexOf('.') + 1);
+            List<Class<?>> holders = new java.util.ArrayList<>(List.of(c));
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(method)) {
+                    holders.addAll(List.of(m.getParameterTypes()));
+                }
+            }
             for (Map.Entry<String, String> p : r.params().entrySet()) {
-                Field f = c.getDeclaredField(p.getKey());
-                assertTrue(List.of(f.getAnnotation(Param.class).value()).contains(p.getValue()), r.label());
+                Field f = null;
+                for (Class<?> h : holders) {
+                    try {
+                        f = h.getDeclaredField(p.getKey());
+                    } catch (NoSuchFieldException e) {
+                        continue;
+                    }
+                }
+                assertTrue(f != null && List.of(f.getAnnotation(Param.class).value()).contains(p.getValue()), r.label());
             }
         }
-        assertEquals(88, quick.size());
+        assertEquals(97, quick.size());
     }
 
     @Test
@@ -41,6 +55,9 @@ class SuiteTest {
         assertEquals(7L * 2 * 2 * 4, perClass.get("KernelMatmulBenchmark"));
         assertEquals(2L * 4 * 2, perClass.get("StreamCopyBenchmark"));
         assertEquals(5L * 2, perClass.get("EndToEndBenchmark"));
+        assertEquals(10L * 2, perClass.get("ElementwiseKernelBenchmark"));
+        assertEquals(6L * 2, perClass.get("ReductionKernelBenchmark"));
+        assertEquals(5L * 3 + 1 + 1 + 8, perClass.get("MatmulBenchmark"));
     }
 
     @Test

@@ -102,7 +102,59 @@ public record Family(String title, Predicate<Result> member, Function<Result, St
                 }, Unit.GB_PER_S));
         all.add(new Family("End to end: Tensor API and autograd", inClass("EndToEndBenchmark"), param("backend"),
                 List.of("workload"), r -> List.of(r.method()), r -> new Work(1, 0, 0, 0), Unit.US_PER_OP));
+        all.addAll(issue4Targets());
         return all;
+    }
+
+    /**
+     * The SIMD helpers' own benchmarks of the issue-4 targets, where the implementation is in the
+     * method name: {@code plainJava*} is the plain loop, {@code svml*} the Vector API's own math.
+     */
+    private static List<Family> issue4Targets() {
+        Function<Result, String> impl = r -> r.method().startsWith("plainJava") ? "loop"
+                : r.method().startsWith("svml") ? "svml" : r.param("backend");
+        Function<Result, List<String>> cells = r -> List.of(methodOp(r), r.param("size"),
+                r.param("threads").equals("0") ? "all" : r.param("threads"));
+        List<Family> all = new ArrayList<>();
+        all.add(new Family("Elementwise float32, kernel detail (ElementwiseKernelBenchmark)",
+                inClass("ElementwiseKernelBenchmark"), impl, List.of("op", "n", "threads"), cells, r -> {
+                    double n = Double.parseDouble(r.param("size"));
+                    boolean binary = methodOp(r).startsWith("add") || methodOp(r).startsWith("mul");
+                    return new Work(n, n * 4 * (binary ? 3 : 2), n, n * 4 * (binary ? 3 : 2));
+                }, Unit.NS_PER_ELEMENT));
+        all.add(new Family("Reductions float32, kernel detail (ReductionKernelBenchmark)",
+                inClass("ReductionKernelBenchmark"), impl, List.of("op", "n", "threads"), cells, r -> {
+                    double n = Double.parseDouble(r.param("size"));
+                    return new Work(n, n * 4, n, n * 4);
+                }, Unit.NS_PER_ELEMENT));
+        all.add(new Family("GEMM by thread count (MatmulBenchmark, n x n x n)", inClass("MatmulBenchmark"),
+                r -> r.method().startsWith("simd") ? SIMD : r.method().equals("scalarBackend") ? "scalar"
+                        : r.method().equals("vectorIkjLoop") ? "vector ikj loop" : r.method(),
+                List.of("n", "dtype", "threads"),
+                r -> List.of(String.valueOf(squareSide(r)), r.method().contains("Float64") ? "float64" : "float32",
+                        r.method().contains("2Threads") || r.method().contains("TwoThreads") ? "2" : "1"),
+                r -> {
+                    double n = squareSide(r);
+                    double item = r.method().contains("Float64") ? 8 : 4;
+                    return new Work(n * n, 3 * n * n * item, 2 * n * n * n, 3 * n * n * item);
+                }, Unit.GFLOP_PER_S));
+        return all;
+    }
+
+    /** The operation a method name measures, without its implementation prefix: plainJavaAdd is add. */
+    private static String methodOp(Result r) {
+        String m = r.method().replaceFirst("^(plainJava|svml)", "");
+        return Character.toLowerCase(m.charAt(0)) + m.substring(1);
+    }
+
+    /** The matrix side of a MatmulBenchmark result, whichever state class carried it. */
+    private static int squareSide(Result r) {
+        for (String p : List.of("n", "n64", "size")) {
+            if (r.params().containsKey(p)) {
+                return Integer.parseInt(r.params().get(p));
+            }
+        }
+        throw new IllegalArgumentException(r.benchmark() + " has no matrix size parameter (n, n64 or size)");
     }
 
     /**

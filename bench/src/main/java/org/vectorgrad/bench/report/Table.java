@@ -12,8 +12,9 @@ import java.util.Set;
  * order the cases were measured.
  */
 final class Table {
-    /** Peers and backends in the order their columns appear; others follow alphabetically. */
-    private static final List<String> IMPL_ORDER = List.of("loop", "arraycopy", "ejml", "scalar", Family.SIMD);
+    /** Column order: these peers, any other implementation alphabetically, then these backends. */
+    private static final List<String> PEER_ORDER = List.of("loop", "arraycopy", "ejml");
+    private static final List<String> BACKEND_ORDER = List.of("scalar", Family.SIMD);
 
     final Family family;
     final Map<List<String>, Map<String, Result>> rows = new LinkedHashMap<>();
@@ -27,13 +28,19 @@ final class Table {
             seen.add(impl);
             rows.computeIfAbsent(family.cells().apply(r), k -> new LinkedHashMap<>()).put(impl, r);
         }
+        // peers first (known ones in a fixed order, others alphabetically), then the backends
         List<String> ordered = new ArrayList<>();
-        for (String i : IMPL_ORDER) {
+        for (String i : PEER_ORDER) {
             if (seen.contains(i)) {
                 ordered.add(i);
             }
         }
-        seen.stream().filter(i -> !IMPL_ORDER.contains(i)).sorted().forEach(ordered::add);
+        seen.stream().filter(i -> !PEER_ORDER.contains(i) && !BACKEND_ORDER.contains(i)).sorted().forEach(ordered::add);
+        for (String i : BACKEND_ORDER) {
+            if (seen.contains(i)) {
+                ordered.add(i);
+            }
+        }
         impls = List.copyOf(ordered);
     }
 

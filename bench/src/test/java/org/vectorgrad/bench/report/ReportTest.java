@@ -145,4 +145,24 @@ class ReportTest {
         assertTrue(out.contains("15 measurements in both; geometric mean of B faster by: 1.05×"), out);
         assertTrue(out.contains("only in A: EndToEndBenchmark.tensorAdd1024 backend=simd"), out);
     }
+
+    @Test
+    void helperBenchmarksNameTheImplementationInTheMethod() {
+        String pkg = "org.vectorgrad.bench.";
+        List<Result> rs = List.of(
+                // 2 * 1024^3 FLOP in 100 ms = 21.47 GFLOP/s; in 50 ms = 42.95
+                new Result(pkg + "MatmulBenchmark.simd1Thread", java.util.Map.of("n", "1024"), 1e8, 1e6, "us/op", "", List.of(), ""),
+                new Result(pkg + "MatmulBenchmark.simd2Threads", java.util.Map.of("n", "1024"), 5e7, 1e6, "us/op", "", List.of(), ""),
+                new Result(pkg + "MatmulBenchmark.ejml", java.util.Map.of("n", "1024"), 1e9, 1e7, "us/op", "", List.of(), ""),
+                // 65536 elements in 131072 ns = 2 ns/element; SVML in 65536 ns = 1
+                new Result(pkg + "ElementwiseKernelBenchmark.sin",
+                        java.util.Map.of("backend", "simd", "size", "65536", "threads", "0"), 131072, 0, "ns/op", "", List.of(), ""),
+                new Result(pkg + "ElementwiseKernelBenchmark.svmlSin",
+                        java.util.Map.of("backend", "simd", "size", "65536", "threads", "0"), 65536, 0, "ns/op", "", List.of(), ""));
+        String md = new Report(rs, new Machine(java.util.Map.of("cache.L3", "33554432"))).markdown();
+        assertTrue(md.contains("| n | dtype | threads | fits in | ejml | simd | simd vs ejml |"), md);
+        assertTrue(md.contains("| 1024 | float32 | 1 | L3 | 2.15 ±1% | 21.5 ±1% | **10.0×** |"), md);
+        assertTrue(md.contains("| 1024 | float32 | 2 | L3 | — | 42.9 ±2% | — |"), md);
+        assertTrue(md.contains("| sin | 65536 | all | L3 | 1.00 ±0% | 2.00 ±0% | **0.5×** | 4.00 |"), md);
+    }
 }
