@@ -68,7 +68,7 @@ final class Svg {
         for (String b : baselines) {
             s.append(String.format("<rect x=\"%d\" y=\"28\" width=\"12\" height=\"10\" fill=\"%s\"/>%n", lx, color(b)));
             s.append(text(lx + 16, 37, "start", "", "simd vs " + b));
-            lx += 110;
+            lx += 30 + (int) Math.ceil(6.5 * ("simd vs " + b).length());
         }
         // grid: one line per power of two, the 1x line darker
         int gridBottom = height - 24;
@@ -77,8 +77,9 @@ final class Svg {
             String stroke = e == 0 ? "#333333" : "#dddddd";
             s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>%n",
                     x, top - 12, x, gridBottom, stroke));
-            s.append(text(x, top - 16, "middle", "fill=\"#555555\"", times(Math.pow(2, e))));
-            s.append(text(x, gridBottom + 14, "middle", "fill=\"#555555\"", times(Math.pow(2, e))));
+            String tick = e >= 0 ? (1L << e) + "×" : times(Math.pow(2, e));
+            s.append(text(x, top - 16, "middle", "fill=\"#555555\"", tick));
+            s.append(text(x, gridBottom + 14, "middle", "fill=\"#555555\"", tick));
         }
         int y = top;
         for (Group g : groups) {
@@ -86,7 +87,8 @@ final class Svg {
             y += GROUP_H;
             for (Row r : g.rows()) {
                 int rowH = Math.max(1, r.bars().size()) * BAR_H;
-                s.append(text(LABEL_W - 6, y + rowH / 2.0 + 4, "end", "", r.label()));
+                String label = r.label().length() > 48 ? r.label().substring(0, 47) + "…" : r.label();
+                s.append(text(LABEL_W - 6, y + rowH / 2.0 + 4, "end", "", label));
                 int by = y;
                 for (Bar b : r.bars()) {
                     double x0 = xOf(1, loExp, hiExp);
