@@ -3,10 +3,11 @@
 #
 #   ./bench/run.sh [--full] [--out DIR] [--only REGEX] [--list]
 #
-# quick (default): a chosen subset, about 6 minutes on 2 cores; --full: every case (hours).
+# quick (default): a chosen subset, about 8 minutes on 2 cores; --full: every case (hours).
 # DIR (default bench-results/<timestamp>) receives report.md, speedups.svg, results.json (JMH),
-# machine.properties and jmh.log. Compare two runs:
+# machine.properties and jmh.log. Compare two runs, or rewrite a report from its JSON:
 #   ./bench/run.sh compare A/results.json B/results.json
+#   ./bench/run.sh report --json DIR/results.json --out DIR
 # Needs mvn and a JDK 25 or newer: $VECTORGRAD_JAVA_HOME, $JAVA_HOME, or one under /usr/lib/jvm
 # (and the other places the build's toolchain plugin looks). Extra JVM flags for the benchmark
 # JVMs go in $BENCH_JAVA_OPTS, e.g. BENCH_JAVA_OPTS=-Dvectorgrad.threads=1.
@@ -45,9 +46,8 @@ mvn -B -q -pl bench -am package -DskipTests
 cp="$(ls bench/target/bench-*.jar | head -n 1):bench/target/lib/*"
 java=("$jdk/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow ${BENCH_JAVA_OPTS:-})
 
-if [ "${1:-}" = compare ]; then
-    shift
-    exec "${java[@]}" -cp "$cp" org.vectorgrad.bench.report.Report compare "$@"
+if [ "${1:-}" = compare ] || [ "${1:-}" = report ]; then
+    exec "${java[@]}" -cp "$cp" org.vectorgrad.bench.report.Report "$@"
 fi
 source="$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)"
 echo "Running with $("$jdk/bin/java" -version 2>&1 | head -n 1) from $jdk"

@@ -42,7 +42,8 @@ import org.vectorgrad.bench.report.Report;
  * Suite [--full] [--out DIR] [--only REGEX] [--list] [--source TEXT]
  * </pre>
  * <ul>
- *   <li>quick (default): a chosen subset of cases, 1 fork, 3 x 0.5 s warmup, 3 x 0.5 s measurement;</li>
+ *   <li>quick (default): a chosen subset of cases, 1 fork, 4 x 0.5 s warmup, 3 x 0.4 s measurement
+ *       (Vector API code is slow until C2 compiles it, so warmup gets the larger share);</li>
  *   <li>{@code --full}: every parameter combination of every benchmark, 1 fork, 3 x 1 s warmup,
  *       5 x 1 s measurement;</li>
  *   <li>{@code --only REGEX}: only the runs whose label (as printed) matches;</li>
@@ -179,10 +180,10 @@ public final class Suite {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include("^" + Pattern.quote(r.benchmark()) + "$")
                 .forks(1)
-                .warmupIterations(3)
+                .warmupIterations(full ? 3 : 4)
                 .warmupTime(full ? TimeValue.seconds(1) : TimeValue.milliseconds(500))
                 .measurementIterations(full ? 5 : 3)
-                .measurementTime(full ? TimeValue.seconds(1) : TimeValue.milliseconds(500))
+                .measurementTime(full ? TimeValue.seconds(1) : TimeValue.milliseconds(400))
                 .shouldFailOnError(true);
         r.params().forEach(o::param);
         return o.build();
