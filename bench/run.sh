@@ -42,7 +42,7 @@ find_jdk() {
 
 jdk="$(find_jdk)"
 echo "Building the benchmarks (mvn -q -pl bench -am package -DskipTests) ..."
-mvn -B -q -pl bench -am package -DskipTests
+mvn -B -q -Dstyle.color=never -pl bench -am package -DskipTests
 cp="$(ls bench/target/bench-*.jar | head -n 1):bench/target/lib/*"
 java=("$jdk/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow ${BENCH_JAVA_OPTS:-})
 
