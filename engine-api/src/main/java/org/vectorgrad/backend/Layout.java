@@ -85,8 +85,14 @@ public final class Layout {
         return size;
     }
 
-    /** True when the elements are exactly {@code offset .. offset + size - 1} in row-major order. */
+    /**
+     * True when the elements are exactly {@code offset .. offset + size - 1} in row-major order
+     * (always, as in PyTorch, when there are none).
+     */
     public boolean isContiguous() {
+        if (size == 0) {
+            return true;
+        }
         int expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             if (shape[d] != 1 && strides[d] != expected) {

@@ -2,9 +2,9 @@ package org.vectorgrad.conformance.cases;
 
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Py;
 
 /** 061_grad_abs: abs gradient is sign(x) (0 at x = 0); a Python-if based abs gives -1 at 0 (seed 001). */
 public class Case061 implements ReferenceCase {

@@ -1,9 +1,9 @@
 package org.vectorgrad.conformance.cases;
 
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Py;
 
 /** 075_grad_matmul_1d_2d: 1-D @ 2-D, 2-D @ 1-D (mv), 1-D @ 1-D (dot): shapes, grad_fn names, grads. */
 public class Case075 implements ReferenceCase {

@@ -3,9 +3,9 @@ package org.vectorgrad.conformance.cases;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Py;
 
 /** 081_grad_unsqueeze_squeeze: gradients through unsqueeze / squeeze / narrow / select: names and grad shapes. */
 public class Case081 implements ReferenceCase {

@@ -98,15 +98,15 @@ final class ElementwiseKernels {
         }
     }
 
-    /** -1, +1, or x + 0 for zeros (so -0.0 gives +0.0, as torch.sign) and NaN. */
+    /** -1, +1, or +0 for both zeros and for NaN, as torch.sign. */
     private static FloatVector signF(FloatVector v) {
         FloatVector one = FloatVector.broadcast(FS, 1f);
-        return v.add(0f).blend(one, v.compare(VectorOperators.GT, 0f)).blend(one.neg(), v.compare(VectorOperators.LT, 0f));
+        return FloatVector.zero(FS).blend(one, v.compare(VectorOperators.GT, 0f)).blend(one.neg(), v.compare(VectorOperators.LT, 0f));
     }
 
     private static DoubleVector signD(DoubleVector v) {
         DoubleVector one = DoubleVector.broadcast(DS, 1.0);
-        return v.add(0.0).blend(one, v.compare(VectorOperators.GT, 0.0)).blend(one.neg(), v.compare(VectorOperators.LT, 0.0));
+        return DoubleVector.zero(DS).blend(one, v.compare(VectorOperators.GT, 0.0)).blend(one.neg(), v.compare(VectorOperators.LT, 0.0));
     }
 
     /** {@code x < 0 ? 0 : x}: not max(x, 0), which would turn -0.0 into 0.0 (torch.relu keeps -0.0). */

@@ -72,7 +72,8 @@ public final class SimdBackend implements Backend {
     @Override
     public void binary(BinaryOp op, DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
                        Object out, Layout outLayout) {
-        if (!dtype.isFloatingPoint() || !sameShape(outLayout, aLayout, bLayout)) {
+        // Floor division rounds at every step like PyTorch's; it is rare enough to stay on the reference loop.
+        if (!dtype.isFloatingPoint() || op == BinaryOp.FLOOR_DIVIDE || !sameShape(outLayout, aLayout, bLayout)) {
             scalar.binary(op, dtype, a, aLayout, b, bLayout, out, outLayout);
             return;
         }

@@ -207,7 +207,7 @@ class ElementwiseTest {
         SIMD.unary(UnaryOp.RELU, DType.FLOAT32, x, l, y, l);
         assertArrayEquals(new float[] {-0f, 0f, Float.NaN, 0f, 2f, 0f, 5f, 0f, 0f}, y);
         SIMD.unary(UnaryOp.SIGN, DType.FLOAT32, x, l, y, l);
-        assertArrayEquals(new float[] {0f, 0f, Float.NaN, -1f, 1f, -1f, 1f, -1f, 0f}, y);
+        assertArrayEquals(new float[] {0f, 0f, 0f, -1f, 1f, -1f, 1f, -1f, 0f}, y);
         SIMD.unary(UnaryOp.SIN, DType.FLOAT32, x, l, y, l);
         assertArrayEquals(new float[] {-0f, 0f, Float.NaN}, java.util.Arrays.copyOf(y, 3));
         boolean[] ne = new boolean[x.length];
