@@ -184,9 +184,17 @@ final class Gemm {
     /**
      * {@code C = A B} without packing, for small products: the micro-kernel reads A through its
      * strides and B rows in place, which needs {@code b.cs() == 1}. A last partial column panel of B
-     * is copied, zero padded, so that the kernel's full-width loads stay inside B.
+     * is copied, zero padded, so that the kernel's full-width loads stay inside B. With several
+     * threads each takes a share of C's MR-row panels; nothing is shared.
      */
-    void direct(int m, int n, int k, Matrix a, Matrix b, Matrix c) {
+    void direct(int m, int n, int k, Matrix a, Matrix b, Matrix c, int threads) {
+        int rowPanels = (m + MR - 1) / MR;
+        int tasks = Math.min(threads, rowPanels);
+        Workers.run(tasks, t -> directRows(t * rowPanels / tasks * MR, Math.min(m, (t + 1) * rowPanels / tasks * MR),
+                n, k, a, b, c));
+    }
+
+    private void directRows(int i0, int i1, int n, int k, Matrix a, Matrix b, Matrix c) {
         Workspace ws = workspace.get();
         Object tile = ws.tile(vk, MR * nr);
         for (int j = 0; j < n; j += nr) {
@@ -200,8 +208,8 @@ final class Gemm {
                 bo = 0;
                 rsb = nr;
             }
-            for (int i = 0; i < m; i += MR) {
-                int rows = Math.min(MR, m - i);
+            for (int i = i0; i < i1; i += MR) {
+                int rows = Math.min(MR, i1 - i);
                 mk.direct(k, a.buf(), a.at(i, 0), a.rs(), a.cs(), rows, bBuf, bo, rsb, tile);
                 mk.writeBack(tile, c.buf(), c.at(i, j), c.rs(), c.cs(), rows, cols, false);
             }
