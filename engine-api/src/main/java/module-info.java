@@ -5,5 +5,6 @@
 module org.vectorgrad {
     exports org.vectorgrad;
     exports org.vectorgrad.backend;
+    exports org.vectorgrad.format;
     uses org.vectorgrad.backend.BackendProvider;
 }

@@ -49,6 +49,14 @@ public enum DType {
         return category;
     }
 
+    /**
+     * The dtype of floating-point data created without one, as {@code torch.get_default_dtype()}:
+     * always float32 ({@code Tensor.of(0.5)}, {@code Tensor.zeros(2)}, {@code Tensor.rand(3)}).
+     */
+    public static DType getDefault() {
+        return FLOAT32;
+    }
+
     /** The smallest type that holds both, as {@code torch.promote_types}. */
     public static DType promote(DType a, DType b) {
         if (a == b) {

@@ -38,6 +38,14 @@ public interface Backend {
                 Object out, Layout outLayout);
 
     /**
+     * {@code out = cond ? a : b} elementwise, with no arithmetic (so infinities and NaN pass through
+     * untouched); a, b and out have {@code dtype}, cond is a {@code boolean[]} buffer, and all layouts
+     * have the output's shape.
+     */
+    void where(DType dtype, Object cond, Layout condLayout, Object a, Layout aLayout, Object b, Layout bLayout,
+               Object out, Layout outLayout);
+
+    /**
      * {@code dst = (dstType) src} elementwise, with C-like conversions as PyTorch does them (float to
      * integer truncates toward zero; to bool is {@code != 0}). Serves copy, cast and
      * {@code contiguous()}.

@@ -7,7 +7,7 @@ package org.vectorgrad.backend;
 public enum UnaryOp {
     NEG(false),
     ABS(false),
-    /** -1, 0 or +1 (NaN stays NaN). */
+    /** -1, 0 or +1; +0 for both zeros and for NaN, as PyTorch's {@code sign}. */
     SIGN(false),
     SQRT(true),
     EXP(true),

@@ -26,7 +26,7 @@ final class DoubleMath {
             case NEG -> -x;
             case ABS -> Math.abs(x);
             // Zero of either sign gives +0.0, as torch.sign does; NaN stays NaN (torch 1.13 gives 0).
-            case SIGN -> x > 0 ? 1.0 : x < 0 ? -1.0 : x == 0 ? 0.0 : x;
+            case SIGN -> x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0;
             case SQRT -> Math.sqrt(x);
             case EXP -> Math.exp(x);
             case LOG -> Math.log(x);

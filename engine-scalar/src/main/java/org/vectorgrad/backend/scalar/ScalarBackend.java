@@ -115,6 +115,28 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override
+    public void where(DType dtype, Object cond, Layout condLayout, Object a, Layout aLayout, Object b, Layout bLayout,
+                      Object out, Layout outLayout) {
+        requireSameShape("where", outLayout, condLayout, aLayout, bLayout);
+        long[] c = Dense.readLongs(DType.BOOL, cond, condLayout);
+        if (dtype.isFloatingPoint()) {
+            double[] x = Dense.readDoubles(dtype, a, aLayout);
+            double[] y = Dense.readDoubles(dtype, b, bLayout);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = c[i] != 0 ? x[i] : y[i];
+            }
+            Dense.write(dtype, out, outLayout, x);
+        } else {
+            long[] x = Dense.readLongs(dtype, a, aLayout);
+            long[] y = Dense.readLongs(dtype, b, bLayout);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = c[i] != 0 ? x[i] : y[i];
+            }
+            Dense.write(dtype, out, outLayout, x);
+        }
+    }
+
+    @Override
     public void copy(DType srcType, Object src, Layout srcLayout, DType dstType, Object dst, Layout dstLayout) {
         requireSameShape("copy", dstLayout, srcLayout);
         if (srcType.isFloatingPoint()) {

@@ -1,0 +1,58 @@
+package org.vectorgrad;
+
+/**
+ * The graph node of a leaf that requires grad: adds the gradient that reaches it into the leaf's
+ * {@code grad}. The first gradient is adopted without a copy when nothing else can see it.
+ */
+final class AccumulateGrad extends GradFn {
+    final Tensor variable;
+
+    AccumulateGrad(Tensor variable) {
+        super("AccumulateGrad", new Edge[0], new InputMeta[0]);
+        this.variable = variable;
+    }
+
+    @Override
+    public Tensor variable() {
+        return variable;
+    }
+
+    @Override
+    Tensor[] apply(Tensor[] gradOutputs) {
+        throw new IllegalStateException("AccumulateGrad is applied by the engine through accumulate()");
+    }
+
+    /** Adds {@code g} into the leaf's grad; {@code owned} says the engine holds the only reference to g. */
+    void accumulate(Tensor g, boolean owned, boolean createGraph) {
+        Tensor old = variable.gradRaw();
+        if (old == null) {
+            boolean layoutOk = java.util.Arrays.equals(g.layout().strides(), gradStrides()) && g.layout().offset() == 0
+                    && Buffers.length(g.buffer()) == g.layout().size();
+            variable.setGradRaw(owned && layoutOk && !createGraph && !g.requiresGrad() ? g : copyObeyingContract(g));
+        } else if (createGraph || old.requiresGrad()) {
+            variable.setGradRaw(old.add(g));
+        } else {
+            try (var ignored = Autograd.noGrad()) {
+                old.add_(g);
+            }
+        }
+    }
+
+    /**
+     * PyTorch's clone_obey_contract: for a dense leaf a tensor with the leaf's strides filled by
+     * copy_ (so under createGraph the grad's history is CopyBackwards), else a contiguous clone.
+     */
+    private Tensor copyObeyingContract(Tensor g) {
+        var l = variable.layout();
+        if (Shapes.isNonOverlappingAndDense(l)) {
+            return Tensor.empty(g.dtype(), l.shape(), l.strides()).copy_(g);
+        }
+        return Ops.clone(g, true);
+    }
+
+    /** PyTorch's layout contract: a dense leaf's grad has the leaf's strides, others are contiguous. */
+    private int[] gradStrides() {
+        var l = variable.layout();
+        return Shapes.isNonOverlappingAndDense(l) ? l.strides() : org.vectorgrad.backend.Layout.contiguousStrides(l.shape());
+    }
+}

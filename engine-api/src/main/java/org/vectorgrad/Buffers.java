@@ -1,0 +1,73 @@
+package org.vectorgrad;
+
+/** Allocation and single-element access of the Java arrays that hold tensor elements, by dtype. */
+final class Buffers {
+    private Buffers() {
+    }
+
+    static Object allocate(DType dtype, int n) {
+        return switch (dtype) {
+            case BOOL -> new boolean[n];
+            case INT32 -> new int[n];
+            case INT64 -> new long[n];
+            case FLOAT32 -> new float[n];
+            case FLOAT64 -> new double[n];
+        };
+    }
+
+    static int length(Object data) {
+        return switch (data) {
+            case boolean[] a -> a.length;
+            case int[] a -> a.length;
+            case long[] a -> a.length;
+            case float[] a -> a.length;
+            case double[] a -> a.length;
+            default -> throw new IllegalArgumentException("not a tensor buffer: " + data.getClass());
+        };
+    }
+
+    static double getDouble(Object data, int pos) {
+        return switch (data) {
+            case float[] a -> a[pos];
+            case double[] a -> a[pos];
+            case long[] a -> a[pos];
+            case int[] a -> a[pos];
+            case boolean[] a -> a[pos] ? 1 : 0;
+            default -> throw new IllegalArgumentException("not a tensor buffer: " + data.getClass());
+        };
+    }
+
+    static long getLong(Object data, int pos) {
+        return switch (data) {
+            case long[] a -> a[pos];
+            case int[] a -> a[pos];
+            case boolean[] a -> a[pos] ? 1 : 0;
+            case float[] a -> (long) a[pos];
+            case double[] a -> (long) a[pos];
+            default -> throw new IllegalArgumentException("not a tensor buffer: " + data.getClass());
+        };
+    }
+
+    /** Stores a double, converted as a cast would, at one position. */
+    static void setDouble(Object data, int pos, double v) {
+        switch (data) {
+            case float[] a -> a[pos] = (float) v;
+            case double[] a -> a[pos] = v;
+            case long[] a -> a[pos] = (long) v;
+            case int[] a -> a[pos] = (int) (long) v;
+            case boolean[] a -> a[pos] = v != 0;
+            default -> throw new IllegalArgumentException("not a tensor buffer: " + data.getClass());
+        }
+    }
+
+    static void setLong(Object data, int pos, long v) {
+        switch (data) {
+            case long[] a -> a[pos] = v;
+            case int[] a -> a[pos] = (int) v;
+            case boolean[] a -> a[pos] = v != 0;
+            case float[] a -> a[pos] = (float) v;
+            case double[] a -> a[pos] = v;
+            default -> throw new IllegalArgumentException("not a tensor buffer: " + data.getClass());
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package org.vectorgrad;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Runs backward passes. Iterative, not recursive, so graphs of any depth work: count each node's
+ * dependencies, then process ready nodes (latest-created first, as PyTorch does), summing the
+ * gradients that reach each node before applying it.
+ */
+final class Engine {
+    private Engine() {
+    }
+
+    private static final System.Logger LOG = System.getLogger("org.vectorgrad");
+
+    static void backward(Tensor[] roots, Tensor[] grads, boolean keepGraph, boolean createGraph) {
+        if (createGraph) {
+            LOG.log(System.Logger.Level.WARNING, Autograd.BACKWARD_CREATE_GRAPH_WARNING);
+        }
+        new Engine.Task(keepGraph, createGraph, null).run(roots, grads);
+    }
+
+    static Tensor[] grad(Tensor[] outputs, Tensor[] inputs, Tensor[] gradOutputs, boolean keepGraph, boolean createGraph,
+                         boolean allowUnused) {
+        GradFn.Edge[] captures = new GradFn.Edge[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            if (!inputs[i].requiresGrad()) {
+                throw new IllegalStateException("One of the differentiated Tensors does not require grad");
+            }
+            captures[i] = inputs[i].gradientEdge();
+        }
+        Task task = new Task(keepGraph, createGraph, captures);
+        task.run(outputs, gradOutputs == null ? new Tensor[outputs.length] : gradOutputs);
+        for (int i = 0; i < inputs.length; i++) {
+            if (task.captured[i] == null && !allowUnused) {
+                throw new IllegalStateException("One of the differentiated Tensors appears to not have been used in the graph. "
+                        + "Set allow_unused=True if this is the desired behavior.");
+            }
+        }
+        return task.captured;
+    }
+
+    /** The state of one backward pass. */
+    private static final class Task {
+        private final boolean keepGraph;
+        private final boolean createGraph;
+        /** For {@code Autograd.grad}: the edges whose gradients are returned instead of accumulated. */
+        private final GradFn.Edge[] captures;
+        private final Tensor[] captured;
+        private final Map<GradFn, Integer> dependencies = new IdentityHashMap<>();
+        private final Map<GradFn, Tensor[]> buffers = new IdentityHashMap<>();
+        /** How many places each gradient tensor was handed to; a leaf adopts only those handed once. */
+        private final Map<Tensor, Integer> handedOut = new IdentityHashMap<>();
+        private Map<GradFn, Boolean> needed;
+
+        Task(boolean keepGraph, boolean createGraph, GradFn.Edge[] captures) {
+            this.keepGraph = keepGraph;
+            this.createGraph = createGraph;
+            this.captures = captures;
+            this.captured = captures == null ? null : new Tensor[captures.length];
+        }
+
+        void run(Tensor[] roots, Tensor[] grads) {
+            GradFn.Edge[] rootEdges = new GradFn.Edge[roots.length];
+            Tensor[] rootGrads = new Tensor[roots.length];
+            for (int i = 0; i < roots.length; i++) {
+                Tensor r = roots[i];
+                if (!r.requiresGrad()) {
+                    throw new IllegalStateException("element " + i + " of tensors does not require grad and does not have a grad_fn");
+                }
+                rootGrads[i] = rootGradient(r, grads[i], i);
+                rootEdges[i] = r.gradientEdge();
+            }
+            countDependencies(rootEdges);
+            if (captures != null) {
+                markNeeded();
+            }
+            try (var mode = Autograd.setGradEnabled(createGraph)) {
+                PriorityQueue<GradFn> ready = new PriorityQueue<>((a, b) -> Long.compare(b.sequenceNr, a.sequenceNr));
+                for (int i = 0; i < roots.length; i++) {
+                    handedOut.merge(rootGrads[i], 2, Integer::sum);
+                    addToBuffer(rootEdges[i], rootGrads[i]);
+                }
+                for (GradFn.Edge e : rootEdges) {
+                    if (dependencies.get(e.function()) == 0 && !ready.contains(e.function())) {
+                        ready.add(e.function());
+                    }
+                }
+                while (!ready.isEmpty()) {
+                    GradFn fn = ready.poll();
+                    Tensor[] inputs = buffers.remove(fn);
+                    execute(fn, inputs == null ? new Tensor[fn.numOutputs()] : inputs, ready);
+                }
+            }
+        }
+
+        private Tensor rootGradient(Tensor root, Tensor g, int i) {
+            if (g == null) {
+                if (root.numel() != 1) {
+                    throw new IllegalStateException("grad can be implicitly created only for scalar outputs");
+                }
+                return Tensor.full(root.dtype(), 1, root.shape());
+            }
+            if (!Arrays.equals(g.layout().shape(), root.layout().shape())) {
+                throw new IllegalArgumentException("Mismatch in shape: grad_output[" + i + "] has a shape of "
+                        + org.vectorgrad.format.TensorFormatter.size(g.shape()) + " and output[" + i + "] has a shape of "
+                        + org.vectorgrad.format.TensorFormatter.size(root.shape()) + ".");
+            }
+            return g.dtype() == root.dtype() ? g : g.to(root.dtype());
+        }
+
+        private void countDependencies(GradFn.Edge[] rootEdges) {
+            ArrayDeque<GradFn> stack = new ArrayDeque<>();
+            for (GradFn.Edge e : rootEdges) {
+                if (dependencies.putIfAbsent(e.function(), 0) == null) {
+                    stack.push(e.function());
+                }
+            }
+            while (!stack.isEmpty()) {
+                GradFn fn = stack.pop();
+                for (GradFn.Edge e : fn.next) {
+                    GradFn f = e.function();
+                    if (f == null) {
+                        continue;
+                    }
+                    Integer before = dependencies.put(f, dependencies.getOrDefault(f, 0) + 1);
+                    if (before == null) {
+                        stack.push(f);
+                    }
+                }
+            }
+        }
+
+        /** For {@code Autograd.grad}: a node runs only if some captured edge is reachable from it. */
+        private void markNeeded() {
+            needed = new IdentityHashMap<>();
+            Map<GradFn, Boolean> isCapture = new IdentityHashMap<>();
+            for (GradFn.Edge c : captures) {
+                isCapture.put(c.function(), true);
+            }
+            // Post-order over the graph without recursion: a node is needed if it is captured or any child is.
+            ArrayDeque<GradFn> stack = new ArrayDeque<>(dependencies.keySet().stream().filter(f -> !hasParent(f)).toList());
+            Map<GradFn, Integer> state = new IdentityHashMap<>();
+            while (!stack.isEmpty()) {
+                GradFn fn = stack.peek();
+                if (state.putIfAbsent(fn, 1) == null) {
+                    for (GradFn.Edge e : fn.next) {
+                        if (e.function() != null && !state.containsKey(e.function())) {
+                            stack.push(e.function());
+                        }
+                    }
+                    continue;
+                }
+                stack.pop();
+                boolean n = isCapture.containsKey(fn);
+                for (GradFn.Edge e : fn.next) {
+                    n |= e.function() != null && needed.getOrDefault(e.function(), false);
+                }
+                needed.put(fn, n);
+            }
+        }
+
+        private boolean hasParent(GradFn f) {
+            return dependencies.get(f) != 0;
+        }
+
+        private void execute(GradFn fn, Tensor[] grads, PriorityQueue<GradFn> ready) {
+            if (captures != null) {
+                for (int i = 0; i < captures.length; i++) {
+                    GradFn.Edge c = captures[i];
+                    Tensor g = grads[c.inputNr()];
+                    if (c.function() == fn && g != null) {
+                        captured[i] = captured[i] == null ? g : captured[i].add(g);
+                    }
+                }
+            }
+            for (Tensor t : fn.retained()) {
+                Tensor g = grads[t.outputNr()];
+                if (g != null && t.gradFnRaw() == fn) {
+                    Tensor kept = createGraph ? g : Ops.copyOf(g);
+                    t.setGradRaw(t.gradRaw() == null ? kept : t.gradRaw().add(kept));
+                }
+            }
+            if (fn instanceof AccumulateGrad acc) {
+                if (captures == null && grads[0] != null) {
+                    Tensor g = grads[0];
+                    boolean owned = handedOut.getOrDefault(g, 0) == 1 && g.base() == null && !g.hasViews();
+                    acc.accumulate(g, owned, createGraph);
+                }
+                return;
+            }
+            Tensor[] outputs = new Tensor[fn.next.length];
+            if (needed == null || needed.getOrDefault(fn, false)) {
+                outputs = fn.apply(grads);
+                validate(fn, outputs);
+            }
+            if (!keepGraph) {
+                fn.releaseSaved();
+            }
+            for (int i = 0; i < fn.next.length; i++) {
+                GradFn.Edge e = fn.next[i];
+                if (e.function() == null) {
+                    continue;
+                }
+                if (outputs[i] != null) {
+                    handedOut.merge(outputs[i], 1, Integer::sum);
+                    addToBuffer(e, outputs[i]);
+                }
+                int left = dependencies.merge(e.function(), -1, Integer::sum);
+                if (left == 0) {
+                    ready.add(e.function());
+                }
+            }
+        }
+
+        /** Reduces each gradient to its input's shape (undoing broadcasting) and casts it to the input's dtype. */
+        private static void validate(GradFn fn, Tensor[] outputs) {
+            for (int i = 0; i < outputs.length; i++) {
+                Tensor g = outputs[i];
+                if (g == null) {
+                    continue;
+                }
+                GradFn.InputMeta m = fn.inputMeta[i];
+                if (!Arrays.equals(g.layout().shape(), m.shape())) {
+                    if (!Ops.expandableTo(m.shape(), g.layout().shape())) {
+                        throw new IllegalStateException("Function " + fn.name() + " returned an invalid gradient at index " + i
+                                + " - got " + Shapes.str(g.layout().shape()) + " but expected shape compatible with "
+                                + Shapes.str(m.shape()));
+                    }
+                    g = Ops.sumTo(g, m.shape());
+                }
+                if (g.dtype() != m.dtype()) {
+                    g = g.to(m.dtype());
+                }
+                outputs[i] = g;
+            }
+        }
+
+        private void addToBuffer(GradFn.Edge e, Tensor g) {
+            Tensor[] buf = buffers.computeIfAbsent(e.function(), f -> new Tensor[Math.max(f.numOutputs(), e.inputNr() + 1)]);
+            Tensor old = buf[e.inputNr()];
+            buf[e.inputNr()] = old == null ? g : old.add(g);
+        }
+    }
+
+}

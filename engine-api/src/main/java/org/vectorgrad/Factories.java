@@ -1,0 +1,215 @@
+package org.vectorgrad;
+
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.List;
+import org.vectorgrad.random.CpuGenerator;
+
+/** Creation routines with PyTorch's rules: arange lengths, linspace rounding, the seeded generator. */
+final class Factories {
+    private static final System.Logger LOG = System.getLogger("org.vectorgrad");
+    /** PyTorch's default CPU generator is process-wide; draws are serialised on it. */
+    private static final CpuGenerator GENERATOR = new CpuGenerator(67280421310721L);
+
+    private Factories() {
+    }
+
+    /**
+     * {@code torch.tensor(data, dtype)}: the shape from the nesting of Java arrays (a boxed number is
+     * 0-dim), the dtype when null inferred from the elements, as PyTorch does from Python values.
+     */
+    static Tensor fromNested(Object nested, DType dtype) {
+        if (nested instanceof Tensor t) {
+            LOG.log(Level.WARNING, "To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() "
+                    + "or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).");
+            Tensor src = t.detach();
+            return dtype == null || dtype == src.dtype() ? Ops.copyOf(src) : Ops.castTo(src, dtype);
+        }
+        int[] shape = nestedShape(nested);
+        Tensor t = Tensor.empty(dtype != null ? dtype : inferDType(nested), shape);
+        fill(nested, 0, shape, t.buffer(), new int[1]);
+        return t;
+    }
+
+    /** The lengths along the first element at each depth; the other elements are checked by {@link #fill}. */
+    private static int[] nestedShape(Object nested) {
+        List<Integer> dims = new ArrayList<>();
+        Object o = nested;
+        while (o != null && o.getClass().isArray()) {
+            int n = Array.getLength(o);
+            dims.add(n);
+            o = n == 0 ? null : Array.get(o, 0);
+        }
+        return dims.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** bool < int64 < float32 (the default dtype), as torch.tensor infers from Python bools, ints and floats. */
+    private static DType inferDType(Object node) {
+        if (node == null) {
+            throw new IllegalArgumentException("Could not infer dtype of null");
+        }
+        Class<?> c = node.getClass();
+        if (c.isArray() && c.getComponentType().isPrimitive()) {
+            // The element type decides, even for an empty array.
+            return elementDType(c.getComponentType(), c);
+        }
+        if (c.isArray()) {
+            DType d = null;
+            for (Object e : (Object[]) node) {
+                DType e1 = inferDType(e);
+                d = d == null ? e1 : DType.promote(d, e1);
+            }
+            return d == null ? DType.getDefault() : d;
+        }
+        return elementDType(c, c);
+    }
+
+    private static DType elementDType(Class<?> c, Class<?> of) {
+        if (c == boolean.class || c == Boolean.class) {
+            return DType.BOOL;
+        }
+        if (c == long.class || c == int.class || c == short.class || c == byte.class
+                || c == Long.class || c == Integer.class || c == Short.class || c == Byte.class) {
+            return DType.INT64;
+        }
+        if (c == double.class || c == float.class || c == Double.class || c == Float.class) {
+            return DType.getDefault();
+        }
+        throw new IllegalArgumentException("Could not infer dtype of " + of.getSimpleName());
+    }
+
+    /** Stores the leaves in row-major order, checking that every sequence at a depth has the same length. */
+    private static void fill(Object node, int depth, int[] shape, Object out, int[] pos) {
+        if (depth == shape.length) {
+            switch (node) {
+                case Boolean b -> Buffers.setLong(out, pos[0]++, b ? 1 : 0);
+                case Long v -> Buffers.setLong(out, pos[0]++, v);
+                case Integer v -> Buffers.setLong(out, pos[0]++, v);
+                case Short v -> Buffers.setLong(out, pos[0]++, v);
+                case Byte v -> Buffers.setLong(out, pos[0]++, v);
+                case Double v -> Buffers.setDouble(out, pos[0]++, v);
+                case Float v -> Buffers.setDouble(out, pos[0]++, v);
+                case null -> throw new IllegalArgumentException("Could not infer dtype of null");
+                default -> throw new IllegalArgumentException(node.getClass().isArray()
+                        ? "expected a number at dim " + (depth - 1) + " (got a sequence)"
+                        : "Could not infer dtype of " + node.getClass().getSimpleName());
+            }
+            return;
+        }
+        if (node == null || !node.getClass().isArray()) {
+            throw new IllegalArgumentException("not a sequence");
+        }
+        int n = Array.getLength(node);
+        if (n != shape[depth]) {
+            throw new IllegalArgumentException("expected sequence of length " + shape[depth] + " at dim " + depth + " (got " + n + ")");
+        }
+        for (int i = 0; i < n; i++) {
+            fill(Array.get(node, i), depth + 1, shape, out, pos);
+        }
+    }
+
+    static long arangeLength(double start, double end, double step) {
+        if (step == 0) {
+            throw new IllegalArgumentException("step must be nonzero");
+        }
+        if (!Double.isFinite(start) || !Double.isFinite(end)) {
+            throw new IllegalArgumentException("unsupported range: " + start + " -> " + end);
+        }
+        if ((step > 0 && end < start) || (step < 0 && end > start)) {
+            throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
+        }
+        return (long) Math.ceil((end - start) / step);
+    }
+
+    static long arangeLength(long start, long end, long step) {
+        if (step == 0) {
+            throw new IllegalArgumentException("step must be nonzero");
+        }
+        if ((step > 0 && end < start) || (step < 0 && end > start)) {
+            throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
+        }
+        return Math.max(0, (end - start + step - Long.signum(step)) / step);
+    }
+
+    /** As PyTorch's CPU kernel: the first half counts up from start, the second half down from end. */
+    static Tensor linspace(DType dtype, double start, double end, long steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("number of steps must be non-negative");
+        }
+        Tensor t = Tensor.empty(dtype, (int) steps);
+        if (steps == 0) {
+            return t;
+        }
+        if (steps == 1) {
+            Buffers.setDouble(t.buffer(), 0, start);
+            return t;
+        }
+        long half = steps / 2;
+        if (dtype == DType.FLOAT32) {
+            float s = (float) start;
+            float e = (float) end;
+            float step = (e - s) / (float) (steps - 1);
+            float[] out = (float[]) t.buffer();
+            for (int i = 0; i < steps; i++) {
+                out[i] = i < half ? s + step * i : e - step * (steps - i - 1);
+            }
+        } else {
+            double step = (end - start) / (steps - 1);
+            for (int i = 0; i < steps; i++) {
+                Buffers.setDouble(t.buffer(), i, i < half ? start + step * i : end - step * (steps - i - 1));
+            }
+        }
+        return t;
+    }
+
+    static void manualSeed(long seed) {
+        synchronized (GENERATOR) {
+            GENERATOR.manualSeed(seed);
+        }
+    }
+
+    static Tensor rand(DType dtype, int[] shape) {
+        Tensor t = Tensor.empty(checkFloat("rand", dtype), shape);
+        int n = t.layout().size();
+        synchronized (GENERATOR) {
+            if (dtype == DType.FLOAT32) {
+                GENERATOR.uniform((float[]) t.buffer(), 0, n, 0, 1);
+            } else {
+                GENERATOR.uniform((double[]) t.buffer(), 0, n, 0, 1);
+            }
+        }
+        return t;
+    }
+
+    static Tensor randn(DType dtype, int[] shape) {
+        Tensor t = Tensor.empty(checkFloat("randn", dtype), shape);
+        int n = t.layout().size();
+        synchronized (GENERATOR) {
+            if (dtype == DType.FLOAT32) {
+                GENERATOR.normal((float[]) t.buffer(), 0, n, 0, 1);
+            } else {
+                GENERATOR.normal((double[]) t.buffer(), 0, n, 0, 1);
+            }
+        }
+        return t;
+    }
+
+    static Tensor randint(long low, long high, int[] shape) {
+        if (high <= low) {
+            throw new IllegalArgumentException("random_ expects 'from' to be less than 'to', but got from=" + low + " >= to=" + high);
+        }
+        Tensor t = Tensor.empty(DType.INT64, shape);
+        synchronized (GENERATOR) {
+            GENERATOR.randint((long[]) t.buffer(), 0, t.layout().size(), low, high);
+        }
+        return t;
+    }
+
+    private static DType checkFloat(String op, DType dtype) {
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("\"" + op + "\" not implemented for '" + Tensor.scalarTypeName(dtype) + "'");
+        }
+        return dtype;
+    }
+}

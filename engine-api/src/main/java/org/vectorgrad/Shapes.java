@@ -1,0 +1,287 @@
+package org.vectorgrad;
+
+import java.util.Arrays;
+import org.vectorgrad.backend.Layout;
+
+/** Shape arithmetic shared by the ops: dims, broadcasting, view strides and output layouts. */
+final class Shapes {
+    private Shapes() {
+    }
+
+    /** Wraps a possibly negative dim, with PyTorch's error for one out of range. */
+    static int wrapDim(long dim, int rank) {
+        int r = Math.max(rank, 1);
+        if (dim < -r || dim >= r) {
+            throw new IndexOutOfBoundsException("Dimension out of range (expected to be in range of ["
+                    + (-r) + ", " + (r - 1) + "], but got " + dim + ")");
+        }
+        return (int) (dim < 0 ? dim + r : dim);
+    }
+
+    static int[] toInt(long[] shape) {
+        int[] s = new int[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] < 0) {
+                throw new IllegalArgumentException("Trying to create tensor with negative dimension "
+                        + shape[i] + ": " + Arrays.toString(shape));
+            }
+            if (shape[i] > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("dimension " + shape[i] + " is larger than a Java array can hold");
+            }
+            s[i] = (int) shape[i];
+        }
+        return s;
+    }
+
+    static long[] toLong(int[] shape) {
+        long[] s = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            s[i] = shape[i];
+        }
+        return s;
+    }
+
+    static long numel(int[] shape) {
+        long n = 1;
+        for (int s : shape) {
+            n *= s;
+        }
+        return n;
+    }
+
+    /** PyTorch's list form of a shape, e.g. {@code [2, 3]}. */
+    static String str(int[] shape) {
+        return Arrays.toString(shape);
+    }
+
+    /** The broadcast shape of two shapes, or PyTorch's error naming the first mismatch. */
+    static int[] broadcast(int[] a, int[] b) {
+        int n = Math.max(a.length, b.length);
+        int[] out = new int[n];
+        for (int i = n - 1; i >= 0; i--) {
+            int ai = i - (n - a.length);
+            int bi = i - (n - b.length);
+            int sa = ai >= 0 ? a[ai] : 1;
+            int sb = bi >= 0 ? b[bi] : 1;
+            if (sa != sb && sa != 1 && sb != 1) {
+                throw new IllegalArgumentException("The size of tensor a (" + sa + ") must match the size of tensor b ("
+                        + sb + ") at non-singleton dimension " + i);
+            }
+            out[i] = sa == 1 ? sb : sa;
+        }
+        return out;
+    }
+
+    /** A layout read as the given (broadcast) shape: new and size-1 dims get stride 0. */
+    static Layout expand(Layout l, int[] shape) {
+        if (Arrays.equals(l.shape(), shape)) {
+            return l;
+        }
+        int n = shape.length;
+        int lead = n - l.rank();
+        int[] strides = new int[n];
+        for (int i = 0; i < n; i++) {
+            int li = i - lead;
+            if (li >= 0) {
+                int s = l.shape(li);
+                if (s == shape[i]) {
+                    strides[i] = l.stride(li);
+                } else if (s == 1) {
+                    strides[i] = 0;
+                } else {
+                    throw new IllegalArgumentException("The expanded size of the tensor (" + shape[i]
+                            + ") must match the existing size (" + s + ") at non-singleton dimension " + i
+                            + ".  Target sizes: " + str(shape) + ".  Tensor sizes: " + str(l.shape()));
+                }
+            }
+        }
+        return new Layout(l.offset(), shape, strides);
+    }
+
+    /** Resolves one {@code -1} in a requested shape, with PyTorch's errors. */
+    static int[] inferSize(long[] requested, long numel) {
+        int infer = -1;
+        long known = 1;
+        for (int i = 0; i < requested.length; i++) {
+            if (requested[i] == -1) {
+                if (infer >= 0) {
+                    throw new IllegalArgumentException("only one dimension can be inferred");
+                }
+                infer = i;
+            } else if (requested[i] < 0) {
+                throw new IllegalArgumentException("invalid shape dimension " + requested[i]);
+            } else {
+                known *= requested[i];
+            }
+        }
+        long[] out = requested.clone();
+        if (infer >= 0) {
+            if (known == 0 || numel % known != 0) {
+                throw invalidShape(requested, numel);
+            }
+            out[infer] = numel / known;
+        } else if (known != numel) {
+            throw invalidShape(requested, numel);
+        }
+        return toInt(out);
+    }
+
+    private static IllegalArgumentException invalidShape(long[] requested, long numel) {
+        return new IllegalArgumentException("shape '" + Arrays.toString(requested) + "' is invalid for input of size " + numel);
+    }
+
+    /**
+     * Strides that view {@code old} as {@code newShape} without copying, or null when the elements
+     * cannot be reached with strides (then reshape copies and view fails). Same rule as ATen's
+     * computeStride: each run of dims that is contiguous within itself may be split or merged.
+     */
+    static int[] viewStrides(Layout old, int[] newShape) {
+        int[] oldShape = old.shape();
+        int[] oldStride = old.strides();
+        int[] newStride = new int[newShape.length];
+        if (oldShape.length == 0) {
+            Arrays.fill(newStride, 1);
+            return newStride;
+        }
+        long numel = numel(oldShape);
+        if (numel == 0 && Arrays.equals(oldShape, newShape)) {
+            return oldStride;
+        }
+        if (numel == 0) {
+            return Layout.contiguousStrides(newShape);
+        }
+        int viewD = newShape.length - 1;
+        long chunkBaseStride = oldStride[oldStride.length - 1];
+        long tensorNumel = 1;
+        long viewNumel = 1;
+        for (int td = oldShape.length - 1; td >= 0; td--) {
+            tensorNumel *= oldShape[td];
+            if (td == 0 || (oldShape[td - 1] != 1 && oldStride[td - 1] != tensorNumel * chunkBaseStride)) {
+                while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] == 1)) {
+                    newStride[viewD] = (int) (viewNumel * chunkBaseStride);
+                    viewNumel *= newShape[viewD];
+                    viewD--;
+                }
+                if (viewNumel != tensorNumel) {
+                    return null;
+                }
+                if (td > 0) {
+                    chunkBaseStride = oldStride[td - 1];
+                    tensorNumel = 1;
+                    viewNumel = 1;
+                }
+            }
+        }
+        return viewD == -1 ? newStride : null;
+    }
+
+    /** True when the layout covers a gap-free block of memory with no element twice, in any dim order. */
+    static boolean isNonOverlappingAndDense(Layout l) {
+        int rank = l.rank();
+        Integer[] perm = new Integer[rank];
+        for (int i = 0; i < rank; i++) {
+            perm[i] = i;
+        }
+        Arrays.sort(perm, (x, y) -> {
+            if (l.shape(x) < 2) {
+                return l.shape(y) < 2 ? 0 : 1;
+            }
+            if (l.shape(y) < 2) {
+                return -1;
+            }
+            return Integer.compare(l.stride(x), l.stride(y));
+        });
+        long required = 1;
+        for (int i = 0; i < rank; i++) {
+            int d = perm[i];
+            if (l.shape(d) < 2) {
+                return true;
+            }
+            if (l.stride(d) != required) {
+                return false;
+            }
+            required *= l.shape(d);
+        }
+        return true;
+    }
+
+    /**
+     * Strides for a fresh dense result of {@code shape} computed from {@code operands} (already
+     * broadcast to that shape), ordered like the operands' memory as PyTorch's TensorIterator orders
+     * them: contiguous operands give a contiguous result, and a transposed one a transposed result.
+     */
+    static int[] denseStridesLike(int[] shape, Layout... operands) {
+        int rank = shape.length;
+        boolean allContiguous = true;
+        for (Layout o : operands) {
+            allContiguous &= o.isContiguous();
+        }
+        if (allContiguous || rank < 2) {
+            return Layout.contiguousStrides(shape);
+        }
+        Layout first = operands[0];
+        boolean sameDense = isNonOverlappingAndDense(first);
+        for (Layout o : operands) {
+            sameDense &= Arrays.equals(o.strides(), first.strides()) && Arrays.equals(o.shape(), shape);
+        }
+        if (sameDense) {
+            return first.strides();
+        }
+        // perm[0] is the innermost dim; insertion sort with TensorIterator's comparison.
+        int[] perm = new int[rank];
+        for (int i = 0; i < rank; i++) {
+            perm[i] = rank - 1 - i;
+        }
+        for (int i = 1; i < rank; i++) {
+            int dim1 = i;
+            for (int dim0 = i - 1; dim0 >= 0; dim0--) {
+                int cmp = shouldSwap(perm[dim0], perm[dim1], shape, operands);
+                if (cmp > 0) {
+                    int t = perm[dim0];
+                    perm[dim0] = perm[dim1];
+                    perm[dim1] = t;
+                    dim1 = dim0;
+                } else if (cmp < 0) {
+                    break;
+                }
+            }
+        }
+        int[] strides = new int[rank];
+        int s = 1;
+        for (int i = 0; i < rank; i++) {
+            strides[perm[i]] = s;
+            s *= Math.max(shape[perm[i]], 1);
+        }
+        return strides;
+    }
+
+    private static int shouldSwap(int dim0, int dim1, int[] shape, Layout[] operands) {
+        for (Layout o : operands) {
+            int s0 = o.stride(dim0);
+            int s1 = o.stride(dim1);
+            if (s0 == 0 || s1 == 0) {
+                continue;
+            }
+            if (s0 < s1) {
+                return -1;
+            }
+            if (s0 > s1) {
+                return 1;
+            }
+            if (shape[dim0] > shape[dim1]) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /** True when some element of the layout is reachable through two indices (a zero stride, say). */
+    static boolean hasInternalOverlap(Layout l) {
+        for (int d = 0; d < l.rank(); d++) {
+            if (l.shape(d) > 1 && l.stride(d) == 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,1413 @@
+package org.vectorgrad;
+
+import java.lang.System.Logger.Level;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+import org.vectorgrad.backend.Layout;
+import org.vectorgrad.format.Printable;
+import org.vectorgrad.format.TensorFormatter;
+
+/**
+ * An n-dimensional array with PyTorch's semantics: dtypes and type promotion, broadcasting, views
+ * that share storage, and define-by-run reverse-mode autograd.
+ *
+ * <pre>{@code
+ * Tensor x = Tensor.linspace(0, 3, 4).requiresGrad_(true);
+ * Tensor y = x.sin().sum();
+ * y.backward();
+ * System.out.println(x.grad());     // tensor([ 1.0000,  0.5403, -0.4161, -0.9900])
+ * }</pre>
+ *
+ * <p>Java has no operator overloading: {@code 2 * x @ x} is {@code x.mul(2).matmul(x)} and
+ * {@code x[1] = 10} is {@code x.select(0, 1).fill_(10)}. Every computation goes through the current
+ * {@link org.vectorgrad.backend.Backends backend}. Tensors are not thread-safe; grad mode is per thread.
+ */
+public final class Tensor {
+    private static final System.Logger LOG = System.getLogger("org.vectorgrad");
+
+    /** Storage, dtype and layout; replaced together only by {@link #setData}. */
+    private Object data;
+    private DType dtype;
+    private Layout layout;
+    private final VersionCounter version;
+    /** The tensor whose storage this view reads (never itself a view), or null. */
+    private final Tensor base;
+    /** The view as a function of the base's layout (logical: also valid on a contiguous layout). */
+    private final UnaryOperator<Layout> viewFromBase;
+    /** A Java number standing in an expression, which promotes like a Python scalar. */
+    private boolean wrappedNumber;
+
+    private boolean requiresGrad;
+    private GradFn gradFn;
+    private int outputNr;
+    private Tensor grad;
+    private boolean retainsGrad;
+    private AccumulateGrad accumulator;
+    /** Bumped when an in-place write through a view rebases this (base) tensor's history. */
+    private int historyVersion;
+    /** For views: the base's historyVersion the gradFn was made for. */
+    private int baseHistorySeen;
+    private boolean hasViews;
+
+    Tensor(Object data, DType dtype, Layout layout, VersionCounter version, Tensor base, UnaryOperator<Layout> viewFromBase) {
+        this.data = data;
+        this.dtype = dtype;
+        this.layout = layout;
+        this.version = version;
+        this.base = base;
+        this.viewFromBase = viewFromBase;
+    }
+
+    /** A fresh tensor over {@code data} (no autograd history). */
+    static Tensor make(Object data, DType dtype, Layout layout) {
+        return new Tensor(data, dtype, layout, new VersionCounter(), null, null);
+    }
+
+    /** A fresh, uninitialised (zero) tensor with the given shape and strides. */
+    static Tensor empty(DType dtype, int[] shape, int[] strides) {
+        Layout l = new Layout(0, shape, strides);
+        int span = 1;
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] == 0) {
+                span = 0;
+                break;
+            }
+            span += (shape[d] - 1) * strides[d];
+        }
+        return make(Buffers.allocate(dtype, span), dtype, l);
+    }
+
+    static Tensor empty(DType dtype, int... shape) {
+        return empty(dtype, shape, Layout.contiguousStrides(shape));
+    }
+
+    /** A view of this tensor's storage through {@code fn}, sharing its version counter. */
+    Tensor view(UnaryOperator<Layout> fn) {
+        Layout l = fn.apply(layout);
+        Tensor root = base == null ? this : base;
+        UnaryOperator<Layout> fromBase = viewFromBase == null ? fn : compose(viewFromBase, fn);
+        root.hasViews = true;
+        Tensor v = new Tensor(data, dtype, l, version, root, fromBase);
+        v.baseHistorySeen = root.historyVersion;
+        return v;
+    }
+
+    private static UnaryOperator<Layout> compose(UnaryOperator<Layout> first, UnaryOperator<Layout> then) {
+        return l -> then.apply(first.apply(l));
+    }
+
+    /** A 0-dim tensor for a Java number in an expression; promotes like a Python scalar. */
+    static Tensor wrap(double v) {
+        Tensor t = make(new double[] {v}, DType.FLOAT64, Layout.contiguous());
+        t.wrappedNumber = true;
+        return t;
+    }
+
+    static Tensor wrap(long v) {
+        Tensor t = make(new long[] {v}, DType.INT64, Layout.contiguous());
+        t.wrappedNumber = true;
+        return t;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** A 0-dim float32 tensor, as {@code torch.tensor(3.5)}. */
+    public static Tensor of(double value) {
+        return of(value, DType.FLOAT32);
+    }
+
+    /** A 0-dim tensor of the given dtype, as {@code torch.tensor(4.3, dtype=torch.float64)}. */
+    public static Tensor of(double value, DType dtype) {
+        Tensor t = empty(dtype);
+        Buffers.setDouble(t.data, 0, value);
+        return t;
+    }
+
+    /** A 0-dim int64 tensor, as {@code torch.tensor(5)}: {@code Tensor.of(5)} is {@code tensor(5)}. */
+    public static Tensor of(long value) {
+        return make(new long[] {value}, DType.INT64, Layout.contiguous());
+    }
+
+    /** A 0-dim bool tensor, as {@code torch.tensor(True)}. */
+    public static Tensor of(boolean value) {
+        return make(new boolean[] {value}, DType.BOOL, Layout.contiguous());
+    }
+
+    /**
+     * A 1-D float32 tensor: {@code Tensor.of(1., 2., 3.)} is {@code tensor([1., 2., 3.])}. (Integer
+     * literals choose {@link #of(long...)}: {@code Tensor.of(1, 2, 3)} is int64, as {@code torch.tensor([1, 2, 3])}.)
+     */
+    public static Tensor of(double... values) {
+        return of(values, DType.FLOAT32);
+    }
+
+    /** A 1-D float32 tensor holding a copy of {@code values}. */
+    public static Tensor of(float... values) {
+        return make(values.clone(), DType.FLOAT32, Layout.contiguous(values.length));
+    }
+
+    /** A 1-D int64 tensor: {@code Tensor.of(1L, 2L)} is {@code tensor([1, 2])}. */
+    public static Tensor of(long... values) {
+        return make(values.clone(), DType.INT64, Layout.contiguous(values.length));
+    }
+
+    /** A 1-D bool tensor. */
+    public static Tensor of(boolean... values) {
+        return make(values.clone(), DType.BOOL, Layout.contiguous(values.length));
+    }
+
+    /** A 1-D tensor of the given dtype. */
+    public static Tensor of(double[] values, DType dtype) {
+        Tensor t = empty(dtype, values.length);
+        for (int i = 0; i < values.length; i++) {
+            Buffers.setDouble(t.data, i, values[i]);
+        }
+        return t;
+    }
+
+    /** A 2-D float32 tensor from rows of equal length. */
+    public static Tensor of(double[][] rows) {
+        return fromNested(rows, DType.FLOAT32);
+    }
+
+    /** A 3-D float32 tensor. */
+    public static Tensor of(double[][][] blocks) {
+        return fromNested(blocks, DType.FLOAT32);
+    }
+
+    /** A 4-D float32 tensor. */
+    public static Tensor of(double[][][][] blocks) {
+        return fromNested(blocks, DType.FLOAT32);
+    }
+
+    /** A 2-D int64 tensor. */
+    public static Tensor of(long[][] rows) {
+        return fromNested(rows, DType.INT64);
+    }
+
+    /** A 2-D bool tensor. */
+    public static Tensor of(boolean[][] rows) {
+        return fromNested(rows, DType.BOOL);
+    }
+
+    /**
+     * {@code torch.tensor(data)}: a tensor of any rank from nested Java arrays or a boxed number, with
+     * the dtype inferred from the element types as PyTorch infers it from Python values: {@code boolean}
+     * gives bool, integers give int64, {@code double}/{@code float} give the default dtype (float32);
+     * mixed boxed elements take the widest ({@code new Object[] {true, 1}} is {@code tensor([1, 1])}).
+     * An empty primitive array keeps its element type; a {@code Tensor} is copied, with PyTorch's
+     * warning to use {@code clone().detach()} instead.
+     *
+     * <pre>{@code
+     * Tensor.fromNested(new long[][] {{1, 2}, {3, 4}});   // tensor([[1, 2], [3, 4]])
+     * Tensor.fromNested(new Object[] {1, 2.5});          // tensor([1.0000, 2.5000])
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for ragged arrays, as PyTorch's "expected sequence of length ...",
+     *     and for elements that are not numbers or booleans
+     */
+    public static Tensor fromNested(Object nested) {
+        return Factories.fromNested(nested, null);
+    }
+
+    /**
+     * A tensor of any rank from nested Java arrays ({@code double[][]...}, {@code long[][]},
+     * {@code float[][]}, {@code int[][]}, {@code boolean[][]}, {@code Object[]} of boxed numbers)
+     * converted to {@code dtype}, as {@code torch.tensor(data, dtype=dtype)}.
+     *
+     * @throws IllegalArgumentException for ragged arrays, as PyTorch's "expected sequence of length ..."
+     */
+    public static Tensor fromNested(Object nested, DType dtype) {
+        return Factories.fromNested(nested, java.util.Objects.requireNonNull(dtype, "dtype"));
+    }
+
+    /**
+     * Wraps a caller's array without copying: writes through the tensor are visible in the array.
+     * {@code Tensor.from(new float[] {1, 2, 3, 4}, 2, 2)}.
+     */
+    public static Tensor from(float[] data, long... shape) {
+        return wrapArray(data, data.length, DType.FLOAT32, shape);
+    }
+
+    /** Wraps a caller's {@code double[]} without copying. */
+    public static Tensor from(double[] data, long... shape) {
+        return wrapArray(data, data.length, DType.FLOAT64, shape);
+    }
+
+    private static Tensor wrapArray(Object data, int length, DType dtype, long[] shape) {
+        int[] s = shape.length == 0 && length != 1 ? new int[] {length} : Shapes.inferSize(shape, length);
+        return make(data, dtype, Layout.contiguous(s));
+    }
+
+    /** {@code torch.zeros(2, 3)}: float32 zeros. */
+    public static Tensor zeros(long... shape) {
+        return zeros(DType.FLOAT32, shape);
+    }
+
+    public static Tensor zeros(DType dtype, long... shape) {
+        return empty(dtype, Shapes.toInt(shape));
+    }
+
+    /** {@code torch.ones(2, 3)}: float32 ones. */
+    public static Tensor ones(long... shape) {
+        return ones(DType.FLOAT32, shape);
+    }
+
+    public static Tensor ones(DType dtype, long... shape) {
+        return full(dtype, 1, shape);
+    }
+
+    /** {@code torch.full((2, 3), 7.)}: float32 filled with a value. */
+    public static Tensor full(double value, long... shape) {
+        return full(DType.FLOAT32, value, shape);
+    }
+
+    /** {@code torch.full((2,), 7)}: an integer value gives int64, {@code tensor([7, 7])}. */
+    public static Tensor full(long value, long... shape) {
+        return full(DType.INT64, value, shape);
+    }
+
+    public static Tensor full(DType dtype, double value, long... shape) {
+        Tensor t = empty(dtype, Shapes.toInt(shape));
+        if (value != 0) {
+            Ops.kernels().fill(dtype, t.data, t.layout, value);
+        }
+        return t;
+    }
+
+    /** {@code torch.arange(5)}: int64 {@code 0 .. end-1}. */
+    public static Tensor arange(long end) {
+        return arange(0L, end, 1L);
+    }
+
+    /** {@code torch.arange(2.5)}: float32 {@code 0, 1, 2}. */
+    public static Tensor arange(double end) {
+        return arange(0.0, end, 1.0);
+    }
+
+    /** {@code torch.arange(start, end, step)} over integers: int64. */
+    public static Tensor arange(long start, long end, long step) {
+        long n = Factories.arangeLength(start, end, step);
+        long[] v = new long[(int) n];
+        for (int i = 0; i < n; i++) {
+            v[i] = start + i * step;
+        }
+        return make(v, DType.INT64, Layout.contiguous(v.length));
+    }
+
+    /** {@code torch.arange(start, end, step)} over reals: float32. */
+    public static Tensor arange(double start, double end, double step) {
+        return arange(DType.FLOAT32, start, end, step);
+    }
+
+    public static Tensor arange(DType dtype, double start, double end, double step) {
+        long n = Factories.arangeLength(start, end, step);
+        Tensor t = empty(dtype, (int) n);
+        for (int i = 0; i < n; i++) {
+            Buffers.setDouble(t.data, i, start + i * step);
+        }
+        return t;
+    }
+
+    /** {@code torch.linspace(start, end, steps)}: float32, both ends included. */
+    public static Tensor linspace(double start, double end, long steps) {
+        return linspace(DType.FLOAT32, start, end, steps);
+    }
+
+    public static Tensor linspace(DType dtype, double start, double end, long steps) {
+        return Factories.linspace(dtype, start, end, steps);
+    }
+
+    /** {@code torch.eye(n)}: the n x n identity, float32. */
+    public static Tensor eye(long n) {
+        return eye(DType.FLOAT32, n, n);
+    }
+
+    public static Tensor eye(long n, long m) {
+        return eye(DType.FLOAT32, n, m);
+    }
+
+    public static Tensor eye(DType dtype, long n, long m) {
+        Tensor t = zeros(dtype, n, m);
+        for (int i = 0; i < Math.min(n, m); i++) {
+            Buffers.setDouble(t.data, (int) (i * m + i), 1);
+        }
+        return t;
+    }
+
+    /** Seeds the global generator, as {@code torch.manual_seed}: later draws match PyTorch's CPU stream. */
+    public static void manualSeed(long seed) {
+        Factories.manualSeed(seed);
+    }
+
+    /** {@code torch.rand(2, 3)}: uniform on [0, 1), float32. */
+    public static Tensor rand(long... shape) {
+        return rand(DType.FLOAT32, shape);
+    }
+
+    public static Tensor rand(DType dtype, long... shape) {
+        return Factories.rand(dtype, Shapes.toInt(shape));
+    }
+
+    /** {@code torch.randn(2, 3)}: standard normal, float32. */
+    public static Tensor randn(long... shape) {
+        return randn(DType.FLOAT32, shape);
+    }
+
+    public static Tensor randn(DType dtype, long... shape) {
+        return Factories.randn(dtype, Shapes.toInt(shape));
+    }
+
+    /** {@code torch.randint(low, high, shape)}: int64 uniform on [low, high). */
+    public static Tensor randint(long low, long high, long... shape) {
+        return Factories.randint(low, high, Shapes.toInt(shape));
+    }
+
+    /** {@code torch.zeros_like(x)}: zeros with this tensor's shape and dtype. */
+    public Tensor zerosLike() {
+        return empty(dtype, layout.shape());
+    }
+
+    /** {@code torch.ones_like(x)}. */
+    public Tensor onesLike() {
+        return full(dtype, 1, shape());
+    }
+
+    /** {@code torch.where(condition, a, b)}: elements of a where condition holds, else of b. */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        return Ops.where(condition, a, b);
+    }
+
+    /** {@code torch.stack(tensors, dim)}: joins equal-shaped tensors along a new dim. */
+    public static Tensor stack(int dim, Tensor... tensors) {
+        return Ops.stack(tensors, dim);
+    }
+
+    /** {@code torch.cat(tensors, dim)}: joins tensors along an existing dim. */
+    public static Tensor cat(int dim, Tensor... tensors) {
+        return Ops.cat(tensors, dim);
+    }
+
+    /**
+     * {@code torch.result_type(a, b)}: the dtype an operation on a and b computes in. Dimensioned
+     * tensors outrank 0-dim ones within a category (bool, integer, floating).
+     */
+    public static DType resultType(Tensor a, Tensor b) {
+        return Ops.resultType(a, b);
+    }
+
+    /** {@code torch.result_type(t, 1.0)}: a Java number promotes like a Python scalar, so float32 stays float32. */
+    public static DType resultType(Tensor t, double scalar) {
+        return Ops.resultType(t, wrap(scalar));
+    }
+
+    /** {@code torch.result_type(t, 2)}: an integer number never changes an integer tensor's dtype. */
+    public static DType resultType(Tensor t, long scalar) {
+        return Ops.resultType(t, wrap(scalar));
+    }
+
+    /** {@code torch.pow(2, x)}: a number raised to each element. */
+    public static Tensor pow(double base, Tensor exponent) {
+        return Ops.pow(wrap(base), exponent);
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    /** The sizes, as {@code x.shape}. */
+    public long[] shape() {
+        return Shapes.toLong(layout.shape());
+    }
+
+    /** The sizes, as {@code x.size()} (the same as {@link #shape()}). */
+    public long[] size() {
+        return shape();
+    }
+
+    /** {@code x.size(dim)}; negative dims count from the end. */
+    public long size(int dim) {
+        return layout.shape(Shapes.wrapDim(dim, dim()));
+    }
+
+    /** Strides in elements, as {@code x.stride()}. */
+    public long[] stride() {
+        return Shapes.toLong(layout.strides());
+    }
+
+    /** {@code x.stride(dim)}. */
+    public long stride(int dim) {
+        return layout.stride(Shapes.wrapDim(dim, dim()));
+    }
+
+    public int dim() {
+        return layout.rank();
+    }
+
+    public long numel() {
+        return layout.size();
+    }
+
+    public long storageOffset() {
+        return layout.offset();
+    }
+
+    public boolean isContiguous() {
+        return layout.isContiguous();
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    /** PyTorch's legacy type name, as {@code x.type()}: {@code "torch.FloatTensor"} for float32. */
+    public String type() {
+        return legacyTypeName();
+    }
+
+    /** {@code x.type(torch.float64)}: the same as {@link #to(DType)}. */
+    public Tensor type(DType dtype) {
+        return to(dtype);
+    }
+
+    /** True when this tensor reads the same storage as {@code other} (a view, a detached alias, ...). */
+    public boolean sharesStorageWith(Tensor other) {
+        return data == other.data;
+    }
+
+    // ---------------------------------------------------------------- elements
+
+    /** The value of a one-element tensor, as {@code x.item()}. */
+    public double item() {
+        if (numel() != 1) {
+            throw new IllegalArgumentException("a Tensor with " + numel() + " elements cannot be converted to Scalar");
+        }
+        return Buffers.getDouble(data, layout.indexOfFlat(0));
+    }
+
+    /** The value of a one-element integer tensor, exactly. */
+    public long itemLong() {
+        if (numel() != 1) {
+            throw new IllegalArgumentException("a Tensor with " + numel() + " elements cannot be converted to Scalar");
+        }
+        return Buffers.getLong(data, layout.indexOfFlat(0));
+    }
+
+    /**
+     * Python's {@code bool(x)} of a one-element tensor: true when the element is nonzero (NaN is
+     * true), for control flow on values, as {@code if x > 0:} is {@code if (x.gt(0).isTrue())}.
+     *
+     * @throws IllegalArgumentException for zero or several elements, with PyTorch's message
+     */
+    public boolean isTrue() {
+        long n = numel();
+        if (n != 1) {
+            throw new IllegalArgumentException("Boolean value of Tensor with " + (n == 0 ? "no values" : "more than one value")
+                    + " is ambiguous");
+        }
+        return item() != 0;
+    }
+
+    /** A row-major copy of the elements as float32, as {@code x.numpy()} would give. */
+    public float[] toFloatArray() {
+        return (float[]) exportAs(DType.FLOAT32);
+    }
+
+    public double[] toDoubleArray() {
+        return (double[]) exportAs(DType.FLOAT64);
+    }
+
+    public long[] toLongArray() {
+        return (long[]) exportAs(DType.INT64);
+    }
+
+    public boolean[] toBooleanArray() {
+        return (boolean[]) exportAs(DType.BOOL);
+    }
+
+    /** A row-major copy of the elements as int32, as {@code x.int().numpy()} would give. */
+    public int[] toIntArray() {
+        return (int[]) exportAs(DType.INT32);
+    }
+
+    private Object exportAs(DType target) {
+        if (requiresGrad() && Autograd.isGradEnabled()) {
+            throw new IllegalStateException("Can't convert a Tensor that requires grad to a Java array. "
+                    + "Use tensor.detach() first (PyTorch: Can't call numpy() on Tensor that requires grad. "
+                    + "Use tensor.detach().numpy() instead.)");
+        }
+        Tensor out = empty(target, layout.shape());
+        Ops.kernels().copy(dtype, data, layout, target, out.data, out.layout);
+        return out.data;
+    }
+
+    /** {@code torch.equal}: same shape and the same elements. */
+    public boolean equal(Tensor other) {
+        return Arrays.equals(layout.shape(), other.layout.shape()) && Ops.eq(this, other).all().item() != 0;
+    }
+
+    /** {@code torch.allclose} with rtol 1e-5, atol 1e-8: {@code |a - b| <= atol + rtol * |b|}. */
+    public boolean allclose(Tensor other) {
+        return allclose(other, 1e-5, 1e-8);
+    }
+
+    public boolean allclose(Tensor other, double rtol, double atol) {
+        try (var g = Autograd.noGrad()) {
+            return Ops.allclose(this, other, rtol, atol);
+        }
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    public Tensor add(Tensor other) {
+        return Ops.add(this, other);
+    }
+
+    public Tensor add(double other) {
+        return Ops.add(this, wrap(other));
+    }
+
+    public Tensor add(long other) {
+        return Ops.add(this, wrap(other));
+    }
+
+    /** {@code torch.add(x, other, alpha=alpha)}: {@code this + alpha * other}. */
+    public Tensor add(Tensor other, double alpha) {
+        return Ops.add(this, Ops.mul(other, wrap(alpha)));
+    }
+
+    public Tensor sub(Tensor other) {
+        return Ops.sub(this, other);
+    }
+
+    public Tensor sub(double other) {
+        return Ops.sub(this, wrap(other));
+    }
+
+    public Tensor sub(long other) {
+        return Ops.sub(this, wrap(other));
+    }
+
+    /** {@code other - this}, as Python's {@code 2 - x}. */
+    public Tensor rsub(double other) {
+        return Ops.rsub(this, wrap(other));
+    }
+
+    public Tensor mul(Tensor other) {
+        return Ops.mul(this, other);
+    }
+
+    public Tensor mul(double other) {
+        return Ops.mul(this, wrap(other));
+    }
+
+    public Tensor mul(long other) {
+        return Ops.mul(this, wrap(other));
+    }
+
+    /** True division (integers give float32), as Python's {@code /}. */
+    public Tensor div(Tensor other) {
+        return Ops.div(this, other);
+    }
+
+    public Tensor div(double other) {
+        return Ops.div(this, wrap(other));
+    }
+
+    /**
+     * Python's {@code a // b} ({@code torch.floor_divide}): the quotient rounded toward negative
+     * infinity; integers stay integers. {@code Tensor.of(7L, -7L).floorDivide(2L)} is {@code tensor([ 3, -4])}.
+     *
+     * @throws ArithmeticException for an integer division by zero (PyTorch's ZeroDivisionError)
+     */
+    public Tensor floorDivide(Tensor other) {
+        return Ops.floorDivide(this, other);
+    }
+
+    public Tensor floorDivide(double other) {
+        return Ops.floorDivide(this, wrap(other));
+    }
+
+    public Tensor floorDivide(long other) {
+        return Ops.floorDivide(this, wrap(other));
+    }
+
+    /** {@code other / this}, as Python's {@code 2 / x}. */
+    public Tensor rdiv(double other) {
+        return Ops.mul(Ops.reciprocal(this), wrap(other));
+    }
+
+    public Tensor pow(Tensor exponent) {
+        return Ops.pow(this, exponent);
+    }
+
+    public Tensor pow(double exponent) {
+        return Ops.powScalar(this, wrap(exponent));
+    }
+
+    public Tensor pow(long exponent) {
+        return Ops.powScalar(this, wrap(exponent));
+    }
+
+    public Tensor neg() {
+        return Ops.neg(this);
+    }
+
+    public Tensor abs() {
+        return Ops.abs(this);
+    }
+
+    public Tensor sign() {
+        return Ops.sign(this);
+    }
+
+    public Tensor sqrt() {
+        return Ops.sqrt(this);
+    }
+
+    public Tensor exp() {
+        return Ops.exp(this);
+    }
+
+    public Tensor log() {
+        return Ops.log(this);
+    }
+
+    public Tensor sin() {
+        return Ops.sin(this);
+    }
+
+    public Tensor cos() {
+        return Ops.cos(this);
+    }
+
+    public Tensor tanh() {
+        return Ops.tanh(this);
+    }
+
+    public Tensor sigmoid() {
+        return Ops.sigmoid(this);
+    }
+
+    public Tensor relu() {
+        return Ops.relu(this);
+    }
+
+    public Tensor reciprocal() {
+        return Ops.reciprocal(this);
+    }
+
+    /** {@code torch.maximum}: elementwise max, NaN-propagating. */
+    public Tensor maximum(Tensor other) {
+        return Ops.maximum(this, other);
+    }
+
+    /** {@code torch.minimum}: elementwise min, NaN-propagating. */
+    public Tensor minimum(Tensor other) {
+        return Ops.minimum(this, other);
+    }
+
+    /** {@code torch.clamp(x, min, max)}. */
+    public Tensor clamp(double min, double max) {
+        return Ops.clamp(this, min, max);
+    }
+
+    public Tensor eq(Tensor other) {
+        return Ops.eq(this, other);
+    }
+
+    public Tensor eq(double other) {
+        return Ops.eq(this, wrap(other));
+    }
+
+    public Tensor ne(Tensor other) {
+        return Ops.compare(org.vectorgrad.backend.BinaryOp.NE, this, other);
+    }
+
+    public Tensor ne(double other) {
+        return ne(wrap(other));
+    }
+
+    public Tensor lt(Tensor other) {
+        return Ops.compare(org.vectorgrad.backend.BinaryOp.LT, this, other);
+    }
+
+    public Tensor lt(double other) {
+        return lt(wrap(other));
+    }
+
+    public Tensor le(Tensor other) {
+        return Ops.compare(org.vectorgrad.backend.BinaryOp.LE, this, other);
+    }
+
+    public Tensor le(double other) {
+        return le(wrap(other));
+    }
+
+    public Tensor gt(Tensor other) {
+        return Ops.compare(org.vectorgrad.backend.BinaryOp.GT, this, other);
+    }
+
+    public Tensor gt(double other) {
+        return gt(wrap(other));
+    }
+
+    public Tensor ge(Tensor other) {
+        return Ops.compare(org.vectorgrad.backend.BinaryOp.GE, this, other);
+    }
+
+    public Tensor ge(double other) {
+        return ge(wrap(other));
+    }
+
+    /** Elementwise logical and of the truth values (nonzero is true), as bool. */
+    public Tensor logicalAnd(Tensor other) {
+        return Ops.logical(org.vectorgrad.backend.BinaryOp.MUL, this, other);
+    }
+
+    /** Elementwise logical or, as bool. */
+    public Tensor logicalOr(Tensor other) {
+        return Ops.logical(org.vectorgrad.backend.BinaryOp.ADD, this, other);
+    }
+
+    /** Elementwise logical not, as bool. */
+    public Tensor logicalNot() {
+        return Ops.compare(org.vectorgrad.backend.BinaryOp.EQ, this, wrap(0L));
+    }
+
+    // ---------------------------------------------------------------- in place
+
+    /** {@code x += other} in place; returns this. */
+    public Tensor add_(Tensor other) {
+        return Ops.inPlace(this, "add_", other);
+    }
+
+    public Tensor add_(double other) {
+        return add_(wrap(other));
+    }
+
+    public Tensor sub_(Tensor other) {
+        return Ops.inPlace(this, "sub_", other);
+    }
+
+    public Tensor sub_(double other) {
+        return sub_(wrap(other));
+    }
+
+    public Tensor mul_(Tensor other) {
+        return Ops.inPlace(this, "mul_", other);
+    }
+
+    public Tensor mul_(double other) {
+        return mul_(wrap(other));
+    }
+
+    public Tensor div_(Tensor other) {
+        return Ops.inPlace(this, "div_", other);
+    }
+
+    public Tensor div_(double other) {
+        return div_(wrap(other));
+    }
+
+    /** Sets every element to 0; returns this. */
+    public Tensor zero_() {
+        return Ops.fill_(this, wrap(0.0));
+    }
+
+    /** Sets every element to {@code value}; returns this. {@code x[1] = 10} is {@code x.select(0, 1).fill_(10)}. */
+    public Tensor fill_(double value) {
+        return Ops.fill_(this, wrap(value));
+    }
+
+    /** Copies {@code src} into this tensor, broadcasting and casting; returns this. */
+    public Tensor copy_(Tensor src) {
+        return Ops.copy_(this, src);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Sum of all elements (integers and bools sum to int64). */
+    public Tensor sum() {
+        return Ops.sum(this, null, false);
+    }
+
+    public Tensor sum(int dim, boolean keepdim) {
+        return Ops.sum(this, new int[] {dim}, keepdim);
+    }
+
+    public Tensor sum(int dim) {
+        return sum(dim, false);
+    }
+
+    public Tensor sum(int[] dims, boolean keepdim) {
+        return Ops.sum(this, dims, keepdim);
+    }
+
+    /** Mean of all elements (floating point only). */
+    public Tensor mean() {
+        return Ops.mean(this, null, false);
+    }
+
+    public Tensor mean(int dim, boolean keepdim) {
+        return Ops.mean(this, new int[] {dim}, keepdim);
+    }
+
+    public Tensor mean(int dim) {
+        return mean(dim, false);
+    }
+
+    public Tensor mean(int[] dims, boolean keepdim) {
+        return Ops.mean(this, dims, keepdim);
+    }
+
+    /** Product of all elements. */
+    public Tensor prod() {
+        return Ops.prod(this);
+    }
+
+    /** Largest element; NaN if any element is NaN. */
+    public Tensor max() {
+        return Ops.maxAll(this, true);
+    }
+
+    public Tensor min() {
+        return Ops.maxAll(this, false);
+    }
+
+    /** {@code x.max(dim)}: the largest values along dim and their indices. */
+    public ValuesIndices max(int dim, boolean keepdim) {
+        return Ops.maxDim(this, dim, keepdim, true);
+    }
+
+    public ValuesIndices max(int dim) {
+        return max(dim, false);
+    }
+
+    public ValuesIndices min(int dim, boolean keepdim) {
+        return Ops.maxDim(this, dim, keepdim, false);
+    }
+
+    public ValuesIndices min(int dim) {
+        return min(dim, false);
+    }
+
+    /** {@code torch.amax(x, dim)}: largest values along dims, gradient split among ties. */
+    public Tensor amax(int[] dims, boolean keepdim) {
+        return Ops.amax(this, dims, keepdim, true);
+    }
+
+    public Tensor amin(int[] dims, boolean keepdim) {
+        return Ops.amax(this, dims, keepdim, false);
+    }
+
+    /** Index of the largest element of the flattened tensor. */
+    public Tensor argmax() {
+        return Ops.maxDim(this.reshape(-1), 0, false, true).indices();
+    }
+
+    public Tensor argmax(int dim, boolean keepdim) {
+        return max(dim, keepdim).indices();
+    }
+
+    public Tensor argmin() {
+        return Ops.maxDim(this.reshape(-1), 0, false, false).indices();
+    }
+
+    public Tensor argmin(int dim, boolean keepdim) {
+        return min(dim, keepdim).indices();
+    }
+
+    /** The 2-norm of all elements. */
+    public Tensor norm() {
+        return Ops.norm(this, 2, null, false);
+    }
+
+    /** The p-norm of all elements ({@code p} may be infinite). */
+    public Tensor norm(double p) {
+        return Ops.norm(this, p, null, false);
+    }
+
+    public Tensor norm(double p, int dim, boolean keepdim) {
+        return Ops.norm(this, p, new int[] {dim}, keepdim);
+    }
+
+    /** True (as a 0-dim bool) when every element is nonzero. */
+    public Tensor all() {
+        return Ops.allAny(this, null, false, true);
+    }
+
+    public Tensor all(int dim, boolean keepdim) {
+        return Ops.allAny(this, new int[] {dim}, keepdim, true);
+    }
+
+    public Tensor any() {
+        return Ops.allAny(this, null, false, false);
+    }
+
+    public Tensor any(int dim, boolean keepdim) {
+        return Ops.allAny(this, new int[] {dim}, keepdim, false);
+    }
+
+    // ---------------------------------------------------------------- products
+
+    /** Inner product of two 1-D tensors. */
+    public Tensor dot(Tensor other) {
+        return Ops.dot(this, other);
+    }
+
+    /** Matrix (2-D) times vector (1-D). */
+    public Tensor mv(Tensor vec) {
+        return Ops.mv(this, vec);
+    }
+
+    /** Matrix product of two 2-D tensors. */
+    public Tensor mm(Tensor other) {
+        return Ops.mm(this, other);
+    }
+
+    /** Batched matrix product of two 3-D tensors with equal batch sizes. */
+    public Tensor bmm(Tensor other) {
+        return Ops.bmm(this, other);
+    }
+
+    /** Python's {@code @}: dot, mv, mm or broadcast batched matmul by rank, as {@code torch.matmul}. */
+    public Tensor matmul(Tensor other) {
+        return Ops.matmul(this, other);
+    }
+
+    // ---------------------------------------------------------------- views and copies
+
+    /** A view with another shape (one dim may be -1); fails when the strides do not allow it. */
+    public Tensor view(long... shape) {
+        return Ops.view(this, shape);
+    }
+
+    /** Like {@link #view}, but copies when the layout requires it. */
+    public Tensor reshape(long... shape) {
+        return Ops.reshape(this, shape);
+    }
+
+    /** Flattens to 1-D. */
+    public Tensor flatten() {
+        return flatten(0, -1);
+    }
+
+    public Tensor flatten(int startDim, int endDim) {
+        return Ops.flatten(this, startDim, endDim);
+    }
+
+    /** Transpose of a tensor of at most 2 dims. */
+    public Tensor t() {
+        return Ops.t(this);
+    }
+
+    /**
+     * PyTorch's {@code x.T}: the transpose of a matrix; for other ranks the dims reversed (with
+     * PyTorch's deprecation warning).
+     */
+    public Tensor T() {
+        if (dim() == 2) {
+            return Ops.transposeT(this);
+        }
+        if (dim() != 0) {
+            LOG.log(Level.WARNING, "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated "
+                    + "and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
+                    + "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.");
+        }
+        int[] order = new int[dim()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = order.length - 1 - i;
+        }
+        return permute(order);
+    }
+
+    /** Swaps two dims (a view). */
+    public Tensor transpose(int dim0, int dim1) {
+        return Ops.transpose(this, dim0, dim1);
+    }
+
+    /** Reorders dims (a view): new dim {@code i} is old dim {@code dims[i]}. */
+    public Tensor permute(int... dims) {
+        return Ops.permute(this, dims);
+    }
+
+    /** {@code x[index]} along dim: drops the dim (a view). */
+    public Tensor select(int dim, long index) {
+        return Ops.select(this, dim, index);
+    }
+
+    /** {@code x[i][j]...}: selects along the leading dims. */
+    public Tensor get(long... indices) {
+        if (indices.length > Math.max(dim(), 0) && dim() == 0) {
+            throw new IndexOutOfBoundsException("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                    + "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+        }
+        if (indices.length > dim()) {
+            throw new IndexOutOfBoundsException("too many indices for tensor of dimension " + dim());
+        }
+        Tensor t = this;
+        for (int k = 0; k < indices.length; k++) {
+            t = Ops.select(t, 0, indices[k], k);
+        }
+        return t;
+    }
+
+    /** {@code x.narrow(dim, start, length)}: a view of {@code length} elements from {@code start}. */
+    public Tensor narrow(int dim, long start, long length) {
+        return Ops.narrow(this, dim, start, length);
+    }
+
+    /** {@code x[start:end:step]} along dim (a view); bounds are clamped as in Python. */
+    public Tensor slice(int dim, long start, long end, long step) {
+        return Ops.slice(this, dim, start, end, step);
+    }
+
+    public Tensor slice(int dim, long start, long end) {
+        return slice(dim, start, end, 1);
+    }
+
+    /** A broadcast view with stride 0 along expanded dims; -1 keeps a size. */
+    public Tensor expand(long... shape) {
+        return Ops.expand(this, shape);
+    }
+
+    public Tensor expandAs(Tensor other) {
+        return expand(other.shape());
+    }
+
+    /** Removes every dim of size 1. */
+    public Tensor squeeze() {
+        return Ops.squeeze(this, null);
+    }
+
+    /** Removes dim if it has size 1. */
+    public Tensor squeeze(int dim) {
+        return Ops.squeeze(this, dim);
+    }
+
+    /** Inserts a dim of size 1. */
+    public Tensor unsqueeze(int dim) {
+        return Ops.unsqueeze(this, dim);
+    }
+
+    /** {@code x.repeat(2, 3)}: tiles the tensor. */
+    public Tensor repeat(long... repeats) {
+        return Ops.repeat(this, repeats);
+    }
+
+    /** This tensor if contiguous, else a contiguous copy. */
+    public Tensor contiguous() {
+        return isContiguous() ? this : Ops.clone(this, true);
+    }
+
+    /** A copy with its own storage, keeping a dense layout's strides. */
+    public Tensor clone() {
+        return Ops.clone(this, false);
+    }
+
+    /** This tensor converted to {@code dtype} (itself when it already has it). */
+    public Tensor to(DType dtype) {
+        return Ops.to(this, dtype);
+    }
+
+    /** {@code x[mask]}: the elements where a bool mask of the same shape is true, as 1-D. */
+    public Tensor maskedSelect(Tensor mask) {
+        return Ops.maskedSelect(this, mask);
+    }
+
+    /** {@code x[idx]} with an int64 index tensor along dim 0 (advanced indexing). */
+    public Tensor index(Tensor indices) {
+        return Ops.indexSelect(this, 0, indices, "IndexBackward0");
+    }
+
+    /** {@code torch.index_select(x, dim, indices)}. */
+    public Tensor indexSelect(int dim, Tensor indices) {
+        return Ops.indexSelect(this, dim, indices, "IndexSelectBackward0");
+    }
+
+    // ---------------------------------------------------------------- autograd
+
+    /** Sets whether autograd records operations on this leaf; returns this. */
+    public Tensor requiresGrad_(boolean requires) {
+        if (!isLeaf()) {
+            if (requires) {
+                return this;
+            }
+            throw new IllegalStateException("you can only change requires_grad flags of leaf variables. If you want to use "
+                    + "a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+        }
+        if (requires && !dtype.isFloatingPoint()) {
+            throw new IllegalStateException("only Tensors of floating point and complex dtype can require gradients");
+        }
+        this.requiresGrad = requires;
+        return this;
+    }
+
+    public boolean requiresGrad() {
+        return requiresGrad || gradFn() != null;
+    }
+
+    /** True for tensors made by the user (no grad_fn), which is where {@link #grad()} is filled. */
+    public boolean isLeaf() {
+        return gradFn() == null;
+    }
+
+    /**
+     * The gradient accumulated by backward. For a non-leaf without {@link #retainGrad()} this is
+     * null and PyTorch's warning is logged.
+     */
+    public Tensor grad() {
+        if (!isLeaf() && !retainsGrad && grad == null) {
+            LOG.log(Level.WARNING, Autograd.NON_LEAF_GRAD_WARNING);
+        }
+        return grad;
+    }
+
+    /** Replaces the gradient, as {@code x.grad = g}; null resets it. */
+    public void setGrad(Tensor g) {
+        if (g != null) {
+            if (g.dtype != dtype) {
+                throw new IllegalArgumentException("assigned grad has data of a different type");
+            }
+            if (!Arrays.equals(g.layout.shape(), layout.shape())) {
+                throw new IllegalArgumentException("assigned grad has data of a different size");
+            }
+        }
+        grad = g;
+    }
+
+    /** Makes backward keep the gradient of this non-leaf in {@link #grad()}. */
+    public void retainGrad() {
+        if (!requiresGrad()) {
+            throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
+        }
+        if (isLeaf()) {
+            return;
+        }
+        retainsGrad = true;
+        gradFn().retain(this);
+    }
+
+    public boolean retainsGrad() {
+        return retainsGrad;
+    }
+
+    /** The node that made this tensor (null for leaves), named as in PyTorch. */
+    public GradFn gradFn() {
+        if (base != null && base.historyVersion != baseHistorySeen) {
+            Ops.regenerateViewHistory(this);
+        }
+        return gradFn;
+    }
+
+    /** Backpropagates from this one-element tensor. */
+    public void backward() {
+        backward(null, false, false);
+    }
+
+    /** Backpropagates {@code gradient} (the vector in the vector-Jacobian product). */
+    public void backward(Tensor gradient) {
+        backward(gradient, false, false);
+    }
+
+    /**
+     * Backpropagates; {@code retainGraph} keeps saved tensors for another pass, {@code createGraph}
+     * records the backward pass so that gradients can be differentiated again.
+     */
+    public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
+        Engine.backward(new Tensor[] {this}, new Tensor[] {gradient}, retainGraph || createGraph, createGraph);
+    }
+
+    /** The version counter: how many in-place changes this storage has seen. */
+    public int version() {
+        return version.get();
+    }
+
+    /** A tensor sharing storage and version counter, cut from the graph. */
+    public Tensor detach() {
+        Tensor d = new Tensor(data, dtype, layout, version, null, null);
+        return d;
+    }
+
+    /** Cuts this tensor from the graph in place; returns this. */
+    public Tensor detach_() {
+        if (base != null && base.requiresGrad()) {
+            throw new IllegalStateException("Can't detach views in-place. Use detach() instead.");
+        }
+        gradFn = null;
+        requiresGrad = false;
+        return this;
+    }
+
+    /** PyTorch's {@code .data}: the same storage, invisible to autograd, with its own version counter. */
+    public Tensor data() {
+        return new Tensor(data, dtype, layout, new VersionCounter(), null, null);
+    }
+
+    /**
+     * PyTorch's {@code x.data = t}: this tensor takes t's storage, shape, strides and dtype, keeping
+     * its own autograd identity (requires_grad, grad, grad_fn, version counter). Afterwards writes
+     * through either tensor are seen by both. {@code w.setData(w.data().sub(g.mul(lr)))}.
+     *
+     * @throws IllegalStateException for a view, or for a non-floating t when this tensor requires grad
+     */
+    public void setData(Tensor t) {
+        if (base != null) {
+            throw new IllegalStateException("setData() on a view is not supported: the view would no longer read its base; "
+                    + "use copy_() to write into it");
+        }
+        if (requiresGrad() && !t.dtype.isFloatingPoint()) {
+            throw new IllegalStateException("data set to a tensor that requires gradients must be floating point or complex dtype");
+        }
+        data = t.data;
+        dtype = t.dtype;
+        layout = t.layout;
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    /** PyTorch's repr, with dtype names without the {@code torch.} prefix. */
+    @Override
+    public String toString() {
+        return TensorFormatter.repr(new Printable() {
+            @Override
+            public long[] shape() {
+                return Tensor.this.shape();
+            }
+
+            @Override
+            public DType dtype() {
+                return dtype;
+            }
+
+            @Override
+            public double doubleAt(long flat) {
+                return Buffers.getDouble(data, layout.indexOfFlat((int) flat));
+            }
+
+            @Override
+            public long longAt(long flat) {
+                return Buffers.getLong(data, layout.indexOfFlat((int) flat));
+            }
+
+            @Override
+            public boolean requiresGrad() {
+                return Tensor.this.requiresGrad();
+            }
+
+            @Override
+            public String gradFnName() {
+                GradFn f = gradFn();
+                return f == null ? null : f.name();
+            }
+        });
+    }
+
+    /** The values and indices of {@code max(dim)} / {@code min(dim)}, as PyTorch's named tuple. */
+    public record ValuesIndices(Tensor values, Tensor indices, String kind) {
+        @Override
+        public String toString() {
+            return "torch.return_types." + kind + "(\nvalues=" + values + ",\nindices=" + indices + ")";
+        }
+    }
+
+    // ---------------------------------------------------------------- internals for ops and engine
+
+    Object buffer() {
+        return data;
+    }
+
+    Layout layout() {
+        return layout;
+    }
+
+    VersionCounter versionCounter() {
+        return version;
+    }
+
+    Tensor base() {
+        return base;
+    }
+
+    UnaryOperator<Layout> viewFromBase() {
+        return viewFromBase;
+    }
+
+    boolean isWrappedNumber() {
+        return wrappedNumber;
+    }
+
+    boolean hasViews() {
+        return hasViews;
+    }
+
+    GradFn gradFnRaw() {
+        return gradFn;
+    }
+
+    int outputNr() {
+        return outputNr;
+    }
+
+    Tensor gradRaw() {
+        return grad;
+    }
+
+    void setGradRaw(Tensor g) {
+        grad = g;
+    }
+
+    boolean requiresGradFlag() {
+        return requiresGrad;
+    }
+
+    /** Makes this tensor the {@code outputNr}-th output of {@code fn}. */
+    void setHistory(GradFn fn, int outputNr) {
+        this.gradFn = fn;
+        this.outputNr = outputNr;
+        if (base != null) {
+            baseHistorySeen = base.historyVersion;
+        }
+    }
+
+    /** Called on a base whose history an in-place write through a view rebased. */
+    void bumpHistory() {
+        historyVersion++;
+    }
+
+    /** Where gradients for this tensor go: its grad_fn, its accumulator if a leaf that requires grad, or nowhere. */
+    GradFn.Edge gradientEdge() {
+        GradFn f = gradFn();
+        if (f != null) {
+            return new GradFn.Edge(f, outputNr);
+        }
+        if (requiresGrad) {
+            if (accumulator == null) {
+                accumulator = new AccumulateGrad(this);
+            }
+            return new GradFn.Edge(accumulator, 0);
+        }
+        return new GradFn.Edge(null, 0);
+    }
+
+    /** PyTorch's legacy type name used in error messages, e.g. {@code torch.FloatTensor}. */
+    String legacyTypeName() {
+        return "torch." + switch (dtype) {
+            case FLOAT32 -> "Float";
+            case FLOAT64 -> "Double";
+            case INT64 -> "Long";
+            case INT32 -> "Int";
+            case BOOL -> "Bool";
+        } + "Tensor";
+    }
+
+    /** PyTorch's scalar type name used in error messages, e.g. {@code Float}. */
+    static String scalarTypeName(DType d) {
+        return switch (d) {
+            case FLOAT32 -> "Float";
+            case FLOAT64 -> "Double";
+            case INT64 -> "Long";
+            case INT32 -> "Int";
+            case BOOL -> "Bool";
+        };
+    }
+}

@@ -1,0 +1,69 @@
+package org.vectorgrad;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.vectorgrad.backend.Layout;
+
+class ShapesTest {
+
+    @Test
+    void broadcastFollowsNumpyRulesAndNamesTheMismatch() {
+        assertArrayEquals(new int[] {2, 4, 3}, Shapes.broadcast(new int[] {2, 1, 3}, new int[] {4, 1}));
+        assertArrayEquals(new int[] {3, 4}, Shapes.broadcast(new int[] {3, 1}, new int[] {1, 4}));
+        var e = assertThrows(IllegalArgumentException.class, () -> Shapes.broadcast(new int[] {2, 3}, new int[] {2, 4}));
+        assertEquals("The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1", e.getMessage());
+    }
+
+    @Test
+    void expandGivesZeroStridesToNewAndSizeOneDims() {
+        Layout l = Shapes.expand(Layout.contiguous(3, 1), new int[] {2, 3, 4});
+        assertArrayEquals(new int[] {0, 1, 0}, l.strides());
+    }
+
+    @Test
+    void viewStridesSplitAndMergeContiguousRunsOnly() {
+        Layout t = Layout.contiguous(2, 3).permute(1, 0); // shape (3, 2), strides (1, 3); values from PyTorch
+        assertNull(Shapes.viewStrides(t, new int[] {6}), "a transposed matrix cannot be flattened without a copy");
+        assertArrayEquals(new int[] {1, 6, 3}, Shapes.viewStrides(t, new int[] {3, 1, 2}));
+        assertArrayEquals(new int[] {12, 4, 1}, Shapes.viewStrides(Layout.contiguous(6, 4), new int[] {2, 3, 4}));
+        Layout sliced = new Layout(0, new int[] {2, 3}, new int[] {6, 1}); // rows of a wider buffer
+        assertNull(Shapes.viewStrides(sliced, new int[] {6}));
+        assertArrayEquals(new int[] {6, 3, 1}, Shapes.viewStrides(sliced, new int[] {2, 1, 3}));
+    }
+
+    @Test
+    void denseStridesFollowTheOperandsMemoryOrder() {
+        Layout t = Layout.contiguous(3, 2).permute(1, 0); // (2, 3) with strides (1, 2)
+        assertArrayEquals(new int[] {1, 2}, Shapes.denseStridesLike(new int[] {2, 3}, t));
+        assertArrayEquals(new int[] {3, 1}, Shapes.denseStridesLike(new int[] {2, 3}, Layout.contiguous(2, 3), t));
+        Layout broadcastRow = Shapes.expand(Layout.contiguous(3), new int[] {2, 3});
+        assertArrayEquals(new int[] {1, 2}, Shapes.denseStridesLike(new int[] {2, 3}, broadcastRow, t));
+    }
+
+    @Test
+    void inferSizeResolvesOneMinusOneWithPyTorchsErrors() {
+        assertArrayEquals(new int[] {2, 3}, Shapes.inferSize(new long[] {2, -1}, 6));
+        var e = assertThrows(IllegalArgumentException.class, () -> Shapes.inferSize(new long[] {2, 2}, 3));
+        assertEquals("shape '[2, 2]' is invalid for input of size 3", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Shapes.inferSize(new long[] {-1, -1}, 4));
+    }
+
+    @Test
+    void wrapDimCountsFromTheEndAndTreatsScalarsAsRankOne() {
+        assertEquals(1, Shapes.wrapDim(-1, 2));
+        assertEquals(0, Shapes.wrapDim(-1, 0));
+        var e = assertThrows(IndexOutOfBoundsException.class, () -> Shapes.wrapDim(2, 2));
+        assertEquals("Dimension out of range (expected to be in range of [-2, 1], but got 2)", e.getMessage());
+    }
+
+    @Test
+    void denseAndOverlapping() {
+        assertEquals(true, Shapes.isNonOverlappingAndDense(Layout.contiguous(2, 3).permute(1, 0)));
+        assertEquals(false, Shapes.isNonOverlappingAndDense(new Layout(0, new int[] {2, 3}, new int[] {6, 2})));
+        assertEquals(true, Shapes.hasInternalOverlap(Shapes.expand(Layout.contiguous(3), new int[] {2, 3})));
+    }
+}

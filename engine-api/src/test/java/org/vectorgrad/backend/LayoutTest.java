@@ -1,0 +1,35 @@
+package org.vectorgrad.backend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class LayoutTest {
+
+    @Test
+    void positionsWalkRowMajorOrderThroughAnyStrides() {
+        Layout t = new Layout(1, new int[] {3, 2}, new int[] {1, 3});
+        int[] p = new int[6];
+        t.positions(p);
+        assertArrayEquals(new int[] {1, 4, 2, 5, 3, 6}, p);
+        for (int i = 0; i < 6; i++) {
+            assertEquals(p[i], t.indexOfFlat(i));
+        }
+    }
+
+    @Test
+    void contiguityIgnoresSizeOneDims() {
+        assertTrue(new Layout(0, new int[] {2, 1, 3}, new int[] {3, 99, 1}).isContiguous());
+        assertFalse(Layout.contiguous(2, 3).permute(1, 0).isContiguous());
+        assertTrue(Layout.contiguous(2, 3).permute(1, 0).permute(1, 0).isContiguous());
+    }
+
+    @Test
+    void rejectsShapesBeyondAJavaArray() {
+        assertThrows(IllegalArgumentException.class, () -> Layout.contiguous(1 << 20, 1 << 12));
+    }
+}

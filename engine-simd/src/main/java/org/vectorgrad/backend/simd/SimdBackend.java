@@ -1,0 +1,189 @@
+package org.vectorgrad.backend.simd;
+
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import org.vectorgrad.DType;
+import org.vectorgrad.backend.Backend;
+import org.vectorgrad.backend.BinaryOp;
+import org.vectorgrad.backend.Layout;
+import org.vectorgrad.backend.ReduceOp;
+import org.vectorgrad.backend.UnaryOp;
+import org.vectorgrad.backend.scalar.ScalarBackend;
+
+/**
+ * The Vector API backend. float32 and float64 maps, copies, fills and reductions run as SIMD kernels
+ * ({@link ElementwiseKernels}, {@link ReductionKernels}, {@link SinCos}) over any layout, split across
+ * threads when large; bool and integer dtypes, which these kernels do not speed up, and calls the
+ * scalar backend rejects (it raises the error) go to {@link ScalarBackend}. dot and matmul are
+ * {@link SimdLinalg}'s.
+ *
+ * <pre>{@code
+ * Backend simd = Backends.get("simd");   // needs --add-modules jdk.incubator.vector
+ * simd.unary(UnaryOp.SIN, DType.FLOAT32, x, Layout.contiguous(n), y, Layout.contiguous(n));
+ * }</pre>
+ */
+public final class SimdBackend implements Backend {
+    private final ScalarBackend scalar = new ScalarBackend();
+
+    /** Use {@code Backends.get("simd")}; this fails when the Vector API is not enabled. */
+    public SimdBackend() {
+        String why = speciesProblem();
+        if (why != null) {
+            throw new IllegalStateException(why);
+        }
+    }
+
+    /** Null when the preferred species can run the kernels; called by the provider's probe. */
+    static String speciesProblem() {
+        int floats = FloatVector.SPECIES_PREFERRED.length();
+        int doubles = DoubleVector.SPECIES_PREFERRED.length();
+        if (floats < 4 || doubles < 2) {
+            return "this CPU's vectors hold only " + floats + " floats; the scalar backend is as fast";
+        }
+        return null;
+    }
+
+    @Override
+    public String name() {
+        return "simd";
+    }
+
+    @Override
+    public void unary(UnaryOp op, DType dtype, Object src, Layout srcLayout, Object dst, Layout dstLayout) {
+        if (!dtype.isFloatingPoint() || !sameShape(dstLayout, srcLayout)) {
+            scalar.unary(op, dtype, src, srcLayout, dst, dstLayout);
+            return;
+        }
+        if (dstLayout.size() == 0) {
+            return;
+        }
+        int weight = switch (op) {
+            case NEG, ABS, SIGN, RELU -> 1;
+            case SQRT, RECIPROCAL -> 2;
+            default -> 8;
+        };
+        Elementwise.RowKernel k = dtype == DType.FLOAT32
+                ? (in, io, is, out, oo, n) -> ElementwiseKernels.unary(op, (float[]) in[0], io[0], (float[]) out, oo, n)
+                : (in, io, is, out, oo, n) -> ElementwiseKernels.unary(op, (double[]) in[0], io[0], (double[]) out, oo, n);
+        Elementwise.map(Walk.of(dstLayout, srcLayout), dst, new Object[] {src}, false, weight, k);
+    }
+
+    @Override
+    public void binary(BinaryOp op, DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
+                       Object out, Layout outLayout) {
+        if (!dtype.isFloatingPoint() || !sameShape(outLayout, aLayout, bLayout)) {
+            scalar.binary(op, dtype, a, aLayout, b, bLayout, out, outLayout);
+            return;
+        }
+        if (outLayout.size() == 0) {
+            return;
+        }
+        Elementwise.RowKernel k;
+        if (dtype == DType.FLOAT32) {
+            k = op.isComparison()
+                    ? (in, io, is, o, oo, n) -> ElementwiseKernels.compare(op, (float[]) in[0], io[0], is[0], (float[]) in[1], io[1], is[1], (boolean[]) o, oo, n)
+                    : (in, io, is, o, oo, n) -> ElementwiseKernels.binary(op, (float[]) in[0], io[0], is[0], (float[]) in[1], io[1], is[1], (float[]) o, oo, n);
+        } else {
+            k = op.isComparison()
+                    ? (in, io, is, o, oo, n) -> ElementwiseKernels.compare(op, (double[]) in[0], io[0], is[0], (double[]) in[1], io[1], is[1], (boolean[]) o, oo, n)
+                    : (in, io, is, o, oo, n) -> ElementwiseKernels.binary(op, (double[]) in[0], io[0], is[0], (double[]) in[1], io[1], is[1], (double[]) o, oo, n);
+        }
+        int weight = op == BinaryOp.POW ? 8 : 1;
+        Elementwise.map(Walk.of(outLayout, aLayout, bLayout), out, new Object[] {a, b}, true, weight, k);
+    }
+
+    /** Selection is memory-bound and rare on hot paths (gradient formulas of where/norm); the reference loop serves. */
+    @Override
+    public void where(DType dtype, Object cond, Layout condLayout, Object a, Layout aLayout, Object b, Layout bLayout,
+                      Object out, Layout outLayout) {
+        scalar.where(dtype, cond, condLayout, a, aLayout, b, bLayout, out, outLayout);
+    }
+
+    @Override
+    public void copy(DType srcType, Object src, Layout srcLayout, DType dstType, Object dst, Layout dstLayout) {
+        if (!srcType.isFloatingPoint() || !dstType.isFloatingPoint() || !sameShape(dstLayout, srcLayout)) {
+            scalar.copy(srcType, src, srcLayout, dstType, dst, dstLayout);
+            return;
+        }
+        if (dstLayout.size() == 0) {
+            return;
+        }
+        Elementwise.RowKernel k;
+        if (srcType == dstType) {
+            k = (in, io, is, out, oo, n) -> System.arraycopy(in[0], io[0], out, oo, n);
+        } else if (srcType == DType.FLOAT32) {
+            k = (in, io, is, out, oo, n) -> ElementwiseKernels.widen((float[]) in[0], io[0], (double[]) out, oo, n);
+        } else {
+            k = (in, io, is, out, oo, n) -> ElementwiseKernels.narrow((double[]) in[0], io[0], (float[]) out, oo, n);
+        }
+        Elementwise.map(Walk.of(dstLayout, srcLayout), dst, new Object[] {src}, false, 1, k);
+    }
+
+    @Override
+    public void fill(DType dtype, Object dst, Layout dstLayout, double value) {
+        if (!dtype.isFloatingPoint()) {
+            scalar.fill(dtype, dst, dstLayout, value);
+            return;
+        }
+        if (dstLayout.size() == 0) {
+            return;
+        }
+        float f = (float) value;
+        Elementwise.RowKernel k = dtype == DType.FLOAT32
+                ? (in, io, is, out, oo, n) -> ElementwiseKernels.fill((float[]) out, oo, n, f)
+                : (in, io, is, out, oo, n) -> ElementwiseKernels.fill((double[]) out, oo, n, value);
+        Elementwise.map(Walk.of(dstLayout), dst, new Object[0], false, 1, k);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, DType dtype, Object src, Layout srcLayout, int reducedDims,
+                       Object dst, Layout dstLayout) {
+        if (!dtype.isFloatingPoint() || op == ReduceOp.ALL || op == ReduceOp.ANY
+                || !validReduction(op, srcLayout, reducedDims, dstLayout)) {
+            scalar.reduce(op, dtype, src, srcLayout, reducedDims, dst, dstLayout);
+            return;
+        }
+        Reductions.reduce(op, src, srcLayout, reducedDims, dst, dstLayout);
+    }
+
+    @Override
+    public void reduceWithIndex(ReduceOp op, DType dtype, Object src, Layout srcLayout, int reducedDims,
+                                Object values, Layout valuesLayout, long[] indices, Layout indicesLayout) {
+        if (!dtype.isFloatingPoint() || (op != ReduceOp.MAX && op != ReduceOp.MIN)
+                || !validReduction(op, srcLayout, reducedDims, valuesLayout) || !sameShape(indicesLayout, valuesLayout)) {
+            scalar.reduceWithIndex(op, dtype, src, srcLayout, reducedDims, values, valuesLayout, indices, indicesLayout);
+            return;
+        }
+        Reductions.reduceWithIndex(op, src, srcLayout, reducedDims, values, valuesLayout, indices, indicesLayout);
+    }
+
+    @Override
+    public void dot(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object out, int outIndex) {
+        SimdLinalg.dot(dtype, a, aLayout, b, bLayout, out, outIndex);
+    }
+
+    @Override
+    public void matmul(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object c, Layout cLayout) {
+        SimdLinalg.matmul(dtype, a, aLayout, b, bLayout, c, cLayout);
+    }
+
+    private static boolean sameShape(Layout out, Layout... inputs) {
+        for (Layout in : inputs) {
+            if (!Arrays.equals(in.shape(), out.shape())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Shapes agree, and MAX/MIN do not reduce empty dims (the scalar backend reports those). */
+    private static boolean validReduction(ReduceOp op, Layout src, int reducedDims, Layout dst) {
+        int kept = src.rank() - reducedDims;
+        if (reducedDims < 0 || kept < 0 || !Arrays.equals(Arrays.copyOf(src.shape(), kept), dst.shape())) {
+            return false;
+        }
+        boolean extreme = op == ReduceOp.MAX || op == ReduceOp.MIN;
+        return !(extreme && dst.size() > 0 && src.size() == 0);
+    }
+}
