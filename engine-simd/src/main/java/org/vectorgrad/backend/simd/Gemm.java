@@ -1,12 +1,5 @@
 package org.vectorgrad.backend.simd;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntConsumer;
-
 import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
 
 /**
@@ -118,18 +111,18 @@ final class Gemm {
                 Object bPack = caller.bPack(vk, panels * nr * kc);
                 int b0 = b.at(pc, jc);
                 int tasks = Math.min(threads, panels);
-                Workers.run(tasks, t -> packB(b, b0, kc, nc, bPack, t * panels / tasks, (t + 1) * panels / tasks));
+                Parallel.run(tasks, t -> packB(b, b0, kc, nc, bPack, t * panels / tasks, (t + 1) * panels / tasks));
                 boolean add = pc > 0;
                 int aRow = pc;
                 int cCol = jc;
                 if (m >= nc || threads == 1) {
                     int rowPanels = (m + MR - 1) / MR;
                     int rt = Math.min(threads, rowPanels);
-                    Workers.run(rt, t -> block(a, aRow, c, cCol, Math.min(m, t * rowPanels / rt * MR),
+                    Parallel.run(rt, t -> block(a, aRow, c, cCol, Math.min(m, t * rowPanels / rt * MR),
                             Math.min(m, (t + 1) * rowPanels / rt * MR), kc, bPack, 0, panels, nc, add));
                 } else {
                     int ct = Math.min(threads, panels);
-                    Workers.run(ct, t -> block(a, aRow, c, cCol, 0, m, kc, bPack,
+                    Parallel.run(ct, t -> block(a, aRow, c, cCol, 0, m, kc, bPack,
                             t * panels / ct, (t + 1) * panels / ct, nc, add));
                 }
             }
@@ -190,7 +183,7 @@ final class Gemm {
     void direct(int m, int n, int k, Matrix a, Matrix b, Matrix c, int threads) {
         int rowPanels = (m + MR - 1) / MR;
         int tasks = Math.min(threads, rowPanels);
-        Workers.run(tasks, t -> directRows(t * rowPanels / tasks * MR, Math.min(m, (t + 1) * rowPanels / tasks * MR),
+        Parallel.run(tasks, t -> directRows(t * rowPanels / tasks * MR, Math.min(m, (t + 1) * rowPanels / tasks * MR),
                 n, k, a, b, c));
     }
 
@@ -236,81 +229,6 @@ final class Gemm {
 
         private static Object fit(VectorKernels vk, Object buf, int n) {
             return buf != null && vk.length(buf) >= n ? buf : vk.newBuffer(n);
-        }
-    }
-
-    /**
-     * A fixed pool of daemon threads. The caller works too: tasks are claimed from a counter, so a
-     * call never waits for a pool thread that has not started yet.
-     */
-    static final class Workers {
-        private static final int SPINS = 1 << 14;
-        private static volatile ExecutorService pool;
-
-        private Workers() {
-        }
-
-        static void run(int tasks, IntConsumer body) {
-            if (tasks <= 1) {
-                if (tasks == 1) {
-                    body.accept(0);
-                }
-                return;
-            }
-            AtomicInteger next = new AtomicInteger();
-            AtomicInteger done = new AtomicInteger();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread caller = Thread.currentThread();
-            Runnable worker = () -> {
-                for (int t; (t = next.getAndIncrement()) < tasks; ) {
-                    try {
-                        body.accept(t);
-                    } catch (Throwable e) {
-                        failure.compareAndSet(null, e);
-                    } finally {
-                        if (done.incrementAndGet() == tasks) {
-                            LockSupport.unpark(caller);
-                        }
-                    }
-                }
-            };
-            ExecutorService p = pool();
-            for (int w = 1; w < tasks; w++) {
-                p.execute(worker);
-            }
-            worker.run();
-            // the others usually finish within microseconds: spin a little before parking
-            for (int spin = 0; spin < SPINS && done.get() < tasks; spin++) {
-                Thread.onSpinWait();
-            }
-            while (done.get() < tasks) {
-                LockSupport.park(Workers.class);
-            }
-            Throwable e = failure.get();
-            if (e instanceof RuntimeException re) {
-                throw re;
-            } else if (e instanceof Error err) {
-                throw err;
-            }
-        }
-
-        private static ExecutorService pool() {
-            ExecutorService p = pool;
-            if (p == null) {
-                synchronized (Workers.class) {
-                    p = pool;
-                    if (p == null) {
-                        int size = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-                        p = Executors.newFixedThreadPool(size, r -> {
-                            Thread t = new Thread(r, "vectorgrad-gemm");
-                            t.setDaemon(true);
-                            return t;
-                        });
-                        pool = p;
-                    }
-                }
-            }
-            return p;
         }
     }
 }

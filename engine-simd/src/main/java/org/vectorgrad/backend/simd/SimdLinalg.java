@@ -91,7 +91,7 @@ public final class SimdLinalg {
         int perProduct = (int) Math.max(1, Math.min(threads, work / PER_THREAD_MIN));
         int batchTasks = perProduct == 1 ? (int) Math.min(Math.min(threads, batch), batch * work / PER_THREAD_MIN) : 1;
         if (batchTasks > 1) {
-            Gemm.Workers.run(batchTasks, t -> {
+            Parallel.run(batchTasks, t -> {
                 for (int i = t * batch / batchTasks; i < (t + 1) * batch / batchTasks; i++) {
                     product(vk, gemm, m, n, k, a, aLayout, b, bLayout, c, cLayout, i, 1);
                 }
