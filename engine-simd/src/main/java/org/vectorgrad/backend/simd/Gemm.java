@@ -1,5 +1,9 @@
 package org.vectorgrad.backend.simd;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
+
 import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
 
 /**
@@ -22,9 +26,10 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  * zero padded, so the micro-kernel always runs full; C is written through its strides by
  * {@link GemmMicroKernel#writeBack}, overwriting on the first k block and adding on later ones.
  *
- * <p>Large products run on up to {@code threads} threads: each (jc, pc) step packs the shared B
- * panel cooperatively, then every thread packs its own A blocks (in a per-thread buffer) for its
- * share of C's rows (or of the panel's columns when C is wide and short).
+ * <p>Large products run on up to {@code threads} threads that stay together for the whole product:
+ * in each (jc, pc) step they pack shares of the shared B panel, meet at a barrier, and each packs
+ * its own A blocks (in a per-thread buffer) for its share of C's rows (or of the panel's columns when
+ * C is wide and short); a second barrier keeps the panel until all are done with it.
  *
  * <p>Small products take {@link #direct}, which skips packing: the micro-kernel reads A and B where
  * they lie (B rows must be contiguous), only a last partial column panel is copied.
@@ -102,31 +107,40 @@ final class Gemm {
 
     /** {@code C = A B} through packed panels on up to {@code threads} threads. */
     void packed(int m, int n, int k, Matrix a, Matrix b, Matrix c, int threads) {
-        Workspace caller = workspace.get();
-        for (int jc = 0; jc < n; jc += ncMax) {
-            int nc = Math.min(ncMax, n - jc);
-            int panels = (nc + nr - 1) / nr;
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
-                Object bPack = caller.bPack(vk, panels * nr * kc);
-                int b0 = b.at(pc, jc);
-                int tasks = Math.min(threads, panels);
-                Parallel.run(tasks, t -> packB(b, b0, kc, nc, bPack, t * panels / tasks, (t + 1) * panels / tasks));
-                boolean add = pc > 0;
-                int aRow = pc;
-                int cCol = jc;
-                if (m >= nc || threads == 1) {
-                    int rowPanels = (m + MR - 1) / MR;
-                    int rt = Math.min(threads, rowPanels);
-                    Parallel.run(rt, t -> block(a, aRow, c, cCol, Math.min(m, t * rowPanels / rt * MR),
-                            Math.min(m, (t + 1) * rowPanels / rt * MR), kc, bPack, 0, panels, nc, add));
-                } else {
-                    int ct = Math.min(threads, panels);
-                    Parallel.run(ct, t -> block(a, aRow, c, cCol, 0, m, kc, bPack,
-                            t * panels / ct, (t + 1) * panels / ct, nc, add));
+        int panelsMax = (Math.min(ncMax, n) + nr - 1) / nr;
+        Object bPack = workspace.get().bPack(vk, panelsMax * nr * Math.min(kcMax, k));
+        int rowPanels = (m + MR - 1) / MR;
+        int tasks = Math.max(1, Math.min(threads, Math.max(rowPanels, panelsMax)));
+        Barrier barrier = new Barrier(tasks);
+        Parallel.run(tasks, t -> {
+            try {
+                for (int jc = 0; jc < n; jc += ncMax) {
+                    int nc = Math.min(ncMax, n - jc);
+                    int panels = (nc + nr - 1) / nr;
+                    for (int pc = 0; pc < k; pc += kcMax) {
+                        int kc = Math.min(kcMax, k - pc);
+                        packB(b, b.at(pc, jc), kc, nc, bPack, share(panels, tasks, t), share(panels, tasks, t + 1));
+                        barrier.await(t);
+                        if (m >= nc) {
+                            block(a, pc, c, jc, Math.min(m, share(rowPanels, tasks, t) * MR),
+                                    Math.min(m, share(rowPanels, tasks, t + 1) * MR), kc, bPack, 0, panels, nc, pc > 0);
+                        } else {
+                            block(a, pc, c, jc, 0, m, kc, bPack, share(panels, tasks, t), share(panels, tasks, t + 1),
+                                    nc, pc > 0);
+                        }
+                        barrier.await(t);   // before the next step repacks the shared panel
+                    }
                 }
+            } catch (RuntimeException | Error e) {
+                barrier.breakDown();
+                throw e;
             }
-        }
+        });
+    }
+
+    /** Start of part {@code t} of {@code items} cut into {@code parts} near-equal ranges. */
+    private static int share(int items, int parts, int t) {
+        return (int) ((long) items * t / parts);
     }
 
     /**
@@ -229,6 +243,62 @@ final class Gemm {
 
         private static Object fit(VectorKernels vk, Object buf, int n) {
             return buf != null && vk.length(buf) >= n ? buf : vk.newBuffer(n);
+        }
+    }
+
+    /**
+     * Holds the threads of one product together between packing the shared B panel and using it.
+     * The parts of {@link Parallel#run} each get a thread, so all arrive. A waiter spins briefly (the
+     * parts are balanced, so the others are usually close) and then parks until the last arrives; a
+     * part that fails breaks the barrier for the others.
+     */
+    private static final class Barrier {
+        private static final int SPINS = 1 << 10;
+        private final int parties;
+        private final AtomicInteger arrived = new AtomicInteger();
+        private final AtomicReferenceArray<Thread> waiting;
+        private volatile int generation;
+        private volatile boolean broken;
+
+        Barrier(int parties) {
+            this.parties = parties;
+            this.waiting = new AtomicReferenceArray<>(parties);
+        }
+
+        /** Waits for all parties; {@code part} is the caller's part number. */
+        void await(int part) {
+            int gen = generation;
+            if (arrived.incrementAndGet() == parties) {
+                arrived.set(0);
+                generation = gen + 1;
+                for (int t = 0; t < parties; t++) {
+                    Thread w = waiting.get(t);
+                    if (w != null) {
+                        LockSupport.unpark(w);
+                    }
+                }
+                return;
+            }
+            for (int spin = 0; spin < SPINS && generation == gen; spin++) {
+                Thread.onSpinWait();
+            }
+            waiting.set(part, Thread.currentThread());
+            while (generation == gen) {
+                if (broken) {
+                    throw new IllegalStateException("another GEMM thread failed");
+                }
+                LockSupport.park(this);
+            }
+        }
+
+        void breakDown() {
+            broken = true;
+            for (int t = 0; t < parties; t++) {
+                Thread w = waiting.get(t);
+                if (w != null) {
+                    LockSupport.unpark(w);
+                }
+            }
         }
     }
 }
