@@ -71,6 +71,9 @@ public record Machine(Map<String, String> properties) {
         p.put("vector.preferred", preferredSpecies());
         p.put("vectorgrad.backends", backends());
         p.put("vectorgrad.threads", System.getProperty("vectorgrad.threads", "all cores (" + Runtime.getRuntime().availableProcessors() + ")"));
+        // other work on the machine is the usual cause of wide error bars
+        String load = read(Path.of("/proc/loadavg")).trim();
+        p.put("load", load.isEmpty() ? "unknown" : load.replaceFirst("^(\\S+ \\S+ \\S+).*", "$1"));
         p.put("source", source == null || source.isBlank() ? "unknown" : source);
         p.put("date", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         return new Machine(p);

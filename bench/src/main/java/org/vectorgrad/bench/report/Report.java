@@ -107,6 +107,7 @@ public final class Report {
         row(md, "Caches", String.format("L1d %s, L2 %s (per core), L3 %s", bytes(machine.cacheBytes("L1d")),
                 bytes(machine.cacheBytes("L2")), bytes(machine.cacheBytes("L3"))));
         row(md, "Memory", machine.get("memory"));
+        row(md, "Load average when the run started (1, 5, 15 min)", machine.get("load"));
         row(md, "OS", machine.get("os"));
         row(md, "JDK (benchmark JVMs)", distinct(results.stream().map(Result::jvm).toList()));
         row(md, "JVM flags (benchmark JVMs)", distinct(results.stream().map(r -> String.join(" ", r.jvmArgs())).toList()));
