@@ -13,6 +13,11 @@ final class AccumulateGrad extends GradFn {
     }
 
     @Override
+    public Tensor variable() {
+        return variable;
+    }
+
+    @Override
     Tensor[] apply(Tensor[] gradOutputs) {
         throw new IllegalStateException("AccumulateGrad is applied by the engine through accumulate()");
     }
@@ -23,7 +28,7 @@ final class AccumulateGrad extends GradFn {
         if (old == null) {
             boolean layoutOk = java.util.Arrays.equals(g.layout().strides(), gradStrides()) && g.layout().offset() == 0
                     && Buffers.length(g.buffer()) == g.layout().size();
-            variable.setGradRaw(owned && layoutOk && !createGraph && !g.requiresGrad() ? g : Ops.cloneWithStrides(g, gradStrides()));
+            variable.setGradRaw(owned && layoutOk && !createGraph && !g.requiresGrad() ? g : copyObeyingContract(g));
         } else if (createGraph || old.requiresGrad()) {
             variable.setGradRaw(old.add(g));
         } else {
@@ -31,6 +36,18 @@ final class AccumulateGrad extends GradFn {
                 old.add_(g);
             }
         }
+    }
+
+    /**
+     * PyTorch's clone_obey_contract: for a dense leaf a tensor with the leaf's strides filled by
+     * copy_ (so under createGraph the grad's history is CopyBackwards), else a contiguous clone.
+     */
+    private Tensor copyObeyingContract(Tensor g) {
+        var l = variable.layout();
+        if (Shapes.isNonOverlappingAndDense(l)) {
+            return Tensor.empty(g.dtype(), l.shape(), l.strides()).copy_(g);
+        }
+        return Ops.clone(g, true);
     }
 
     /** PyTorch's layout contract: a dense leaf's grad has the leaf's strides, others are contiguous. */

@@ -17,6 +17,12 @@ public final class Autograd {
             + "by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more "
             + "informations.";
 
+    /** Logged by every {@code backward(..., createGraph=true)} (PyTorch warns once per process). */
+    static final String BACKWARD_CREATE_GRAPH_WARNING = "Using backward() with create_graph=True will create a reference cycle "
+            + "between the parameter and its gradient which can cause a memory leak. We recommend using autograd.grad when "
+            + "creating the graph to avoid this. If you have to use this function, make sure to reset the .grad fields of your "
+            + "parameters to None after use to break the cycle and avoid the leak.";
+
     private static final ThreadLocal<boolean[]> ENABLED = ThreadLocal.withInitial(() -> new boolean[] {true});
 
     private Autograd() {

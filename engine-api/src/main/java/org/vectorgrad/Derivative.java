@@ -80,7 +80,7 @@ final class Derivative {
         }
 
         void save(int slot, Tensor t) {
-            saved[slot] = new SavedTensor(t);
+            saved[slot] = new SavedTensor(t, slot == RESULT_SLOT);
         }
 
         Tensor saved(int slot) {

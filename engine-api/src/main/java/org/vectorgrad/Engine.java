@@ -17,7 +17,12 @@ final class Engine {
     private Engine() {
     }
 
+    private static final System.Logger LOG = System.getLogger("org.vectorgrad");
+
     static void backward(Tensor[] roots, Tensor[] grads, boolean keepGraph, boolean createGraph) {
+        if (createGraph) {
+            LOG.log(System.Logger.Level.WARNING, Autograd.BACKWARD_CREATE_GRAPH_WARNING);
+        }
         new Engine.Task(keepGraph, createGraph, null).run(roots, grads);
     }
 

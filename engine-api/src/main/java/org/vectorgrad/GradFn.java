@@ -52,6 +52,11 @@ public abstract class GradFn {
         return Collections.unmodifiableList(Arrays.asList(next));
     }
 
+    /** For a leaf's {@code AccumulateGrad} node, the leaf (PyTorch's {@code grad_fn.variable}); null for other nodes. */
+    public Tensor variable() {
+        return null;
+    }
+
     /** Number of outputs of the forward operation (gradients this node receives). */
     int numOutputs() {
         return 1;

@@ -41,11 +41,44 @@ final class Ops {
                 wrt(OTHER, NOTHING, c -> c.grad()));
     }
 
+    /** {@code torch.add(a, b, alpha=alpha)}: {@code a + alpha * b}, one AddBackward0 node. */
+    static Tensor add(Tensor a, Tensor b, double alpha) {
+        if (alpha == 1) {
+            return add(a, b);
+        }
+        DType common = resultType(a, b);
+        Tensor r = binaryRaw(BinaryOp.ADD, a, scaled(b, alpha, common), common, common);
+        return record(r, "AddBackward0", new Tensor[] {a, b}, null,
+                wrt(SELF, NOTHING, c -> c.grad()),
+                wrt(OTHER, NOTHING, c -> c.grad().mul(alpha)));
+    }
+
     static Tensor sub(Tensor a, Tensor b) {
         checkNotBoolSub(a, b);
         return binary(BinaryOp.SUB, a, b, "SubBackward0",
                 wrt(SELF, NOTHING, c -> c.grad()),
                 wrt(OTHER, NOTHING, c -> c.grad().neg()));
+    }
+
+    /** {@code torch.sub(a, b, alpha=alpha)}: {@code a - alpha * b}, one SubBackward0 node. */
+    static Tensor sub(Tensor a, Tensor b, double alpha) {
+        if (alpha == 1) {
+            return sub(a, b);
+        }
+        checkNotBoolSub(a, b);
+        DType common = resultType(a, b);
+        Tensor r = binaryRaw(BinaryOp.SUB, a, scaled(b, alpha, common), common, common);
+        return record(r, "SubBackward0", new Tensor[] {a, b}, null,
+                wrt(SELF, NOTHING, c -> c.grad()),
+                wrt(OTHER, NOTHING, c -> c.grad().mul(-alpha)));
+    }
+
+    /** {@code alpha * b} computed in the result type of the add/sub it feeds, unrecorded. */
+    private static Tensor scaled(Tensor b, double alpha, DType common) {
+        if (!common.isFloatingPoint() && alpha != Math.rint(alpha)) {
+            throw new IllegalArgumentException("For integral input tensors, argument alpha must not be a floating point number.");
+        }
+        return binaryRaw(BinaryOp.MUL, b, Tensor.wrap(alpha), common, common);
     }
 
     /** {@code b - a} with a Java number b: PyTorch's {@code rsub} (node of the tensor only). */
@@ -66,6 +99,24 @@ final class Ops {
         return binary(BinaryOp.DIV, a, b, "DivBackward0",
                 wrt(SELF, OTHER, c -> c.grad().div(c.other())),
                 wrt(OTHER, SELF | OTHER, c -> c.grad().neg().mul(c.self()).div(c.other().mul(c.other()))));
+    }
+
+    /**
+     * {@code a // b} ({@code torch.floor_divide}): the quotient rounded toward negative infinity, by
+     * the backend's {@link BinaryOp#FLOOR_DIVIDE}. Floats follow PyTorch's fmod-based formula, so
+     * {@code 5.0 // 0.1} is 49 (the exact quotient is just below 50). Not differentiable: backward
+     * through it fails as in PyTorch.
+     */
+    static Tensor floorDivide(Tensor a, Tensor b) {
+        DType t = resultType(a, b);
+        if (t == DType.BOOL) {
+            throw new IllegalArgumentException("\"div_floor_cpu\" not implemented for 'Bool'");
+        }
+        Derivative.Formula notImplemented = c -> {
+            throw new IllegalStateException("derivative for aten::floor_divide is not implemented");
+        };
+        return record(binaryRaw(BinaryOp.FLOOR_DIVIDE, a, b, t, t), "NotImplemented", new Tensor[] {a, b}, null,
+                wrt(SELF, NOTHING, notImplemented), wrt(OTHER, NOTHING, notImplemented));
     }
 
     /** {@code x ** e} with a Java number e. */
@@ -260,10 +311,10 @@ final class Ops {
             throw new IllegalArgumentException("output with shape " + Shapes.str(shape)
                     + " doesn't match the broadcast shape " + Shapes.str(bshape));
         }
-        boolean record = Autograd.isGradEnabled() && (self.requiresGrad() || other.requiresGrad());
+        boolean record = recordsInPlace(self, other);
         Tensor oldSelf = record && needsOldSelf != 0 && other.requiresGrad() ? copyOf(self) : self;
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
-        Tensor o = castTo(other, common);
+        Tensor o = castTo(readableBy(self, other), common);
         Layout ol = Shapes.expand(o.layout(), shape);
         if (common == self.dtype()) {
             kernels().binary(op, common, self.buffer(), self.layout(), o.buffer(), ol, self.buffer(), self.layout());
@@ -280,11 +331,12 @@ final class Ops {
         return self;
     }
 
+    /** Fills self; unlike the other in-place ops it may write an expanded tensor, as in PyTorch. */
     static Tensor fill_(Tensor self, Tensor value) {
-        checkInPlace(self, value);
-        boolean record = Autograd.isGradEnabled() && self.requiresGrad();
+        checkAutogradAllowsInPlace(self);
+        boolean record = recordsInPlace(self, value);
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
-        kernels().fill(self.dtype(), self.buffer(), self.layout(), value.item());
+        kernels().fill(self.dtype(), self.buffer(), Shapes.distinct(self.layout()), value.item());
         self.versionCounter().bump();
         if (record) {
             rebaseHistory(self, node("FillBackward0", new Tensor[] {self}, new GradFn.Edge[] {oldEdge},
@@ -297,13 +349,13 @@ final class Ops {
         checkInPlace(self, src);
         int[] shape = self.layout().shape();
         Layout sl = Shapes.expand(src.layout(), shape);
-        boolean record = Autograd.isGradEnabled() && (self.requiresGrad() || src.requiresGrad());
+        boolean record = recordsInPlace(self, src);
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
-        if (self.buffer() == src.buffer() && !self.layout().equals(sl)) {
-            src = copyOf(src);
-            sl = Shapes.expand(src.layout(), shape);
+        Tensor from = readableBy(self, src);
+        if (from != src) {
+            sl = Shapes.expand(from.layout(), shape);
         }
-        kernels().copy(src.dtype(), src.buffer(), sl, self.dtype(), self.buffer(), self.layout());
+        kernels().copy(from.dtype(), from.buffer(), sl, self.dtype(), self.buffer(), self.layout());
         self.versionCounter().bump();
         if (record) {
             rebaseHistory(self, node("CopyBackwards", new Tensor[] {self, src}, new GradFn.Edge[] {oldEdge, src.gradientEdge()},
@@ -314,7 +366,42 @@ final class Ops {
         return self;
     }
 
+    /**
+     * Whether an in-place write into self is recorded: grad mode is on, an operand requires grad, and
+     * self's dtype can carry a gradient (writing a float result into an integer buffer cuts the graph,
+     * as in PyTorch, where only floating dtypes are differentiable).
+     */
+    private static boolean recordsInPlace(Tensor self, Tensor other) {
+        return Autograd.isGradEnabled() && self.dtype().isFloatingPoint() && (self.requiresGrad() || other.requiresGrad());
+    }
+
+    /**
+     * PyTorch's checks before an in-place write of {@code other} (or a function of it) into self:
+     * autograd's leaf rules, then memory overlap — within self, or partly between self and other.
+     */
     private static void checkInPlace(Tensor self, Tensor other) {
+        checkAutogradAllowsInPlace(self);
+        if (Shapes.hasInternalOverlap(self.layout())) {
+            throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor refers "
+                    + "to a single memory location. Please clone() the tensor before performing the operation.");
+        }
+        if (self.buffer() == other.buffer() && Shapes.overlap(self.layout(), other.layout()) == Shapes.Overlap.PARTIAL) {
+            throw new IllegalArgumentException("unsupported operation: some elements of the input tensor and the written-to "
+                    + "tensor refer to a single memory location. Please clone() the tensor before performing the operation.");
+        }
+    }
+
+    /**
+     * {@code src}, or a copy of it when it shares self's memory in a way the kernel must not see
+     * (backends may read only exactly what they write): the overlaps PyTorch leaves undetected.
+     */
+    private static Tensor readableBy(Tensor self, Tensor src) {
+        boolean safe = self.buffer() != src.buffer() || self.layout().equals(src.layout())
+                || Shapes.overlap(self.layout(), src.layout()) == Shapes.Overlap.NO;
+        return safe ? src : copyOf(src);
+    }
+
+    private static void checkAutogradAllowsInPlace(Tensor self) {
         if (Autograd.isGradEnabled()) {
             if (self.isLeaf() && self.requiresGradFlag()) {
                 throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
@@ -323,10 +410,6 @@ final class Ops {
             if (base != null && base.isLeaf() && base.requiresGradFlag()) {
                 throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an in-place operation.");
             }
-        }
-        if (Shapes.hasInternalOverlap(self.layout())) {
-            throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor refers "
-                    + "to a single memory location. Please clone() the tensor before performing the operation.");
         }
     }
 
@@ -962,13 +1045,22 @@ final class Ops {
     }
 
     static Tensor select(Tensor x, int dim, long index) {
+        return select(x, dim, index, -1);
+    }
+
+    /**
+     * {@code select}; {@code reportedDim} (if not -1) is the dim named by an out-of-range error, as
+     * {@code m[0, 5]} reports dim 1 of m although it selects along dim 0 of {@code m[0]}.
+     */
+    static Tensor select(Tensor x, int dim, long index, int reportedDim) {
         if (x.dim() == 0) {
             throw new IndexOutOfBoundsException("select() cannot be applied to a 0-dim tensor.");
         }
         int d = Shapes.wrapDim(dim, x.dim());
         long size = x.size(d);
         if (index < -size || index >= size) {
-            throw new IndexOutOfBoundsException("index " + index + " is out of bounds for dimension " + d + " with size " + size);
+            throw new IndexOutOfBoundsException("index " + index + " is out of bounds for dimension "
+                    + (reportedDim < 0 ? d : reportedDim) + " with size " + size);
         }
         int i = (int) (index < 0 ? index + size : index);
         return viewOp(x, "SelectBackward0", l -> Views.select(l, d, i));
@@ -1115,7 +1207,10 @@ final class Ops {
         }
         int[] ms = mask.layout().shape();
         int[] xs = x.layout().shape();
-        for (int i = 0; i < Math.min(ms.length, xs.length); i++) {
+        if (ms.length > xs.length) {
+            throw new IndexOutOfBoundsException("too many indices for tensor of dimension " + xs.length);
+        }
+        for (int i = 0; i < ms.length; i++) {
             if (ms[i] != xs[i]) {
                 throw new IndexOutOfBoundsException("The shape of the mask " + Shapes.str(ms) + " at index " + i
                         + " does not match the shape of the indexed tensor " + Shapes.str(xs) + " at index " + i);
@@ -1132,9 +1227,13 @@ final class Ops {
                 idx[k++] = i;
             }
         }
-        Tensor flat = x.reshape(-1);
-        Tensor picked = indexSelect(flat, 0, Tensor.of(idx), "IndexBackward0");
-        return picked;
+        // The mask covers the leading dims: flatten them into one and pick along it.
+        long[] rows = new long[xs.length - ms.length + 1];
+        rows[0] = m.length;
+        for (int d = ms.length; d < xs.length; d++) {
+            rows[d - ms.length + 1] = xs[d];
+        }
+        return indexSelect(x.reshape(rows), 0, Tensor.of(idx), "IndexBackward0");
     }
 
     /** Elements at int64 indices along dim; repeated indices accumulate in the gradient. */
@@ -1263,9 +1362,7 @@ final class Ops {
 
     /** An untracked copy that keeps a dense layout's strides (PyTorch's preserve_format). */
     static Tensor copyOf(Tensor x) {
-        Layout l = x.layout();
-        int[] strides = Shapes.isNonOverlappingAndDense(l) ? l.strides() : Shapes.denseStridesLike(l.shape(), l);
-        return cloneWithStrides(x, strides);
+        return cloneWithStrides(x, Shapes.preservedStrides(x.layout()));
     }
 
     private static Tensor copyContiguous(Tensor x) {
@@ -1278,8 +1375,7 @@ final class Ops {
             return x;
         }
         Layout l = x.layout();
-        int[] strides = Shapes.isNonOverlappingAndDense(l) ? l.strides() : Shapes.denseStridesLike(l.shape(), l);
-        Tensor r = Tensor.empty(dtype, l.shape(), strides);
+        Tensor r = Tensor.empty(dtype, l.shape(), Shapes.preservedStrides(l));
         kernels().copy(x.dtype(), x.buffer(), l, dtype, r.buffer(), r.layout());
         return r;
     }

@@ -7,11 +7,14 @@ package org.vectorgrad;
 final class SavedTensor {
     private Tensor tensor;
     private final int savedVersion;
+    /** Saved as the output of the node that saves it (whose name the error then gives), not as an input. */
+    private final boolean isOutput;
     private boolean released;
 
-    SavedTensor(Tensor tensor) {
+    SavedTensor(Tensor tensor, boolean isOutput) {
         this.tensor = tensor;
         this.savedVersion = tensor.versionCounter().get();
+        this.isOutput = isOutput;
     }
 
     Tensor unpack(GradFn owner) {
@@ -23,8 +26,10 @@ final class SavedTensor {
         }
         int now = tensor.versionCounter().get();
         if (now != savedVersion) {
-            GradFn producer = tensor.gradFnRaw();
-            String output = producer == null ? "" : ", which is output " + tensor.outputNr() + " of " + producer.name() + ",";
+            // Like PyTorch: an input names its current grad_fn, an output the node that saved it.
+            GradFn producer = isOutput ? owner : tensor.gradFnRaw();
+            int outputNr = isOutput ? 0 : tensor.outputNr();
+            String output = producer == null ? "" : ", which is output " + outputNr + " of " + producer.name() + ",";
             throw new IllegalStateException("one of the variables needed for gradient computation has been modified by an "
                     + "inplace operation: [" + tensor.legacyTypeName() + " " + Shapes.str(tensor.layout().shape()) + "]"
                     + output + " is at version " + now + "; expected version " + savedVersion + " instead. Hint: enable "

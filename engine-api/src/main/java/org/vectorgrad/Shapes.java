@@ -116,6 +116,10 @@ final class Shapes {
         }
         long[] out = requested.clone();
         if (infer >= 0) {
+            if (known == 0 && numel == 0) {
+                throw new IllegalArgumentException("cannot reshape tensor of 0 elements into shape " + Arrays.toString(requested)
+                        + " because the unspecified dimension size -1 can be any value and is ambiguous");
+            }
             if (known == 0 || numel % known != 0) {
                 throw invalidShape(requested, numel);
             }
@@ -206,6 +210,14 @@ final class Shapes {
     }
 
     /**
+     * Strides for a fresh tensor laid out like {@code l} (PyTorch's preserve_format, as clone and
+     * zeros_like use): l's own strides when it is dense, else dense strides in l's dimension order.
+     */
+    static int[] preservedStrides(Layout l) {
+        return isNonOverlappingAndDense(l) ? l.strides() : denseStridesLike(l.shape(), l);
+    }
+
+    /**
      * Strides for a fresh dense result of {@code shape} computed from {@code operands} (already
      * broadcast to that shape), ordered like the operands' memory as PyTorch's TensorIterator orders
      * them: contiguous operands give a contiguous result, and a transposed one a transposed result.
@@ -273,6 +285,43 @@ final class Shapes {
             }
         }
         return 0;
+    }
+
+    /** How two layouts over one buffer share elements, as ATen's get_overlap_status. */
+    enum Overlap { NO, FULL, PARTIAL, TOO_HARD }
+
+    /**
+     * Whether {@code a} and {@code b}, over the same buffer, share elements: decided exactly only
+     * for dense layouts (the same span with the same strides is FULL, another intersecting span
+     * PARTIAL); other pairs are TOO_HARD, as in PyTorch, unless they are the same layout.
+     */
+    static Overlap overlap(Layout a, Layout b) {
+        if (a.equals(b)) {
+            return Overlap.FULL;
+        }
+        if (a.size() == 0 || b.size() == 0) {
+            return Overlap.NO;
+        }
+        if (!isNonOverlappingAndDense(a) || !isNonOverlappingAndDense(b)) {
+            return Overlap.TOO_HARD;
+        }
+        int aEnd = a.offset() + a.size();
+        int bEnd = b.offset() + b.size();
+        if (a.offset() == b.offset() && aEnd == bEnd) {
+            return Arrays.equals(a.strides(), b.strides()) ? Overlap.FULL : Overlap.PARTIAL;
+        }
+        return a.offset() < bEnd && b.offset() < aEnd ? Overlap.PARTIAL : Overlap.NO;
+    }
+
+    /** The layout reaching each distinct element once: broadcast (stride 0) dims shrink to size 1. */
+    static Layout distinct(Layout l) {
+        int[] shape = l.shape();
+        for (int d = 0; d < shape.length; d++) {
+            if (l.stride(d) == 0) {
+                shape[d] = Math.min(shape[d], 1);
+            }
+        }
+        return new Layout(l.offset(), shape, l.strides());
     }
 
     /** True when some element of the layout is reachable through two indices (a zero stride, say). */

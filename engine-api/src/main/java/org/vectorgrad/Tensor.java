@@ -25,9 +25,10 @@ import org.vectorgrad.format.TensorFormatter;
 public final class Tensor {
     private static final System.Logger LOG = System.getLogger("org.vectorgrad");
 
-    private final Object data;
-    private final DType dtype;
-    private final Layout layout;
+    /** Storage, dtype and layout; replaced together only by {@link #setData}. */
+    private Object data;
+    private DType dtype;
+    private Layout layout;
     private final VersionCounter version;
     /** The tensor whose storage this view reads (never itself a view), or null. */
     private final Tensor base;
@@ -362,14 +363,27 @@ public final class Tensor {
         return Factories.randint(low, high, Shapes.toInt(shape));
     }
 
-    /** {@code torch.zeros_like(x)}: zeros with this tensor's shape and dtype. */
+    /** {@code torch.zeros_like(x)}: zeros with this tensor's shape, dtype and memory layout. */
     public Tensor zerosLike() {
-        return empty(dtype, layout.shape());
+        return fullLike(0);
     }
 
     /** {@code torch.ones_like(x)}. */
     public Tensor onesLike() {
-        return full(dtype, 1, shape());
+        return fullLike(1);
+    }
+
+    /**
+     * {@code torch.full_like(x, value)}: this tensor's shape and dtype; laid out like it (a
+     * transposed tensor gives a transposed result), as PyTorch's preserve_format.
+     * {@code Tensor.zeros(2, 3).t().fullLike(7).stride()} is {@code [1, 3]}.
+     */
+    public Tensor fullLike(double value) {
+        Tensor t = empty(dtype, layout.shape(), Shapes.preservedStrides(layout));
+        if (value != 0) {
+            Ops.kernels().fill(dtype, t.data, t.layout, value);
+        }
+        return t;
     }
 
     /** {@code torch.where(condition, a, b)}: elements of a where condition holds, else of b. */
@@ -385,6 +399,41 @@ public final class Tensor {
     /** {@code torch.cat(tensors, dim)}: joins tensors along an existing dim. */
     public static Tensor cat(int dim, Tensor... tensors) {
         return Ops.cat(tensors, dim);
+    }
+
+    /**
+     * {@code torch.result_type(a, b)}: the dtype an operation on a and b computes in. Dimensioned
+     * tensors outrank 0-dim ones within a category (bool, integer, floating).
+     */
+    public static DType resultType(Tensor a, Tensor b) {
+        return Ops.resultType(a, b);
+    }
+
+    /** {@code torch.result_type(t, 1.0)}: a Java number promotes like a Python scalar, so float32 stays float32. */
+    public static DType resultType(Tensor t, double scalar) {
+        return Ops.resultType(t, wrap(scalar));
+    }
+
+    /** {@code torch.result_type(t, 2)}: an integer number never changes an integer tensor's dtype. */
+    public static DType resultType(Tensor t, long scalar) {
+        return Ops.resultType(t, wrap(scalar));
+    }
+
+    /**
+     * {@code torch.broadcast_shapes}: the shape that tensors of the given shapes broadcast to.
+     * {@code broadcastShapes(new long[] {2, 1, 3}, new long[] {4, 1})} is {@code [2, 4, 3]}.
+     */
+    public static long[] broadcastShapes(long[]... shapes) {
+        int[] out = {};
+        for (long[] s : shapes) {
+            int[] shape = Shapes.toInt(s);
+            try {
+                out = Shapes.broadcast(out, shape);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Shape mismatch: objects cannot be broadcast to a single shape", e);
+            }
+        }
+        return Shapes.toLong(out);
     }
 
     /** {@code torch.pow(2, x)}: a number raised to each element. */
@@ -439,6 +488,16 @@ public final class Tensor {
         return dtype;
     }
 
+    /** PyTorch's legacy type name, as {@code x.type()}: {@code "torch.FloatTensor"} for float32. */
+    public String type() {
+        return legacyTypeName();
+    }
+
+    /** {@code x.type(torch.float64)}: the same as {@link #to(DType)}. */
+    public Tensor type(DType dtype) {
+        return to(dtype);
+    }
+
     /** True when this tensor reads the same storage as {@code other} (a view, a detached alias, ...). */
     public boolean sharesStorageWith(Tensor other) {
         return data == other.data;
@@ -462,6 +521,21 @@ public final class Tensor {
         return Buffers.getLong(data, layout.indexOfFlat(0));
     }
 
+    /**
+     * Python's {@code bool(x)} of a one-element tensor: true when the element is nonzero (NaN is
+     * true), for control flow on values, as {@code if x > 0:} is {@code if (x.gt(0).isTrue())}.
+     *
+     * @throws IllegalArgumentException for zero or several elements, with PyTorch's message
+     */
+    public boolean isTrue() {
+        long n = numel();
+        if (n != 1) {
+            throw new IllegalArgumentException("Boolean value of Tensor with " + (n == 0 ? "no values" : "more than one value")
+                    + " is ambiguous");
+        }
+        return item() != 0;
+    }
+
     /** A row-major copy of the elements as float32, as {@code x.numpy()} would give. */
     public float[] toFloatArray() {
         return (float[]) exportAs(DType.FLOAT32);
@@ -479,12 +553,51 @@ public final class Tensor {
         return (boolean[]) exportAs(DType.BOOL);
     }
 
-    private Object exportAs(DType target) {
+    /** A row-major copy of the elements as int32, as {@code x.int().numpy()} would give. */
+    public int[] toIntArray() {
+        return (int[]) exportAs(DType.INT32);
+    }
+
+    /**
+     * The storage array itself, not a copy, as {@code x.numpy()} shares memory: writes through the
+     * array and through the tensor (or its views) see each other. Element {@code (i, j, ...)} is at
+     * {@code storageOffset() + i * stride(0) + j * stride(1) + ...}.
+     *
+     * <pre>{@code
+     * Tensor x = Tensor.zeros(3);
+     * x.sharedFloatArray()[0] = 7;   // x is now tensor([7., 0., 0.])
+     * }</pre>
+     *
+     * @throws IllegalStateException if this tensor requires grad (detach first) or is not float32
+     */
+    public float[] sharedFloatArray() {
+        return (float[]) sharedArray(DType.FLOAT32);
+    }
+
+    /** The float64 storage array itself, as {@link #sharedFloatArray()}. */
+    public double[] sharedDoubleArray() {
+        return (double[]) sharedArray(DType.FLOAT64);
+    }
+
+    private Object sharedArray(DType expected) {
+        checkExportable();
+        if (dtype != expected) {
+            throw new IllegalStateException("the storage of a " + dtype.pyName() + " tensor is not a "
+                    + expected.pyName() + " array");
+        }
+        return data;
+    }
+
+    private void checkExportable() {
         if (requiresGrad() && Autograd.isGradEnabled()) {
             throw new IllegalStateException("Can't convert a Tensor that requires grad to a Java array. "
                     + "Use tensor.detach() first (PyTorch: Can't call numpy() on Tensor that requires grad. "
                     + "Use tensor.detach().numpy() instead.)");
         }
+    }
+
+    private Object exportAs(DType target) {
+        checkExportable();
         Tensor out = empty(target, layout.shape());
         Ops.kernels().copy(dtype, data, layout, target, out.data, out.layout);
         return out.data;
@@ -522,11 +635,16 @@ public final class Tensor {
 
     /** {@code torch.add(x, other, alpha=alpha)}: {@code this + alpha * other}. */
     public Tensor add(Tensor other, double alpha) {
-        return Ops.add(this, Ops.mul(other, wrap(alpha)));
+        return Ops.add(this, other, alpha);
     }
 
     public Tensor sub(Tensor other) {
         return Ops.sub(this, other);
+    }
+
+    /** {@code torch.sub(x, other, alpha=alpha)}: {@code this - alpha * other}. */
+    public Tensor sub(Tensor other, double alpha) {
+        return Ops.sub(this, other, alpha);
     }
 
     public Tensor sub(double other) {
@@ -561,6 +679,24 @@ public final class Tensor {
 
     public Tensor div(double other) {
         return Ops.div(this, wrap(other));
+    }
+
+    /**
+     * Python's {@code a // b} ({@code torch.floor_divide}): the quotient rounded toward negative
+     * infinity; integers stay integers. {@code Tensor.of(7L, -7L).floorDivide(2L)} is {@code tensor([ 3, -4])}.
+     *
+     * @throws ArithmeticException for an integer division by zero (PyTorch's ZeroDivisionError)
+     */
+    public Tensor floorDivide(Tensor other) {
+        return Ops.floorDivide(this, other);
+    }
+
+    public Tensor floorDivide(double other) {
+        return Ops.floorDivide(this, wrap(other));
+    }
+
+    public Tensor floorDivide(long other) {
+        return Ops.floorDivide(this, wrap(other));
     }
 
     /** {@code other / this}, as Python's {@code 2 / x}. */
@@ -953,6 +1089,18 @@ public final class Tensor {
         return permute(order);
     }
 
+    /**
+     * PyTorch's {@code x.mT}: the last two dims swapped (a view), for matrices and batches of
+     * matrices. A (2, 3, 4) tensor gives (2, 4, 3).
+     */
+    public Tensor mT() {
+        if (dim() < 2) {
+            throw new IllegalArgumentException("tensor.mT is only supported on matrices or batches of matrices. Got "
+                    + dim() + "-D tensor.");
+        }
+        return transpose(-2, -1);
+    }
+
     /** Swaps two dims (a view). */
     public Tensor transpose(int dim0, int dim1) {
         return Ops.transpose(this, dim0, dim1);
@@ -978,8 +1126,8 @@ public final class Tensor {
             throw new IndexOutOfBoundsException("too many indices for tensor of dimension " + dim());
         }
         Tensor t = this;
-        for (long i : indices) {
-            t = t.select(0, i);
+        for (int k = 0; k < indices.length; k++) {
+            t = Ops.select(t, 0, indices[k], k);
         }
         return t;
     }
@@ -1034,7 +1182,12 @@ public final class Tensor {
 
     /** A copy with its own storage, keeping a dense layout's strides. */
     public Tensor clone() {
-        return Ops.clone(this, false);
+        return clone(MemoryFormat.PRESERVE);
+    }
+
+    /** {@code x.clone(memory_format=...)}: {@code x.t().clone(MemoryFormat.CONTIGUOUS)} is row-major. */
+    public Tensor clone(MemoryFormat format) {
+        return Ops.clone(this, format == MemoryFormat.CONTIGUOUS);
     }
 
     /** This tensor converted to {@code dtype} (itself when it already has it). */
@@ -1042,13 +1195,23 @@ public final class Tensor {
         return Ops.to(this, dtype);
     }
 
-    /** {@code x[mask]}: the elements where a bool mask of the same shape is true, as 1-D. */
+    /**
+     * {@code x[mask]}: where a bool mask over the leading dims is true, the elements (a mask of
+     * x's shape gives 1-D) or the sub-tensors. A (3, 4) x and mask {@code [true, false, true]}
+     * give rows 0 and 2, shape (2, 4).
+     */
     public Tensor maskedSelect(Tensor mask) {
         return Ops.maskedSelect(this, mask);
     }
 
-    /** {@code x[idx]} with an int64 index tensor along dim 0 (advanced indexing). */
+    /**
+     * {@code x[idx]} (advanced indexing): an int64 index tensor picks along dim 0 (a copy);
+     * a bool tensor is a mask, as {@link #maskedSelect}.
+     */
     public Tensor index(Tensor indices) {
+        if (indices.dtype() == DType.BOOL) {
+            return Ops.maskedSelect(this, indices);
+        }
         return Ops.indexSelect(this, 0, indices, "IndexBackward0");
     }
 
@@ -1174,6 +1337,26 @@ public final class Tensor {
     /** PyTorch's {@code .data}: the same storage, invisible to autograd, with its own version counter. */
     public Tensor data() {
         return new Tensor(data, dtype, layout, new VersionCounter(), null, null);
+    }
+
+    /**
+     * PyTorch's {@code x.data = t}: this tensor takes t's storage, shape, strides and dtype, keeping
+     * its own autograd identity (requires_grad, grad, grad_fn, version counter). Afterwards writes
+     * through either tensor are seen by both. {@code w.setData(w.data().sub(g.mul(lr)))}.
+     *
+     * @throws IllegalStateException for a view, or for a non-floating t when this tensor requires grad
+     */
+    public void setData(Tensor t) {
+        if (base != null) {
+            throw new IllegalStateException("setData() on a view is not supported: the view would no longer read its base; "
+                    + "use copy_() to write into it");
+        }
+        if (requiresGrad() && !t.dtype.isFloatingPoint()) {
+            throw new IllegalStateException("data set to a tensor that requires gradients must be floating point or complex dtype");
+        }
+        data = t.data;
+        dtype = t.dtype;
+        layout = t.layout;
     }
 
     // ---------------------------------------------------------------- printing

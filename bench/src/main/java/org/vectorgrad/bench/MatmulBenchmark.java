@@ -87,6 +87,30 @@ public class MatmulBenchmark {
         }
     }
 
+    /**
+     * Small square float32 operands, for the crossover between the direct (unpacked) path and the
+     * packed one: run once with {@code -jvmArgsAppend -Dvectorgrad.gemm.directMax=0} (always pack)
+     * and once with {@code -Dvectorgrad.gemm.directMax=1000000000} (never pack).
+     */
+    @State(Scope.Benchmark)
+    public static class Small {
+        @Param({"8", "16", "32", "48", "64", "96", "128", "192"})
+        public int size;
+
+        float[] a;
+        float[] b;
+        float[] c;
+        Layout layout;
+
+        @Setup
+        public void setup() {
+            a = randomFloats(size * size, 4);
+            b = randomFloats(size * size, 5);
+            c = new float[size * size];
+            layout = Layout.contiguous(1, size, size);
+        }
+    }
+
     /** Caps the kernels at one thread ({@code -Dvectorgrad.threads}; each benchmark has its own JVM). */
     @State(Scope.Benchmark)
     public static class OneThread {
@@ -150,6 +174,12 @@ public class MatmulBenchmark {
     @Benchmark
     public double[] simdFloat64TwoThreads(Square64 s, TwoThreads t) {
         SimdLinalg.matmul(DType.FLOAT64, s.a, s.layout, s.b, s.layout, s.c, s.layout);
+        return s.c;
+    }
+
+    @Benchmark
+    public float[] simdSmall(Small s, OneThread t) {
+        SimdLinalg.matmul(DType.FLOAT32, s.a, s.layout, s.b, s.layout, s.c, s.layout);
         return s.c;
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.vectorgrad.GradFn;
 import org.vectorgrad.Tensor;
+import org.vectorgrad.examples.Py;
 
 /**
  * The Java side of {@code shared/reference/cases/_ref.py}: the same printing helpers with the same
@@ -51,7 +52,7 @@ public final class Ref {
     /** {@code meta(label, t)}: shape, strides, storage offset, contiguity and dtype. */
     public void meta(String label, Tensor t) {
         print(label + ": shape=" + Py.tuple(t.shape()) + " stride=" + Py.tuple(t.stride()) + " offset=" + t.storageOffset()
-                + " contiguous=" + Py.repr(t.isContiguous()) + " dtype=torch." + t.dtype().pyName());
+                + " contiguous=" + Py.repr(t.isContiguous()) + " dtype=" + Py.repr(t.dtype()));
     }
 
     /** {@code ag(label, t)}: requires_grad, is_leaf and the grad_fn class name. */
@@ -63,12 +64,12 @@ public final class Ref {
 
     /** A Python tuple of longs as a printable value, e.g. {@code x.stride()} shown as {@code (3, 1)}. */
     public static String tuple(long[] values) {
-        return Py.tuple(values);
+        return Py.tuple(values).toString();
     }
 
     /** {@code exact(label, t)}: {@code t.tolist()}. */
     public void exact(String label, Tensor t) {
-        print(label + " exact: " + Py.toList(t));
+        print(label + " exact: " + Py.tolist(t));
     }
 
     /**

@@ -7,6 +7,11 @@ package org.vectorgrad.backend;
  */
 public enum BinaryOp {
     ADD, SUB, MUL, DIV, POW,
+    /**
+     * Python's {@code //} as PyTorch computes it: {@code floor(a / b)} from {@code (a - fmod(a, b)) / b},
+     * each step rounded to the dtype; integer division by zero is an {@link ArithmeticException}.
+     */
+    FLOOR_DIVIDE,
     /** PyTorch's {@code maximum}: NaN if either operand is NaN. */
     MAXIMUM,
     /** PyTorch's {@code minimum}: NaN if either operand is NaN. */

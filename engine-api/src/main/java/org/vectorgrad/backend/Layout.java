@@ -85,7 +85,10 @@ public final class Layout {
         return size;
     }
 
-    /** True when the elements are exactly {@code offset .. offset + size - 1} in row-major order. */
+    /**
+     * True when the elements are exactly {@code offset .. offset + size - 1} in row-major order
+     * (always, as in PyTorch, when there are none).
+     */
     public boolean isContiguous() {
         if (size == 0) {
             return true;

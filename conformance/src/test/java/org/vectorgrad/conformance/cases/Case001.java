@@ -2,9 +2,9 @@ package org.vectorgrad.conformance.cases;
 
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Py;
 
 /** 001_repr_float32_basic: float32 (default dtype) tensors print 4 decimals at a common width, no dtype suffix. */
 public class Case001 implements ReferenceCase {

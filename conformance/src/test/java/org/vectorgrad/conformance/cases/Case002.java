@@ -2,9 +2,9 @@ package org.vectorgrad.conformance.cases;
 
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Py;
 
 /** 002_repr_float64_suffix: float64 prints like float32 plus the dtype suffix. */
 public class Case002 implements ReferenceCase {

@@ -2,9 +2,9 @@ package org.vectorgrad.conformance.cases;
 
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Py;
 
 /** 018_repr_summarize_1d: more than 1000 elements print as 3 edge items each side of " ...". */
 public class Case018 implements ReferenceCase {

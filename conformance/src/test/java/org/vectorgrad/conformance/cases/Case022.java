@@ -2,9 +2,9 @@ package org.vectorgrad.conformance.cases;
 
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Py;
 
 /** 022_repr_grad_fn_suffix: ", grad_fn=<Name>" on non-leaf results, instead of requires_grad=True. */
 public class Case022 implements ReferenceCase {

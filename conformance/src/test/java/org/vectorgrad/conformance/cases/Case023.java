@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Py;
 
 /** 023_repr_shapes_misc: shapes, sizes, dtypes, strides, tuples / lists / dicts of tensors. */
 public class Case023 implements ReferenceCase {

@@ -2,9 +2,9 @@ package org.vectorgrad.conformance.cases;
 
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.conformance.Py;
 import org.vectorgrad.conformance.Ref;
 import org.vectorgrad.conformance.ReferenceCase;
+import org.vectorgrad.examples.Py;
 
 /** 026_create_factories: zeros / ones / full / arange / eye / linspace shapes, dtypes and values. */
 public class Case026 implements ReferenceCase {
@@ -29,7 +29,7 @@ public class Case026 implements ReferenceCase {
         r.show("eye", Tensor.eye(3));
         r.show("zeros_like", Tensor.ones(DType.FLOAT64, 2).zerosLike());
         r.show("ones_like_req", Tensor.ones(2).requiresGrad_(true).onesLike());
-        r.show("rand_shape_dtype", Py.tuple(new Py.Size(Tensor.rand(2, 3).shape()), Tensor.rand(2, 3).dtype()));
+        r.show("rand_shape_dtype", Py.tuple(Py.size(Tensor.rand(2, 3).shape()), Tensor.rand(2, 3).dtype()));
         r.show("randn_f64_dtype", Tensor.randn(DType.FLOAT64, 2).dtype());
     }
 }

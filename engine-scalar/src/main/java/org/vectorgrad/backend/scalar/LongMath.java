@@ -32,6 +32,12 @@ final class LongMath {
             case SUB -> a - b;
             case MUL -> a * b;
             case POW -> pow(a, b);
+            case FLOOR_DIVIDE -> {
+                if (b == 0) {
+                    throw new ArithmeticException("ZeroDivisionError");
+                }
+                yield Math.floorDiv(a, b);
+            }
             case MAXIMUM -> Math.max(a, b);
             case MINIMUM -> Math.min(a, b);
             case DIV -> throw new IllegalArgumentException("integer DIV is not a backend op: the ops layer "

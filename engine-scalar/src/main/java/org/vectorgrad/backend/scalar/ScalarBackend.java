@@ -80,8 +80,15 @@ public final class ScalarBackend implements Backend {
         } else if (dtype.isFloatingPoint()) {
             double[] x = Dense.readDoubles(dtype, a, aLayout);
             double[] y = Dense.readDoubles(dtype, b, bLayout);
-            for (int i = 0; i < x.length; i++) {
-                x[i] = DoubleMath.binary(op, x[i], y[i]);
+            if (op == BinaryOp.FLOOR_DIVIDE && dtype == DType.FLOAT32) {
+                // Every step of floor division rounds to float32 in PyTorch; one rounding at the end would differ.
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = DoubleMath.floorDivide(x[i], y[i], v -> (float) v);
+                }
+            } else {
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = DoubleMath.binary(op, x[i], y[i]);
+                }
             }
             Dense.write(dtype, out, outLayout, x);
         } else {

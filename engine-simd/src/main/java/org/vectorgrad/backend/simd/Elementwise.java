@@ -62,6 +62,8 @@ final class Elementwise {
         private final Object[] in;
         private final int[] inOff;
         private final int[] inStep;
+        /** Whether some operand goes through scratch; if not, a row is one kernel call. */
+        private final boolean packs;
 
         Pieces(Walk walk, Object out, Object[] ins, boolean takesBroadcast, RowKernel kernel) {
             this.walk = walk;
@@ -75,6 +77,11 @@ final class Elementwise {
                 inScratch[i] = direct(walk.stride(i + 1)) ? null : newArrayLike(ins[i], len);
             }
             outScratch = walk.stride(0) == 1 ? null : newArrayLike(out, len);
+            boolean anyScratch = outScratch != null;
+            for (Object o : inScratch) {
+                anyScratch |= o != null;
+            }
+            packs = anyScratch;
             in = new Object[ins.length];
             inOff = new int[ins.length];
             inStep = new int[ins.length];
@@ -85,8 +92,9 @@ final class Elementwise {
         }
 
         void run(int[] offs, int from, int to) {
-            for (int c = from; c < to; c += PIECE) {
-                int len = Math.min(PIECE, to - c);
+            int piece = packs ? PIECE : to - from;
+            for (int c = from; c < to; c += piece) {
+                int len = Math.min(piece, to - c);
                 for (int i = 0; i < ins.length; i++) {
                     int st = walk.stride(i + 1);
                     int off = offs[i + 1] + c * st;

@@ -1,11 +1,8 @@
 package org.vectorgrad.backend.simd;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntConsumer;
 
 import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
 
@@ -29,9 +26,10 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  * zero padded, so the micro-kernel always runs full; C is written through its strides by
  * {@link GemmMicroKernel#writeBack}, overwriting on the first k block and adding on later ones.
  *
- * <p>Large products run on up to {@code threads} threads: each (jc, pc) step packs the shared B
- * panel cooperatively, then every thread packs its own A blocks (in a per-thread buffer) for its
- * share of C's rows (or of the panel's columns when C is wide and short).
+ * <p>Large products run on up to {@code threads} threads that stay together for the whole product:
+ * in each (jc, pc) step they pack shares of the shared B panel, meet at a barrier, and each packs
+ * its own A blocks (in a per-thread buffer) for its share of C's rows (or of the panel's columns when
+ * C is wide and short); a second barrier keeps the panel until all are done with it.
  *
  * <p>Small products take {@link #direct}, which skips packing: the micro-kernel reads A and B where
  * they lie (B rows must be contiguous), only a last partial column panel is copied.
@@ -109,31 +107,40 @@ final class Gemm {
 
     /** {@code C = A B} through packed panels on up to {@code threads} threads. */
     void packed(int m, int n, int k, Matrix a, Matrix b, Matrix c, int threads) {
-        Workspace caller = workspace.get();
-        for (int jc = 0; jc < n; jc += ncMax) {
-            int nc = Math.min(ncMax, n - jc);
-            int panels = (nc + nr - 1) / nr;
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
-                Object bPack = caller.bPack(vk, panels * nr * kc);
-                int b0 = b.at(pc, jc);
-                int tasks = Math.min(threads, panels);
-                Workers.run(tasks, t -> packB(b, b0, kc, nc, bPack, t * panels / tasks, (t + 1) * panels / tasks));
-                boolean add = pc > 0;
-                int aRow = pc;
-                int cCol = jc;
-                if (m >= nc || threads == 1) {
-                    int rowPanels = (m + MR - 1) / MR;
-                    int rt = Math.min(threads, rowPanels);
-                    Workers.run(rt, t -> block(a, aRow, c, cCol, Math.min(m, t * rowPanels / rt * MR),
-                            Math.min(m, (t + 1) * rowPanels / rt * MR), kc, bPack, 0, panels, nc, add));
-                } else {
-                    int ct = Math.min(threads, panels);
-                    Workers.run(ct, t -> block(a, aRow, c, cCol, 0, m, kc, bPack,
-                            t * panels / ct, (t + 1) * panels / ct, nc, add));
+        int panelsMax = (Math.min(ncMax, n) + nr - 1) / nr;
+        Object bPack = workspace.get().bPack(vk, panelsMax * nr * Math.min(kcMax, k));
+        int rowPanels = (m + MR - 1) / MR;
+        int tasks = Math.max(1, Math.min(threads, Math.max(rowPanels, panelsMax)));
+        Barrier barrier = new Barrier(tasks);
+        Parallel.run(tasks, t -> {
+            try {
+                for (int jc = 0; jc < n; jc += ncMax) {
+                    int nc = Math.min(ncMax, n - jc);
+                    int panels = (nc + nr - 1) / nr;
+                    for (int pc = 0; pc < k; pc += kcMax) {
+                        int kc = Math.min(kcMax, k - pc);
+                        packB(b, b.at(pc, jc), kc, nc, bPack, share(panels, tasks, t), share(panels, tasks, t + 1));
+                        barrier.await(t);
+                        if (m >= nc) {
+                            block(a, pc, c, jc, Math.min(m, share(rowPanels, tasks, t) * MR),
+                                    Math.min(m, share(rowPanels, tasks, t + 1) * MR), kc, bPack, 0, panels, nc, pc > 0);
+                        } else {
+                            block(a, pc, c, jc, 0, m, kc, bPack, share(panels, tasks, t), share(panels, tasks, t + 1),
+                                    nc, pc > 0);
+                        }
+                        barrier.await(t);   // before the next step repacks the shared panel
+                    }
                 }
+            } catch (RuntimeException | Error e) {
+                barrier.breakDown();
+                throw e;
             }
-        }
+        });
+    }
+
+    /** Start of part {@code t} of {@code items} cut into {@code parts} near-equal ranges. */
+    private static int share(int items, int parts, int t) {
+        return (int) ((long) items * t / parts);
     }
 
     /**
@@ -165,26 +172,8 @@ final class Gemm {
      * micro-panels: element (r, p) of panel i at {@code i*MR*kc + p*MR + r}, rows past mc zero.
      */
     private void packA(Matrix a, int a0, int mc, int kc, Object dst) {
-        boolean alongK = Math.abs(a.cs()) <= Math.abs(a.rs());
         for (int i = 0; i < mc; i += MR) {
-            int rows = Math.min(MR, mc - i);
-            int base = i * kc;
-            int src = a0 + i * a.rs();
-            if (alongK) {
-                for (int r = 0; r < rows; r++) {
-                    vk.copy(a.buf(), src + r * a.rs(), a.cs(), dst, base + r, MR, kc);
-                }
-                for (int r = rows; r < MR; r++) {
-                    vk.zero(dst, base + r, MR, kc);
-                }
-            } else {
-                for (int p = 0; p < kc; p++) {
-                    vk.copy(a.buf(), src + p * a.cs(), a.rs(), dst, base + p * MR, 1, rows);
-                    if (rows < MR) {
-                        vk.zero(dst, base + p * MR + rows, 1, MR - rows);
-                    }
-                }
-            }
+            vk.packPanel(a.buf(), a0 + i * a.rs(), a.rs(), a.cs(), Math.min(MR, mc - i), MR, kc, dst, i * kc);
         }
     }
 
@@ -193,35 +182,26 @@ final class Gemm {
      * element (p, j) of panel jp at {@code jp*NR*kc + p*NR + j}, columns past nc zero.
      */
     private void packB(Matrix b, int b0, int kc, int nc, Object dst, int j0, int j1) {
-        boolean alongN = Math.abs(b.cs()) <= Math.abs(b.rs());
         for (int jp = j0; jp < j1; jp++) {
-            int cols = Math.min(nr, nc - jp * nr);
-            int base = jp * nr * kc;
-            int src = b0 + jp * nr * b.cs();
-            if (alongN) {
-                for (int p = 0; p < kc; p++) {
-                    vk.copy(b.buf(), src + p * b.rs(), b.cs(), dst, base + p * nr, 1, cols);
-                    if (cols < nr) {
-                        vk.zero(dst, base + p * nr + cols, 1, nr - cols);
-                    }
-                }
-            } else {
-                for (int j = 0; j < cols; j++) {
-                    vk.copy(b.buf(), src + j * b.cs(), b.rs(), dst, base + j, nr, kc);
-                }
-                for (int j = cols; j < nr; j++) {
-                    vk.zero(dst, base + j, nr, kc);
-                }
-            }
+            int j = jp * nr;
+            vk.packPanel(b.buf(), b0 + j * b.cs(), b.cs(), b.rs(), Math.min(nr, nc - j), nr, kc, dst, j * kc);
         }
     }
 
     /**
      * {@code C = A B} without packing, for small products: the micro-kernel reads A through its
      * strides and B rows in place, which needs {@code b.cs() == 1}. A last partial column panel of B
-     * is copied, zero padded, so that the kernel's full-width loads stay inside B.
+     * is copied, zero padded, so that the kernel's full-width loads stay inside B. With several
+     * threads each takes a share of C's MR-row panels; nothing is shared.
      */
-    void direct(int m, int n, int k, Matrix a, Matrix b, Matrix c) {
+    void direct(int m, int n, int k, Matrix a, Matrix b, Matrix c, int threads) {
+        int rowPanels = (m + MR - 1) / MR;
+        int tasks = Math.min(threads, rowPanels);
+        Parallel.run(tasks, t -> directRows(t * rowPanels / tasks * MR, Math.min(m, (t + 1) * rowPanels / tasks * MR),
+                n, k, a, b, c));
+    }
+
+    private void directRows(int i0, int i1, int n, int k, Matrix a, Matrix b, Matrix c) {
         Workspace ws = workspace.get();
         Object tile = ws.tile(vk, MR * nr);
         for (int j = 0; j < n; j += nr) {
@@ -231,15 +211,12 @@ final class Gemm {
             int rsb = b.rs();
             if (cols < nr) {
                 bBuf = ws.bPack(vk, k * nr);
-                for (int p = 0; p < k; p++) {
-                    vk.copy(b.buf(), b.at(p, j), 1, bBuf, p * nr, 1, cols);
-                    vk.zero(bBuf, p * nr + cols, 1, nr - cols);
-                }
+                vk.packPanel(b.buf(), bo, 1, rsb, cols, nr, k, bBuf, 0);
                 bo = 0;
                 rsb = nr;
             }
-            for (int i = 0; i < m; i += MR) {
-                int rows = Math.min(MR, m - i);
+            for (int i = i0; i < i1; i += MR) {
+                int rows = Math.min(MR, i1 - i);
                 mk.direct(k, a.buf(), a.at(i, 0), a.rs(), a.cs(), rows, bBuf, bo, rsb, tile);
                 mk.writeBack(tile, c.buf(), c.at(i, j), c.rs(), c.cs(), rows, cols, false);
             }
@@ -270,72 +247,58 @@ final class Gemm {
     }
 
     /**
-     * A fixed pool of daemon threads. The caller works too: tasks are claimed from a counter, so a
-     * call never waits for a pool thread that has not started yet.
+     * Holds the threads of one product together between packing the shared B panel and using it.
+     * The parts of {@link Parallel#run} each get a thread, so all arrive. A waiter spins briefly (the
+     * parts are balanced, so the others are usually close) and then parks until the last arrives; a
+     * part that fails breaks the barrier for the others.
      */
-    static final class Workers {
-        private static volatile ExecutorService pool;
+    private static final class Barrier {
+        private static final int SPINS = 1 << 10;
+        private final int parties;
+        private final AtomicInteger arrived = new AtomicInteger();
+        private final AtomicReferenceArray<Thread> waiting;
+        private volatile int generation;
+        private volatile boolean broken;
 
-        private Workers() {
+        Barrier(int parties) {
+            this.parties = parties;
+            this.waiting = new AtomicReferenceArray<>(parties);
         }
 
-        static void run(int tasks, IntConsumer body) {
-            if (tasks <= 1) {
-                if (tasks == 1) {
-                    body.accept(0);
+        /** Waits for all parties; {@code part} is the caller's part number. */
+        void await(int part) {
+            int gen = generation;
+            if (arrived.incrementAndGet() == parties) {
+                arrived.set(0);
+                generation = gen + 1;
+                for (int t = 0; t < parties; t++) {
+                    Thread w = waiting.get(t);
+                    if (w != null) {
+                        LockSupport.unpark(w);
+                    }
                 }
                 return;
             }
-            AtomicInteger next = new AtomicInteger();
-            AtomicInteger done = new AtomicInteger();
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Thread caller = Thread.currentThread();
-            Runnable worker = () -> {
-                for (int t; (t = next.getAndIncrement()) < tasks; ) {
-                    try {
-                        body.accept(t);
-                    } catch (Throwable e) {
-                        failure.compareAndSet(null, e);
-                    } finally {
-                        if (done.incrementAndGet() == tasks) {
-                            LockSupport.unpark(caller);
-                        }
-                    }
+            for (int spin = 0; spin < SPINS && generation == gen; spin++) {
+                Thread.onSpinWait();
+            }
+            waiting.set(part, Thread.currentThread());
+            while (generation == gen) {
+                if (broken) {
+                    throw new IllegalStateException("another GEMM thread failed");
                 }
-            };
-            ExecutorService p = pool();
-            for (int w = 1; w < tasks; w++) {
-                p.execute(worker);
-            }
-            worker.run();
-            while (done.get() < tasks) {
-                LockSupport.park(Workers.class);
-            }
-            Throwable e = failure.get();
-            if (e instanceof RuntimeException re) {
-                throw re;
-            } else if (e instanceof Error err) {
-                throw err;
+                LockSupport.park(this);
             }
         }
 
-        private static ExecutorService pool() {
-            ExecutorService p = pool;
-            if (p == null) {
-                synchronized (Workers.class) {
-                    p = pool;
-                    if (p == null) {
-                        int size = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
-                        p = Executors.newFixedThreadPool(size, r -> {
-                            Thread t = new Thread(r, "vectorgrad-gemm");
-                            t.setDaemon(true);
-                            return t;
-                        });
-                        pool = p;
-                    }
+        void breakDown() {
+            broken = true;
+            for (int t = 0; t < parties; t++) {
+                Thread w = waiting.get(t);
+                if (w != null) {
+                    LockSupport.unpark(w);
                 }
             }
-            return p;
         }
     }
 }

@@ -14,11 +14,18 @@ import org.vectorgrad.backend.Backends;
  */
 final class Parallel {
     /**
-     * Element units below which a kernel stays on the calling thread. Measured with
-     * ElementwiseKernelBenchmark on 2 Zen 3 cores: handing one part to another thread costs ~10 us
-     * (wake-up + cache traffic); a float add runs ~4 elements/ns, sin ~2 elements/ns (weight 8).
+     * Element units below which a kernel stays on the calling thread (sin weighs 8, add 1). Best-of-300
+     * wall times on the 2-core Zen 3 box (busy with other builds), float32, ns/element, 1 vs 2 threads:
+     * <pre>
+     *   n         sin 1t  sin 2t   add 1t  add 2t
+     *   16384     1.50    2.37     0.233   0.231
+     *   65536     1.38    1.08     0.189   0.190
+     *   262144    1.30    0.73     0.191   0.169
+     *   1048576   1.18    1.21     0.184   0.202   (add is memory-bound there)
+     * </pre>
+     * Splitting pays from ~64K sin elements (2^19 units) and barely for add, so 2^19.
      */
-    static final long MIN_WORK = 1 << 17;
+    static final long MIN_WORK = 1 << 19;
 
     private static final ThreadLocal<Boolean> IN_POOL = ThreadLocal.withInitial(() -> false);
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {

@@ -180,45 +180,58 @@ final class Reductions {
     // ---------------------------------------------------------------- case 2: across outputs
 
     private static void acrossOutputs(ReduceOp op, Object src, Split s, Object dst) {
-        Walk kept = s.kept;
-        int[] elementStart = elementStarts(s);
-        int chunks = (kept.rowLength + COLUMNS - 1) / COLUMNS;
-        int items = kept.rows * chunks;
-        int threads = Parallel.parts((long) s.keptSize * s.reducedSize, items);
-        Parallel.run(threads, p -> {
+        eachColumnChunk(s, () -> {
             Object out = Elementwise.newArrayLike(src, COLUMNS);
             Object acc = Elementwise.newArrayLike(src, ReductionKernels.roundUp(COLUMNS, lanes(src)));
             Object tree = Elementwise.newArrayLike(src, ReductionKernels.treeSize(COLUMNS, lanes(src)));
-            int[] rowStart = new int[elementStart.length];
-            for (int item = Parallel.split(items, threads, p); item < Parallel.split(items, threads, p + 1); item++) {
-                int c0 = item % chunks * COLUMNS;
-                int w = Math.min(COLUMNS, kept.rowLength - c0);
-                kept.forRows(item / chunks, item / chunks + 1, offs -> {
-                    for (int r = 0; r < rowStart.length; r++) {
-                        rowStart[r] = offs[0] + c0 + elementStart[r];
-                    }
-                    switch (src) {
-                        case float[] f -> ReductionKernels.columns(op, f, rowStart, rowStart.length, w, (float[]) out, (float[]) acc, (float[]) tree);
-                        default -> ReductionKernels.columns(op, (double[]) src, rowStart, rowStart.length, w, (double[]) out, (double[]) acc, (double[]) tree);
-                    }
-                    int ds = kept.stride(1);
-                    for (int j = 0; j < w; j++) {
-                        store(dst, offs[1] + (c0 + j) * ds, load(out, j));
-                    }
-                });
-            }
+            return (offs, c0, w, rowStart) -> {
+                switch (src) {
+                    case float[] f -> ReductionKernels.columns(op, f, rowStart, rowStart.length, w, (float[]) out, (float[]) acc, (float[]) tree);
+                    default -> ReductionKernels.columns(op, (double[]) src, rowStart, rowStart.length, w, (double[]) out, (double[]) acc, (double[]) tree);
+                }
+                for (int j = 0; j < w; j++) {
+                    store(dst, offs[1] + (c0 + j) * s.kept.stride(1), load(out, j));
+                }
+            };
         });
     }
 
     private static void argAcrossOutputs(boolean max, Object src, Split s, Object values, long[] indices) {
+        eachColumnChunk(s, () -> {
+            Object best = Elementwise.newArrayLike(src, COLUMNS);
+            long[] index = new long[ReductionKernels.roundUp(COLUMNS, lanes(src))];
+            return (offs, c0, w, rowStart) -> {
+                Arrays.fill(index, 0L);
+                switch (src) {
+                    case float[] f -> ReductionKernels.columnsArg(max, f, rowStart, rowStart.length, w, (float[]) best, index);
+                    default -> ReductionKernels.columnsArg(max, (double[]) src, rowStart, rowStart.length, w, (double[]) best, index);
+                }
+                for (int j = 0; j < w; j++) {
+                    store(values, offs[1] + (c0 + j) * s.kept.stride(1), load(best, j));
+                    indices[offs[2] + (c0 + j) * s.kept.stride(2)] = index[j];
+                }
+            };
+        });
+    }
+
+    /** Case 2's work on up to COLUMNS outputs: kept offsets, first column, width, and each reduced element's offset. */
+    @FunctionalInterface
+    private interface ColumnChunk {
+        void run(int[] keptOffsets, int firstColumn, int width, int[] rowStart);
+    }
+
+    /**
+     * Cuts the kept rows into chunks of COLUMNS outputs, spreads them over threads, and runs the chunk
+     * made (with its scratch) once per thread by {@code perThread}.
+     */
+    private static void eachColumnChunk(Split s, java.util.function.Supplier<ColumnChunk> perThread) {
         Walk kept = s.kept;
         int[] elementStart = elementStarts(s);
         int chunks = (kept.rowLength + COLUMNS - 1) / COLUMNS;
         int items = kept.rows * chunks;
         int threads = Parallel.parts((long) s.keptSize * s.reducedSize, items);
         Parallel.run(threads, p -> {
-            Object best = Elementwise.newArrayLike(src, COLUMNS);
-            long[] index = new long[ReductionKernels.roundUp(COLUMNS, lanes(src))];
+            ColumnChunk chunk = perThread.get();
             int[] rowStart = new int[elementStart.length];
             for (int item = Parallel.split(items, threads, p); item < Parallel.split(items, threads, p + 1); item++) {
                 int c0 = item % chunks * COLUMNS;
@@ -227,15 +240,7 @@ final class Reductions {
                     for (int r = 0; r < rowStart.length; r++) {
                         rowStart[r] = offs[0] + c0 + elementStart[r];
                     }
-                    Arrays.fill(index, 0L);
-                    switch (src) {
-                        case float[] f -> ReductionKernels.columnsArg(max, f, rowStart, rowStart.length, w, (float[]) best, index);
-                        default -> ReductionKernels.columnsArg(max, (double[]) src, rowStart, rowStart.length, w, (double[]) best, index);
-                    }
-                    for (int j = 0; j < w; j++) {
-                        store(values, offs[1] + (c0 + j) * kept.stride(1), load(best, j));
-                        indices[offs[2] + (c0 + j) * kept.stride(2)] = index[j];
-                    }
+                    chunk.run(offs, c0, w, rowStart);
                 });
             }
         });

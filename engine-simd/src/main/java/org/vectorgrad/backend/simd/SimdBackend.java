@@ -63,16 +63,22 @@ public final class SimdBackend implements Backend {
             case SQRT, RECIPROCAL -> 2;
             default -> 8;
         };
-        Elementwise.RowKernel k = dtype == DType.FLOAT32
-                ? (in, io, is, out, oo, n) -> ElementwiseKernels.unary(op, (float[]) in[0], io[0], (float[]) out, oo, n)
-                : (in, io, is, out, oo, n) -> ElementwiseKernels.unary(op, (double[]) in[0], io[0], (double[]) out, oo, n);
+        Elementwise.RowKernel k;
+        if (dtype == DType.FLOAT32) {
+            ElementwiseKernels.F1 f = ElementwiseKernels.unaryF(op);
+            k = (in, io, is, out, oo, n) -> ElementwiseKernels.run(f, (float[]) in[0], io[0], (float[]) out, oo, n);
+        } else {
+            ElementwiseKernels.D1 f = ElementwiseKernels.unaryD(op);
+            k = (in, io, is, out, oo, n) -> ElementwiseKernels.run(f, (double[]) in[0], io[0], (double[]) out, oo, n);
+        }
         Elementwise.map(Walk.of(dstLayout, srcLayout), dst, new Object[] {src}, false, weight, k);
     }
 
     @Override
     public void binary(BinaryOp op, DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
                        Object out, Layout outLayout) {
-        if (!dtype.isFloatingPoint() || !sameShape(outLayout, aLayout, bLayout)) {
+        // Floor division rounds at every step like PyTorch's; it is rare enough to stay on the reference loop.
+        if (!dtype.isFloatingPoint() || op == BinaryOp.FLOOR_DIVIDE || !sameShape(outLayout, aLayout, bLayout)) {
             scalar.binary(op, dtype, a, aLayout, b, bLayout, out, outLayout);
             return;
         }
@@ -80,14 +86,18 @@ public final class SimdBackend implements Backend {
             return;
         }
         Elementwise.RowKernel k;
-        if (dtype == DType.FLOAT32) {
-            k = op.isComparison()
-                    ? (in, io, is, o, oo, n) -> ElementwiseKernels.compare(op, (float[]) in[0], io[0], is[0], (float[]) in[1], io[1], is[1], (boolean[]) o, oo, n)
-                    : (in, io, is, o, oo, n) -> ElementwiseKernels.binary(op, (float[]) in[0], io[0], is[0], (float[]) in[1], io[1], is[1], (float[]) o, oo, n);
+        if (dtype == DType.FLOAT32 && op.isComparison()) {
+            ElementwiseKernels.FCmp f = ElementwiseKernels.compareF(op);
+            k = (in, io, is, o, oo, n) -> ElementwiseKernels.run(f, (float[]) in[0], io[0], is[0], (float[]) in[1], io[1], is[1], (boolean[]) o, oo, n);
+        } else if (dtype == DType.FLOAT32) {
+            ElementwiseKernels.F2 f = ElementwiseKernels.binaryF(op);
+            k = (in, io, is, o, oo, n) -> ElementwiseKernels.run(f, (float[]) in[0], io[0], is[0], (float[]) in[1], io[1], is[1], (float[]) o, oo, n);
+        } else if (op.isComparison()) {
+            ElementwiseKernels.DCmp f = ElementwiseKernels.compareD(op);
+            k = (in, io, is, o, oo, n) -> ElementwiseKernels.run(f, (double[]) in[0], io[0], is[0], (double[]) in[1], io[1], is[1], (boolean[]) o, oo, n);
         } else {
-            k = op.isComparison()
-                    ? (in, io, is, o, oo, n) -> ElementwiseKernels.compare(op, (double[]) in[0], io[0], is[0], (double[]) in[1], io[1], is[1], (boolean[]) o, oo, n)
-                    : (in, io, is, o, oo, n) -> ElementwiseKernels.binary(op, (double[]) in[0], io[0], is[0], (double[]) in[1], io[1], is[1], (double[]) o, oo, n);
+            ElementwiseKernels.D2 f = ElementwiseKernels.binaryD(op);
+            k = (in, io, is, o, oo, n) -> ElementwiseKernels.run(f, (double[]) in[0], io[0], is[0], (double[]) in[1], io[1], is[1], (double[]) o, oo, n);
         }
         int weight = op == BinaryOp.POW ? 8 : 1;
         Elementwise.map(Walk.of(outLayout, aLayout, bLayout), out, new Object[] {a, b}, true, weight, k);

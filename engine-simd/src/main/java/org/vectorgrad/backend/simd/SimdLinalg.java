@@ -32,10 +32,13 @@ import org.vectorgrad.backend.simd.Gemm.Matrix;
  */
 public final class SimdLinalg {
 
-    /** Products with {@code m * n * k} at most this skip packing (measured crossover, see bench). */
-    static final long DIRECT_MAX = Long.getLong("vectorgrad.gemm.directMax", 96L * 96 * 96);
-    /** Multiply-adds each extra thread must get before a product is split across threads. */
-    static final long PER_THREAD_MIN = Long.getLong("vectorgrad.gemm.perThreadMin", 64L * 64 * 64);
+    /**
+     * Products with {@code m * n * k} at most this skip packing: on Zen 3 the direct path is faster
+     * up to 128^3 and the packed one from about 160^3 (MatmulBenchmark.simdSmall).
+     */
+    static final long DIRECT_MAX = Long.getLong("vectorgrad.gemm.directMax", 128L * 128 * 128);
+    /** Multiply-adds each thread must get before a product is split across threads. */
+    static final long PER_THREAD_MIN = Long.getLong("vectorgrad.gemm.perThreadMin", 1L << 20);
 
     private static final Backend SCALAR = new ScalarBackend();
 
@@ -88,7 +91,7 @@ public final class SimdLinalg {
         int perProduct = (int) Math.max(1, Math.min(threads, work / PER_THREAD_MIN));
         int batchTasks = perProduct == 1 ? (int) Math.min(Math.min(threads, batch), batch * work / PER_THREAD_MIN) : 1;
         if (batchTasks > 1) {
-            Gemm.Workers.run(batchTasks, t -> {
+            Parallel.run(batchTasks, t -> {
                 for (int i = t * batch / batchTasks; i < (t + 1) * batch / batchTasks; i++) {
                     product(vk, gemm, m, n, k, a, aLayout, b, bLayout, c, cLayout, i, 1);
                 }
@@ -122,9 +125,9 @@ public final class SimdLinalg {
         } else if (m == 1) {
             mv(vk, n, k, b.transpose(), a.buf(), a.off(), a.cs(), c.buf(), c.off(), c.cs());
         } else if ((long) m * n * k <= DIRECT_MAX && b.cs() == 1) {
-            gemm.direct(m, n, k, a, b, c);
+            gemm.direct(m, n, k, a, b, c, threads);
         } else if ((long) m * n * k <= DIRECT_MAX && a.rs() == 1) {
-            gemm.direct(n, m, k, b.transpose(), a.transpose(), c.transpose());   // C^T = B^T A^T
+            gemm.direct(n, m, k, b.transpose(), a.transpose(), c.transpose(), threads);   // C^T = B^T A^T
         } else {
             gemm.packed(m, n, k, a, b, c, threads);
         }

@@ -34,6 +34,14 @@ abstract sealed class VectorKernels permits VectorKernels.F32, VectorKernels.F64
 
     abstract void copyStrided(Object src, int srcPos, int srcStride, Object dst, int dstPos, int dstStride, int n);
 
+    /**
+     * Packs one GEMM micro-panel: {@code dst[dstPos + p*width + r] = src[pos + r*rs + p*ks]} for
+     * {@code r < w, p < kc}, and zero for {@code w <= r < width}. With {@code rs == 1} each of the
+     * kc rows is a contiguous run (a row-major B or a column-major A); otherwise the w sources are
+     * read side by side, one element each per step.
+     */
+    abstract void packPanel(Object src, int pos, int rs, int ks, int w, int width, int kc, Object dst, int dstPos);
+
     /** Sets {@code n} elements from {@code pos} with the given stride to zero. */
     abstract void zero(Object dst, int pos, int stride, int n);
 
@@ -78,6 +86,30 @@ abstract sealed class VectorKernels permits VectorKernels.F32, VectorKernels.F64
             float[] d = (float[]) dst;
             for (int i = 0; i < n; i++) {
                 d[dstPos + i * dstStride] = s[srcPos + i * srcStride];
+            }
+        }
+
+        @Override
+        void packPanel(Object src, int pos, int rs, int ks, int w, int width, int kc, Object dst, int dstPos) {
+            float[] s = (float[]) src;
+            float[] d = (float[]) dst;
+            if (rs == 1 && w == width && width % V == 0) {
+                for (int p = 0; p < kc; p++) {
+                    for (int r = 0; r < width; r += V) {
+                        FloatVector.fromArray(S, s, pos + p * ks + r).intoArray(d, dstPos + p * width + r);
+                    }
+                }
+                return;
+            }
+            for (int p = 0; p < kc; p++) {
+                int dp = dstPos + p * width;
+                int sp = pos + p * ks;
+                for (int r = 0; r < w; r++) {
+                    d[dp + r] = s[sp + r * rs];
+                }
+                for (int r = w; r < width; r++) {
+                    d[dp + r] = 0;
+                }
             }
         }
 
@@ -187,6 +219,30 @@ abstract sealed class VectorKernels permits VectorKernels.F32, VectorKernels.F64
             double[] d = (double[]) dst;
             for (int i = 0; i < n; i++) {
                 d[dstPos + i * dstStride] = s[srcPos + i * srcStride];
+            }
+        }
+
+        @Override
+        void packPanel(Object src, int pos, int rs, int ks, int w, int width, int kc, Object dst, int dstPos) {
+            double[] s = (double[]) src;
+            double[] d = (double[]) dst;
+            if (rs == 1 && w == width && width % V == 0) {
+                for (int p = 0; p < kc; p++) {
+                    for (int r = 0; r < width; r += V) {
+                        DoubleVector.fromArray(S, s, pos + p * ks + r).intoArray(d, dstPos + p * width + r);
+                    }
+                }
+                return;
+            }
+            for (int p = 0; p < kc; p++) {
+                int dp = dstPos + p * width;
+                int sp = pos + p * ks;
+                for (int r = 0; r < w; r++) {
+                    d[dp + r] = s[sp + r * rs];
+                }
+                for (int r = w; r < width; r++) {
+                    d[dp + r] = 0;
+                }
             }
         }
 

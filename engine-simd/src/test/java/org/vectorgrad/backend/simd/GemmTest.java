@@ -129,7 +129,7 @@ class GemmTest {
                         Operand a = operand(dtype, 1, m, k, fa, rnd);
                         Operand b = operand(dtype, 1, k, n, Form.CONTIGUOUS, rnd);
                         Operand c = output(dtype, 1, m, n, fc);
-                        gemm.direct(m, n, k, a.matrix(0), b.matrix(0), c.matrix(0));
+                        gemm.direct(m, n, k, a.matrix(0), b.matrix(0), c.matrix(0), 1 + form % 3);
                         assertProduct(a, b, c, dtype + " direct A " + fa + " C " + fc);
                     }
                 }

@@ -20,7 +20,7 @@ record Operand(String kind, Layout layout, Object buffer) {
         WITH_SPECIALS,
         /** Finite values in [-10, 10]. */
         FINITE,
-        /** Values in [0.5, 2], for products that must neither overflow nor underflow. */
+        /** Values in [0.9, 1.1], for products that must neither overflow nor underflow. */
         NEAR_ONE,
         /** Small integers with zeros of both signs: many ties, for first-occurrence rules. */
         TIES
@@ -85,7 +85,7 @@ record Operand(String kind, Layout layout, Object buffer) {
             v[i] = switch (values) {
                 case WITH_SPECIALS -> rnd.nextInt(20) == 0 ? Double.NaN : rnd.nextDouble(-10, 10);
                 case FINITE -> rnd.nextDouble(-10, 10);
-                case NEAR_ONE -> rnd.nextDouble(0.5, 2);
+                case NEAR_ONE -> rnd.nextDouble(0.9, 1.1);
                 case TIES -> {
                     int k = rnd.nextInt(-2, 3);
                     yield k == 0 && rnd.nextBoolean() ? -0.0 : k;

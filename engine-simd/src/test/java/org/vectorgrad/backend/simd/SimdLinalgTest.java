@@ -38,7 +38,7 @@ class SimdLinalgTest {
             {1, 1, 1}, {1, 1, 300},                 // dot-like
             {37, 1, 65}, {1, 41, 65}, {130, 1, 3},  // matrix-vector and vector-matrix
             {MR + 1, 17, 5}, {2, 3, 2}, {63, 33, 65},  // direct
-            {63, 65, 130}, {257, 130, 65}, {65, 257, 70},  // packed, threaded
+            {63, 65, 130}, {257, 130, 65}, {130, 257, 100},  // packed, threaded
         };
         SplittableRandom rnd = new SplittableRandom(11);
         for (DType dtype : FLOATS) {
@@ -69,8 +69,8 @@ class SimdLinalgTest {
     void manySmallProductsSplitAcrossBatch() {
         SplittableRandom rnd = new SplittableRandom(13);
         for (DType dtype : FLOATS) {
-            check(dtype, 100, 24, 25, 23, Form.CONTIGUOUS, Form.CONTIGUOUS, Form.CONTIGUOUS, rnd);
-            check(dtype, 60, 30, 31, 29, Form.STEPPED, Form.TRANSPOSED, Form.STEPPED, rnd);
+            check(dtype, 64, 40, 41, 39, Form.CONTIGUOUS, Form.CONTIGUOUS, Form.CONTIGUOUS, rnd);
+            check(dtype, 37, 50, 51, 49, Form.STEPPED, Form.TRANSPOSED, Form.STEPPED, rnd);
         }
     }
 

@@ -1,0 +1,307 @@
+package org.vectorgrad.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.vectorgrad.backend.Backends;
+import org.vectorgrad.bench.report.Machine;
+import org.vectorgrad.bench.report.Report;
+
+/**
+ * Runs the benchmark suite one JMH run at a time, printing which benchmark runs and how many
+ * remain, then writes the report. {@code bench/run.sh} builds the module and calls this.
+ *
+ * <pre>
+ * Suite [--full] [--out DIR] [--only REGEX] [--list] [--source TEXT]
+ * </pre>
+ * <ul>
+ *   <li>quick (default): a chosen subset of cases, 1 fork, 4 x 0.5 s warmup, 3 x 0.4 s measurement
+ *       (Vector API code is slow until C2 compiles it, so warmup gets the larger share);</li>
+ *   <li>{@code --full}: every parameter combination of every benchmark, 1 fork, 3 x 1 s warmup,
+ *       5 x 1 s measurement;</li>
+ *   <li>{@code --only REGEX}: only the runs whose label (as printed) matches;</li>
+ *   <li>{@code --list}: print the plan and stop.</li>
+ * </ul>
+ * Output in DIR: {@code results.json} (JMH's JSON, rewritten after every run), {@code machine.properties},
+ * {@code jmh.log} (JMH's own output), {@code report.md} and {@code speedups.svg}. Runs of a backend
+ * that cannot run here are skipped and named in the report.
+ */
+public final class Suite {
+    /** Implementations that are peers, not backends. */
+    private static final Set<String> PEERS = Set.of("loop", "ejml", "arraycopy");
+    private static final String IMPLS = "impl=loop,scalar,simd";
+    private static final String MATMUL_IMPLS = "impl=loop,scalar,simd,ejml";
+
+    /** One JMH run: a benchmark method and one value for each of its parameters. */
+    record Run(String benchmark, Map<String, String> params) {
+        String label() {
+            StringBuilder sb = new StringBuilder(benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1));
+            params.forEach((k, v) -> sb.append(' ').append(k).append('=').append(v));
+            return sb.toString();
+        }
+
+        /** The backend this run needs, or null for a peer. */
+        String backend() {
+            String b = params.get("backend");
+            if (b != null) {
+                return b;
+            }
+            String impl = params.get("impl");
+            return impl == null || PEERS.contains(impl) ? null : impl;
+        }
+    }
+
+    private Suite() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        boolean full = false;
+        boolean list = false;
+        Path out = null;
+        String only = null;
+        String source = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--full" -> full = true;
+                case "--list" -> list = true;
+                case "--out" -> out = Path.of(value(args, ++i, "--out"));
+                case "--only" -> only = value(args, ++i, "--only");
+                case "--source" -> source = value(args, ++i, "--source");
+                default -> {
+                    System.err.println("unknown option '" + args[i] + "'; usage: Suite [--full] [--out DIR] [--only REGEX] [--list] [--source TEXT]");
+                    System.exit(2);
+                }
+            }
+        }
+        if (out == null) {
+            out = Path.of("bench-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        List<Run> plan = full ? fullPlan() : quickPlan();
+        if (only != null) {
+            Pattern p = Pattern.compile(only);
+            plan = plan.stream().filter(r -> p.matcher(r.label()).find()).toList();
+        }
+        List<String> notes = new ArrayList<>();
+        List<String> available = Backends.available();
+        List<Run> runnable = new ArrayList<>();
+        for (Run r : plan) {
+            if (r.backend() != null && !available.contains(r.backend())) {
+                String note = "backend '" + r.backend() + "' unavailable here, its runs skipped";
+                if (!notes.contains(note)) {
+                    notes.add(note);
+                }
+            } else {
+                runnable.add(r);
+            }
+        }
+        if (list) {
+            runnable.forEach(r -> System.out.println(r.label()));
+            notes.forEach(System.out::println);
+            System.out.println(runnable.size() + " runs");
+            return;
+        }
+        run(runnable, full, out, source, notes);
+    }
+
+    private static void run(List<Run> runs, boolean full, Path out, String source, List<String> notes) throws IOException {
+        Files.createDirectories(out);
+        Path json = out.resolve("results.json");
+        Path machineFile = out.resolve("machine.properties");
+        Machine machine = Machine.collect(source);
+        machine.store(machineFile);
+        System.out.printf("Vectorgrad benchmarks, %s suite: %d runs, results in %s%n", full ? "full" : "quick", runs.size(), out);
+        notes.forEach(n -> System.out.println("note: " + n));
+        List<RunResult> all = new ArrayList<>();
+        long start = System.nanoTime();
+        try (PrintStream log = new PrintStream(Files.newOutputStream(out.resolve("jmh.log")), true)) {
+            for (int i = 0; i < runs.size(); i++) {
+                Run r = runs.get(i);
+                System.out.printf("[%3d/%d] %s ... ", i + 1, runs.size(), r.label());
+                System.out.flush();
+                try {
+                    Collection<RunResult> rr = new Runner(options(r, full),
+                            OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
+                    all.addAll(rr);
+                    for (RunResult res : rr) {
+                        var p = res.getPrimaryResult();
+                        System.out.printf("%s %s ±%.0f%%", Report.number(p.getScore()), p.getScoreUnit(),
+                                100 * p.getScoreError() / p.getScore());
+                    }
+                } catch (RunnerException | RuntimeException e) {
+                    String why = rootMessage(e);
+                    System.out.print("FAILED: " + why + " (details in jmh.log)");
+                    notes.add("failed: " + r.label() + ": " + why);
+                }
+                long elapsed = System.nanoTime() - start;
+                long left = elapsed / (i + 1) * (runs.size() - i - 1);
+                System.out.printf("   [%s elapsed, ~%s left]%n", minutes(elapsed), minutes(left));
+                ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(all);
+            }
+        }
+        if (!notes.isEmpty()) {
+            Map<String, String> p = new LinkedHashMap<>(machine.properties());
+            p.put("suite.notes", String.join("; ", notes));
+            machine = new Machine(p);
+            machine.store(machineFile);
+        }
+        Report report = new Report(org.vectorgrad.bench.report.Result.load(json), machine);
+        report.write(out);
+        System.out.printf("Done in %s. Report: %s%n", minutes(System.nanoTime() - start), out.resolve("report.md"));
+    }
+
+    private static org.openjdk.jmh.runner.options.Options options(Run r, boolean full) {
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .include("^" + Pattern.quote(r.benchmark()) + "$")
+                .forks(1)
+                .warmupIterations(full ? 3 : 4)
+                .warmupTime(full ? TimeValue.seconds(1) : TimeValue.milliseconds(500))
+                .measurementIterations(full ? 5 : 3)
+                .measurementTime(full ? TimeValue.seconds(1) : TimeValue.milliseconds(400))
+                .shouldFailOnError(true);
+        r.params().forEach(o::param);
+        return o.build();
+    }
+
+    /** A subset that answers "does SIMD pay here" for every family in a few minutes. */
+    static List<Run> quickPlan() {
+        List<Run> p = new ArrayList<>();
+        String map = KernelMapBenchmark.class.getName() + ".run";
+        grid(p, map, "op=add", "dtype=float32", "n=1024,262144,8388608", "layout=contiguous", IMPLS);
+        grid(p, map, "op=add", "dtype=float32", "n=262144", "layout=transposed,sliced", IMPLS);
+        grid(p, map, "op=mul", "dtype=float64", "n=16384", "layout=contiguous", IMPLS);
+        grid(p, map, "op=sin", "dtype=float32", "n=16384,8388608", "layout=contiguous", IMPLS);
+        grid(p, map, "op=sin", "dtype=float32", "n=16384", "layout=transposed", IMPLS);
+        grid(p, map, "op=cos", "dtype=float64", "n=16384", "layout=contiguous", IMPLS);
+        String reduce = KernelReduceBenchmark.class.getName() + ".run";
+        grid(p, reduce, "op=sum", "dtype=float32", "n=32768,33554432", "layout=contiguous", IMPLS);
+        grid(p, reduce, "op=sum", "dtype=float32", "n=1048576", "layout=transposed", IMPLS);
+        grid(p, reduce, "op=mean", "dtype=float64", "n=1048576", "layout=contiguous", IMPLS);
+        grid(p, reduce, "op=max", "dtype=float32", "n=32768", "layout=contiguous", IMPLS);
+        String dot = KernelDotBenchmark.class.getName() + ".run";
+        grid(p, dot, "dtype=float32", "n=32768,33554432", "layout=contiguous", IMPLS);
+        grid(p, dot, "dtype=float64", "n=1048576", "layout=sliced", IMPLS);
+        String matmul = KernelMatmulBenchmark.class.getName() + ".run";
+        grid(p, matmul, "shape=256x256x256,1024x1024x1024", "dtype=float32", "layout=contiguous", MATMUL_IMPLS);
+        grid(p, matmul, "shape=256x256x256", "dtype=float64", "layout=transposed", MATMUL_IMPLS);
+        grid(p, matmul, "shape=4096x64x64", "dtype=float32", "layout=contiguous", MATMUL_IMPLS);
+        grid(p, matmul, "shape=64x4096x64", "dtype=float32", "layout=transposed", MATMUL_IMPLS);
+        grid(p, StreamCopyBenchmark.class.getName() + ".run", "dtype=float32", "n=32768,33554432", "impl=loop,arraycopy");
+        for (Method m : benchmarks(EndToEndBenchmark.class)) {
+            grid(p, EndToEndBenchmark.class.getName() + "." + m.getName(), "backend=scalar,simd");
+        }
+        // the issue-4 targets in the SIMD helpers' benchmarks: sin at 64K against SVML, dim
+        // reductions, and GEMM at n = 1024 on one and two threads
+        String detail = ElementwiseKernelBenchmark.class.getName();
+        grid(p, detail + ".sin", "backend=scalar,simd", "size=65536", "threads=0");
+        grid(p, detail + ".svmlSin", "backend=simd", "size=65536", "threads=0");
+        String reduceDetail = ReductionKernelBenchmark.class.getName();
+        grid(p, reduceDetail + ".sumRows", "backend=scalar,simd", "size=65536", "threads=0");
+        grid(p, reduceDetail + ".sumColumns", "backend=scalar,simd", "size=65536", "threads=0");
+        grid(p, MatmulBenchmark.class.getName() + ".simd1Thread", "n=1024");
+        grid(p, MatmulBenchmark.class.getName() + ".simd2Threads", "n=1024");
+        return p;
+    }
+
+    /** Every benchmark method with every combination of its {@code @Param} values. */
+    static List<Run> fullPlan() {
+        List<Run> p = new ArrayList<>();
+        for (Class<?> c : List.of(KernelMapBenchmark.class, KernelReduceBenchmark.class, KernelDotBenchmark.class,
+                KernelMatmulBenchmark.class, StreamCopyBenchmark.class, EndToEndBenchmark.class,
+                ElementwiseKernelBenchmark.class, ReductionKernelBenchmark.class, MatmulBenchmark.class)) {
+            for (Method m : benchmarks(c)) {
+                List<String> specs = new ArrayList<>();
+                addParams(c, specs);
+                for (Class<?> state : m.getParameterTypes()) {
+                    addParams(state, specs);
+                }
+                grid(p, c.getName() + "." + m.getName(), specs.toArray(String[]::new));
+            }
+        }
+        return p;
+    }
+
+    /** {@code name=v1,v2,...} for every {@code @Param} field of a benchmark or state class. */
+    private static void addParams(Class<?> c, List<String> specs) {
+        for (Field f : c.getDeclaredFields()) {
+            Param param = f.getAnnotation(Param.class);
+            if (param != null) {
+                specs.add(f.getName() + "=" + String.join(",", param.value()));
+            }
+        }
+    }
+
+    private static List<Method> benchmarks(Class<?> c) {
+        return Arrays.stream(c.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(Benchmark.class))
+                .sorted(java.util.Comparator.comparing(Method::getName))
+                .toList();
+    }
+
+    /** Adds the cartesian product of {@code name=v1,v2,...} specs, the last spec varying fastest. */
+    private static void grid(List<Run> plan, String benchmark, String... specs) {
+        List<Map<String, String>> combos = new ArrayList<>();
+        combos.add(new LinkedHashMap<>());
+        for (String spec : specs) {
+            int eq = spec.indexOf('=');
+            String name = spec.substring(0, eq);
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> c : combos) {
+                for (String v : spec.substring(eq + 1).split(",")) {
+                    Map<String, String> m = new LinkedHashMap<>(c);
+                    m.put(name, v);
+                    next.add(m);
+                }
+            }
+            combos = next;
+        }
+        combos.forEach(c -> plan.add(new Run(benchmark, c)));
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return (m == null ? t.getClass().getSimpleName() : m).lines().findFirst().orElse("").trim();
+    }
+
+    private static String minutes(long nanos) {
+        long s = TimeUnit.NANOSECONDS.toSeconds(nanos);
+        return Duration.ofSeconds(s).toMinutes() + "m" + String.format("%02ds", s % 60);
+    }
+}

@@ -1,0 +1,70 @@
+package org.vectorgrad.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.annotations.Param;
+
+class SuiteTest {
+
+    @Test
+    void quickPlanRunsEachCaseOnceWithValuesOfTheFullGrid() throws Exception {
+        List<Suite.Run> quick = Suite.quickPlan();
+        Set<String> labels = new HashSet<>();
+        for (Suite.Run r : quick) {
+            assertTrue(labels.add(r.label()), "duplicate run " + r.label());
+            Class<?> c = Class.forName(r.benchmark().substring(0, r.benchmark().lastIndexOf('.')));
+            String method = r.benchmark().substring(r.benchmark().lastIndexOf('.') + 1);
+            List<Class<?>> holders = new java.util.ArrayList<>(List.of(c));
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(method)) {
+                    holders.addAll(List.of(m.getParameterTypes()));
+                }
+            }
+            for (Map.Entry<String, String> p : r.params().entrySet()) {
+                Field f = null;
+                for (Class<?> h : holders) {
+                    try {
+                        f = h.getDeclaredField(p.getKey());
+                    } catch (NoSuchFieldException e) {
+                        continue;
+                    }
+                }
+                assertTrue(f != null && List.of(f.getAnnotation(Param.class).value()).contains(p.getValue()), r.label());
+            }
+        }
+        assertEquals(97, quick.size());
+    }
+
+    @Test
+    void fullPlanIsTheCartesianProductOfEveryParam() {
+        Map<String, Long> perClass = new java.util.TreeMap<>();
+        for (Suite.Run r : Suite.fullPlan()) {
+            perClass.merge(r.label().substring(0, r.label().indexOf('.')), 1L, Long::sum);
+        }
+        assertEquals(4L * 2 * 4 * 3 * 3, perClass.get("KernelMapBenchmark"));
+        assertEquals(3L * 2 * 4 * 3 * 3, perClass.get("KernelReduceBenchmark"));
+        assertEquals(2L * 4 * 2 * 3, perClass.get("KernelDotBenchmark"));
+        assertEquals(7L * 2 * 2 * 4, perClass.get("KernelMatmulBenchmark"));
+        assertEquals(2L * 4 * 2, perClass.get("StreamCopyBenchmark"));
+        assertEquals(5L * 2, perClass.get("EndToEndBenchmark"));
+        assertEquals(10L * 2, perClass.get("ElementwiseKernelBenchmark"));
+        assertEquals(6L * 2, perClass.get("ReductionKernelBenchmark"));
+        assertEquals(5L * 3 + 1 + 1 + 8, perClass.get("MatmulBenchmark"));
+    }
+
+    @Test
+    void runsKnowWhichBackendTheyNeed() {
+        assertEquals("simd", new Suite.Run("a.B.run", Map.of("impl", "simd")).backend());
+        assertEquals("scalar", new Suite.Run("a.B.run", Map.of("backend", "scalar")).backend());
+        assertNull(new Suite.Run("a.B.run", Map.of("impl", "ejml")).backend());
+        assertEquals("B.run impl=loop", new Suite.Run("a.B.run", Map.of("impl", "loop")).label());
+    }
+}

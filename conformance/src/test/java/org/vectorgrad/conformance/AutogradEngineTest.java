@@ -1,0 +1,96 @@
+package org.vectorgrad.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.vectorgrad.Autograd;
+import org.vectorgrad.DType;
+import org.vectorgrad.Tensor;
+
+/** Engine properties the reference cases do not reach: depth, memory release, aliasing, threads. */
+class AutogradEngineTest {
+
+    @Test
+    void aChainOfAHundredThousandOpsBackpropagatesWithoutRecursion() {
+        Tensor x = Tensor.of(1.5, DType.FLOAT64).requiresGrad_(true);
+        Tensor y = x;
+        for (int i = 0; i < 100_000; i++) {
+            y = y.mul(1.0).add(0.0);
+        }
+        y.backward();
+        assertEquals(1.0, x.grad().item());
+    }
+
+    @Test
+    void savedTensorsAreReleasedAfterBackwardUnlessRetained() {
+        Tensor x = Tensor.of(3.0, DType.FLOAT64).requiresGrad_(true);
+        Tensor y = x.mul(x);
+        y.backward(null, true, false);
+        y.backward();
+        assertEquals(12.0, x.grad().item(), "two passes accumulate 2x each");
+        var e = assertThrows(IllegalStateException.class, y::backward);
+        assertTrue(e.getMessage().startsWith("Trying to backward through the graph a second time"));
+    }
+
+    @Test
+    void aGradientHandedToTwoLeavesIsNotShared() {
+        Tensor a = Tensor.ones(3).requiresGrad_(true);
+        Tensor b = Tensor.ones(3).requiresGrad_(true);
+        a.add(b).sum().backward();
+        a.grad().add_(10.0);
+        assertEquals("tensor([1., 1., 1.])", b.grad().toString());
+        assertEquals("tensor([11., 11., 11.])", a.grad().toString());
+    }
+
+    @Test
+    void aUsersGradientIsCopiedIntoTheLeaf() {
+        Tensor x = Tensor.zeros(2).requiresGrad_(true);
+        Tensor g = Tensor.of(1., 2.);
+        x.mul(1.0).backward(g);
+        g.zero_();
+        assertEquals("tensor([1., 2.])", x.grad().toString());
+    }
+
+    @Test
+    void gradModeIsPerThread() throws Exception {
+        Tensor x = Tensor.ones(1).requiresGrad_(true);
+        AtomicBoolean otherThreadRecorded = new AtomicBoolean();
+        try (var g = Autograd.noGrad()) {
+            assertFalse(x.mul(2.0).requiresGrad());
+            Thread t = new Thread(() -> otherThreadRecorded.set(x.mul(2.0).requiresGrad()));
+            t.start();
+            t.join();
+        }
+        assertTrue(otherThreadRecorded.get());
+        assertTrue(x.mul(2.0).requiresGrad());
+    }
+
+    @Test
+    void gradReturnsGradientsWithoutTouchingDotGrad() {
+        Tensor x = Tensor.of(2.0, DType.FLOAT64).requiresGrad_(true);
+        Tensor unused = Tensor.of(1.0, DType.FLOAT64).requiresGrad_(true);
+        Tensor y = x.pow(3);
+        Tensor[] g = Autograd.grad(new Tensor[] {y}, new Tensor[] {x, unused}, null, true, true, true);
+        assertEquals(12.0, g[0].item());
+        assertNull(g[1]);
+        assertNull(x.grad());
+        assertEquals(12.0, Autograd.grad(g[0], x, false).item(), "d2/dx2 x^3 = 6x");
+        var e = assertThrows(IllegalStateException.class,
+                () -> Autograd.grad(new Tensor[] {x.mul(2.0)}, new Tensor[] {unused}, null, false, false, false));
+        assertTrue(e.getMessage().startsWith("One of the differentiated Tensors appears to not have been used in the graph"));
+    }
+
+    @Test
+    void broadcastGradientsAreSummedBackToEachInputsShape() {
+        Tensor a = Tensor.ones(3, 1).requiresGrad_(true);
+        Tensor b = Tensor.ones(1, 4).requiresGrad_(true);
+        a.mul(b).sum().backward();
+        assertEquals("tensor([[4.],\n        [4.],\n        [4.]])", a.grad().toString());
+        assertEquals("tensor([[3., 3., 3., 3.]])", b.grad().toString());
+    }
+}
