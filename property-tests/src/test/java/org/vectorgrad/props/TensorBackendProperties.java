@@ -66,6 +66,7 @@ class TensorBackendProperties {
             case SUB -> a.sub(b);
             case MUL -> a.mul(b);
             case DIV -> a.div(b);
+            case FLOOR_DIVIDE -> a.floorDivide(b);
             case POW -> a.pow(b);
             case MAXIMUM -> a.maximum(b);
             case MINIMUM -> a.minimum(b);
