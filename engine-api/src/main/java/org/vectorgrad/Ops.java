@@ -1188,7 +1188,8 @@ final class Ops {
             interleaved[2 * i] = 1;
             interleaved[2 * i + 1] = padded[i];
         }
-        Tensor tiled = copyOf(src.detach().view(interleaved).expand(expanded)).view(outShape);
+        // Row-major, whatever x's strides: the tiles are then merged by a view.
+        Tensor tiled = copyContiguous(src.detach().view(interleaved).expand(expanded)).view(outShape);
         Tensor r = Tensor.make(tiled.buffer(), tiled.dtype(), tiled.layout());
         int[] inShape = x.layout().shape();
         return record(r, "RepeatBackward0", new Tensor[] {x}, null,
