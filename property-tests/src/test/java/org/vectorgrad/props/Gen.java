@@ -174,9 +174,14 @@ final class Gen {
         return dtype == DType.FLOAT32 ? (float) v : v;
     }
 
-    /** Values for gradient checks (float64, four decimals: easy to read back from a counterexample). */
+    /**
+     * Values for gradient checks (float64, four decimals: easy to read back from a counterexample).
+     * They shrink towards the simplest allowed value, so that shrinking does not spend its time on
+     * candidates the domain filters out.
+     */
     static Arbitrary<Double> gradValues(Domain domain) {
-        return Arbitraries.doubles().between(domain.lo(), domain.hi()).ofScale(4).filter(domain::allows);
+        double target = java.util.stream.DoubleStream.of(0, 0.5, 1, 1.5, 2).filter(domain::allows).findFirst().orElse(domain.lo());
+        return Arbitraries.doubles().between(domain.lo(), domain.hi()).ofScale(4).shrinkTowards(target).filter(domain::allows);
     }
 
     /**
