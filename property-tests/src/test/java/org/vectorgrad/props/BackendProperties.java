@@ -44,7 +44,7 @@ class BackendProperties {
         }
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 2000)
     void unaryKernelsMatchScalar(@ForAll("unaryCalls") UnaryCall c) {
         unary(c);
     }
@@ -93,7 +93,7 @@ class BackendProperties {
         }
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 2000)
     void binaryKernelsMatchScalar(@ForAll("binaryCalls") BinaryCall c) {
         binary(c);
     }
@@ -236,7 +236,7 @@ class BackendProperties {
         }
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 1200)
     void reductionsStayWithinTheDocumentedBound(@ForAll("reductions") ReduceCall c) {
         reduce(c);
     }
@@ -408,7 +408,7 @@ class BackendProperties {
 
     // ------------------------------------------------------------------ dot and matmul
 
-    @Property(tries = 1600)
+    @Property(tries = 1000)
     void dotStaysWithinTheDocumentedBound(@ForAll("dotOperands") List<Operand> ab, @ForAll("recipeSeed") int at) {
         Operand a = ab.get(0);
         Operand b = ab.get(1);

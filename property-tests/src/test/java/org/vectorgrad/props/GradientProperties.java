@@ -26,7 +26,7 @@ class GradientProperties {
         TensorBackendProperties.run(backend, () -> GradCheck.gradcheck(c, v));
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 1500)
     void reductionGradientsMatchFiniteDifferences(@ForAll("reductions") GradCase c, @ForAll("outputGradient") double[] v,
             @ForAll("backends") String backend) {
         TensorBackendProperties.run(backend, () -> GradCheck.gradcheck(c, v));
@@ -50,7 +50,7 @@ class GradientProperties {
         TensorBackendProperties.run(backend, () -> GradCheck.gradcheck(c, v));
     }
 
-    @Property(tries = 2400)
+    @Property(tries = 1500)
     void compositionGradientsMatchFiniteDifferences(@ForAll("compositions") GradCase c, @ForAll("outputGradient") double[] v,
             @ForAll("backends") String backend) {
         TensorBackendProperties.run(backend, () -> GradCheck.gradcheck(c, v));

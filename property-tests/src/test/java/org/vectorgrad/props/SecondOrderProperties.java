@@ -13,14 +13,14 @@ import net.jqwik.api.Provide;
  */
 class SecondOrderProperties {
 
-    @Property(tries = 2400)
+    @Property(tries = 1600)
     void smoothOperationsHaveMatchingSecondDerivatives(@ForAll("smoothOperations") GradCase c,
                                                        @ForAll("outputGradient") double[] v, @ForAll("outputGradient") double[] w,
             @ForAll("backends") String backend) {
         TensorBackendProperties.run(backend, () -> GradCheck.gradgradcheck(c, v, w));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 1000)
     void compositionsHaveMatchingSecondDerivatives(@ForAll("compositions") GradCase c,
                                                    @ForAll("outputGradient") double[] v, @ForAll("outputGradient") double[] w,
             @ForAll("backends") String backend) {
