@@ -146,6 +146,22 @@ public final class SimdBackend implements Backend {
         if (dstLayout.size() == 0) {
             return;
         }
+        int size = dstLayout.size();
+        int step = step(srcLayout);
+        if (isDirect(size, 1, dstLayout) && step >= 0) {
+            int so = srcLayout.offset();
+            int oo = dstLayout.offset();
+            if (step == 0) {
+                fill(dstType, dst, dstLayout, srcType == DType.FLOAT32 ? ((float[]) src)[so] : ((double[]) src)[so]);
+            } else if (srcType == dstType) {
+                System.arraycopy(src, so, dst, oo, size);
+            } else if (srcType == DType.FLOAT32) {
+                ElementwiseKernels.widen((float[]) src, so, (double[]) dst, oo, size);
+            } else {
+                ElementwiseKernels.narrow((double[]) src, so, (float[]) dst, oo, size);
+            }
+            return;
+        }
         Elementwise.RowKernel k;
         if (srcType == dstType) {
             k = (in, io, is, out, oo, n) -> System.arraycopy(in[0], io[0], out, oo, n);
@@ -167,6 +183,14 @@ public final class SimdBackend implements Backend {
             return;
         }
         float f = (float) value;
+        if (isDirect(dstLayout.size(), 1, dstLayout)) {
+            if (dtype == DType.FLOAT32) {
+                ElementwiseKernels.fill((float[]) dst, dstLayout.offset(), dstLayout.size(), f);
+            } else {
+                ElementwiseKernels.fill((double[]) dst, dstLayout.offset(), dstLayout.size(), value);
+            }
+            return;
+        }
         Elementwise.RowKernel k = dtype == DType.FLOAT32
                 ? (in, io, is, out, oo, n) -> ElementwiseKernels.fill((float[]) out, oo, n, f)
                 : (in, io, is, out, oo, n) -> ElementwiseKernels.fill((double[]) out, oo, n, value);
