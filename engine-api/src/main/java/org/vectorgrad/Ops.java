@@ -514,11 +514,7 @@ final class Ops {
         }
         int[] shape = x.layout().shape();
         boolean[] reduced = dims == null ? allDims(x.dim()) : dimMask(dims, x.dim());
-        long n = 1;
-        for (int d = 0; d < shape.length; d++) {
-            n *= reduced[d] ? shape[d] : 1;
-        }
-        double count = n;
+        double count = countReduced(shape, reduced);
         Tensor s = reduce(ReduceOp.SUM, x, reduced, keepdim);
         Tensor r = binaryRaw(BinaryOp.DIV, s, Tensor.wrap(count), x.dtype(), x.dtype());
         if (dims == null) {
@@ -563,6 +559,16 @@ final class Ops {
     static Tensor amax(Tensor x, int[] dims, boolean keepdim, boolean isMax) {
         int[] shape = x.layout().shape();
         boolean[] reduced = dimMask(dims, x.dim());
+        String op = isMax ? "amax" : "amin";
+        if (dims.length == 0 && x.numel() == 0) {
+            throw new IllegalArgumentException(op + "(): Expected reduction dim to be specified for input.numel() == 0. "
+                    + "Specify the reduction dim with the 'dim' argument.");
+        }
+        for (int d = 0; d < shape.length; d++) {
+            if (reduced[d] && shape[d] == 0) {
+                throw new IndexOutOfBoundsException(op + "(): Expected reduction dim " + d + " to have non-zero size.");
+            }
+        }
         Tensor r = reduce(isMax ? ReduceOp.MAX : ReduceOp.MIN, x, reduced, keepdim);
         return record(r, isMax ? "AmaxBackward0" : "AminBackward0", new Tensor[] {x}, null,
                 wrt(SELF, SELF | RESULT, c -> {
@@ -622,7 +628,9 @@ final class Ops {
         if (p == 2) {
             r = unaryRaw(UnaryOp.SQRT, reduce(ReduceOp.SUM_SQUARES, x, reduced, keepdim));
         } else if (Double.isInfinite(p)) {
-            r = reduce(p > 0 ? ReduceOp.MAX : ReduceOp.MIN, unaryRaw(UnaryOp.ABS, x), reduced, keepdim);
+            // Over no elements the infinity norms are 0, as in PyTorch: the sum of nothing gives that shape.
+            ReduceOp extreme = countReduced(shape, reduced) == 0 ? ReduceOp.SUM : p > 0 ? ReduceOp.MAX : ReduceOp.MIN;
+            r = reduce(extreme, unaryRaw(UnaryOp.ABS, x), reduced, keepdim);
         } else if (p == 0) {
             r = reduce(ReduceOp.SUM, compare(BinaryOp.NE, x, Tensor.wrap(0.0)).to(x.dtype()), reduced, keepdim);
         } else {
@@ -724,6 +732,10 @@ final class Ops {
     }
 
     private static boolean[] dimMask(int[] dims, int rank) {
+        if (dims.length == 0) {
+            // PyTorch 1.13: x.sum(dim=()) and friends reduce every dim, as if no dim were given.
+            return allDims(rank);
+        }
         boolean[] m = new boolean[rank];
         for (int d : dims) {
             int w = Shapes.wrapDim(d, rank);
@@ -740,6 +752,15 @@ final class Ops {
 
     private static int[] dimsOf(boolean[] mask) {
         return java.util.stream.IntStream.range(0, mask.length).filter(d -> mask[d]).toArray();
+    }
+
+    /** Elements per output of a reduction over the dims marked in {@code reduced}. */
+    private static long countReduced(int[] shape, boolean[] reduced) {
+        long n = 1;
+        for (int d = 0; d < shape.length; d++) {
+            n *= reduced[d] ? shape[d] : 1;
+        }
+        return n;
     }
 
     private static int countTrue(boolean[] m) {
@@ -880,7 +901,8 @@ final class Ops {
                 outShape[da - 1] = b.size(1);
             }
             Tensor b2 = db == 1 ? b.unsqueeze(-1) : b;
-            Tensor folded = a.reshape(-1, a.size(-1));
+            // Not reshape(-1, k): -1 is ambiguous when k is 0.
+            Tensor folded = a.reshape(Shapes.numel(Arrays.copyOf(a.layout().shape(), da - 1)), a.size(-1));
             Tensor out = unsafeView(mm(folded, b2), db == 1 ? Arrays.copyOf(outShape, da - 1) : outShape);
             return out;
         }
@@ -1166,7 +1188,8 @@ final class Ops {
             interleaved[2 * i] = 1;
             interleaved[2 * i + 1] = padded[i];
         }
-        Tensor tiled = copyOf(src.detach().view(interleaved).expand(expanded)).view(outShape);
+        // Row-major, whatever x's strides: the tiles are then merged by a view.
+        Tensor tiled = copyContiguous(src.detach().view(interleaved).expand(expanded)).view(outShape);
         Tensor r = Tensor.make(tiled.buffer(), tiled.dtype(), tiled.layout());
         int[] inShape = x.layout().shape();
         return record(r, "RepeatBackward0", new Tensor[] {x}, null,
@@ -1243,7 +1266,8 @@ final class Ops {
                     Tensor hit = Tensor.arange(size).unsqueeze(1).eq(Tensor.of(idx).unsqueeze(0)).to(c.grad().dtype());
                     Tensor g = c.grad().transpose(0, d);
                     long[] gs = g.shape();
-                    Tensor flatG = g.reshape(gs[0], -1);
+                    // Not reshape(k, -1): -1 is ambiguous when k is 0 (no indices).
+                    Tensor flatG = g.reshape(gs[0], Shapes.numel(Shapes.toInt(Arrays.copyOfRange(gs, 1, gs.length))));
                     long[] back = gs.clone();
                     back[0] = size;
                     return hit.mm(flatG).reshape(back).transpose(0, d).reshape(Shapes.toLong(inShape));

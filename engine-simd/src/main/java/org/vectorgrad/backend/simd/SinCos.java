@@ -67,6 +67,8 @@ final class SinCos {
     private static void kernel(float[] x, int xo, float[] y, int yo, int n, int cos) {
         double half = 0.5 * cos;
         for (int i = 0; i < n; i += FL) {
+            // Read before any store: in place, y is x.
+            FloatVector in = FloatVector.fromArray(FS, x, xo + i);
             for (int j = 0; j < FL; j += DL) {
                 DoubleVector v = ElementwiseKernels.widen(x, xo + i + j);
                 DoubleVector t = v.fma(ONE_OVER_PI, -half).add(ROUNDER);
@@ -82,8 +84,8 @@ final class SinCos {
                 LongVector sign = t.reinterpretAsLongs().add(cos).and(1L).lanewise(VectorOperators.LSHL, 63);
                 ElementwiseKernels.narrow(p.reinterpretAsLongs().lanewise(VectorOperators.XOR, sign).reinterpretAsDoubles(), y, yo + i + j);
             }
-            if (FloatVector.fromArray(FS, x, xo + i).abs().compare(VectorOperators.GT, REDUCTION_LIMIT).anyTrue()) {
-                fixLargeLanes(x, xo + i, y, yo + i, cos);
+            if (in.abs().compare(VectorOperators.GT, REDUCTION_LIMIT).anyTrue()) {
+                fixLargeLanes(in.toArray(), y, yo + i, cos);
             }
         }
     }
@@ -92,9 +94,9 @@ final class SinCos {
         return DoubleVector.broadcast(ElementwiseKernels.DS, v);
     }
 
-    private static void fixLargeLanes(float[] x, int xo, float[] y, int yo, int cos) {
+    private static void fixLargeLanes(float[] x, float[] y, int yo, int cos) {
         for (int j = 0; j < FL; j++) {
-            float v = x[xo + j];
+            float v = x[j];
             if (!(Math.abs(v) <= REDUCTION_LIMIT)) {
                 y[yo + j] = (float) (cos == 0 ? Math.sin(v) : Math.cos(v));
             }
