@@ -21,7 +21,6 @@ import net.jqwik.api.Provide;
 import org.vectorgrad.Autograd;
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
-import org.vectorgrad.backend.Backends;
 import org.vectorgrad.props.Gen.Special;
 
 /**
@@ -32,12 +31,12 @@ class AlgebraProperties {
 
     @Provide
     Arbitrary<String> backends() {
-        return Arbitraries.of(Backends.available());
+        return GradientProperties.backends();
     }
 
     // ------------------------------------------------------------------ matmul(a, b) = matmul(b^T, a^T)^T
 
-    @Property(tries = 150)
+    @Property(tries = 600)
     void matmulEqualsTheTransposeOfTheProductOfTransposes(@ForAll("matrixPairs") List<Operand> ab, @ForAll("backends") String backend) {
         Operand a = ab.get(0);
         Operand b = ab.get(1);
@@ -122,7 +121,7 @@ class AlgebraProperties {
 
     // ------------------------------------------------------------------ sums over dims in any order
 
-    @Property(tries = 150)
+    @Property(tries = 1500)
     void summingDimsOneAtATimeInAnyOrderAgreesWithSummingThemTogether(@ForAll("sumOperands") Operand x,
             @ForAll("dimOrders") List<Integer> order, @ForAll boolean keepdim, @ForAll("backends") String backend) {
         int rank = x.shape().length;
@@ -166,9 +165,9 @@ class AlgebraProperties {
 
     // ------------------------------------------------------------------ contiguous() and clone() keep every value
 
-    @Property(tries = 200)
+    @Property(tries = 1800)
     void contiguousAndCloneNeverChangeValues(@ForAll("anyOperands") Operand x, @ForAll("backends") String backend) {
-        TensorBackendProperties.under(backend, () -> {
+        TensorBackendProperties.run(backend, () -> {
             Tensor t = x.tensor();
             Tensor c = t.contiguous();
             Tensor k = t.clone();
@@ -184,7 +183,6 @@ class AlgebraProperties {
             Check.buffers("contiguous() of " + x.recipe(), x.dtype(), expected, TensorBackendProperties.values(c), 0);
             Check.buffers("clone() of " + x.recipe(), x.dtype(), expected, TensorBackendProperties.values(k), 0);
             Check.buffers("reading " + x.recipe(), x.dtype(), expected, TensorBackendProperties.values(t), 0);
-            return null;
         });
     }
 
@@ -206,11 +204,11 @@ class AlgebraProperties {
      * A view reads exactly the base elements the same view of an index tensor names, shares the base's
      * storage, and a write through it changes exactly those elements of the base and bumps its version.
      */
-    @Property(tries = 250)
+    @Property(tries = 2400)
     void viewsReadAndWriteTheirBasesStorage(@ForAll("viewCases") List<Object> vc, @ForAll("backends") String backend) {
         Operand x = (Operand) vc.get(0);
         ViewCase view = (ViewCase) vc.get(1);
-        TensorBackendProperties.under(backend, () -> {
+        TensorBackendProperties.run(backend, () -> {
             Tensor base = x.tensor();
             Tensor index = Operand.wrap(DType.FLOAT64, IntStream.range(0, x.numel()).asDoubleStream().toArray(), x.shape());
             Tensor v = view.f().apply(base);
@@ -221,7 +219,7 @@ class AlgebraProperties {
                 assertEquals(x.values()[(int) covered[i]], read[i], view + " element " + i);
             }
             if (!view.writable()) {
-                return null;
+                return;
             }
             int version = base.version();
             try (var noGrad = Autograd.noGrad()) {
@@ -238,7 +236,6 @@ class AlgebraProperties {
                     fail("after " + view + ".fill_(42), base element " + i + " is " + after[i] + ", expected " + expected[i]);
                 }
             }
-            return null;
         });
     }
 

@@ -44,7 +44,7 @@ class BackendProperties {
         }
     }
 
-    @Property(tries = 400)
+    @Property(tries = 3000)
     void unaryKernelsMatchScalar(@ForAll("unaryCalls") UnaryCall c) {
         unary(c);
     }
@@ -93,7 +93,7 @@ class BackendProperties {
         }
     }
 
-    @Property(tries = 400)
+    @Property(tries = 3000)
     void binaryKernelsMatchScalar(@ForAll("binaryCalls") BinaryCall c) {
         binary(c);
     }
@@ -154,7 +154,7 @@ class BackendProperties {
 
     // ------------------------------------------------------------------ copy, cast, fill, where
 
-    @Property(tries = 250)
+    @Property(tries = 1600)
     void copiesAndCastsMatchScalar(@ForAll("copies") Operand src, @ForAll("castTargets") DType to, @ForAll("recipeSeed") int seed) {
         Operand dst = new Operand(to, src.shape(), new double[src.numel()], outputRecipe(src.shape(), seed));
         Object[] out = {dst.buffer(), dst.buffer()};
@@ -163,7 +163,7 @@ class BackendProperties {
         Check.buffers("copy " + src.dtype() + " to " + to + " into " + dst.recipe(), to, out[0], out[1], 0);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 800)
     void fillsMatchScalar(@ForAll("outputs") Operand dst, @ForAll("fillValues") double value) {
         Object[] out = {dst.buffer(), dst.buffer()};
         SCALAR.fill(dst.dtype(), out[0], dst.layout(), value);
@@ -171,7 +171,7 @@ class BackendProperties {
         Check.buffers("fill " + dst.dtype() + " with " + value, dst.dtype(), out[0], out[1], 0);
     }
 
-    @Property(tries = 100)
+    @Property(tries = 600)
     void whereMatchesScalar(@ForAll("binaryCalls") BinaryCall c, @ForAll("recipeSeed") int seed) {
         DType t = c.a().dtype();
         int[] shape = c.out().shape();
@@ -236,7 +236,7 @@ class BackendProperties {
         }
     }
 
-    @Property(tries = 400)
+    @Property(tries = 1500)
     void reductionsStayWithinTheDocumentedBound(@ForAll("reductions") ReduceCall c) {
         reduce(c);
     }
@@ -373,7 +373,7 @@ class BackendProperties {
         };
     }
 
-    @Property(tries = 200)
+    @Property(tries = 800)
     void argReductionsMatchScalar(@ForAll("argReductions") ReduceCall c) {
         DType t = c.src().dtype();
         Layout src = c.src().layout().permute(c.order());
@@ -408,7 +408,7 @@ class BackendProperties {
 
     // ------------------------------------------------------------------ dot and matmul
 
-    @Property(tries = 250)
+    @Property(tries = 1600)
     void dotStaysWithinTheDocumentedBound(@ForAll("dotOperands") List<Operand> ab, @ForAll("recipeSeed") int at) {
         Operand a = ab.get(0);
         Operand b = ab.get(1);
@@ -445,7 +445,7 @@ class BackendProperties {
         }
     }
 
-    @Property(tries = 200)
+    @Property(tries = 1200)
     void matmulStaysWithinTheDocumentedBound(@ForAll("matmuls") MatmulCall c) {
         matmul(c);
     }

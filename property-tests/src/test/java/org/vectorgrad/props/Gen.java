@@ -83,9 +83,9 @@ final class Gen {
         return Arbitraries.of(DType.FLOAT32, DType.FLOAT64);
     }
 
-    /** A dimension size in 0..max: mostly 1..max, size 0 one time in ten. */
+    /** A dimension size in 0..max: mostly 1..max, size 0 one time in twenty. */
     static Arbitrary<Integer> dim(int max) {
-        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0)), Tuple.of(9, Arbitraries.integers().between(1, max)));
+        return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(0)), Tuple.of(19, Arbitraries.integers().between(1, max)));
     }
 
     static Arbitrary<int[]> shape(int minRank, int maxRank, int maxDim) {

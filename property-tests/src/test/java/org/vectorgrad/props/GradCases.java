@@ -13,6 +13,8 @@ import java.util.stream.IntStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+import org.vectorgrad.Autograd;
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
 import org.vectorgrad.props.Gen.Domain;
@@ -93,7 +95,7 @@ final class GradCases {
             new Unary("to(float64)", ANY, true, x -> x.to(DType.FLOAT64)));
 
     static Arbitrary<GradCase> unary() {
-        return Arbitraries.of(UNARY).flatMap(u -> shapes().flatMap(s -> operand(s, u.domain()))
+        return Arbitraries.of(UNARY).withoutEdgeCases().flatMap(u -> shapes().flatMap(s -> operand(s, u.domain()))
                 .map(x -> one(u.name(), x, u.smooth(), u.f())));
     }
 
@@ -117,7 +119,7 @@ final class GradCases {
             new Binary("minimum", ANY, ANY, false, true, Tensor::minimum));
 
     static Arbitrary<GradCase> binary() {
-        Arbitrary<GradCase> ops = Arbitraries.of(BINARY).flatMap(op -> Gen.broadcastPair(4, 3)
+        Arbitrary<GradCase> ops = Arbitraries.of(BINARY).withoutEdgeCases().flatMap(op -> Gen.broadcastPair(4, 3)
                 .filter(p -> Shapes.numel(p[0]) <= MAX_NUMEL && Shapes.numel(p[1]) <= MAX_NUMEL)
                 .flatMap(p -> Combinators.combine(operand(p[0], op.a()), operand(p[1], op.b()))
                         .as((a, b) -> two(op.name(), a, b, op.smooth(), op.f()))
@@ -229,7 +231,7 @@ final class GradCases {
     }
 
     static Arbitrary<GradCase> reductions() {
-        return Arbitraries.of(REDUCTIONS).flatMap(r -> shapes().flatMap(s -> Combinators.combine(
+        return Arbitraries.of(REDUCTIONS).withoutEdgeCases().flatMap(r -> shapes().flatMap(s -> Combinators.combine(
                         operand(s, r.domain()), reductionDims(r, s.length), Arbitraries.of(false, true))
                 .as((x, dims, keepdim) -> {
                     String name = r.name() + (dims == null ? "()" : "(dims=" + Arrays.toString(dims) + ", keepdim=" + keepdim + ")");
@@ -323,7 +325,7 @@ final class GradCases {
                         bVector ? new int[] {k} : concat(batch[1], k, n)})
                 .filter(p -> Shapes.numel(p[0]) <= MAX_NUMEL && Shapes.numel(p[1]) <= MAX_NUMEL)
                 .flatMap(p -> pair(p[0], p[1], "matmul", Tensor::matmul));
-        return Arbitraries.oneOf(dot, mv, mm, bmm, matmul);
+        return Arbitraries.frequencyOf(Tuple.of(1, dot), Tuple.of(1, mv), Tuple.of(1, mm), Tuple.of(1, bmm), Tuple.of(4, matmul));
     }
 
     private static int[] concat(int[] a, int... b) {
@@ -546,29 +548,53 @@ final class GradCases {
             new Step("clone", (t, y) -> t.clone()),
             new Step("t.mul(t.sum())", (t, y) -> t.mul(t.sum())));
 
+    /** Largest magnitude a composition may reach on the way: beyond it sin(exp(...)) varies too fast for eps = 1e-6. */
+    static final double TAME = 50;
+
+    /** Chains of 1 to 4 steps, optionally summed to a scalar, whose intermediate values stay within {@link #TAME}. */
     static Arbitrary<GradCase> compositions() {
-        return Combinators.combine(Arbitraries.of(STEPS).list().ofMinSize(1).ofMaxSize(4), Arbitraries.of(false, true))
-                .as((steps, total) -> new Object[] {steps, total})
-                .flatMap(o -> {
-                    @SuppressWarnings("unchecked")
-                    List<Step> steps = (List<Step>) o[0];
-                    boolean total = (Boolean) o[1];
-                    return shapes().flatMap(s -> Combinators.combine(operand(s, ANY), targetShape(s).flatMap(t -> operand(t, ANY)))
-                            .as((x, y) -> {
-                                String name = "x0 -> " + steps + (total ? " -> sum()" : "") + " (y = x1)";
-                                return two(name, x, y, true, (a, b) -> {
-                                    Tensor t = a;
-                                    for (Step st : steps) {
-                                        t = st.f().apply(t, b);
-                                    }
-                                    return total ? t.sum() : t;
-                                });
-                            }));
-                });
+        return Combinators.combine(Arbitraries.of(STEPS).withoutEdgeCases().list().ofMinSize(1).ofMaxSize(4), Arbitraries.of(false, true))
+                .flatAs((steps, total) -> shapes().flatMap(s -> Combinators.combine(operand(s, ANY), targetShape(s).flatMap(t -> operand(t, ANY)))
+                        .as((x, y) -> {
+                            if (!tame(steps, x.contiguous(), y.contiguous())) {
+                                return null;
+                            }
+                            String name = "x0 -> " + steps + (total ? " -> sum()" : "") + " (y = x1)";
+                            return two(name, x, y, true, (a, b) -> {
+                                Tensor t = a;
+                                for (Step st : steps) {
+                                    t = st.f().apply(t, b);
+                                }
+                                return total ? t.sum() : t;
+                            });
+                        })))
+                .filter(java.util.Objects::nonNull);
     }
 
-    /** Every single-operation family, for second-order checks of the smooth ones. */
+    private static boolean tame(List<Step> steps, Tensor x, Tensor y) {
+        try (var noGrad = Autograd.noGrad()) {
+            Tensor t = x;
+            for (Step st : steps) {
+                t = st.f().apply(t, y);
+                if (t.numel() > 0 && !(t.abs().max().item() <= TAME)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Every single-operation family, for second-order checks of the smooth ones. One point is left
+     * out: {@code pow(x, y)} at an exponent of exactly 0, where the gradient formula for x is
+     * PyTorch's {@code where(y == 0, 0, grad * y * x^(y-1))}. The masked branch has the right value
+     * but no derivative in y, so the gradient of the gradient lacks the {@code x^-1} term there, in
+     * PyTorch as here. Likewise {@code prod()} of a tensor with two or more zeros, whose gradient
+     * (all zeros) is a constant with no history, in PyTorch as here.
+     */
     static Arbitrary<GradCase> smoothOperations() {
-        return Arbitraries.oneOf(unary(), binary(), reductions(), products(), views()).filter(GradCase::smooth);
+        return Arbitraries.oneOf(unary(), binary(), reductions(), products(), views()).filter(GradCase::smooth)
+                .filter(c -> !c.op().equals("pow") || Arrays.stream(c.inputs().get(1).values()).noneMatch(y -> y == 0))
+                .filter(c -> !c.op().equals("prod()") || Arrays.stream(c.inputs().get(0).values()).filter(x -> x == 0).count() < 2);
     }
 }

@@ -5,6 +5,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.vectorgrad.backend.Backends;
 
 /**
  * Gradcheck: for every differentiable operation, and for random compositions, the gradient that
@@ -13,39 +14,46 @@ import net.jqwik.api.Provide;
  */
 class GradientProperties {
 
-    @Property(tries = 300)
-    void elementwiseGradientsMatchFiniteDifferences(@ForAll("elementwise") GradCase c, @ForAll("outputGradient") double[] v) {
-        GradCheck.gradcheck(c, v);
+    @Property(tries = 4500)
+    void elementwiseGradientsMatchFiniteDifferences(@ForAll("elementwise") GradCase c, @ForAll("outputGradient") double[] v,
+            @ForAll("backends") String backend) {
+        TensorBackendProperties.run(backend, () -> GradCheck.gradcheck(c, v));
     }
 
-    @Property(tries = 200)
-    void broadcastBinaryGradientsMatchFiniteDifferences(@ForAll("binary") GradCase c, @ForAll("outputGradient") double[] v) {
-        GradCheck.gradcheck(c, v);
+    @Property(tries = 3000)
+    void broadcastBinaryGradientsMatchFiniteDifferences(@ForAll("binary") GradCase c, @ForAll("outputGradient") double[] v,
+            @ForAll("backends") String backend) {
+        TensorBackendProperties.run(backend, () -> GradCheck.gradcheck(c, v));
     }
 
-    @Property(tries = 250)
-    void reductionGradientsMatchFiniteDifferences(@ForAll("reductions") GradCase c, @ForAll("outputGradient") double[] v) {
-        GradCheck.gradcheck(c, v);
+    @Property(tries = 3000)
+    void reductionGradientsMatchFiniteDifferences(@ForAll("reductions") GradCase c, @ForAll("outputGradient") double[] v,
+            @ForAll("backends") String backend) {
+        TensorBackendProperties.run(backend, () -> GradCheck.gradcheck(c, v));
     }
 
-    @Property(tries = 150)
-    void productGradientsMatchFiniteDifferences(@ForAll("products") GradCase c, @ForAll("outputGradient") double[] v) {
-        GradCheck.gradcheck(c, v);
+    @Property(tries = 2400)
+    void productGradientsMatchFiniteDifferences(@ForAll("products") GradCase c, @ForAll("outputGradient") double[] v,
+            @ForAll("backends") String backend) {
+        TensorBackendProperties.run(backend, () -> GradCheck.gradcheck(c, v));
     }
 
-    @Property(tries = 250)
-    void viewAndIndexingGradientsMatchFiniteDifferences(@ForAll("views") GradCase c, @ForAll("outputGradient") double[] v) {
-        GradCheck.gradcheck(c, v);
+    @Property(tries = 3000)
+    void viewAndIndexingGradientsMatchFiniteDifferences(@ForAll("views") GradCase c, @ForAll("outputGradient") double[] v,
+            @ForAll("backends") String backend) {
+        TensorBackendProperties.run(backend, () -> GradCheck.gradcheck(c, v));
     }
 
-    @Property(tries = 150)
-    void inPlaceGradientsMatchFiniteDifferences(@ForAll("inPlace") GradCase c, @ForAll("outputGradient") double[] v) {
-        GradCheck.gradcheck(c, v);
+    @Property(tries = 1800)
+    void inPlaceGradientsMatchFiniteDifferences(@ForAll("inPlace") GradCase c, @ForAll("outputGradient") double[] v,
+            @ForAll("backends") String backend) {
+        TensorBackendProperties.run(backend, () -> GradCheck.gradcheck(c, v));
     }
 
-    @Property(tries = 200)
-    void compositionGradientsMatchFiniteDifferences(@ForAll("compositions") GradCase c, @ForAll("outputGradient") double[] v) {
-        GradCheck.gradcheck(c, v);
+    @Property(tries = 2400)
+    void compositionGradientsMatchFiniteDifferences(@ForAll("compositions") GradCase c, @ForAll("outputGradient") double[] v,
+            @ForAll("backends") String backend) {
+        TensorBackendProperties.run(backend, () -> GradCheck.gradcheck(c, v));
     }
 
     @Provide
@@ -81,6 +89,12 @@ class GradientProperties {
     @Provide
     Arbitrary<GradCase> compositions() {
         return GradCases.withLeafChoice(GradCases.compositions());
+    }
+
+    /** Both backends compute the gradients in turn (gradient formulas are Tensor operations). */
+    @Provide
+    static Arbitrary<String> backends() {
+        return Arbitraries.of(Backends.available());
     }
 
     /** The vector of the vector-Jacobian product, repeated over the output's elements. */

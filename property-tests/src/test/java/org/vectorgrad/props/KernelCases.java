@@ -35,7 +35,7 @@ final class KernelCases {
 
     /** Rank minRank..maxRank; small leading dims, a last dim from {@link #rowLength()}. */
     static Arbitrary<int[]> shape(int minRank, int maxRank) {
-        return Combinators.combine(Gen.shape(Math.max(minRank - 1, 0), maxRank - 1, 3), rowLength(), Arbitraries.of(true, false))
+        return Combinators.combine(Gen.shape(Math.max(minRank - 1, 0), maxRank - 1, 3), rowLength(), Arbitraries.of(true, true, true, false))
                 .as((lead, last, appendLast) -> {
                     if (!appendLast && lead.length >= minRank) {
                         return lead;

@@ -13,16 +13,18 @@ import net.jqwik.api.Provide;
  */
 class SecondOrderProperties {
 
-    @Property(tries = 250)
+    @Property(tries = 2400)
     void smoothOperationsHaveMatchingSecondDerivatives(@ForAll("smoothOperations") GradCase c,
-                                                       @ForAll("outputGradient") double[] v, @ForAll("outputGradient") double[] w) {
-        GradCheck.gradgradcheck(c, v, w);
+                                                       @ForAll("outputGradient") double[] v, @ForAll("outputGradient") double[] w,
+            @ForAll("backends") String backend) {
+        TensorBackendProperties.run(backend, () -> GradCheck.gradgradcheck(c, v, w));
     }
 
-    @Property(tries = 150)
+    @Property(tries = 1500)
     void compositionsHaveMatchingSecondDerivatives(@ForAll("compositions") GradCase c,
-                                                   @ForAll("outputGradient") double[] v, @ForAll("outputGradient") double[] w) {
-        GradCheck.gradgradcheck(c, v, w);
+                                                   @ForAll("outputGradient") double[] v, @ForAll("outputGradient") double[] w,
+            @ForAll("backends") String backend) {
+        TensorBackendProperties.run(backend, () -> GradCheck.gradgradcheck(c, v, w));
     }
 
     @Provide
@@ -33,6 +35,11 @@ class SecondOrderProperties {
     @Provide
     Arbitrary<GradCase> compositions() {
         return GradCases.withLeafChoice(GradCases.compositions());
+    }
+
+    @Provide
+    Arbitrary<String> backends() {
+        return GradientProperties.backends();
     }
 
     @Provide

@@ -33,6 +33,12 @@ class TensorBackendProperties {
         }
     }
 
+    static void run(String backend, Runnable check) {
+        try (var scope = Backends.use(backend)) {
+            check.run();
+        }
+    }
+
     /** A result's elements as a Java array of its dtype, row-major. */
     static Object values(Tensor t) {
         return switch (t.dtype()) {
@@ -86,7 +92,7 @@ class TensorBackendProperties {
         Check.buffers(what, scalar.dtype(), values(scalar), values(simd), ulps);
     }
 
-    @Property(tries = 250)
+    @Property(tries = 1200)
     void unaryOperationsAgreeAcrossBackendsAndLayouts(@ForAll UnaryOp op, @ForAll("operands") Operand x) {
         String what = op + " of " + x.dtype();
         Tensor scalar = under("scalar", () -> apply(op, x.tensor()));
@@ -95,7 +101,7 @@ class TensorBackendProperties {
         agree(what + ", contiguous vs " + x.recipe(), under("simd", () -> apply(op, x.contiguous())), simd, 0);
     }
 
-    @Property(tries = 250)
+    @Property(tries = 900)
     void binaryOperationsAgreeAcrossBackendsAndLayouts(@ForAll BinaryOp op, @ForAll("operandPairs") List<Operand> ab) {
         Operand a = ab.get(0);
         Operand b = ab.get(1);
@@ -106,7 +112,7 @@ class TensorBackendProperties {
         agree(what + ", contiguous vs laid out", under("simd", () -> apply(op, a.contiguous(), b.contiguous())), simd, 0);
     }
 
-    @Property(tries = 150)
+    @Property(tries = 1500)
     void sumsAgreeAcrossBackendsWithinTheBound(@ForAll("reductionOperands") Operand x, @ForAll("dimSubsets") List<Integer> dimChoice) {
         int rank = x.shape().length;
         int[] dims = dimChoice.stream().filter(d -> d < rank).mapToInt(Integer::intValue).distinct().sorted().toArray();
@@ -137,7 +143,7 @@ class TensorBackendProperties {
         }).toList();
     }
 
-    @Property(tries = 150)
+    @Property(tries = 1200)
     void extremaAgreeAcrossBackendsAndLayouts(@ForAll("reductionOperands") Operand x, @ForAll("dimSubsets") List<Integer> dimChoice) {
         int rank = x.shape().length;
         if (rank == 0 || x.shape()[dimChoice.get(0) % rank] == 0) {
@@ -160,7 +166,7 @@ class TensorBackendProperties {
         }
     }
 
-    @Property(tries = 150)
+    @Property(tries = 1200)
     void matmulAgreesAcrossBackendsWithinTheBound(@ForAll("matmulOperands") List<Operand> ab) {
         Operand a = ab.get(0);
         Operand b = ab.get(1);
