@@ -1466,7 +1466,8 @@ final class Ops {
 
     /** op(a, b) computed in {@code compute}, broadcast, into a fresh tensor laid out like the operands. */
     static Tensor binaryRaw(BinaryOp op, Tensor a, Tensor b, DType compute, DType out) {
-        int[] shape = Shapes.broadcast(a.layout().shape(), b.layout().shape());
+        int[] shape = a.layout().hasSameShape(b.layout()) ? a.layout().shape()
+                : Shapes.broadcast(a.layout().shape(), b.layout().shape());
         Tensor ac = castTo(a, compute);
         Tensor bc = castTo(b, compute);
         Layout al = Shapes.expand(ac.layout(), shape);

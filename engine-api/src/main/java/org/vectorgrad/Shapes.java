@@ -74,7 +74,7 @@ final class Shapes {
 
     /** A layout read as the given (broadcast) shape: new and size-1 dims get stride 0. */
     static Layout expand(Layout l, int[] shape) {
-        if (Arrays.equals(l.shape(), shape)) {
+        if (l.hasShape(shape)) {
             return l;
         }
         int n = shape.length;

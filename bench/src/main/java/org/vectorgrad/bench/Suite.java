@@ -39,9 +39,11 @@ import org.vectorgrad.bench.report.Report;
  * remain, then writes the report. {@code bench/run.sh} builds the module and calls this.
  *
  * <pre>
- * Suite [--full] [--out DIR] [--only REGEX] [--list] [--source TEXT]
+ * Suite [--demo | --full] [--out DIR] [--only REGEX] [--list] [--source TEXT]
  * </pre>
  * <ul>
+ *   <li>{@code --demo}: the short comparison the main job prints (SIMD against scalar and peers on
+ *       one case per family, about a minute), 1 fork, 6 x 0.4 s warmup, 3 x 0.3 s measurement;</li>
  *   <li>quick (default): a chosen subset of cases, 1 fork, 4 x 0.5 s warmup, 3 x 0.4 s measurement
  *       (Vector API code is slow until C2 compiles it, so warmup gets the larger share);</li>
  *   <li>{@code --full}: every parameter combination of every benchmark, 1 fork, 3 x 1 s warmup,
@@ -81,21 +83,47 @@ public final class Suite {
     private Suite() {
     }
 
+    /** How much to run and how long to measure each run. */
+    enum Preset {
+        DEMO(6, 400, 3, 300), QUICK(4, 500, 3, 400), FULL(3, 1000, 5, 1000);
+
+        final int warmups;
+        final int warmupMillis;
+        final int measurements;
+        final int measurementMillis;
+
+        Preset(int warmups, int warmupMillis, int measurements, int measurementMillis) {
+            this.warmups = warmups;
+            this.warmupMillis = warmupMillis;
+            this.measurements = measurements;
+            this.measurementMillis = measurementMillis;
+        }
+
+        List<Run> plan() {
+            return switch (this) {
+                case DEMO -> demoPlan();
+                case QUICK -> quickPlan();
+                case FULL -> fullPlan();
+            };
+        }
+    }
+
     public static void main(String[] args) throws IOException {
-        boolean full = false;
+        Preset preset = Preset.QUICK;
         boolean list = false;
         Path out = null;
         String only = null;
         String source = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--full" -> full = true;
+                case "--full" -> preset = Preset.FULL;
+                case "--demo" -> preset = Preset.DEMO;
                 case "--list" -> list = true;
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--only" -> only = value(args, ++i, "--only");
                 case "--source" -> source = value(args, ++i, "--source");
                 default -> {
-                    System.err.println("unknown option '" + args[i] + "'; usage: Suite [--full] [--out DIR] [--only REGEX] [--list] [--source TEXT]");
+                    System.err.println("unknown option '" + args[i] + "'; usage: Suite [--demo | --full] [--out DIR] [--only REGEX] [--list] [--source TEXT]");
                     System.exit(2);
                 }
             }
@@ -103,7 +131,7 @@ public final class Suite {
         if (out == null) {
             out = Path.of("bench-results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         }
-        List<Run> plan = full ? fullPlan() : quickPlan();
+        List<Run> plan = preset.plan();
         if (only != null) {
             Pattern p = Pattern.compile(only);
             plan = plan.stream().filter(r -> p.matcher(r.label()).find()).toList();
@@ -127,16 +155,17 @@ public final class Suite {
             System.out.println(runnable.size() + " runs");
             return;
         }
-        run(runnable, full, out, source, notes);
+        run(runnable, preset, out, source, notes);
     }
 
-    private static void run(List<Run> runs, boolean full, Path out, String source, List<String> notes) throws IOException {
+    private static void run(List<Run> runs, Preset preset, Path out, String source, List<String> notes) throws IOException {
         Files.createDirectories(out);
         Path json = out.resolve("results.json");
         Path machineFile = out.resolve("machine.properties");
         Machine machine = Machine.collect(source);
         machine.store(machineFile);
-        System.out.printf("Vectorgrad benchmarks, %s suite: %d runs, results in %s%n", full ? "full" : "quick", runs.size(), out);
+        System.out.printf("Vectorgrad benchmarks, %s suite: %d runs, results in %s%n", preset.name().toLowerCase(java.util.Locale.ROOT),
+                runs.size(), out);
         notes.forEach(n -> System.out.println("note: " + n));
         List<RunResult> all = new ArrayList<>();
         long start = System.nanoTime();
@@ -146,7 +175,7 @@ public final class Suite {
                 System.out.printf("[%3d/%d] %s ... ", i + 1, runs.size(), r.label());
                 System.out.flush();
                 try {
-                    Collection<RunResult> rr = new Runner(options(r, full),
+                    Collection<RunResult> rr = new Runner(options(r, preset),
                             OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
                     all.addAll(rr);
                     for (RunResult res : rr) {
@@ -174,19 +203,43 @@ public final class Suite {
         Report report = new Report(org.vectorgrad.bench.report.Result.load(json), machine);
         report.write(out);
         System.out.printf("Done in %s. Report: %s%n", minutes(System.nanoTime() - start), out.resolve("report.md"));
+        if (preset == Preset.DEMO) {
+            // The main job ends with the report's summary table: readable without opening the file.
+            String md = Files.readString(out.resolve("report.md"));
+            int from = md.indexOf("## Summary");
+            int to = md.indexOf("\n![", from);
+            if (from >= 0) {
+                System.out.println();
+                System.out.println(md.substring(from, to > from ? to : md.length()).strip());
+            }
+        }
     }
 
-    private static org.openjdk.jmh.runner.options.Options options(Run r, boolean full) {
+    private static org.openjdk.jmh.runner.options.Options options(Run r, Preset preset) {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include("^" + Pattern.quote(r.benchmark()) + "$")
                 .forks(1)
-                .warmupIterations(full ? 3 : 4)
-                .warmupTime(full ? TimeValue.seconds(1) : TimeValue.milliseconds(500))
-                .measurementIterations(full ? 5 : 3)
-                .measurementTime(full ? TimeValue.seconds(1) : TimeValue.milliseconds(400))
+                .warmupIterations(preset.warmups)
+                .warmupTime(TimeValue.milliseconds(preset.warmupMillis))
+                .measurementIterations(preset.measurements)
+                .measurementTime(TimeValue.milliseconds(preset.measurementMillis))
                 .shouldFailOnError(true);
         r.params().forEach(o::param);
         return o.build();
+    }
+
+    /** One telling case per family, for the main job's short comparison. */
+    static List<Run> demoPlan() {
+        List<Run> p = new ArrayList<>();
+        String map = KernelMapBenchmark.class.getName() + ".run";
+        grid(p, map, "op=add", "dtype=float32", "n=262144", "layout=contiguous", IMPLS);
+        grid(p, map, "op=sin", "dtype=float32", "n=16384", "layout=contiguous", IMPLS);
+        grid(p, KernelReduceBenchmark.class.getName() + ".run", "op=sum", "dtype=float32", "n=32768", "layout=contiguous", IMPLS);
+        grid(p, KernelMatmulBenchmark.class.getName() + ".run", "shape=256x256x256", "dtype=float32", "layout=contiguous",
+                "impl=scalar,simd,ejml");
+        grid(p, EndToEndBenchmark.class.getName() + ".tensorAdd1024", "backend=scalar,simd");
+        grid(p, EndToEndBenchmark.class.getName() + ".mlpTrainingStep", "backend=scalar,simd");
+        return p;
     }
 
     /** A subset that answers "does SIMD pay here" for every family in a few minutes. */

@@ -16,6 +16,8 @@ public final class Layout {
     private final int[] shape;
     private final int[] strides;
     private final int size;
+    /** Cached: kernels and the ops layer ask on every call. */
+    private final boolean contiguous;
 
     public Layout(int offset, int[] shape, int[] strides) {
         if (shape.length != strides.length) {
@@ -37,6 +39,7 @@ public final class Layout {
             }
         }
         this.size = (int) n;
+        this.contiguous = computeContiguous();
     }
 
     /** Row-major strides for a shape. */
@@ -75,6 +78,16 @@ public final class Layout {
         return shape.clone();
     }
 
+    /** True when this layout has exactly this shape (no copy of the shape is made). */
+    public boolean hasShape(int[] other) {
+        return Arrays.equals(shape, other);
+    }
+
+    /** True when both layouts have the same shape, whatever their strides. */
+    public boolean hasSameShape(Layout other) {
+        return Arrays.equals(shape, other.shape);
+    }
+
     /** A copy of the strides. */
     public int[] strides() {
         return strides.clone();
@@ -90,6 +103,10 @@ public final class Layout {
      * (always, as in PyTorch, when there are none).
      */
     public boolean isContiguous() {
+        return contiguous;
+    }
+
+    private boolean computeContiguous() {
         if (size == 0) {
             return true;
         }

@@ -16,7 +16,7 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  *     pack B[pc:pc+KC, jc:jc+NC]    as NR-wide micro-panels, row p of a micro-panel contiguous
  *     for ic in 0..m step MC        A block   MC x KC  packed per thread                  (L2)
  *       pack A[ic:ic+MC, pc:pc+KC]  as MR-tall micro-panels, column p of a micro-panel contiguous
- *       for jr in 0..NC step NR     B micro-panel KC x NR                                 (L1)
+ *       for jr in 0..NC step NR     B micro-panel KC x NR                             (L1/L2)
  *         for ir in 0..MC step MR
  *           micro-kernel: C[ir:ir+MR, jr:jr+NR] (+)= A micro-panel x B micro-panel
  * </pre>
@@ -26,18 +26,24 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  * zero padded, so the micro-kernel always runs full; C is written through its strides by
  * {@link GemmMicroKernel#writeBack}, overwriting on the first k block and adding on later ones.
  *
- * <p>Large products run on up to {@code threads} threads that stay together for the whole product:
- * in each (jc, pc) step they pack shares of the shared B panel, meet at a barrier, and each packs
- * its own A blocks (in a per-thread buffer) for its share of C's rows (or of the panel's columns when
- * C is wide and short); a second barrier keeps the panel until all are done with it.
+ * <p>Large products run on up to {@code threads} threads, BLIS style: in each (jc, pc) step they
+ * pack the shared B panel in chunks, then compute C in units that each pack their own A block (in a
+ * per-thread buffer). Chunks and units are claimed dynamically ({@link Schedule}), so a busy
+ * machine, where one thread may be descheduled for milliseconds, slows a product down instead of
+ * stalling it at a barrier.
  *
  * <p>Small products take {@link #direct}, which skips packing: the micro-kernel reads A and B where
  * they lie (B rows must be contiguous), only a last partial column panel is copied.
  */
 final class Gemm {
 
-    /** Bytes of one B micro-panel (KC x NR), kept in L1 while a column of A micro-panels streams. */
-    private static final int L1_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l1", 16 * 1024);
+    /**
+     * Bytes of one B micro-panel (KC x NR), reused from L1 (at worst L2) by a column of A
+     * micro-panels. As large as L1 rather than half of it: the kernel's 2 loads per 8 FMAs afford L2
+     * hits, and a deeper KC means fewer read-modify-write passes over C (Zen 3, float32, n = 2048:
+     * 74 GFLOP/s with 16 KiB, 81 with 32 KiB). The {@code vectorgrad.gemm.*} properties are for tuning.
+     */
+    private static final int L1_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l1", 32 * 1024);
     /** Bytes of one packed A block (MC x KC), kept in L2. */
     private static final int L2_BLOCK_BYTES = Integer.getInteger("vectorgrad.gemm.l2", 144 * 1024);
     /** Bytes of one packed B panel (KC x NC), kept in L3. */
@@ -109,38 +115,130 @@ final class Gemm {
     void packed(int m, int n, int k, Matrix a, Matrix b, Matrix c, int threads) {
         int panelsMax = (Math.min(ncMax, n) + nr - 1) / nr;
         Object bPack = workspace.get().bPack(vk, panelsMax * nr * Math.min(kcMax, k));
-        int rowPanels = (m + MR - 1) / MR;
-        int tasks = Math.max(1, Math.min(threads, Math.max(rowPanels, panelsMax)));
-        Barrier barrier = new Barrier(tasks);
-        Parallel.run(tasks, t -> {
+        Schedule schedule = new Schedule(m, n, k, threads);
+        Parallel.run(threads, t -> schedule.work(t, a, b, c, bPack));
+    }
+
+    /**
+     * The tasks of one product, in order: for each (jc, pc) step, chunks of B micro-panels to pack
+     * into the shared panel, then units of C (MR-aligned row blocks, or groups of micro-panels when
+     * C is short and wide), each packing its own A block. Threads claim tasks from one counter, so a
+     * thread the OS has descheduled holds up only the task it is on, and the caller does everything
+     * when the pool is slow to start. A task starts once every task of the previous phase is done:
+     * a unit needs its step's whole B panel, and packing must wait until the previous step's units
+     * are done with the buffer. Tasks are claimed in order and wait only for earlier ones, so the
+     * lowest unfinished task can always run.
+     */
+    private final class Schedule {
+        private static final int TASKS_PER_THREAD = 4;
+        private static final int SPINS = 1 << 10;
+
+        private final int m;
+        private final int n;
+        private final int k;
+        private final boolean byRows;
+        private final int rowStep;
+        private final int panelStep;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicReferenceArray<Thread> waiting;
+        private volatile boolean failed;
+
+        Schedule(int m, int n, int k, int threads) {
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            int pieces = threads * TASKS_PER_THREAD;
+            int panels = (Math.min(ncMax, n) + nr - 1) / nr;
+            this.byRows = m >= Math.min(ncMax, n);
+            this.rowStep = Math.min(mcMax, ((m + pieces - 1) / pieces + MR - 1) / MR * MR);
+            this.panelStep = (panels + pieces - 1) / pieces;
+            this.waiting = new AtomicReferenceArray<>(threads);
+        }
+
+        /** The loop every thread runs; {@code part} is its number in {@link Parallel#run}. */
+        void work(int part, Matrix a, Matrix b, Matrix c, Object bPack) {
             try {
+                int first = 0;
                 for (int jc = 0; jc < n; jc += ncMax) {
                     int nc = Math.min(ncMax, n - jc);
                     int panels = (nc + nr - 1) / nr;
-                    for (int pc = 0; pc < k; pc += kcMax) {
+                    int chunks = (panels + panelStep - 1) / panelStep;
+                    int units = byRows ? (m + rowStep - 1) / rowStep : chunks;
+                    for (int pc = 0; pc < k; pc += kcMax, first += chunks + units) {
                         int kc = Math.min(kcMax, k - pc);
-                        packB(b, b.at(pc, jc), kc, nc, bPack, share(panels, tasks, t), share(panels, tasks, t + 1));
-                        barrier.await(t);
-                        if (m >= nc) {
-                            block(a, pc, c, jc, Math.min(m, share(rowPanels, tasks, t) * MR),
-                                    Math.min(m, share(rowPanels, tasks, t + 1) * MR), kc, bPack, 0, panels, nc, pc > 0);
-                        } else {
-                            block(a, pc, c, jc, 0, m, kc, bPack, share(panels, tasks, t), share(panels, tasks, t + 1),
-                                    nc, pc > 0);
+                        for (int i; (i = claim(part, first, first + chunks)) >= 0; ) {
+                            int j0 = (i - first) * panelStep;
+                            packB(b, b.at(pc, jc), kc, nc, bPack, j0, Math.min(panels, j0 + panelStep));
+                            finish();
                         }
-                        barrier.await(t);   // before the next step repacks the shared panel
+                        for (int i; (i = claim(part, first + chunks, first + chunks + units)) >= 0; ) {
+                            int u = i - first - chunks;
+                            if (byRows) {
+                                block(a, pc, c, jc, u * rowStep, Math.min(m, (u + 1) * rowStep), kc, bPack,
+                                        0, panels, nc, pc > 0);
+                            } else {
+                                block(a, pc, c, jc, 0, m, kc, bPack, u * panelStep, Math.min(panels, (u + 1) * panelStep),
+                                        nc, pc > 0);
+                            }
+                            finish();
+                        }
                     }
                 }
             } catch (RuntimeException | Error e) {
-                barrier.breakDown();
+                failed = true;
+                wakeAll();
                 throw e;
             }
-        });
-    }
+        }
 
-    /** Start of part {@code t} of {@code items} cut into {@code parts} near-equal ranges. */
-    private static int share(int items, int parts, int t) {
-        return (int) ((long) items * t / parts);
+        /**
+         * Claims the next task if it lies before {@code to} and waits until the {@code from} tasks
+         * before its phase are done; -1 when the phase {@code [from, to)} is all claimed.
+         */
+        private int claim(int part, int from, int to) {
+            for (int i = next.get(); i < to; i = next.get()) {
+                if (next.compareAndSet(i, i + 1)) {
+                    awaitDone(part, from);
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private void awaitDone(int part, int count) {
+            for (int spin = 0; spin < SPINS && done.get() < count; spin++) {
+                Thread.onSpinWait();
+            }
+            if (done.get() >= count) {
+                return;
+            }
+            waiting.set(part, Thread.currentThread());
+            try {
+                while (done.get() < count) {
+                    if (failed) {
+                        throw new IllegalStateException("another GEMM thread failed");
+                    }
+                    LockSupport.park(this);
+                }
+            } finally {
+                waiting.set(part, null);
+            }
+        }
+
+        private void finish() {
+            done.incrementAndGet();
+            wakeAll();
+        }
+
+        private void wakeAll() {
+            for (int w = 0; w < waiting.length(); w++) {
+                Thread t = waiting.get(w);
+                if (t != null) {
+                    LockSupport.unpark(t);
+                }
+            }
+        }
     }
 
     /**
@@ -243,62 +341,6 @@ final class Gemm {
 
         private static Object fit(VectorKernels vk, Object buf, int n) {
             return buf != null && vk.length(buf) >= n ? buf : vk.newBuffer(n);
-        }
-    }
-
-    /**
-     * Holds the threads of one product together between packing the shared B panel and using it.
-     * The parts of {@link Parallel#run} each get a thread, so all arrive. A waiter spins briefly (the
-     * parts are balanced, so the others are usually close) and then parks until the last arrives; a
-     * part that fails breaks the barrier for the others.
-     */
-    private static final class Barrier {
-        private static final int SPINS = 1 << 10;
-        private final int parties;
-        private final AtomicInteger arrived = new AtomicInteger();
-        private final AtomicReferenceArray<Thread> waiting;
-        private volatile int generation;
-        private volatile boolean broken;
-
-        Barrier(int parties) {
-            this.parties = parties;
-            this.waiting = new AtomicReferenceArray<>(parties);
-        }
-
-        /** Waits for all parties; {@code part} is the caller's part number. */
-        void await(int part) {
-            int gen = generation;
-            if (arrived.incrementAndGet() == parties) {
-                arrived.set(0);
-                generation = gen + 1;
-                for (int t = 0; t < parties; t++) {
-                    Thread w = waiting.get(t);
-                    if (w != null) {
-                        LockSupport.unpark(w);
-                    }
-                }
-                return;
-            }
-            for (int spin = 0; spin < SPINS && generation == gen; spin++) {
-                Thread.onSpinWait();
-            }
-            waiting.set(part, Thread.currentThread());
-            while (generation == gen) {
-                if (broken) {
-                    throw new IllegalStateException("another GEMM thread failed");
-                }
-                LockSupport.park(this);
-            }
-        }
-
-        void breakDown() {
-            broken = true;
-            for (int t = 0; t < parties; t++) {
-                Thread w = waiting.get(t);
-                if (w != null) {
-                    LockSupport.unpark(w);
-                }
-            }
         }
     }
 }

@@ -33,10 +33,11 @@ import org.vectorgrad.backend.simd.Gemm.Matrix;
 public final class SimdLinalg {
 
     /**
-     * Products with {@code m * n * k} at most this skip packing: on Zen 3 the direct path is faster
-     * up to 128^3 and the packed one from about 160^3 (MatmulBenchmark.simdSmall).
+     * Products with {@code m * n * k} at most this skip packing. Measured on Zen 3 with
+     * MatmulBenchmark.simdSmall (median, float32, square): direct 36 / 59 / 66 / 63 GFLOP/s at
+     * n = 32 / 64 / 96 / 128, packed 20 / 49 / 61 / 68, so the crossover is between 96 and 128.
      */
-    static final long DIRECT_MAX = Long.getLong("vectorgrad.gemm.directMax", 128L * 128 * 128);
+    static final long DIRECT_MAX = Long.getLong("vectorgrad.gemm.directMax", 112L * 112 * 112);
     /** Multiply-adds each thread must get before a product is split across threads. */
     static final long PER_THREAD_MIN = Long.getLong("vectorgrad.gemm.perThreadMin", 1L << 20);
 
