@@ -1,10 +1,8 @@
 package org.vectorgrad;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 
@@ -79,7 +77,7 @@ final class Engine {
             }
             countDependencies(rootEdges);
             if (captures != null) {
-                markNeeded();
+                markNeeded(rootEdges);
             }
             try (var mode = Autograd.setGradEnabled(createGraph)) {
                 PriorityQueue<GradFn> ready = new PriorityQueue<>((a, b) -> Long.compare(b.sequenceNr, a.sequenceNr));
@@ -138,14 +136,17 @@ final class Engine {
         }
 
         /** For {@code Autograd.grad}: a node runs only if some captured edge is reachable from it. */
-        private void markNeeded() {
+        private void markNeeded(GradFn.Edge[] rootEdges) {
             needed = new IdentityHashMap<>();
             Map<GradFn, Boolean> isCapture = new IdentityHashMap<>();
             for (GradFn.Edge c : captures) {
                 isCapture.put(c.function(), true);
             }
             // Post-order over the graph without recursion: a node is needed if it is captured or any child is.
-            ArrayDeque<GradFn> stack = new ArrayDeque<>(dependencies.keySet().stream().filter(f -> !hasParent(f)).toList());
+            ArrayDeque<GradFn> stack = new ArrayDeque<>();
+            for (GradFn.Edge e : rootEdges) {
+                stack.push(e.function());
+            }
             Map<GradFn, Integer> state = new IdentityHashMap<>();
             while (!stack.isEmpty()) {
                 GradFn fn = stack.peek();
@@ -164,10 +165,6 @@ final class Engine {
                 }
                 needed.put(fn, n);
             }
-        }
-
-        private boolean hasParent(GradFn f) {
-            return dependencies.get(f) != 0;
         }
 
         private void execute(GradFn fn, Tensor[] grads, PriorityQueue<GradFn> ready) {

@@ -1320,8 +1320,7 @@ public final class Tensor {
 
     /** A tensor sharing storage and version counter, cut from the graph. */
     public Tensor detach() {
-        Tensor d = new Tensor(data, dtype, layout, version, null, null);
-        return d;
+        return new Tensor(data, dtype, layout, version, null, null);
     }
 
     /** Cuts this tensor from the graph in place; returns this. */
