@@ -10,7 +10,8 @@ import org.vectorgrad.backend.UnaryOp;
 /**
  * The float32 sin/cos kernels against the correctly rounded value, over tens of millions of floats:
  * a stride through every float exponent of both signs, all floats in [1, 4), the floats nearest to
- * k*pi/2 (where range reduction cancels most) and beyond the reduction limit.
+ * k*pi/2 (where range reduction cancels most), both sides of the float-lane limit (8192) and of the
+ * double-lane reduction limit (2^30).
  *
  * <p>The reference is {@code (float) StrictMath.sin((double) x)}: fdlibm's double result (error below
  * 1 double ulp) rounded once. That is the correctly rounded float unless the exact value lies within
@@ -74,6 +75,27 @@ class SinCosAccuracyTest {
         assertEquals(-Float.MIN_VALUE, sin[12]);
         assertEquals(1f, cos[9]);
         assertEquals(1f, cos[12]);
+    }
+
+    @Test
+    void vectorsMixingFloatAndDoubleLanesInPlace() {
+        // One element beyond 8192 sends its whole vector to double lanes; the others must not notice,
+        // and in place (y is x) every input must be read before the vector is written.
+        float[] x = new float[64];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 7 == 3 ? 8192f + 7.25f * i : (i - 30) * 0.37f;
+        }
+        x[5] = Math.nextUp(0x1p13f);
+        x[6] = 0x1p13f;
+        x[40] = 3e9f;
+        for (UnaryOp op : new UnaryOp[] {UnaryOp.SIN, UnaryOp.COS}) {
+            float[] y = x.clone();
+            ElementwiseKernels.unary(op, y, 0, y, 0, y.length);
+            for (int i = 0; i < x.length; i++) {
+                float want = (float) (op == UnaryOp.SIN ? StrictMath.sin(x[i]) : StrictMath.cos(x[i]));
+                assertTrue(Check.ulps(y[i], want) <= 1, op + "(" + x[i] + ") = " + y[i] + ", want " + want);
+            }
+        }
     }
 
     /** Collects inputs and checks them a batch at a time, sin and cos. */
