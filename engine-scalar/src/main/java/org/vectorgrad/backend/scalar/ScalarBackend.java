@@ -144,6 +144,99 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override
+    public void indexSelect(DType dtype, Object src, Layout srcLayout, int dim, long[] index, Object dst, Layout dstLayout) {
+        Slices s = Slices.of("indexSelect", srcLayout, dim, index, dstLayout);
+        Object x = dtype.isFloatingPoint() ? Dense.readDoubles(dtype, src, srcLayout) : Dense.readLongs(dtype, src, srcLayout);
+        Object y = dtype.isFloatingPoint() ? new double[dstLayout.size()] : new long[dstLayout.size()];
+        for (int o = 0; o < s.outer; o++) {
+            for (int i = 0; i < index.length; i++) {
+                System.arraycopy(x, s.wide(o, index[i]), y, s.narrow(o, i), s.inner);
+            }
+        }
+        if (y instanceof double[] v) {
+            Dense.write(dtype, dst, dstLayout, v);
+        } else {
+            Dense.write(dtype, dst, dstLayout, (long[]) y);
+        }
+    }
+
+    @Override
+    public void indexAdd(DType dtype, Object dst, Layout dstLayout, int dim, long[] index, Object src, Layout srcLayout) {
+        Slices s = Slices.of("indexAdd", dstLayout, dim, index, srcLayout);
+        if (dtype.isFloatingPoint()) {
+            double[] y = Dense.readDoubles(dtype, dst, dstLayout);
+            double[] x = Dense.readDoubles(dtype, src, srcLayout);
+            for (int o = 0; o < s.outer; o++) {
+                for (int i = 0; i < index.length; i++) {
+                    int to = s.wide(o, index[i]);
+                    int from = s.narrow(o, i);
+                    for (int j = 0; j < s.inner; j++) {
+                        y[to + j] = dtype == DType.FLOAT32 ? (float) (y[to + j] + x[from + j]) : y[to + j] + x[from + j];
+                    }
+                }
+            }
+            Dense.write(dtype, dst, dstLayout, y);
+        } else {
+            long[] y = Dense.readLongs(dtype, dst, dstLayout);
+            long[] x = Dense.readLongs(dtype, src, srcLayout);
+            for (int o = 0; o < s.outer; o++) {
+                for (int i = 0; i < index.length; i++) {
+                    int to = s.wide(o, index[i]);
+                    int from = s.narrow(o, i);
+                    for (int j = 0; j < s.inner; j++) {
+                        y[to + j] += x[from + j];
+                    }
+                }
+            }
+            Dense.write(dtype, dst, dstLayout, y);
+        }
+    }
+
+    /**
+     * Row-major offsets for indexSelect/indexAdd: the wide layout has n slices along dim, the narrow
+     * one index.length; both are [outer, slices, inner] once flattened.
+     */
+    private record Slices(int outer, int n, int k, int inner) {
+        static Slices of(String what, Layout wide, int dim, long[] index, Layout narrow) {
+            int[] expected = wide.shape();
+            if (dim < 0 || dim >= expected.length) {
+                throw new IllegalArgumentException(what + ": dim " + dim + " is out of range for shape " + Arrays.toString(expected));
+            }
+            int n = expected[dim];
+            expected[dim] = index.length;
+            if (!narrow.hasShape(expected)) {
+                throw new IllegalArgumentException(what + ": shape " + Arrays.toString(narrow.shape()) + " should be "
+                        + Arrays.toString(expected) + " for " + index.length + " indices along dim " + dim);
+            }
+            for (long i : index) {
+                if (i < 0 || i >= n) {
+                    throw new IndexOutOfBoundsException(what + ": index " + i + " is out of range for size " + n);
+                }
+            }
+            int outer = 1;
+            int inner = 1;
+            for (int d = 0; d < expected.length; d++) {
+                if (d < dim) {
+                    outer *= expected[d];
+                } else if (d > dim) {
+                    inner *= expected[d];
+                }
+            }
+            return new Slices(outer, n, index.length, inner);
+        }
+
+        /** Start of slice {@code index} of outer block o in the wide layout. */
+        int wide(int o, long index) {
+            return (int) ((o * (long) n + index) * inner);
+        }
+
+        /** Start of slice i of outer block o in the narrow layout. */
+        int narrow(int o, int i) {
+            return (o * k + i) * inner;
+        }
+    }
+
+    @Override
     public void copy(DType srcType, Object src, Layout srcLayout, DType dstType, Object dst, Layout dstLayout) {
         requireSameShape("copy", dstLayout, srcLayout);
         if (srcType.isFloatingPoint()) {

@@ -8,12 +8,13 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
  * float32 sine and cosine, within 1 ulp of the correctly rounded result for every float.
  *
- * <p><b>Float lanes</b>, for vectors whose elements all have {@code |x| <= 8192} (or are NaN):
+ * <p><b>Float lanes</b>, for elements with {@code |x| <= 8192} (and NaN):
  * <ol>
  *   <li>Reduction by pi/2 of {@code a = |x|}: {@code a = k*pi/2 + r}, {@code |r| <= pi/4}, with
  *       {@code k = rint(a*2/pi)} from adding the 1.5*2^23 rounding constant (whose low mantissa bits
@@ -29,12 +30,13 @@ import jdk.incubator.vector.VectorOperators;
  *   <li>The quadrant: k mod 4 picks sin r, cos r, -sin r, -cos r (cosine uses k + 1); sine takes the
  *       sign of x, which also keeps sin(-0.0) = -0.0.</li>
  * </ol>
- * The result is one rounding (0.5 ulp) plus at most ~0.2 ulp from the correction terms, so within
- * 1 ulp of the correctly rounded float; an exhaustive check of all 2^32 inputs confirms it
- * ({@code mvn -Pexhaustive}, module property-tests).
+ * The result is one rounding (0.5 ulp) plus a few tenths of an ulp from the correction terms, so
+ * within 1 ulp of the correctly rounded float; an exhaustive check of all 2^32 inputs confirms it
+ * (at most 0.835 ulp from the exact value; {@code mvn -Pexhaustive}, module property-tests).
  *
- * <p><b>Double lanes</b>, for vectors holding a larger element or an infinity: each float is widened
- * to double, reduced by pi with two FMAs (pi = PI_1 + PI_2, 107 bits; the reduction's error stays
+ * <p><b>Double lanes</b>, for larger elements and infinities, replacing only their own lanes so that
+ * a result never depends on its neighbours (vectors holding one take a slower path): each float is
+ * widened to double, reduced by pi with two FMAs (pi = PI_1 + PI_2, 107 bits; the reduction's error stays
  * below 2^-77 while {@code |x| <= 2^30}), and one odd polynomial of degree 11 fitted on
  * {@code |r| <= 1.001 pi/2} to 2^-35 gives a double within 2^-34 of the exact value, rounded once to
  * float. Lanes beyond 2^30 and infinities are recomputed with {@link Math#sin}/{@link Math#cos} in
@@ -45,7 +47,7 @@ import jdk.incubator.vector.VectorOperators;
  * x86-64). Any-length entry points for tests: {@code ElementwiseKernels.unary(UnaryOp.SIN, ...)}.
  */
 final class SinCos {
-    /** Vectors with an element beyond this take the double lanes. */
+    /** Elements beyond this take the double lanes. */
     private static final float FLOAT_LANES_LIMIT = 0x1p13f;
     private static final float TWO_OVER_PI = 0x1.45f306p-1f;
     /** Adding it rounds a float below 2^22 to an integer held in the low mantissa bits. */
@@ -101,10 +103,6 @@ final class SinCos {
         for (int i = 0; i < n; i += FL) {
             FloatVector v = FloatVector.fromArray(FS, x, xo + i);
             FloatVector a = v.abs();
-            if (a.compare(VectorOperators.GT, FLOAT_LANES_LIMIT).anyTrue()) {
-                doubleLanes(x, xo + i, y, yo + i, cos);
-                continue;
-            }
             FloatVector q = a.fma(TWO_OVER_PI, ROUNDER_F);
             FloatVector k = q.sub(ROUNDER_F);
             FloatVector r1 = k.fma(f(-P1), a);
@@ -128,7 +126,13 @@ final class SinCos {
             FloatVector r = sinR.blend(cosR, quadrant.and(1).compare(VectorOperators.NE, 0).cast(FS));
             IntVector sign = quadrant.and(2).lanewise(VectorOperators.LSHL, 30)
                     .lanewise(VectorOperators.XOR, v.reinterpretAsInts().and(SIGN_BIT * (1 - cos)));
-            r.reinterpretAsInts().lanewise(VectorOperators.XOR, sign).reinterpretAsFloats().intoArray(y, yo + i);
+            r = r.reinterpretAsInts().lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
+            VectorMask<Float> large = a.compare(VectorOperators.GT, FLOAT_LANES_LIMIT);
+            if (large.anyTrue()) {
+                // Only the large lanes: an element's result must not depend on its neighbours.
+                r = r.blend(doubleLanes(v, cos), large);
+            }
+            r.intoArray(y, yo + i);
         }
     }
 
@@ -136,16 +140,16 @@ final class SinCos {
         return FloatVector.broadcast(FS, v);
     }
 
-    /** One vector's worth of floats, {@code y[yo..yo+FL) = f(x[xo..xo+FL))}, evaluated in double lanes. */
-    private static void doubleLanes(float[] x, int xo, float[] y, int yo, int cos) {
-        // Read before any store: in place, y is x.
-        FloatVector in = FloatVector.fromArray(FS, x, xo);
+    /** f(v) for one vector of floats, evaluated in double lanes (the rare large-argument path). */
+    private static FloatVector doubleLanes(FloatVector v, int cos) {
+        float[] x = v.toArray();
+        float[] y = new float[FL];
         double half = 0.5 * cos;
         for (int j = 0; j < FL; j += DL) {
-            DoubleVector v = ElementwiseKernels.widen(x, xo + j);
-            DoubleVector t = v.fma(ONE_OVER_PI, -half).add(ROUNDER);
+            DoubleVector w = ElementwiseKernels.widen(x, j);
+            DoubleVector t = w.fma(ONE_OVER_PI, -half).add(ROUNDER);
             DoubleVector mh = t.sub(ROUNDER).add(half).neg();
-            DoubleVector r = mh.fma(d(PI_1), v);
+            DoubleVector r = mh.fma(d(PI_1), w);
             r = mh.fma(d(PI_2), r);
             DoubleVector r2 = r.mul(r);
             DoubleVector p = r2.fma(C4, C3);
@@ -154,17 +158,14 @@ final class SinCos {
             p = r2.fma(p, d(C0));
             p = r2.fma(p, d(1.0)).mul(r);
             LongVector sign = t.reinterpretAsLongs().add(cos).and(1L).lanewise(VectorOperators.LSHL, 63);
-            ElementwiseKernels.narrow(p.reinterpretAsLongs().lanewise(VectorOperators.XOR, sign).reinterpretAsDoubles(), y, yo + j);
+            ElementwiseKernels.narrow(p.reinterpretAsLongs().lanewise(VectorOperators.XOR, sign).reinterpretAsDoubles(), y, j);
         }
-        if (in.abs().compare(VectorOperators.GT, REDUCTION_LIMIT).anyTrue()) {
-            float[] xs = in.toArray();
-            for (int j = 0; j < FL; j++) {
-                float v = xs[j];
-                if (!(Math.abs(v) <= REDUCTION_LIMIT)) {
-                    y[yo + j] = (float) (cos == 0 ? Math.sin(v) : Math.cos(v));
-                }
+        for (int j = 0; j < FL; j++) {
+            if (!(Math.abs(x[j]) <= REDUCTION_LIMIT)) {
+                y[j] = (float) (cos == 0 ? Math.sin(x[j]) : Math.cos(x[j]));
             }
         }
+        return FloatVector.fromArray(FS, y, 0);
     }
 
     private static DoubleVector d(double v) {

@@ -78,20 +78,30 @@ class SinCosAccuracyTest {
     }
 
     @Test
-    void vectorsMixingFloatAndDoubleLanesInPlace() {
-        // One element beyond 8192 sends its whole vector to double lanes; the others must not notice,
-        // and in place (y is x) every input must be read before the vector is written.
+    void vectorsMixingFloatAndDoubleLanesInPlaceGiveEachElementItsOwnResult() {
+        // Elements beyond 8192 take double lanes; their neighbours must get exactly the result they get
+        // alone, and in place (y is x) every input must be read before the vector is written.
         float[] x = new float[64];
         for (int i = 0; i < x.length; i++) {
             x[i] = i % 7 == 3 ? 8192f + 7.25f * i : (i - 30) * 0.37f;
         }
-        x[5] = Math.nextUp(0x1p13f);
-        x[6] = 0x1p13f;
+        // Float lanes round these (both sin and cos) to the neighbour of the correctly rounded value,
+        // which double lanes would give: a vector evaluated whole in double lanes would change them.
+        float[] notCorrectlyRounded = {0x1.0005dp-1f, 0x1.00104ep-1f, 0x1.001112p-1f, 0x1.0011d6p-1f, 0x1.001422p-1f, 0x1.001c5cp-1f};
+        int[] at = {0, 1, 2, 4, 5, 6};
+        for (int j = 0; j < at.length; j++) {
+            x[at[j]] = notCorrectlyRounded[j];
+        }
+        x[7] = Math.nextUp(0x1p13f);
+        x[8] = 0x1p13f;
         x[40] = 3e9f;
         for (UnaryOp op : new UnaryOp[] {UnaryOp.SIN, UnaryOp.COS}) {
             float[] y = x.clone();
             ElementwiseKernels.unary(op, y, 0, y, 0, y.length);
             for (int i = 0; i < x.length; i++) {
+                float[] alone = new float[1];
+                ElementwiseKernels.unary(op, new float[] {x[i]}, 0, alone, 0, 1);
+                assertEquals(Float.floatToIntBits(alone[0]), Float.floatToIntBits(y[i]), op + "(" + x[i] + ") among others");
                 float want = (float) (op == UnaryOp.SIN ? StrictMath.sin(x[i]) : StrictMath.cos(x[i]));
                 assertTrue(Check.ulps(y[i], want) <= 1, op + "(" + x[i] + ") = " + y[i] + ", want " + want);
             }
