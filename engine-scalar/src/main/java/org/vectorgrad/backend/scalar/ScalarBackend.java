@@ -146,17 +146,16 @@ public final class ScalarBackend implements Backend {
     @Override
     public void indexSelect(DType dtype, Object src, Layout srcLayout, int dim, long[] index, Object dst, Layout dstLayout) {
         Slices s = Slices.of("indexSelect", srcLayout, dim, index, dstLayout);
-        Object x = dtype.isFloatingPoint() ? Dense.readDoubles(dtype, src, srcLayout) : Dense.readLongs(dtype, src, srcLayout);
-        Object y = dtype.isFloatingPoint() ? new double[dstLayout.size()] : new long[dstLayout.size()];
-        for (int o = 0; o < s.outer; o++) {
-            for (int i = 0; i < index.length; i++) {
-                System.arraycopy(x, s.wide(o, index[i]), y, s.narrow(o, i), s.inner);
-            }
-        }
-        if (y instanceof double[] v) {
-            Dense.write(dtype, dst, dstLayout, v);
+        if (dtype.isFloatingPoint()) {
+            double[] x = Dense.readDoubles(dtype, src, srcLayout);
+            double[] y = new double[dstLayout.size()];
+            s.forEach(index, (wide, narrow) -> System.arraycopy(x, wide, y, narrow, s.inner));
+            Dense.write(dtype, dst, dstLayout, y);
         } else {
-            Dense.write(dtype, dst, dstLayout, (long[]) y);
+            long[] x = Dense.readLongs(dtype, src, srcLayout);
+            long[] y = new long[dstLayout.size()];
+            s.forEach(index, (wide, narrow) -> System.arraycopy(x, wide, y, narrow, s.inner));
+            Dense.write(dtype, dst, dstLayout, y);
         }
     }
 
@@ -166,28 +165,21 @@ public final class ScalarBackend implements Backend {
         if (dtype.isFloatingPoint()) {
             double[] y = Dense.readDoubles(dtype, dst, dstLayout);
             double[] x = Dense.readDoubles(dtype, src, srcLayout);
-            for (int o = 0; o < s.outer; o++) {
-                for (int i = 0; i < index.length; i++) {
-                    int to = s.wide(o, index[i]);
-                    int from = s.narrow(o, i);
-                    for (int j = 0; j < s.inner; j++) {
-                        y[to + j] = dtype == DType.FLOAT32 ? (float) (y[to + j] + x[from + j]) : y[to + j] + x[from + j];
-                    }
+            s.forEach(index, (wide, narrow) -> {
+                for (int j = 0; j < s.inner; j++) {
+                    double sum = y[wide + j] + x[narrow + j];
+                    y[wide + j] = dtype == DType.FLOAT32 ? (float) sum : sum;
                 }
-            }
+            });
             Dense.write(dtype, dst, dstLayout, y);
         } else {
             long[] y = Dense.readLongs(dtype, dst, dstLayout);
             long[] x = Dense.readLongs(dtype, src, srcLayout);
-            for (int o = 0; o < s.outer; o++) {
-                for (int i = 0; i < index.length; i++) {
-                    int to = s.wide(o, index[i]);
-                    int from = s.narrow(o, i);
-                    for (int j = 0; j < s.inner; j++) {
-                        y[to + j] += x[from + j];
-                    }
+            s.forEach(index, (wide, narrow) -> {
+                for (int j = 0; j < s.inner; j++) {
+                    y[wide + j] += x[narrow + j];
                 }
-            }
+            });
             Dense.write(dtype, dst, dstLayout, y);
         }
     }
@@ -197,6 +189,11 @@ public final class ScalarBackend implements Backend {
      * one index.length; both are [outer, slices, inner] once flattened.
      */
     private record Slices(int outer, int n, int k, int inner) {
+        @FunctionalInterface
+        interface SlicePair {
+            void run(int wideStart, int narrowStart);
+        }
+
         static Slices of(String what, Layout wide, int dim, long[] index, Layout narrow) {
             int[] expected = wide.shape();
             if (dim < 0 || dim >= expected.length) {
@@ -225,14 +222,13 @@ public final class ScalarBackend implements Backend {
             return new Slices(outer, n, index.length, inner);
         }
 
-        /** Start of slice {@code index} of outer block o in the wide layout. */
-        int wide(int o, long index) {
-            return (int) ((o * (long) n + index) * inner);
-        }
-
-        /** Start of slice i of outer block o in the narrow layout. */
-        int narrow(int o, int i) {
-            return (o * k + i) * inner;
+        /** Calls {@code slice(wideStart, narrowStart)} for slice index[i] of the wide layout and slice i of the narrow one. */
+        void forEach(long[] index, SlicePair slice) {
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < k; i++) {
+                    slice.run((int) ((o * (long) n + index[i]) * inner), (o * k + i) * inner);
+                }
+            }
         }
     }
 
