@@ -8,7 +8,6 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -127,12 +126,16 @@ final class SinCos {
             IntVector sign = quadrant.and(2).lanewise(VectorOperators.LSHL, 30)
                     .lanewise(VectorOperators.XOR, v.reinterpretAsInts().and(SIGN_BIT * (1 - cos)));
             r = r.reinterpretAsInts().lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
-            VectorMask<Float> large = a.compare(VectorOperators.GT, FLOAT_LANES_LIMIT);
-            if (large.anyTrue()) {
-                // Only the large lanes: an element's result must not depend on its neighbours.
-                r = r.blend(doubleLanes(v, cos), large);
+            if (a.compare(VectorOperators.GT, FLOAT_LANES_LIMIT).anyTrue()) {
+                // Only through arrays: a vector handed to a method C2 does not inline would be boxed
+                // on every iteration, not just on this rare path.
+                float[] lanes = new float[FL];
+                r.intoArray(lanes, 0);
+                replaceLargeLanes(x, xo + i, lanes, cos);
+                System.arraycopy(lanes, 0, y, yo + i, FL);
+            } else {
+                r.intoArray(y, yo + i);
             }
-            r.intoArray(y, yo + i);
         }
     }
 
@@ -140,13 +143,16 @@ final class SinCos {
         return FloatVector.broadcast(FS, v);
     }
 
-    /** f(v) for one vector of floats, evaluated in double lanes (the rare large-argument path). */
-    private static FloatVector doubleLanes(FloatVector v, int cos) {
-        float[] x = v.toArray();
-        float[] y = new float[FL];
+    /**
+     * Overwrites {@code lanes[j]} with f(x[xo + j]) evaluated in double lanes where
+     * {@code |x[xo + j]| > 8192} (infinities included); the other lanes keep their float-lane results, so an
+     * element's result never depends on its neighbours.
+     */
+    private static void replaceLargeLanes(float[] x, int xo, float[] lanes, int cos) {
+        float[] wide = new float[FL];
         double half = 0.5 * cos;
         for (int j = 0; j < FL; j += DL) {
-            DoubleVector w = ElementwiseKernels.widen(x, j);
+            DoubleVector w = ElementwiseKernels.widen(x, xo + j);
             DoubleVector t = w.fma(ONE_OVER_PI, -half).add(ROUNDER);
             DoubleVector mh = t.sub(ROUNDER).add(half).neg();
             DoubleVector r = mh.fma(d(PI_1), w);
@@ -158,14 +164,14 @@ final class SinCos {
             p = r2.fma(p, d(C0));
             p = r2.fma(p, d(1.0)).mul(r);
             LongVector sign = t.reinterpretAsLongs().add(cos).and(1L).lanewise(VectorOperators.LSHL, 63);
-            ElementwiseKernels.narrow(p.reinterpretAsLongs().lanewise(VectorOperators.XOR, sign).reinterpretAsDoubles(), y, j);
+            ElementwiseKernels.narrow(p.reinterpretAsLongs().lanewise(VectorOperators.XOR, sign).reinterpretAsDoubles(), wide, j);
         }
         for (int j = 0; j < FL; j++) {
-            if (!(Math.abs(x[j]) <= REDUCTION_LIMIT)) {
-                y[j] = (float) (cos == 0 ? Math.sin(x[j]) : Math.cos(x[j]));
+            float v = x[xo + j];
+            if (Math.abs(v) > FLOAT_LANES_LIMIT) {
+                lanes[j] = Math.abs(v) <= REDUCTION_LIMIT ? wide[j] : (float) (cos == 0 ? Math.sin(v) : Math.cos(v));
             }
         }
-        return FloatVector.fromArray(FS, y, 0);
     }
 
     private static DoubleVector d(double v) {
