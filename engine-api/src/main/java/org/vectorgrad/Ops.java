@@ -1457,7 +1457,7 @@ final class Ops {
     private static Tensor unaryRaw(UnaryOp op, Tensor x) {
         DType out = op.isFloatOnly() && !x.dtype().isFloatingPoint() ? DType.FLOAT32 : x.dtype();
         Tensor src = castTo(x, out);
-        Tensor r = Tensor.empty(out, Shapes.denseLayoutLike(src.layout(), src.layout()));
+        Tensor r = Tensor.empty(out, Shapes.denseLayoutLike(src.layout(), src.layout()));   // one operand, as both
         kernels().unary(op, out, src.buffer(), src.layout(), r.buffer(), r.layout());
         return r;
     }
