@@ -3,7 +3,7 @@
 #
 #   ./bench/run.sh [--full] [--out DIR] [--only REGEX] [--list]
 #
-# quick (default): a chosen subset, about 8 minutes on 2 cores; --full: every case (hours).
+# quick (default): a chosen subset, about 10 minutes on 2 cores; --full: every case (hours).
 # DIR (default bench-results/<timestamp>) receives report.md, speedups.svg, results.json (JMH),
 # machine.properties and jmh.log. Compare two runs, or rewrite a report from its JSON:
 #   ./bench/run.sh compare A/results.json B/results.json

@@ -1235,44 +1235,134 @@ final class Ops {
         for (int d = ms.length; d < xs.length; d++) {
             rows[d - ms.length + 1] = xs[d];
         }
-        return indexSelect(x.reshape(rows), 0, Tensor.of(idx), "IndexBackward0");
+        return indexSelect(x.reshape(rows), 0, idx, "IndexBackward0", null);
     }
 
-    /** Elements at int64 indices along dim; repeated indices accumulate in the gradient. */
-    static Tensor indexSelect(Tensor x, int dim, Tensor indices, String name) {
+    /**
+     * {@code x[indices]} with an integer index tensor (advanced indexing along dim 0): negative
+     * indices count from the end, and the result has shape {@code indices.shape + x.shape[1:]}.
+     */
+    static Tensor index(Tensor x, Tensor indices) {
         if (indices.dtype() != DType.INT64 && indices.dtype() != DType.INT32) {
             throw new IndexOutOfBoundsException("tensors used as indices must be long, int, byte or bool tensors");
         }
-        int d = Shapes.wrapDim(dim, x.dim());
-        long size = x.size(d);
-        long[] idx = indices.to(DType.INT64).contiguous().toLongArray();
-        Tensor[] parts = new Tensor[idx.length];
+        if (x.dim() == 0) {
+            throw new IndexOutOfBoundsException("too many indices for tensor of dimension 0");
+        }
+        long size = x.size(0);
+        long[] idx = indexArray(indices);
         for (int i = 0; i < idx.length; i++) {
             if (idx[i] < -size || idx[i] >= size) {
-                throw new IndexOutOfBoundsException("index " + idx[i] + " is out of bounds for dimension " + d + " with size " + size);
+                throw new IndexOutOfBoundsException("index " + idx[i] + " is out of bounds for dimension 0 with size " + size);
             }
-            parts[i] = x.detach().select(d, idx[i]);
+            idx[i] = idx[i] < 0 ? idx[i] + size : idx[i];
         }
-        long[] outShape = x.shape();
-        outShape[d] = idx.length;
-        Tensor r = Tensor.empty(x.dtype(), Shapes.toInt(outShape));
-        for (int i = 0; i < idx.length; i++) {
-            Tensor dst = Tensor.make(r.buffer(), r.dtype(), Views.select(r.layout(), d, i));
-            kernels().copy(x.dtype(), parts[i].buffer(), parts[i].layout(), x.dtype(), dst.buffer(), dst.layout());
+        int[] shape = new int[indices.dim() + x.dim() - 1];
+        System.arraycopy(indices.layout().shape(), 0, shape, 0, indices.dim());
+        System.arraycopy(x.layout().shape(), 1, shape, indices.dim(), x.dim() - 1);
+        return indexSelect(x, 0, idx, "IndexBackward0", shape);
+    }
+
+    /** torch.index_select: non-negative indices only, as PyTorch. */
+    static Tensor indexSelect(Tensor x, int dim, Tensor indices) {
+        if (indices.dtype() != DType.INT64 && indices.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("index_select(): Expected dtype int32 or int64 for index");
         }
-        int[] inShape = x.layout().shape();
+        if (indices.dim() > 1) {
+            throw new IndexOutOfBoundsException("index_select(): Index is supposed to be a vector");
+        }
+        int d = Shapes.wrapDim(dim, Math.max(x.dim(), 1));
+        long size = x.dim() == 0 ? 1 : x.size(d);
+        long[] idx = indexArray(indices);
+        for (long i : idx) {
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("index out of range in self");
+            }
+        }
+        return indexSelect(x, d, idx, "IndexSelectBackward0", null);
+    }
+
+    /**
+     * Slices {@code idx} (in range) of x along d, as a tensor of {@code resultShape} when it is not
+     * null (the same elements, as advanced indexing with a multi-dim index shapes them). The gradient
+     * is an index_add of the output's gradient into zeros, itself differentiable, so repeated indices
+     * accumulate at every order. A 0-dim x gives one 0-dim copy of itself, as PyTorch's does (and an
+     * empty 1-D result for no indices, where PyTorch's is undefined).
+     */
+    private static Tensor indexSelect(Tensor x, int d, long[] idx, String name, int[] resultShape) {
+        if (x.dim() == 0) {
+            Tensor r = idx.length == 0 ? Tensor.empty(x.dtype(), 0) : copyOf(x);
+            return record(r, name, new Tensor[] {x}, null,
+                    wrt(SELF, NOTHING, c -> idx.length == 0 ? Tensor.zeros(c.grad().dtype()) : c.grad()));
+        }
+        int[] shape = x.layout().shape();
+        shape[d] = idx.length;
+        Tensor picked = Tensor.empty(x.dtype(), shape);
+        kernels().indexSelect(x.dtype(), x.buffer(), x.layout(), d, idx, picked.buffer(), picked.layout());
+        Tensor r = resultShape == null ? picked : Tensor.make(picked.buffer(), x.dtype(), Layout.contiguous(resultShape));
+        long[] inShape = x.shape();
+        long[] pickedShape = Shapes.toLong(shape);
         return record(r, name, new Tensor[] {x}, null,
-                wrt(SELF, NOTHING, c -> {
-                    // One-hot matrix (size x k) times the gradient: accumulates repeated indices.
-                    Tensor hit = Tensor.arange(size).unsqueeze(1).eq(Tensor.of(idx).unsqueeze(0)).to(c.grad().dtype());
-                    Tensor g = c.grad().transpose(0, d);
-                    long[] gs = g.shape();
-                    // Not reshape(k, -1): -1 is ambiguous when k is 0 (no indices).
-                    Tensor flatG = g.reshape(gs[0], Shapes.numel(Shapes.toInt(Arrays.copyOfRange(gs, 1, gs.length))));
-                    long[] back = gs.clone();
-                    back[0] = size;
-                    return hit.mm(flatG).reshape(back).transpose(0, d).reshape(Shapes.toLong(inShape));
-                }));
+                wrt(SELF, NOTHING, c -> indexAdd(Tensor.zeros(c.grad().dtype(), inShape), d, idx, c.grad().reshape(pickedShape))));
+    }
+
+    /** torch.index_add: a copy of self with {@code source}'s slices added at {@code indices} along dim. */
+    static Tensor indexAdd(Tensor self, int dim, Tensor indices, Tensor source) {
+        if (indices.dtype() != DType.INT64 && indices.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("index_add_(): Expected dtype int32/int64 for index but got: " + scalarName(indices.dtype()));
+        }
+        if (indices.dim() > 1) {
+            throw new IndexOutOfBoundsException("index_add_(): Index is supposed to be a vector, but got dim: " + indices.dim()
+                    + " with type: " + scalarName(indices.dtype()) + " and size: " + Shapes.str(indices.layout().shape()));
+        }
+        if (self.dtype() != source.dtype()) {
+            throw new IllegalArgumentException("index_add_(): self (" + scalarName(self.dtype()) + ") and source ("
+                    + scalarName(source.dtype()) + ") must have the same scalar type");
+        }
+        int rank = Math.max(self.dim(), 1);
+        int d = Shapes.wrapDim(dim, rank);
+        long[] idx = indexArray(indices);
+        int sourceRank = Math.max(source.dim(), 1);
+        if (sourceRank != rank) {
+            throw new IllegalArgumentException("index_add_(): source " + Shapes.str(source.layout().shape()) + " and self "
+                    + Shapes.str(self.layout().shape()) + " must have the same number of dimensions");
+        }
+        long n = source.dim() == 0 ? 1 : source.size(d);
+        if (n != idx.length) {
+            throw new IllegalArgumentException("index_add_(): Number of indices (" + idx.length + ") should be equal to source.size(dim): ("
+                    + n + "), for dim: " + d);
+        }
+        long size = self.dim() == 0 ? 1 : self.size(d);
+        for (long i : idx) {
+            if (i < 0 || i >= size) {
+                throw new IndexOutOfBoundsException("index out of range in self");
+            }
+        }
+        for (int k = 0; k < rank; k++) {
+            if (k != d && self.size(k) != source.size(k)) {
+                throw new IllegalArgumentException("index_add_(): source " + Shapes.str(source.layout().shape()) + " and self "
+                        + Shapes.str(self.layout().shape()) + " must have the same size except at dim " + d);
+            }
+        }
+        return indexAdd(self, d, idx, source);
+    }
+
+    /** The checked index_add; its source gradient picks the same slices back. */
+    private static Tensor indexAdd(Tensor self, int d, long[] idx, Tensor source) {
+        Tensor r = copyContiguous(self);
+        kernels().indexAdd(r.dtype(), r.buffer(), atLeast1d(r.layout()), d, idx, source.buffer(), atLeast1d(source.layout()));
+        return record(r, "IndexAddBackward0", new Tensor[] {self, source}, null,
+                wrt(SELF, NOTHING, c -> c.grad()),
+                wrt(OTHER, NOTHING, c -> indexSelect(c.grad().dim() == 0 ? c.grad().reshape(1) : c.grad(), d, idx, "IndexSelectBackward0", null)
+                        .reshape(source.shape())));
+    }
+
+    private static Layout atLeast1d(Layout l) {
+        return l.rank() == 0 ? Views.unsqueeze(l, 0) : l;
+    }
+
+    private static long[] indexArray(Tensor indices) {
+        return indices.to(DType.INT64).contiguous().toLongArray();
     }
 
     static Tensor stack(Tensor[] tensors, int dim) {

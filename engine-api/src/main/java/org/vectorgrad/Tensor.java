@@ -1212,19 +1212,49 @@ public final class Tensor {
     }
 
     /**
-     * {@code x[idx]} (advanced indexing): an int64 index tensor picks along dim 0 (a copy);
+     * {@code x[idx]} (advanced indexing): an int64 or int32 index tensor picks along dim 0 (a copy;
+     * negative indices count from the end; the result has shape {@code idx.shape + x.shape[1:]});
      * a bool tensor is a mask, as {@link #maskedSelect}.
+     *
+     * <pre>{@code
+     * Tensor.of(10f, 20f, 30f).index(Tensor.of(2L, -3L));   // tensor([30., 10.])
+     * }</pre>
      */
     public Tensor index(Tensor indices) {
         if (indices.dtype() == DType.BOOL) {
             return Ops.maskedSelect(this, indices);
         }
-        return Ops.indexSelect(this, 0, indices, "IndexBackward0");
+        return Ops.index(this, indices);
     }
 
-    /** {@code torch.index_select(x, dim, indices)}. */
+    /**
+     * {@code torch.index_select(x, dim, indices)}: the slices at {@code indices} (a vector of
+     * non-negative int64/int32) along dim; repeated indices add up in the gradient.
+     *
+     * <pre>{@code
+     * Tensor.arange(6).reshape(2, 3).indexSelect(1, Tensor.of(2L, 0L));   // [[2, 0], [5, 3]]
+     * }</pre>
+     */
     public Tensor indexSelect(int dim, Tensor indices) {
-        return Ops.indexSelect(this, dim, indices, "IndexSelectBackward0");
+        return Ops.indexSelect(this, dim, indices);
+    }
+
+    /**
+     * {@code torch.index_add(x, dim, indices, source)}: a copy of this tensor with slice i of
+     * {@code source} added to slice {@code indices[i]} along dim; repeated indices accumulate.
+     * source has this tensor's shape except {@code indices.length} at dim, and the same dtype.
+     *
+     * <pre>{@code
+     * Tensor.zeros(3).indexAdd(0, Tensor.of(0L, 2L, 0L), Tensor.of(1f, 2f, 3f));   // tensor([4., 0., 2.])
+     * }</pre>
+     */
+    public Tensor indexAdd(int dim, Tensor indices, Tensor source) {
+        return Ops.indexAdd(this, dim, indices, source);
+    }
+
+    /** {@link #indexAdd(int, Tensor, Tensor)} of {@code alpha * source}: the multiply rounds first, as in {@link #add(Tensor, double)}. */
+    public Tensor indexAdd(int dim, Tensor indices, Tensor source, double alpha) {
+        return Ops.indexAdd(this, dim, indices, alpha == 1 ? source : source.mul(alpha));
     }
 
     // ---------------------------------------------------------------- autograd

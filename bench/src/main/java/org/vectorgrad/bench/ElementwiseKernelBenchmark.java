@@ -44,11 +44,11 @@ public class ElementwiseKernelBenchmark {
     @Param({"simd", "scalar"})
     public String backend;
 
-    @Param({"65536"})
+    @Param({"65536", "4194304"})
     public int size;
 
     /** Kernel threads (-Dvectorgrad.threads): 1 versus all cores shows where splitting pays. */
-    @Param({"0"})
+    @Param({"0", "1"})
     public int threads;
 
     private Backend b;

@@ -43,7 +43,7 @@ public class KernelMapBenchmark {
     public String dtype;
 
     /** Elements: float32 add needs 12 B each, so 1K sits in L1, 16K in L2, 256K in L3, 8M in DRAM. */
-    @Param({"1024", "16384", "262144", "8388608"})
+    @Param({"1024", "16384", "65536", "262144", "4194304", "8388608"})
     public int n;
 
     @Param({"contiguous", "transposed", "sliced"})

@@ -38,7 +38,7 @@ public class KernelReduceBenchmark {
     public String dtype;
 
     /** Elements: float32 needs 4 B each, so 2K sits in L1, 32K in L2, 1M in L3, 32M in DRAM. */
-    @Param({"2048", "32768", "1048576", "33554432"})
+    @Param({"2048", "32768", "65536", "1048576", "33554432"})
     public int n;
 
     @Param({"contiguous", "transposed", "sliced"})

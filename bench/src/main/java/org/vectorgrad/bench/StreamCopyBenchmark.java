@@ -30,7 +30,7 @@ public class StreamCopyBenchmark {
     public String dtype;
 
     /** The reduction sizes, so each reduction row has a copy row of the same footprint. */
-    @Param({"2048", "32768", "1048576", "33554432"})
+    @Param({"2048", "32768", "65536", "1048576", "33554432"})
     public int n;
 
     @Param({"loop", "arraycopy"})

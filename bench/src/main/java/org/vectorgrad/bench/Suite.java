@@ -249,36 +249,40 @@ public final class Suite {
         grid(p, map, "op=add", "dtype=float32", "n=1024,262144,8388608", "layout=contiguous", IMPLS);
         grid(p, map, "op=add", "dtype=float32", "n=262144", "layout=transposed,sliced", IMPLS);
         grid(p, map, "op=mul", "dtype=float64", "n=16384", "layout=contiguous", IMPLS);
-        grid(p, map, "op=sin", "dtype=float32", "n=16384,8388608", "layout=contiguous", IMPLS);
-        grid(p, map, "op=sin", "dtype=float32", "n=16384", "layout=transposed", IMPLS);
+        grid(p, map, "op=sin", "dtype=float32", "n=65536,4194304", "layout=contiguous", IMPLS);
+        grid(p, map, "op=sin", "dtype=float32", "n=65536", "layout=transposed", IMPLS);
+        grid(p, map, "op=cos", "dtype=float32", "n=65536,4194304", "layout=contiguous", IMPLS);
         grid(p, map, "op=cos", "dtype=float64", "n=16384", "layout=contiguous", IMPLS);
         String reduce = KernelReduceBenchmark.class.getName() + ".run";
-        grid(p, reduce, "op=sum", "dtype=float32", "n=32768,33554432", "layout=contiguous", IMPLS);
+        grid(p, reduce, "op=sum", "dtype=float32", "n=65536,33554432", "layout=contiguous", IMPLS);
         grid(p, reduce, "op=sum", "dtype=float32", "n=1048576", "layout=transposed", IMPLS);
         grid(p, reduce, "op=mean", "dtype=float64", "n=1048576", "layout=contiguous", IMPLS);
         grid(p, reduce, "op=max", "dtype=float32", "n=32768", "layout=contiguous", IMPLS);
         String dot = KernelDotBenchmark.class.getName() + ".run";
-        grid(p, dot, "dtype=float32", "n=32768,33554432", "layout=contiguous", IMPLS);
+        grid(p, dot, "dtype=float32", "n=65536,33554432", "layout=contiguous", IMPLS);
         grid(p, dot, "dtype=float64", "n=1048576", "layout=sliced", IMPLS);
         String matmul = KernelMatmulBenchmark.class.getName() + ".run";
         grid(p, matmul, "shape=256x256x256,1024x1024x1024", "dtype=float32", "layout=contiguous", MATMUL_IMPLS);
         grid(p, matmul, "shape=256x256x256", "dtype=float64", "layout=transposed", MATMUL_IMPLS);
         grid(p, matmul, "shape=4096x64x64", "dtype=float32", "layout=contiguous", MATMUL_IMPLS);
         grid(p, matmul, "shape=64x4096x64", "dtype=float32", "layout=transposed", MATMUL_IMPLS);
-        grid(p, StreamCopyBenchmark.class.getName() + ".run", "dtype=float32", "n=32768,33554432", "impl=loop,arraycopy");
+        grid(p, StreamCopyBenchmark.class.getName() + ".run", "dtype=float32", "n=65536,33554432", "impl=loop,arraycopy");
         for (Method m : benchmarks(EndToEndBenchmark.class)) {
             grid(p, EndToEndBenchmark.class.getName() + "." + m.getName(), "backend=scalar,simd");
         }
-        // the issue-4 targets in the SIMD helpers' benchmarks: sin at 64K against SVML, dim
-        // reductions, and GEMM at n = 1024 on one and two threads
+        // the issue-4 targets in the SIMD helpers' benchmarks: sin/cos at 64K and 4M on one and all
+        // threads against SVML, dim reductions, and GEMM at n = 256..2048 on one and two threads
+        // next to EJML
         String detail = ElementwiseKernelBenchmark.class.getName();
-        grid(p, detail + ".sin", "backend=scalar,simd", "size=65536", "threads=0");
-        grid(p, detail + ".svmlSin", "backend=simd", "size=65536", "threads=0");
+        grid(p, detail + ".sin", "backend=scalar,simd", "size=65536,4194304", "threads=0,1");
+        grid(p, detail + ".cos", "backend=scalar,simd", "size=65536,4194304", "threads=0,1");
+        grid(p, detail + ".svmlSin", "backend=simd", "size=65536,4194304", "threads=0,1");
         String reduceDetail = ReductionKernelBenchmark.class.getName();
         grid(p, reduceDetail + ".sumRows", "backend=scalar,simd", "size=65536", "threads=0");
         grid(p, reduceDetail + ".sumColumns", "backend=scalar,simd", "size=65536", "threads=0");
-        grid(p, MatmulBenchmark.class.getName() + ".simd1Thread", "n=1024");
-        grid(p, MatmulBenchmark.class.getName() + ".simd2Threads", "n=1024");
+        grid(p, MatmulBenchmark.class.getName() + ".simd1Thread", "n=256,1024,2048");
+        grid(p, MatmulBenchmark.class.getName() + ".simd2Threads", "n=256,1024,2048");
+        grid(p, MatmulBenchmark.class.getName() + ".ejml", "n=256,1024");
         return p;
     }
 

@@ -40,7 +40,7 @@ class SuiteTest {
                 assertTrue(f != null && List.of(f.getAnnotation(Param.class).value()).contains(p.getValue()), r.label());
             }
         }
-        assertEquals(97, quick.size());
+        assertEquals(126, quick.size());
     }
 
     @Test
@@ -49,15 +49,15 @@ class SuiteTest {
         for (Suite.Run r : Suite.fullPlan()) {
             perClass.merge(r.label().substring(0, r.label().indexOf('.')), 1L, Long::sum);
         }
-        assertEquals(4L * 2 * 4 * 3 * 3, perClass.get("KernelMapBenchmark"));
-        assertEquals(3L * 2 * 4 * 3 * 3, perClass.get("KernelReduceBenchmark"));
-        assertEquals(2L * 4 * 2 * 3, perClass.get("KernelDotBenchmark"));
+        assertEquals(4L * 2 * 6 * 3 * 3, perClass.get("KernelMapBenchmark"));
+        assertEquals(3L * 2 * 5 * 3 * 3, perClass.get("KernelReduceBenchmark"));
+        assertEquals(2L * 5 * 2 * 3, perClass.get("KernelDotBenchmark"));
         assertEquals(7L * 2 * 2 * 4, perClass.get("KernelMatmulBenchmark"));
-        assertEquals(2L * 4 * 2, perClass.get("StreamCopyBenchmark"));
+        assertEquals(2L * 5 * 2, perClass.get("StreamCopyBenchmark"));
         assertEquals(5L * 2, perClass.get("EndToEndBenchmark"));
-        assertEquals(10L * 2, perClass.get("ElementwiseKernelBenchmark"));
+        assertEquals(10L * 2 * 2 * 2, perClass.get("ElementwiseKernelBenchmark"));
         assertEquals(6L * 2, perClass.get("ReductionKernelBenchmark"));
-        assertEquals(5L * 3 + 1 + 1 + 8, perClass.get("MatmulBenchmark"));
+        assertEquals(5L * 4 + 1 + 1 + 8, perClass.get("MatmulBenchmark"));
     }
 
     @Test

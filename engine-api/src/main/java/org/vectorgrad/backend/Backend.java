@@ -71,6 +71,20 @@ public interface Backend {
     void reduceWithIndex(ReduceOp op, DType dtype, Object src, Layout srcLayout, int reducedDims,
                          Object values, Layout valuesLayout, long[] indices, Layout indicesLayout);
 
+    /**
+     * Picks slices along {@code dim} (index_select): {@code dst[.., i, ..] = src[.., index[i], ..]},
+     * where dst has src's shape except {@code index.length} at dim and every index is in
+     * {@code [0, src.shape(dim))}.
+     */
+    void indexSelect(DType dtype, Object src, Layout srcLayout, int dim, long[] index, Object dst, Layout dstLayout);
+
+    /**
+     * Adds slices along {@code dim} (index_add): {@code dst[.., index[i], ..] += src[.., i, ..]} for
+     * each i in order, so repeated indices accumulate; src has dst's shape except {@code index.length}
+     * at dim, every index is in {@code [0, dst.shape(dim))}, and each addition rounds to {@code dtype}.
+     */
+    void indexAdd(DType dtype, Object dst, Layout dstLayout, int dim, long[] index, Object src, Layout srcLayout);
+
     /** {@code out[outIndex] = sum(a[i] * b[i])} over two rank-1 layouts of equal length. */
     void dot(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object out, int outIndex);
 

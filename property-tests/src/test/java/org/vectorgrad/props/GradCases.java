@@ -422,6 +422,13 @@ final class GradCases {
                         long[] idx = l.stream().mapToLong(Integer::longValue).toArray();
                         return op("indexSelect(" + dd + ", " + Arrays.toString(idx) + ")", x -> x.indexSelect(dd, Tensor.of(idx)));
                     }));
+                    selects.add(Arbitraries.integers().between(0, s[dd] - 1).list().ofMaxSize(4).map(l -> {
+                        long[] idx = l.stream().mapToLong(Integer::longValue).toArray();
+                        long[] back = IntStream.range(0, idx.length).mapToLong(i -> idx[idx.length - 1 - i]).toArray();
+                        // source depends on x too, so both of index_add's gradients are checked
+                        return op("indexAdd(" + dd + ", " + Arrays.toString(idx) + ", x.indexSelect(" + dd + ", " + Arrays.toString(back) + ").mul(2))",
+                                x -> x.indexAdd(dd, Tensor.of(idx), x.indexSelect(dd, Tensor.of(back)).mul(2.0)));
+                    }));
                 }
             }
             if (s[0] > 0) {

@@ -144,6 +144,95 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override
+    public void indexSelect(DType dtype, Object src, Layout srcLayout, int dim, long[] index, Object dst, Layout dstLayout) {
+        Slices s = Slices.of("indexSelect", srcLayout, dim, index, dstLayout);
+        if (dtype.isFloatingPoint()) {
+            double[] x = Dense.readDoubles(dtype, src, srcLayout);
+            double[] y = new double[dstLayout.size()];
+            s.forEach(index, (wide, narrow) -> System.arraycopy(x, wide, y, narrow, s.inner));
+            Dense.write(dtype, dst, dstLayout, y);
+        } else {
+            long[] x = Dense.readLongs(dtype, src, srcLayout);
+            long[] y = new long[dstLayout.size()];
+            s.forEach(index, (wide, narrow) -> System.arraycopy(x, wide, y, narrow, s.inner));
+            Dense.write(dtype, dst, dstLayout, y);
+        }
+    }
+
+    @Override
+    public void indexAdd(DType dtype, Object dst, Layout dstLayout, int dim, long[] index, Object src, Layout srcLayout) {
+        Slices s = Slices.of("indexAdd", dstLayout, dim, index, srcLayout);
+        if (dtype.isFloatingPoint()) {
+            double[] y = Dense.readDoubles(dtype, dst, dstLayout);
+            double[] x = Dense.readDoubles(dtype, src, srcLayout);
+            s.forEach(index, (wide, narrow) -> {
+                for (int j = 0; j < s.inner; j++) {
+                    double sum = y[wide + j] + x[narrow + j];
+                    y[wide + j] = dtype == DType.FLOAT32 ? (float) sum : sum;
+                }
+            });
+            Dense.write(dtype, dst, dstLayout, y);
+        } else {
+            long[] y = Dense.readLongs(dtype, dst, dstLayout);
+            long[] x = Dense.readLongs(dtype, src, srcLayout);
+            s.forEach(index, (wide, narrow) -> {
+                for (int j = 0; j < s.inner; j++) {
+                    y[wide + j] += x[narrow + j];
+                }
+            });
+            Dense.write(dtype, dst, dstLayout, y);
+        }
+    }
+
+    /**
+     * Row-major offsets for indexSelect/indexAdd: the wide layout has n slices along dim, the narrow
+     * one index.length; both are [outer, slices, inner] once flattened.
+     */
+    private record Slices(int outer, int n, int k, int inner) {
+        @FunctionalInterface
+        interface SlicePair {
+            void run(int wideStart, int narrowStart);
+        }
+
+        static Slices of(String what, Layout wide, int dim, long[] index, Layout narrow) {
+            int[] expected = wide.shape();
+            if (dim < 0 || dim >= expected.length) {
+                throw new IllegalArgumentException(what + ": dim " + dim + " is out of range for shape " + Arrays.toString(expected));
+            }
+            int n = expected[dim];
+            expected[dim] = index.length;
+            if (!narrow.hasShape(expected)) {
+                throw new IllegalArgumentException(what + ": shape " + Arrays.toString(narrow.shape()) + " should be "
+                        + Arrays.toString(expected) + " for " + index.length + " indices along dim " + dim);
+            }
+            for (long i : index) {
+                if (i < 0 || i >= n) {
+                    throw new IndexOutOfBoundsException(what + ": index " + i + " is out of range for size " + n);
+                }
+            }
+            int outer = 1;
+            int inner = 1;
+            for (int d = 0; d < expected.length; d++) {
+                if (d < dim) {
+                    outer *= expected[d];
+                } else if (d > dim) {
+                    inner *= expected[d];
+                }
+            }
+            return new Slices(outer, n, index.length, inner);
+        }
+
+        /** Calls {@code slice(wideStart, narrowStart)} for slice index[i] of the wide layout and slice i of the narrow one. */
+        void forEach(long[] index, SlicePair slice) {
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < k; i++) {
+                    slice.run((int) ((o * (long) n + index[i]) * inner), (o * k + i) * inner);
+                }
+            }
+        }
+    }
+
+    @Override
     public void copy(DType srcType, Object src, Layout srcLayout, DType dstType, Object dst, Layout dstLayout) {
         requireSameShape("copy", dstLayout, srcLayout);
         if (srcType.isFloatingPoint()) {

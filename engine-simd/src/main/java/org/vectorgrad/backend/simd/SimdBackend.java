@@ -138,6 +138,17 @@ public final class SimdBackend implements Backend {
         scalar.where(dtype, cond, condLayout, a, aLayout, b, bLayout, out, outLayout);
     }
 
+    /** Index moves copy whole slices and are memory-bound; the reference loops serve. */
+    @Override
+    public void indexSelect(DType dtype, Object src, Layout srcLayout, int dim, long[] index, Object dst, Layout dstLayout) {
+        scalar.indexSelect(dtype, src, srcLayout, dim, index, dst, dstLayout);
+    }
+
+    @Override
+    public void indexAdd(DType dtype, Object dst, Layout dstLayout, int dim, long[] index, Object src, Layout srcLayout) {
+        scalar.indexAdd(dtype, dst, dstLayout, dim, index, src, srcLayout);
+    }
+
     @Override
     public void copy(DType srcType, Object src, Layout srcLayout, DType dstType, Object dst, Layout dstLayout) {
         if (!srcType.isFloatingPoint() || !dstType.isFloatingPoint() || !srcLayout.hasSameShape(dstLayout)) {
