@@ -7,6 +7,7 @@ import static org.vectorgrad.Derivative.SELF;
 import static org.vectorgrad.Derivative.wrt;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.vectorgrad.Derivative.Node;
 import org.vectorgrad.Derivative.Wrt;
@@ -37,8 +38,8 @@ final class Ops {
 
     static Tensor add(Tensor a, Tensor b) {
         return binary(BinaryOp.ADD, a, b, "AddBackward0",
-                wrt(SELF, NOTHING, c -> c.grad()),
-                wrt(OTHER, NOTHING, c -> c.grad()));
+                () -> wrt(SELF, NOTHING, c -> c.grad()),
+                () -> wrt(OTHER, NOTHING, c -> c.grad()));
     }
 
     /** {@code torch.add(a, b, alpha=alpha)}: {@code a + alpha * b}, one AddBackward0 node. */
@@ -56,8 +57,8 @@ final class Ops {
     static Tensor sub(Tensor a, Tensor b) {
         checkNotBoolSub(a, b);
         return binary(BinaryOp.SUB, a, b, "SubBackward0",
-                wrt(SELF, NOTHING, c -> c.grad()),
-                wrt(OTHER, NOTHING, c -> c.grad().neg()));
+                () -> wrt(SELF, NOTHING, c -> c.grad()),
+                () -> wrt(OTHER, NOTHING, c -> c.grad().neg()));
     }
 
     /** {@code torch.sub(a, b, alpha=alpha)}: {@code a - alpha * b}, one SubBackward0 node. */
@@ -91,14 +92,14 @@ final class Ops {
 
     static Tensor mul(Tensor a, Tensor b) {
         return binary(BinaryOp.MUL, a, b, "MulBackward0",
-                wrt(SELF, OTHER, c -> c.grad().mul(c.other())),
-                wrt(OTHER, SELF, c -> c.grad().mul(c.self())));
+                () -> wrt(SELF, OTHER, c -> c.grad().mul(c.other())),
+                () -> wrt(OTHER, SELF, c -> c.grad().mul(c.self())));
     }
 
     static Tensor div(Tensor a, Tensor b) {
         return binary(BinaryOp.DIV, a, b, "DivBackward0",
-                wrt(SELF, OTHER, c -> c.grad().div(c.other())),
-                wrt(OTHER, SELF | OTHER, c -> c.grad().neg().mul(c.self()).div(c.other().mul(c.other()))));
+                () -> wrt(SELF, OTHER, c -> c.grad().div(c.other())),
+                () -> wrt(OTHER, SELF | OTHER, c -> c.grad().neg().mul(c.self()).div(c.other().mul(c.other()))));
     }
 
     /**
@@ -149,67 +150,67 @@ final class Ops {
             throw new IllegalArgumentException("Negation, the `-` operator, on a bool tensor is not supported. If you are "
                     + "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
         }
-        return unary(UnaryOp.NEG, x, "NegBackward0", wrt(SELF, NOTHING, c -> c.grad().neg()));
+        return unary(UnaryOp.NEG, x, "NegBackward0", () -> wrt(SELF, NOTHING, c -> c.grad().neg()));
     }
 
     static Tensor abs(Tensor x) {
-        return unary(UnaryOp.ABS, x, "AbsBackward0", wrt(SELF, SELF, c -> c.grad().mul(c.self().sign())));
+        return unary(UnaryOp.ABS, x, "AbsBackward0", () -> wrt(SELF, SELF, c -> c.grad().mul(c.self().sign())));
     }
 
     static Tensor sign(Tensor x) {
-        return unary(UnaryOp.SIGN, x, "SignBackward0", wrt(SELF, NOTHING, c -> c.grad().mul(0.0)));
+        return unary(UnaryOp.SIGN, x, "SignBackward0", () -> wrt(SELF, NOTHING, c -> c.grad().mul(0.0)));
     }
 
     static Tensor sqrt(Tensor x) {
-        return unary(UnaryOp.SQRT, x, "SqrtBackward0", wrt(SELF, RESULT, c -> c.grad().div(c.result().mul(2.0))));
+        return unary(UnaryOp.SQRT, x, "SqrtBackward0", () -> wrt(SELF, RESULT, c -> c.grad().div(c.result().mul(2.0))));
     }
 
     static Tensor exp(Tensor x) {
-        return unary(UnaryOp.EXP, x, "ExpBackward0", wrt(SELF, RESULT, c -> c.grad().mul(c.result())));
+        return unary(UnaryOp.EXP, x, "ExpBackward0", () -> wrt(SELF, RESULT, c -> c.grad().mul(c.result())));
     }
 
     static Tensor log(Tensor x) {
-        return unary(UnaryOp.LOG, x, "LogBackward0", wrt(SELF, SELF, c -> c.grad().div(c.self())));
+        return unary(UnaryOp.LOG, x, "LogBackward0", () -> wrt(SELF, SELF, c -> c.grad().div(c.self())));
     }
 
     static Tensor sin(Tensor x) {
-        return unary(UnaryOp.SIN, x, "SinBackward0", wrt(SELF, SELF, c -> c.grad().mul(c.self().cos())));
+        return unary(UnaryOp.SIN, x, "SinBackward0", () -> wrt(SELF, SELF, c -> c.grad().mul(c.self().cos())));
     }
 
     static Tensor cos(Tensor x) {
-        return unary(UnaryOp.COS, x, "CosBackward0", wrt(SELF, SELF, c -> c.grad().mul(c.self().sin().neg())));
+        return unary(UnaryOp.COS, x, "CosBackward0", () -> wrt(SELF, SELF, c -> c.grad().mul(c.self().sin().neg())));
     }
 
     static Tensor tanh(Tensor x) {
         return unary(UnaryOp.TANH, x, "TanhBackward0",
-                wrt(SELF, RESULT, c -> c.grad().mul(c.result().mul(c.result()).rsub(1.0))));
+                () -> wrt(SELF, RESULT, c -> c.grad().mul(c.result().mul(c.result()).rsub(1.0))));
     }
 
     static Tensor sigmoid(Tensor x) {
         return unary(UnaryOp.SIGMOID, x, "SigmoidBackward0",
-                wrt(SELF, RESULT, c -> c.grad().mul(c.result().mul(c.result().rsub(1.0)))));
+                () -> wrt(SELF, RESULT, c -> c.grad().mul(c.result().mul(c.result().rsub(1.0)))));
     }
 
     static Tensor relu(Tensor x) {
         return unary(UnaryOp.RELU, x, "ReluBackward0",
-                wrt(SELF, RESULT, c -> c.grad().mul(c.result().gt(0.0).to(c.grad().dtype()))));
+                () -> wrt(SELF, RESULT, c -> c.grad().mul(c.result().gt(0.0).to(c.grad().dtype()))));
     }
 
     static Tensor reciprocal(Tensor x) {
         return unary(UnaryOp.RECIPROCAL, x, "ReciprocalBackward0",
-                wrt(SELF, RESULT, c -> c.grad().neg().mul(c.result()).mul(c.result())));
+                () -> wrt(SELF, RESULT, c -> c.grad().neg().mul(c.result()).mul(c.result())));
     }
 
     static Tensor maximum(Tensor a, Tensor b) {
         return binary(BinaryOp.MAXIMUM, a, b, "MaximumBackward0",
-                wrt(SELF, SELF | OTHER, c -> splitTies(c, c.self(), c.other())),
-                wrt(OTHER, SELF | OTHER, c -> splitTies(c, c.other(), c.self())));
+                () -> wrt(SELF, SELF | OTHER, c -> splitTies(c, c.self(), c.other())),
+                () -> wrt(OTHER, SELF | OTHER, c -> splitTies(c, c.other(), c.self())));
     }
 
     static Tensor minimum(Tensor a, Tensor b) {
         return binary(BinaryOp.MINIMUM, a, b, "MinimumBackward0",
-                wrt(SELF, SELF | OTHER, c -> splitTies(c, c.other(), c.self())),
-                wrt(OTHER, SELF | OTHER, c -> splitTies(c, c.self(), c.other())));
+                () -> wrt(SELF, SELF | OTHER, c -> splitTies(c, c.other(), c.self())),
+                () -> wrt(OTHER, SELF | OTHER, c -> splitTies(c, c.self(), c.other())));
     }
 
     /** Gradient of the winner of max(mine, theirs): all where mine wins, half on ties. */
@@ -1532,37 +1533,49 @@ final class Ops {
         return Tensor.scalarTypeName(d);
     }
 
-    private static Tensor unary(UnaryOp op, Tensor x, String name, Wrt formula) {
-        return record(unaryRaw(op, x), name, new Tensor[] {x}, null, formula);
+    /**
+     * {@code op(x)} and its node. Formulas come as suppliers (non-capturing lambdas, so constants),
+     * built with the inputs array only when a node is recorded: the common call on tensors that do
+     * not require grad allocates nothing for autograd. {@link #binary} does the same.
+     */
+    private static Tensor unary(UnaryOp op, Tensor x, String name, Supplier<Wrt> formula) {
+        Tensor r = unaryRaw(op, x);
+        return recorded(r, x.requiresGrad()) ? record(r, name, new Tensor[] {x}, null, formula.get()) : r;
     }
 
     /** op(x) into a fresh tensor laid out like x; float-only ops promote integers to float32. */
     private static Tensor unaryRaw(UnaryOp op, Tensor x) {
         DType out = op.isFloatOnly() && !x.dtype().isFloatingPoint() ? DType.FLOAT32 : x.dtype();
         Tensor src = castTo(x, out);
-        int[] shape = src.layout().shape();
-        Tensor r = Tensor.empty(out, shape, Shapes.denseStridesLike(shape, src.layout()));
+        Tensor r = Tensor.empty(out, Shapes.denseLayoutLike(src.layout(), src.layout()));   // one operand, as both
         kernels().unary(op, out, src.buffer(), src.layout(), r.buffer(), r.layout());
         return r;
     }
 
-    private static Tensor binary(BinaryOp op, Tensor a, Tensor b, String name, Wrt... formulas) {
+    /** {@code op(a, b)} in the promoted type (integer division in float32) and its node; see {@link #unary}. */
+    private static Tensor binary(BinaryOp op, Tensor a, Tensor b, String name,
+                                 Supplier<Wrt> wrtSelf, Supplier<Wrt> wrtOther) {
         DType common = resultType(a, b);
         if (op == BinaryOp.DIV && !common.isFloatingPoint()) {
             common = DType.FLOAT32;
         }
-        return record(binaryRaw(op, a, b, common, common), name, new Tensor[] {a, b}, null, formulas);
+        Tensor r = binaryRaw(op, a, b, common, common);
+        return recorded(r, a.requiresGrad() || b.requiresGrad())
+                ? record(r, name, new Tensor[] {a, b}, null, wrtSelf.get(), wrtOther.get()) : r;
     }
 
     /** op(a, b) computed in {@code compute}, broadcast, into a fresh tensor laid out like the operands. */
     static Tensor binaryRaw(BinaryOp op, Tensor a, Tensor b, DType compute, DType out) {
-        int[] shape = a.layout().hasSameShape(b.layout()) ? a.layout().shape()
-                : Shapes.broadcast(a.layout().shape(), b.layout().shape());
         Tensor ac = castTo(a, compute);
         Tensor bc = castTo(b, compute);
-        Layout al = Shapes.expand(ac.layout(), shape);
-        Layout bl = Shapes.expand(bc.layout(), shape);
-        Tensor r = Tensor.empty(out, shape, Shapes.denseStridesLike(shape, al, bl));
+        Layout al = ac.layout();
+        Layout bl = bc.layout();
+        if (!al.hasSameShape(bl)) {
+            int[] shape = Shapes.broadcast(al.shape(), bl.shape());
+            al = Shapes.expand(al, shape);
+            bl = Shapes.expand(bl, shape);
+        }
+        Tensor r = Tensor.empty(out, Shapes.denseLayoutLike(al, bl));
         kernels().binary(op, compute, ac.buffer(), al, bc.buffer(), bl, r.buffer(), r.layout());
         return r;
     }
@@ -1573,14 +1586,11 @@ final class Ops {
      * only the tensors those formulas declare are saved.
      */
     static Tensor record(Tensor result, String name, Tensor[] inputs, Tensor[] savedInputs, Wrt... formulas) {
-        if (!Autograd.isGradEnabled() || !result.dtype().isFloatingPoint()) {
-            return result;
-        }
         boolean any = false;
         for (Tensor t : inputs) {
             any |= t.requiresGrad();
         }
-        if (!any) {
+        if (!recorded(result, any)) {
             return result;
         }
         GradFn.Edge[] edges = new GradFn.Edge[inputs.length];
@@ -1590,6 +1600,14 @@ final class Ops {
         Node n = node(name, inputs, edges, savedInputs == null ? inputs : savedInputs, result, formulas);
         result.setHistory(n, 0);
         return result;
+    }
+
+    /**
+     * Whether an op's result gets a node: some input requires grad (asked first: a field or two,
+     * where grad mode is a thread-local lookup), the result is floating point, grad mode is on.
+     */
+    private static boolean recorded(Tensor result, boolean someInputRequiresGrad) {
+        return someInputRequiresGrad && result.dtype().isFloatingPoint() && Autograd.isGradEnabled();
     }
 
     private static Node node(String name, Tensor[] inputs, GradFn.Edge[] edges, Tensor[] saveFrom, Tensor result, Wrt... formulas) {

@@ -228,7 +228,7 @@ final class Shapes {
         for (Layout o : operands) {
             allContiguous &= o.isContiguous();
         }
-        if (allContiguous || rank < 2) {
+        if (givesRowMajor(rank, allContiguous)) {
             return Layout.contiguousStrides(shape);
         }
         Layout first = operands[0];
@@ -265,6 +265,45 @@ final class Shapes {
             s *= Math.max(shape[perm[i]], 1);
         }
         return strides;
+    }
+
+    /** TensorIterator's first rule: contiguous operands, or at most one dimension, give a row-major result. */
+    private static boolean givesRowMajor(int rank, boolean allContiguous) {
+        return allContiguous || rank < 2;
+    }
+
+    /**
+     * The layout of a fresh dense result computed from {@code a} and {@code b} (already broadcast to
+     * one shape): offset 0 and {@link #denseStridesLike}'s strides. When those are row-major, an
+     * operand that already is {@code Layout.contiguous(shape)} is that very layout and is returned
+     * itself (layouts are immutable): {@code x + y} or {@code x * 2} on a fresh x builds none.
+     */
+    static Layout denseLayoutLike(Layout a, Layout b) {
+        if (givesRowMajor(a.rank(), a.isContiguous() && b.isContiguous())) {
+            if (isRowMajorAtZero(a)) {
+                return a;
+            }
+            if (isRowMajorAtZero(b)) {
+                return b;
+            }
+        }
+        int[] shape = a.shape();
+        return new Layout(0, shape, denseStridesLike(shape, a, b));
+    }
+
+    /** True when {@code l} equals {@code Layout.contiguous(l.shape())}, compared without copies. */
+    private static boolean isRowMajorAtZero(Layout l) {
+        if (l.offset() != 0) {
+            return false;
+        }
+        int s = 1;
+        for (int d = l.rank() - 1; d >= 0; d--) {
+            if (l.stride(d) != s) {
+                return false;
+            }
+            s *= Math.max(l.shape(d), 1);
+        }
+        return true;
     }
 
     private static int shouldSwap(int dim0, int dim1, int[] shape, Layout[] operands) {

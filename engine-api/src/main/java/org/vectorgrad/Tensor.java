@@ -65,14 +65,21 @@ public final class Tensor {
 
     /** A fresh, uninitialised (zero) tensor with the given shape and strides. */
     static Tensor empty(DType dtype, int[] shape, int[] strides) {
-        Layout l = new Layout(0, shape, strides);
+        return empty(dtype, new Layout(0, shape, strides));
+    }
+
+    /**
+     * A fresh, uninitialised (zero) tensor laid out as {@code l}, which starts at offset 0. Layouts
+     * are immutable, so {@code l} may be an operand's: the new storage is the tensor's own.
+     */
+    static Tensor empty(DType dtype, Layout l) {
         int span = 1;
-        for (int d = 0; d < shape.length; d++) {
-            if (shape[d] == 0) {
+        for (int d = 0; d < l.rank(); d++) {
+            if (l.shape(d) == 0) {
                 span = 0;
                 break;
             }
-            span += (shape[d] - 1) * strides[d];
+            span += (l.shape(d) - 1) * l.stride(d);
         }
         return make(Buffers.allocate(dtype, span), dtype, l);
     }

@@ -3,6 +3,7 @@ package org.vectorgrad;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,27 @@ class ShapesTest {
         assertArrayEquals(new int[] {3, 1}, Shapes.denseStridesLike(new int[] {2, 3}, Layout.contiguous(2, 3), t));
         Layout broadcastRow = Shapes.expand(Layout.contiguous(3), new int[] {2, 3});
         assertArrayEquals(new int[] {1, 2}, Shapes.denseStridesLike(new int[] {2, 3}, broadcastRow, t));
+    }
+
+    @Test
+    void aFreshResultTakesAnOperandsLayoutOnlyWhenItIsRowMajorFromOffsetZero() {
+        Layout fresh = Layout.contiguous(2, 3);
+        Layout sliced = new Layout(6, new int[] {2, 3}, new int[] {3, 1});   // contiguous, but at offset 6
+        assertSame(fresh, Shapes.denseLayoutLike(sliced, fresh));
+        assertSame(fresh, Shapes.denseLayoutLike(fresh, sliced));
+        assertEquals(Layout.contiguous(2, 3), Shapes.denseLayoutLike(sliced, sliced));
+        Layout vector = Layout.contiguous(4);
+        Layout scalar = Shapes.expand(Layout.contiguous(), new int[] {4});   // x * 2: the number, stride 0
+        assertSame(vector, Shapes.denseLayoutLike(vector, scalar));
+        assertSame(vector, Shapes.denseLayoutLike(scalar, vector));
+        Layout strided = new Layout(0, new int[] {4}, new int[] {2});
+        assertEquals(vector, Shapes.denseLayoutLike(strided, scalar), "one dimension: always row-major");
+        Layout unitDimStride = new Layout(0, new int[] {1, 3}, new int[] {1, 1});   // contiguous, not row-major strides
+        assertEquals(Layout.contiguous(1, 3), Shapes.denseLayoutLike(unitDimStride, unitDimStride));
+        Layout t = Layout.contiguous(3, 2).permute(1, 0);
+        assertEquals(new Layout(0, new int[] {2, 3}, new int[] {1, 2}), Shapes.denseLayoutLike(t, t));
+        assertEquals(new Layout(0, new int[] {2, 3}, new int[] {1, 2}), Shapes.denseLayoutLike(t, fresh),
+                "the first operand's order wins, as in PyTorch: (t + ones(2, 3)).stride() is (1, 2)");
     }
 
     @Test

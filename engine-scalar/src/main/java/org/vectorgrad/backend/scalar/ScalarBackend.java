@@ -438,7 +438,7 @@ public final class ScalarBackend implements Backend {
 
     private static void requireSameShape(String what, Layout out, Layout... inputs) {
         for (Layout in : inputs) {
-            if (!Arrays.equals(in.shape(), out.shape())) {
+            if (!in.hasSameShape(out)) {
                 throw new IllegalArgumentException(what + ": input shape " + Arrays.toString(in.shape())
                         + " differs from output shape " + Arrays.toString(out.shape()));
             }

@@ -51,7 +51,7 @@ public final class SimdBackend implements Backend {
 
     @Override
     public void unary(UnaryOp op, DType dtype, Object src, Layout srcLayout, Object dst, Layout dstLayout) {
-        if (!dtype.isFloatingPoint() || !sameShape(dstLayout, srcLayout)) {
+        if (!dtype.isFloatingPoint() || !srcLayout.hasSameShape(dstLayout)) {
             scalar.unary(op, dtype, src, srcLayout, dst, dstLayout);
             return;
         }
@@ -87,7 +87,8 @@ public final class SimdBackend implements Backend {
     public void binary(BinaryOp op, DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
                        Object out, Layout outLayout) {
         // Floor division rounds at every step like PyTorch's; it is rare enough to stay on the reference loop.
-        if (!dtype.isFloatingPoint() || op == BinaryOp.FLOOR_DIVIDE || !sameShape(outLayout, aLayout, bLayout)) {
+        if (!dtype.isFloatingPoint() || op == BinaryOp.FLOOR_DIVIDE
+                || !aLayout.hasSameShape(outLayout) || !bLayout.hasSameShape(outLayout)) {
             scalar.binary(op, dtype, a, aLayout, b, bLayout, out, outLayout);
             return;
         }
@@ -150,7 +151,7 @@ public final class SimdBackend implements Backend {
 
     @Override
     public void copy(DType srcType, Object src, Layout srcLayout, DType dstType, Object dst, Layout dstLayout) {
-        if (!srcType.isFloatingPoint() || !dstType.isFloatingPoint() || !sameShape(dstLayout, srcLayout)) {
+        if (!srcType.isFloatingPoint() || !dstType.isFloatingPoint() || !srcLayout.hasSameShape(dstLayout)) {
             scalar.copy(srcType, src, srcLayout, dstType, dst, dstLayout);
             return;
         }
@@ -223,7 +224,7 @@ public final class SimdBackend implements Backend {
     public void reduceWithIndex(ReduceOp op, DType dtype, Object src, Layout srcLayout, int reducedDims,
                                 Object values, Layout valuesLayout, long[] indices, Layout indicesLayout) {
         if (!dtype.isFloatingPoint() || (op != ReduceOp.MAX && op != ReduceOp.MIN)
-                || !validReduction(op, srcLayout, reducedDims, valuesLayout) || !sameShape(indicesLayout, valuesLayout)) {
+                || !validReduction(op, srcLayout, reducedDims, valuesLayout) || !valuesLayout.hasSameShape(indicesLayout)) {
             scalar.reduceWithIndex(op, dtype, src, srcLayout, reducedDims, values, valuesLayout, indices, indicesLayout);
             return;
         }
@@ -238,15 +239,6 @@ public final class SimdBackend implements Backend {
     @Override
     public void matmul(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object c, Layout cLayout) {
         SimdLinalg.matmul(dtype, a, aLayout, b, bLayout, c, cLayout);
-    }
-
-    private static boolean sameShape(Layout out, Layout... inputs) {
-        for (Layout in : inputs) {
-            if (!Arrays.equals(in.shape(), out.shape())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Shapes agree, and MAX/MIN do not reduce empty dims (the scalar backend reports those). */
