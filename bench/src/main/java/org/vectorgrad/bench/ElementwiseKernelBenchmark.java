@@ -122,6 +122,13 @@ public class ElementwiseKernelBenchmark {
         return out;
     }
 
+    /** out = contiguous copy of x^T, i.e. {@code x.t().contiguous()}. */
+    @Benchmark
+    public float[] copyTransposed() {
+        b.copy(DType.FLOAT32, x, squareT, DType.FLOAT32, out, square);
+        return out;
+    }
+
     /** Baseline: the loop a Java programmer would write (C2 auto-vectorizes it). */
     @Benchmark
     public float[] plainJavaAdd() {
@@ -137,6 +144,17 @@ public class ElementwiseKernelBenchmark {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 out[i * n + j] = x[i * n + j] + y[j * n + i];
+            }
+        }
+        return out;
+    }
+
+    @Benchmark
+    public float[] plainJavaCopyTransposed() {
+        int n = square.shape(0);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                out[i * n + j] = x[j * n + i];
             }
         }
         return out;

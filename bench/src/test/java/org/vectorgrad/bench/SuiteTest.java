@@ -55,7 +55,7 @@ class SuiteTest {
         assertEquals(7L * 2 * 2 * 4, perClass.get("KernelMatmulBenchmark"));
         assertEquals(2L * 5 * 2, perClass.get("StreamCopyBenchmark"));
         assertEquals(5L * 2, perClass.get("EndToEndBenchmark"));
-        assertEquals(10L * 2 * 2 * 2, perClass.get("ElementwiseKernelBenchmark"));
+        assertEquals(12L * 2 * 2 * 2, perClass.get("ElementwiseKernelBenchmark"));
         assertEquals(6L * 2, perClass.get("ReductionKernelBenchmark"));
         assertEquals(5L * 4 + 1 + 1 + 8, perClass.get("MatmulBenchmark"));
     }

@@ -2,16 +2,19 @@ package org.vectorgrad.backend.simd;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.UnaryOp;
 
 /**
  * Elementwise maps over one row: inputs are contiguous ({@code step 1}) or broadcast ({@code step 0}),
- * the output is contiguous. Strided operands reach these kernels packed by {@link #gather}; strided
- * outputs leave through {@link #scatter}.
+ * the output is contiguous. Strided operands reach these kernels packed by {@link #gather} or, when
+ * contiguous along another dimension, by blocked {@link #transpose}; strided outputs leave through
+ * {@link #scatter} or {@code transpose}.
  *
  * <p>Each op is one small method holding one unmasked vector loop over a multiple of the vector
  * length ({@code negF}, {@code addD}, ...); {@link #unaryF(UnaryOp)} and friends pick it once per
@@ -395,34 +398,34 @@ final class ElementwiseKernels {
         return map;
     }
 
-    /** {@code dst[i] = src[off + i * stride]} for {@code i < n}; stride 0 repeats one element. */
-    static void gather(float[] src, int off, int stride, int n, float[] dst) {
+    /** {@code dst[dOff + i] = src[off + i * stride]} for {@code i < n}; stride 0 repeats one element. */
+    static void gather(float[] src, int off, int stride, int n, float[] dst, int dOff) {
         if (stride == 0) {
-            fill(dst, 0, n, src[off]);
+            fill(dst, dOff, n, src[off]);
             return;
         }
         int[] map = indexMap(FL, stride);
         int main = FS.loopBound(n);
         for (int i = 0; i < main; i += FL) {
-            FloatVector.fromArray(FS, src, off + i * stride, map, 0).intoArray(dst, i);
+            FloatVector.fromArray(FS, src, off + i * stride, map, 0).intoArray(dst, dOff + i);
         }
         for (int i = main; i < n; i++) {
-            dst[i] = src[off + i * stride];
+            dst[dOff + i] = src[off + i * stride];
         }
     }
 
-    static void gather(double[] src, int off, int stride, int n, double[] dst) {
+    static void gather(double[] src, int off, int stride, int n, double[] dst, int dOff) {
         if (stride == 0) {
-            fill(dst, 0, n, src[off]);
+            fill(dst, dOff, n, src[off]);
             return;
         }
         int[] map = indexMap(DL, stride);
         int main = DS.loopBound(n);
         for (int i = 0; i < main; i += DL) {
-            DoubleVector.fromArray(DS, src, off + i * stride, map, 0).intoArray(dst, i);
+            DoubleVector.fromArray(DS, src, off + i * stride, map, 0).intoArray(dst, dOff + i);
         }
         for (int i = main; i < n; i++) {
-            dst[i] = src[off + i * stride];
+            dst[dOff + i] = src[off + i * stride];
         }
     }
 
@@ -453,6 +456,140 @@ final class ElementwiseKernels {
         for (int i = 0; i < n; i++) {
             dst[off + i * stride] = src[i];
         }
+    }
+
+    // ---------------------------------------------------------------- blocked transposition
+
+    /**
+     * {@code dst[d + r*ds + j] = src[s + j*ss + r]} for {@code r < h, j < w}: a block read along its
+     * columns (runs in {@code src}) and written along its rows (runs in {@code dst}). Whole 8x8 float
+     * blocks are transposed in registers; the rim, and all of it on CPUs without 256-bit vectors, by
+     * gathers along the rows and element by element down the last columns.
+     */
+    static void transpose(float[] src, int s, int ss, float[] dst, int d, int ds, int h, int w) {
+        int hm = WIDE ? h & -8 : 0;
+        int wm = WIDE ? w & -8 : 0;
+        for (int j = 0; j < wm; j += 8) {
+            for (int r = 0; r < hm; r += 8) {
+                transpose8x8(src, s + j * ss + r, ss, dst, d + r * ds + j, ds);
+            }
+        }
+        // the rim: the last rows gathered along them, then the last columns along them
+        for (int r = hm; r < h; r++) {
+            gather(src, s + r, ss, w, dst, d + r * ds);
+        }
+        for (int j = wm; j < w; j++) {
+            for (int r = 0; r < hm; r++) {
+                dst[d + r * ds + j] = src[s + j * ss + r];
+            }
+        }
+    }
+
+    /** As {@link #transpose(float[], int, int, float[], int, int, int, int)}, by 4x4 blocks. */
+    static void transpose(double[] src, int s, int ss, double[] dst, int d, int ds, int h, int w) {
+        int hm = WIDE ? h & -4 : 0;
+        int wm = WIDE ? w & -4 : 0;
+        for (int j = 0; j < wm; j += 4) {
+            for (int r = 0; r < hm; r += 4) {
+                transpose4x4(src, s + j * ss + r, ss, dst, d + r * ds + j, ds);
+            }
+        }
+        for (int r = hm; r < h; r++) {
+            gather(src, s + r, ss, w, dst, d + r * ds);
+        }
+        for (int j = wm; j < w; j++) {
+            for (int r = 0; r < hm; r++) {
+                dst[d + r * ds + j] = src[s + j * ss + r];
+            }
+        }
+    }
+
+    static void transpose(boolean[] src, int s, int ss, boolean[] dst, int d, int ds, int h, int w) {
+        for (int j = 0; j < w; j++) {
+            for (int r = 0; r < h; r++) {
+                dst[d + r * ds + j] = src[s + j * ss + r];
+            }
+        }
+    }
+
+    /** Whether 256-bit vectors are native, so that the 8x8 float and 4x4 double blocks below compile to shuffles. */
+    private static final boolean WIDE = FS.vectorBitSize() >= 256;
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
+    /** Per step k = 1, 2, 4: lanes moved up by k, down by k, and the lanes j with bit k set. */
+    private static final VectorShuffle<Float> F_UP1 = shift(F8, -1), F_UP2 = shift(F8, -2), F_UP4 = shift(F8, -4);
+    private static final VectorShuffle<Float> F_DN1 = shift(F8, 1), F_DN2 = shift(F8, 2), F_DN4 = shift(F8, 4);
+    private static final VectorMask<Float> F_HI1 = bit(F8, 1), F_HI2 = bit(F8, 2), F_HI4 = bit(F8, 4);
+    private static final VectorShuffle<Double> D_UP1 = shift(D4, -1), D_UP2 = shift(D4, -2);
+    private static final VectorShuffle<Double> D_DN1 = shift(D4, 1), D_DN2 = shift(D4, 2);
+    private static final VectorMask<Double> D_HI1 = bit(D4, 1), D_HI2 = bit(D4, 2);
+
+    private static <E> VectorShuffle<E> shift(VectorSpecies<E> species, int by) {
+        return VectorShuffle.fromOp(species, j -> Math.floorMod(j + by, species.length()));
+    }
+
+    private static <E> VectorMask<E> bit(VectorSpecies<E> species, int k) {
+        boolean[] m = new boolean[species.length()];
+        for (int j = 0; j < m.length; j++) {
+            m[j] = (j & k) != 0;
+        }
+        return VectorMask.fromArray(species, m, 0);
+    }
+
+    /**
+     * One 8x8 block: rows of {@code src} at stride {@code ss} become columns of {@code dst}. Each step k
+     * swaps, between rows i and i + k (bit k clear in i), the lanes with bit k set in i's row and clear
+     * in the other's; after k = 1, 2, 4 every element has swapped its row and column bits.
+     */
+    private static void transpose8x8(float[] src, int s, int ss, float[] dst, int d, int ds) {
+        FloatVector v0 = FloatVector.fromArray(F8, src, s);
+        FloatVector v1 = FloatVector.fromArray(F8, src, s + ss);
+        FloatVector v2 = FloatVector.fromArray(F8, src, s + 2 * ss);
+        FloatVector v3 = FloatVector.fromArray(F8, src, s + 3 * ss);
+        FloatVector v4 = FloatVector.fromArray(F8, src, s + 4 * ss);
+        FloatVector v5 = FloatVector.fromArray(F8, src, s + 5 * ss);
+        FloatVector v6 = FloatVector.fromArray(F8, src, s + 6 * ss);
+        FloatVector v7 = FloatVector.fromArray(F8, src, s + 7 * ss);
+        FloatVector t0 = v0.blend(v1.rearrange(F_UP1), F_HI1);
+        FloatVector t1 = v0.rearrange(F_DN1).blend(v1, F_HI1);
+        FloatVector t2 = v2.blend(v3.rearrange(F_UP1), F_HI1);
+        FloatVector t3 = v2.rearrange(F_DN1).blend(v3, F_HI1);
+        FloatVector t4 = v4.blend(v5.rearrange(F_UP1), F_HI1);
+        FloatVector t5 = v4.rearrange(F_DN1).blend(v5, F_HI1);
+        FloatVector t6 = v6.blend(v7.rearrange(F_UP1), F_HI1);
+        FloatVector t7 = v6.rearrange(F_DN1).blend(v7, F_HI1);
+        v0 = t0.blend(t2.rearrange(F_UP2), F_HI2);
+        v2 = t0.rearrange(F_DN2).blend(t2, F_HI2);
+        v1 = t1.blend(t3.rearrange(F_UP2), F_HI2);
+        v3 = t1.rearrange(F_DN2).blend(t3, F_HI2);
+        v4 = t4.blend(t6.rearrange(F_UP2), F_HI2);
+        v6 = t4.rearrange(F_DN2).blend(t6, F_HI2);
+        v5 = t5.blend(t7.rearrange(F_UP2), F_HI2);
+        v7 = t5.rearrange(F_DN2).blend(t7, F_HI2);
+        v0.blend(v4.rearrange(F_UP4), F_HI4).intoArray(dst, d);
+        v1.blend(v5.rearrange(F_UP4), F_HI4).intoArray(dst, d + ds);
+        v2.blend(v6.rearrange(F_UP4), F_HI4).intoArray(dst, d + 2 * ds);
+        v3.blend(v7.rearrange(F_UP4), F_HI4).intoArray(dst, d + 3 * ds);
+        v0.rearrange(F_DN4).blend(v4, F_HI4).intoArray(dst, d + 4 * ds);
+        v1.rearrange(F_DN4).blend(v5, F_HI4).intoArray(dst, d + 5 * ds);
+        v2.rearrange(F_DN4).blend(v6, F_HI4).intoArray(dst, d + 6 * ds);
+        v3.rearrange(F_DN4).blend(v7, F_HI4).intoArray(dst, d + 7 * ds);
+    }
+
+    /** One 4x4 block of doubles, by steps k = 1, 2 as {@link #transpose8x8}. */
+    private static void transpose4x4(double[] src, int s, int ss, double[] dst, int d, int ds) {
+        DoubleVector v0 = DoubleVector.fromArray(D4, src, s);
+        DoubleVector v1 = DoubleVector.fromArray(D4, src, s + ss);
+        DoubleVector v2 = DoubleVector.fromArray(D4, src, s + 2 * ss);
+        DoubleVector v3 = DoubleVector.fromArray(D4, src, s + 3 * ss);
+        DoubleVector t0 = v0.blend(v1.rearrange(D_UP1), D_HI1);
+        DoubleVector t1 = v0.rearrange(D_DN1).blend(v1, D_HI1);
+        DoubleVector t2 = v2.blend(v3.rearrange(D_UP1), D_HI1);
+        DoubleVector t3 = v2.rearrange(D_DN1).blend(v3, D_HI1);
+        t0.blend(t2.rearrange(D_UP2), D_HI2).intoArray(dst, d);
+        t1.blend(t3.rearrange(D_UP2), D_HI2).intoArray(dst, d + ds);
+        t0.rearrange(D_DN2).blend(t2, D_HI2).intoArray(dst, d + 2 * ds);
+        t1.rearrange(D_DN2).blend(t3, D_HI2).intoArray(dst, d + 3 * ds);
     }
 
     // ---------------------------------------------------------------- loads

@@ -41,12 +41,16 @@ final class Walk {
      */
     static Walk of(Layout... layouts) {
         Layout ref = layouts[0];
-        Integer[] order = new Integer[ref.rank()];
+        // by decreasing |stride| of the output, a stable insertion sort: ranks are small
+        int[] order = new int[ref.rank()];
         for (int d = 0; d < order.length; d++) {
-            order[d] = d;
+            int i = d;
+            for (; i > 0 && Math.abs(ref.stride(order[i - 1])) < Math.abs(ref.stride(d)); i--) {
+                order[i] = order[i - 1];
+            }
+            order[i] = d;
         }
-        Arrays.sort(order, (p, q) -> Integer.compare(Math.abs(ref.stride(q)), Math.abs(ref.stride(p))));
-        Walk w = merged(layouts, Arrays.stream(order).mapToInt(Integer::intValue).toArray());
+        Walk w = merged(layouts, order);
         return w.rowLength < SHORT_ROW ? w.longestLast() : w;
     }
 
@@ -64,6 +68,50 @@ final class Walk {
 
     int size() {
         return rows * rowLength;
+    }
+
+    /**
+     * An outer dimension for blocked transposition: one of at least {@code minExtent} along which some
+     * operand whose rows are strided (inner stride neither 0 nor 1) is contiguous, as a transpose is
+     * along its rows; -1 if none.
+     */
+    int transposedDim(int minExtent) {
+        for (int k = 0; k < strides.length; k++) {
+            int st = stride(k);
+            for (int d = shape.length - 2; d >= 0 && st != 0 && st != 1; d--) {
+                if (strides[k][d] == 1 && shape[d] >= minExtent) {
+                    return d;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The same walk with outer dimension {@code d} moved next to the rows, so consecutive rows step along it. */
+    Walk withRowsAlong(int d) {
+        int[] order = new int[shape.length];
+        int o = 0;
+        for (int e = 0; e < shape.length - 1; e++) {
+            if (e != d) {
+                order[o++] = e;
+            }
+        }
+        order[o++] = d;
+        order[o] = shape.length - 1;
+        int[][] st = new int[strides.length][shape.length];
+        int[] sh = new int[shape.length];
+        for (int e = 0; e < shape.length; e++) {
+            sh[e] = shape[order[e]];
+            for (int j = 0; j < strides.length; j++) {
+                st[j][e] = strides[j][order[e]];
+            }
+        }
+        return new Walk(sh, st, offsets);
+    }
+
+    /** Step of operand k from one row to the next along the dimension just outside the rows. */
+    int rowStep(int k) {
+        return strides[k][shape.length - 2];
     }
 
     /** Calls {@code visitor} for rows {@code from..to-1} with each operand's offset of the row's first element. */
