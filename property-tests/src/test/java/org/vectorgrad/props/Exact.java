@@ -106,7 +106,9 @@ final class Exact {
         if (Double.isInfinite(bound)) {
             return null;
         }
-        double err = Math.abs(computed - value());
+        // In double-double: rounding hi + lo first can land a whole ulp away when lo is half an ulp of
+        // hi (a tie), as for the product -3.0E-309 * 260.546134026596.
+        double err = Math.abs((computed - hi) - lo);
         return err <= bound ? null : "error " + err + " exceeds the bound n * eps * sum|terms| = " + bound
                 + " (exact " + value() + ", n = " + count + ")";
     }
