@@ -149,12 +149,12 @@ public final class ScalarBackend implements Backend {
         if (dtype.isFloatingPoint()) {
             double[] x = Dense.readDoubles(dtype, src, srcLayout);
             double[] y = new double[dstLayout.size()];
-            s.forEach(index, (wide, narrow) -> System.arraycopy(x, wide, y, narrow, s.inner));
+            s.forEach((wide, narrow) -> System.arraycopy(x, wide, y, narrow, s.inner));
             Dense.write(dtype, dst, dstLayout, y);
         } else {
             long[] x = Dense.readLongs(dtype, src, srcLayout);
             long[] y = new long[dstLayout.size()];
-            s.forEach(index, (wide, narrow) -> System.arraycopy(x, wide, y, narrow, s.inner));
+            s.forEach((wide, narrow) -> System.arraycopy(x, wide, y, narrow, s.inner));
             Dense.write(dtype, dst, dstLayout, y);
         }
     }
@@ -165,7 +165,7 @@ public final class ScalarBackend implements Backend {
         if (dtype.isFloatingPoint()) {
             double[] y = Dense.readDoubles(dtype, dst, dstLayout);
             double[] x = Dense.readDoubles(dtype, src, srcLayout);
-            s.forEach(index, (wide, narrow) -> {
+            s.forEach((wide, narrow) -> {
                 for (int j = 0; j < s.inner; j++) {
                     double sum = y[wide + j] + x[narrow + j];
                     y[wide + j] = dtype == DType.FLOAT32 ? (float) sum : sum;
@@ -175,7 +175,7 @@ public final class ScalarBackend implements Backend {
         } else {
             long[] y = Dense.readLongs(dtype, dst, dstLayout);
             long[] x = Dense.readLongs(dtype, src, srcLayout);
-            s.forEach(index, (wide, narrow) -> {
+            s.forEach((wide, narrow) -> {
                 for (int j = 0; j < s.inner; j++) {
                     y[wide + j] += x[narrow + j];
                 }
@@ -188,7 +188,7 @@ public final class ScalarBackend implements Backend {
      * Row-major offsets for indexSelect/indexAdd: the wide layout has n slices along dim, the narrow
      * one index.length; both are [outer, slices, inner] once flattened.
      */
-    private record Slices(int outer, int n, int k, int inner) {
+    private record Slices(long[] index, int outer, int n, int inner) {
         @FunctionalInterface
         interface SlicePair {
             void run(int wideStart, int narrowStart);
@@ -219,11 +219,12 @@ public final class ScalarBackend implements Backend {
                     inner *= expected[d];
                 }
             }
-            return new Slices(outer, n, index.length, inner);
+            return new Slices(index, outer, n, inner);
         }
 
         /** Calls {@code slice(wideStart, narrowStart)} for slice index[i] of the wide layout and slice i of the narrow one. */
-        void forEach(long[] index, SlicePair slice) {
+        void forEach(SlicePair slice) {
+            int k = index.length;
             for (int o = 0; o < outer; o++) {
                 for (int i = 0; i < k; i++) {
                     slice.run((int) ((o * (long) n + index[i]) * inner), (o * k + i) * inner);
