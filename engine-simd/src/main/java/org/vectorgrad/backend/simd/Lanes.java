@@ -5,6 +5,8 @@ import static org.vectorgrad.backend.simd.ElementwiseKernels.FS;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.Vector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -30,31 +32,28 @@ final class Lanes {
     }
 
     static float sum(FloatVector v) {
-        for (VectorShuffle<Float> h : F_HALVES) {
-            v = v.add(v.rearrange(h));
-        }
-        return v.lane(0);
+        return tree(v, VectorOperators.ADD, F_HALVES).lane(0);
     }
 
     static double sum(DoubleVector v) {
-        for (VectorShuffle<Double> h : D_HALVES) {
-            v = v.add(v.rearrange(h));
-        }
-        return v.lane(0);
+        return tree(v, VectorOperators.ADD, D_HALVES).lane(0);
     }
 
     static float product(FloatVector v) {
-        for (VectorShuffle<Float> h : F_HALVES) {
-            v = v.mul(v.rearrange(h));
-        }
-        return v.lane(0);
+        return tree(v, VectorOperators.MUL, F_HALVES).lane(0);
     }
 
     static double product(DoubleVector v) {
-        for (VectorShuffle<Double> h : D_HALVES) {
-            v = v.mul(v.rearrange(h));
+        return tree(v, VectorOperators.MUL, D_HALVES).lane(0);
+    }
+
+    /** Lane 0 of the result is op over all lanes, paired by halves; op is a constant once inlined. */
+    @SuppressWarnings("unchecked")
+    private static <E, V extends Vector<E>> V tree(V v, VectorOperators.Binary op, VectorShuffle<E>[] halves) {
+        for (VectorShuffle<E> h : halves) {
+            v = (V) v.lanewise(op, v.rearrange(h));
         }
-        return v.lane(0);
+        return v;
     }
 
     @SuppressWarnings("unchecked")
