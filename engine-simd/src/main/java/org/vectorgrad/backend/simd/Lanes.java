@@ -14,10 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Sums and products across the lanes of one vector, in one fixed order: a pairwise tree (lane i
  * takes lane i + L/2, then i + L/4, ... down to lane 0). {@code reduceLanes(ADD)} and
  * {@code reduceLanes(MUL)} may combine lanes in any order, and do: the Java fallback that runs
- * before C2 compiles a kernel and C2's intrinsic use different orders, so the same sum changed in the
- * last bits once its kernel was compiled. Here every
- * step is a lanewise add or multiply of the same lanes in every mode, so a result depends on the
- * input and the lane count only.
+ * before C2 compiles a kernel and C2's intrinsic use different orders, so the same sum changed in
+ * its last bits once its kernel was compiled. Here every step is a lanewise add or multiply of the
+ * same lanes in every mode, so a result depends on the input and the lane count only.
  *
  * <pre>{@code
  * float total = Lanes.sum(s0.add(s1));   // instead of s0.add(s1).reduceLanes(VectorOperators.ADD)
