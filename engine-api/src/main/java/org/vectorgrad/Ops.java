@@ -246,7 +246,7 @@ final class Ops {
                 wrt(Derivative.input(2), Derivative.input(0), c -> where(c.input(0), zerosLikeGrad(c), c.grad())));
     }
 
-    private static Tensor zerosLikeGrad(Derivative.Ctx c) {
+    static Tensor zerosLikeGrad(Derivative.Ctx c) {
         return Tensor.zeros(c.grad().dtype(), c.grad().shape());
     }
 
@@ -372,7 +372,7 @@ final class Ops {
      * self's dtype can carry a gradient (writing a float result into an integer buffer cuts the graph,
      * as in PyTorch, where only floating dtypes are differentiable).
      */
-    private static boolean recordsInPlace(Tensor self, Tensor other) {
+    static boolean recordsInPlace(Tensor self, Tensor other) {
         return Autograd.isGradEnabled() && self.dtype().isFloatingPoint() && (self.requiresGrad() || other.requiresGrad());
     }
 
@@ -380,7 +380,7 @@ final class Ops {
      * PyTorch's checks before an in-place write of {@code other} (or a function of it) into self:
      * autograd's leaf rules, then memory overlap — within self, or partly between self and other.
      */
-    private static void checkInPlace(Tensor self, Tensor other) {
+    static void checkInPlace(Tensor self, Tensor other) {
         checkAutogradAllowsInPlace(self);
         if (Shapes.hasInternalOverlap(self.layout())) {
             throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor refers "
@@ -396,13 +396,13 @@ final class Ops {
      * {@code src}, or a copy of it when it shares self's memory in a way the kernel must not see
      * (backends may read only exactly what they write): the overlaps PyTorch leaves undetected.
      */
-    private static Tensor readableBy(Tensor self, Tensor src) {
+    static Tensor readableBy(Tensor self, Tensor src) {
         boolean safe = self.buffer() != src.buffer() || self.layout().equals(src.layout())
                 || Shapes.overlap(self.layout(), src.layout()) == Shapes.Overlap.NO;
         return safe ? src : copyOf(src);
     }
 
-    private static void checkAutogradAllowsInPlace(Tensor self) {
+    static void checkAutogradAllowsInPlace(Tensor self) {
         if (Autograd.isGradEnabled()) {
             if (self.isLeaf() && self.requiresGradFlag()) {
                 throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
@@ -419,7 +419,7 @@ final class Ops {
      * base gets a CopySlices node that routes the gradient of the written region through fn, and
      * the view's own history becomes a view of the base's.
      */
-    private static void rebaseHistory(Tensor self, GradFn fn) {
+    static void rebaseHistory(Tensor self, GradFn fn) {
         Tensor base = self.base();
         if (base == null) {
             self.setHistory(fn, 0);
@@ -670,7 +670,7 @@ final class Ops {
     }
 
     /** Gradient of a reduction, brought back to the input's shape by re-inserting and expanding dims. */
-    private static Tensor expandBack(Tensor g, int[] shape, boolean[] reduced, boolean keepdim) {
+    static Tensor expandBack(Tensor g, int[] shape, boolean[] reduced, boolean keepdim) {
         if (!keepdim) {
             for (int d = 0; d < shape.length; d++) {
                 if (reduced[d]) {
@@ -709,7 +709,7 @@ final class Ops {
     }
 
     /** Runs a reduction kernel over the dims marked in {@code reduced} into a fresh contiguous tensor. */
-    private static Tensor reduce(ReduceOp op, Tensor x, boolean[] reduced, boolean keepdim) {
+    static Tensor reduce(ReduceOp op, Tensor x, boolean[] reduced, boolean keepdim) {
         int[] shape = x.layout().shape();
         Tensor r = Tensor.empty(x.dtype(), keptShape(shape, reduced));
         kernels().reduce(op, x.dtype(), x.buffer(), x.layout().permute(keptThenReduced(reduced)), countTrue(reduced),
@@ -726,13 +726,13 @@ final class Ops {
         return r;
     }
 
-    private static boolean[] allDims(int rank) {
+    static boolean[] allDims(int rank) {
         boolean[] m = new boolean[rank];
         Arrays.fill(m, true);
         return m;
     }
 
-    private static boolean[] dimMask(int[] dims, int rank) {
+    static boolean[] dimMask(int[] dims, int rank) {
         if (dims.length == 0) {
             // PyTorch 1.13: x.sum(dim=()) and friends reduce every dim, as if no dim were given.
             return allDims(rank);
@@ -1457,7 +1457,7 @@ final class Ops {
         return cloneWithStrides(x, Shapes.preservedStrides(x.layout()));
     }
 
-    private static Tensor copyContiguous(Tensor x) {
+    static Tensor copyContiguous(Tensor x) {
         return cloneWithStrides(x, Layout.contiguousStrides(x.layout().shape()));
     }
 
@@ -1507,7 +1507,7 @@ final class Ops {
         return higher;
     }
 
-    private static void checkCast(DType from, DType to) {
+    static void checkCast(DType from, DType to) {
         boolean ok = !(from.isFloatingPoint() && !to.isFloatingPoint()) && !(from != DType.BOOL && to == DType.BOOL);
         if (!ok) {
             throw new IllegalArgumentException("result type " + scalarName(from) + " can't be cast to the desired output type "
@@ -1544,7 +1544,7 @@ final class Ops {
     }
 
     /** op(x) into a fresh tensor laid out like x; float-only ops promote integers to float32. */
-    private static Tensor unaryRaw(UnaryOp op, Tensor x) {
+    static Tensor unaryRaw(UnaryOp op, Tensor x) {
         DType out = op.isFloatOnly() && !x.dtype().isFloatingPoint() ? DType.FLOAT32 : x.dtype();
         Tensor src = castTo(x, out);
         Tensor r = Tensor.empty(out, Shapes.denseLayoutLike(src.layout(), src.layout()));   // one operand, as both
@@ -1610,7 +1610,7 @@ final class Ops {
         return someInputRequiresGrad && result.dtype().isFloatingPoint() && Autograd.isGradEnabled();
     }
 
-    private static Node node(String name, Tensor[] inputs, GradFn.Edge[] edges, Tensor[] saveFrom, Tensor result, Wrt... formulas) {
+    static Node node(String name, Tensor[] inputs, GradFn.Edge[] edges, Tensor[] saveFrom, Tensor result, Wrt... formulas) {
         GradFn.InputMeta[] meta = new GradFn.InputMeta[inputs.length];
         Derivative.Formula[] f = new Derivative.Formula[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
