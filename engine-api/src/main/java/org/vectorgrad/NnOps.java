@@ -609,7 +609,7 @@ final class NnOps {
                 wrt(OTHER, SELF, c -> {
                     Tensor g = reduceBack(c.grad(), shape, red);
                     Tensor d = pw == null ? c.self().neg()
-                            : pw.sub(1).mul(c.self().neg().sigmoid().log().neg()).sub(c.self());
+                            : pw.sub(1).mul(c.self().sigmoid().log().neg()).sub(c.self());
                     return weighted(g.mul(d), weight);
                 }));
     }
