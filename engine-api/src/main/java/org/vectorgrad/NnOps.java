@@ -67,9 +67,9 @@ final class NnOps {
         });
         return Ops.record(r, "SoftmaxBackward0", new Tensor[] {x}, null,
                 wrt(SELF, RESULT, c -> {
+                    // PyTorch's order, y * (g - sum(g * y)), which also gives its signed zeros.
                     Tensor y = c.result();
-                    Tensor gy = c.grad().mul(y);
-                    return gy.sub(y.mul(gy.sum(d0(y, d), true)));
+                    return y.mul(c.grad().sub(c.grad().mul(y).sum(d0(y, d), true)));
                 }));
     }
 
