@@ -60,6 +60,15 @@ public final class Functional {
     }
 
     /**
+     * {@code at::div(Tensor, Scalar)}: x divided by a number, recorded as DivBackward1, the node
+     * PyTorch's C++ composites (such as cross entropy with probabilities) leave; Python's
+     * {@code x / 2}, {@link Tensor#div(double)}, records DivBackward0.
+     */
+    public static Tensor divScalar(Tensor x, double divisor) {
+        return NnOps.divScalar(x, divisor);
+    }
+
+    /**
      * {@code torch.nn.Parameter(data, requires_grad)}: a leaf sharing data's storage, printed with
      * PyTorch's "Parameter containing:" line.
      */

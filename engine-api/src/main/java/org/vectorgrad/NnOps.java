@@ -31,6 +31,7 @@ import org.vectorgrad.backend.ReduceOp;
  *   clampMax(b)        minimum(x, b)                             ClampMaxBackward0         g * (x <= b)
  *   gather(d, i)       index_select of flat offsets              GatherBackward0           zeros.scatterAdd(d, i, g)
  *   scatterAdd(d,i,s)  index_add of flat offsets                 ScatterAddBackward0       g ; g.gather(d, i)
+ *   divScalar(x, s)    x / s                                     DivBackward1              g / s
  *   addmm(b, m1, m2)   b * beta + (m1 @ m2) * alpha              AddmmBackward0            g*beta ; g @ m2^T*alpha ; m1^T @ g*alpha
  *   add_(o, alpha)     x + alpha * o                             AddBackward0              g ; g * alpha
  *   addcmul_(a, b, v)  x + v * a * b                             AddcmulBackward0          g ; g * b * v ; g * a * v
@@ -280,6 +281,12 @@ final class NnOps {
                 wrt(SELF, NOTHING, c -> beta == 1 ? c.grad() : c.grad().mul(beta)),
                 wrt(OTHER, input(2), c -> scale(c.grad().mm(c.input(2).t()), alpha)),
                 wrt(input(2), input(1), c -> scale(c.input(1).t().mm(c.grad()), alpha)));
+    }
+
+    /** {@code at::div(Tensor, Scalar)}, which C++ composites record as DivBackward1 (Python's {@code x / 2} is DivBackward0). */
+    static Tensor divScalar(Tensor x, double divisor) {
+        Tensor r = forward(() -> x.div(divisor));
+        return Ops.record(r, "DivBackward1", new Tensor[] {x}, null, wrt(SELF, NOTHING, c -> c.grad().div(divisor)));
     }
 
     private static Tensor scale(Tensor t, double alpha) {
@@ -541,7 +548,7 @@ final class NnOps {
             };
         });
         long[] xShape = x.shape();
-        return Ops.record(r, "NllLossBackward0", new Tensor[] {x}, null,
+        return Ops.record(r, x.dim() > 2 ? "NllLoss2DBackward0" : "NllLossBackward0", new Tensor[] {x}, null,
                 wrt(SELF, NOTHING, c -> {
                     Tensor g = switch (red) {
                         case 0 -> c.grad();

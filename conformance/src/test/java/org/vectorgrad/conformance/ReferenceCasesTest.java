@@ -24,8 +24,8 @@ import org.vectorgrad.backend.Backends;
  */
 class ReferenceCasesTest {
 
-    /** The directories of shared/reference ported here: the tensor/autograd cases and the nn/optim ones. */
-    private static final List<String> DIRECTORIES = List.of("cases", "nn");
+    /** The directories ported here: shared/reference cases/ and nn/, and nn-own/ (more nn programs of the same kind, with their .py). */
+    private static final List<String> DIRECTORIES = List.of("cases", "nn", "nn-own");
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();

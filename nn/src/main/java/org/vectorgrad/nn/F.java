@@ -151,7 +151,7 @@ public final class F {
             }
             return switch (red) {
                 case 0 -> prod.sum(classDim).neg();
-                case 1 -> prod.sum().neg().div((double) (input.numel() / classes));
+                case 1 -> Functional.divScalar(prod.sum().neg(), (double) (input.numel() / classes));
                 default -> prod.sum().neg();
             };
         }
