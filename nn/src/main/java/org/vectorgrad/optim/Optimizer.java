@@ -195,6 +195,11 @@ public abstract class Optimizer {
         Tensor call();
     }
 
+    /** Counts a step made by an optimizer that overrides {@link #step(Closure)}. */
+    protected void countStep() {
+        stepCount++;
+    }
+
     /** How many times {@link #step()} has run (what schedulers check against). */
     public int stepCount() {
         return stepCount;
