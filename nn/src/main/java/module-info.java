@@ -6,4 +6,5 @@ module org.vectorgrad.nn {
     requires transitive org.vectorgrad;
     exports org.vectorgrad.nn;
     exports org.vectorgrad.optim;
+    exports org.vectorgrad.io;
 }
