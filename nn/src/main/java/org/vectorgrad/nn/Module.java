@@ -269,7 +269,7 @@ public abstract class Module {
         List<String> unexpected = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         Map<Tensor, Tensor> copies = new LinkedHashMap<>();
-        check("", stateDict, strict, missing, unexpected, errors, copies);
+        check("", stateDict, missing, unexpected, errors, copies);
         if (strict) {
             if (!unexpected.isEmpty()) {
                 errors.addFirst("Unexpected key(s) in state_dict: " + quoted(unexpected) + ". ");
@@ -287,7 +287,8 @@ public abstract class Module {
         return new IncompatibleKeys(missing, unexpected);
     }
 
-    private void check(String prefix, Map<String, Tensor> dict, boolean strict, List<String> missing, List<String> unexpected,
+    /** Collects missing and unexpected keys whether or not strict, as PyTorch (strict only decides whether they are errors). */
+    private void check(String prefix, Map<String, Tensor> dict, List<String> missing, List<String> unexpected,
                        List<String> errors, Map<Tensor, Tensor> copies) {
         Map<String, Tensor> local = new LinkedHashMap<>();
         parameters.forEach((k, p) -> {
@@ -307,7 +308,7 @@ public abstract class Module {
                 if (dict.containsKey(key)) {
                     errors.add("While copying the parameter named \"" + key + "\", expected torch.Tensor or Tensor-like object "
                             + "from checkpoint but received <class 'NoneType'>");
-                } else if (strict) {
+                } else {
                     missing.add(key);
                 }
                 return;
@@ -319,19 +320,17 @@ public abstract class Module {
             }
             copies.put(mine, given);
         });
-        if (strict) {
-            for (String key : dict.keySet()) {
-                if (key.startsWith(prefix)) {
-                    String first = key.substring(prefix.length()).split("\\.", 2)[0];
-                    if (!modules.containsKey(first) && !local.containsKey(first)) {
-                        unexpected.add(key);
-                    }
+        for (String key : dict.keySet()) {
+            if (key.startsWith(prefix)) {
+                String first = key.substring(prefix.length()).split("\\.", 2)[0];
+                if (!modules.containsKey(first) && !local.containsKey(first)) {
+                    unexpected.add(key);
                 }
             }
         }
         modules.forEach((k, m) -> {
             if (m != null) {
-                m.check(prefix + k + ".", dict, strict, missing, unexpected, errors, copies);
+                m.check(prefix + k + ".", dict, missing, unexpected, errors, copies);
             }
         });
     }
