@@ -299,6 +299,9 @@ final class NnOps {
 
     /** {@code self += alpha * other}: AddBackward0 as torch's add_(other, alpha=). */
     static Tensor addAlpha_(Tensor self, Tensor other, double alpha) {
+        if (!recording(self, other)) {
+            return self.add_(other.mul(alpha));   // the same roundings, one temporary fewer
+        }
         DType t = Ops.resultType(self, other);
         Tensor value = forward(() -> self.add(other, alpha));
         return writeBack(self, new Tensor[] {self, other}, value, t, "AddBackward0", NOTHING,
@@ -308,8 +311,12 @@ final class NnOps {
 
     /** {@code self += value * a * b}. */
     static Tensor addcmul_(Tensor self, Tensor a, Tensor b, double value) {
+        if (!recording(self, a, b)) {
+            return self.add_((value == 1 ? a : a.mul(value)).mul(b));
+        }
         DType t = Ops.resultType(self, Ops.resultType(a, b) == a.dtype() ? a : b);
-        Tensor v = forward(() -> self.add(a.mul(b), value));
+        // PyTorch's kernel order: self + (value * a) * b
+        Tensor v = forward(() -> self.add((value == 1 ? a : a.mul(value)).mul(b)));
         return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcmulBackward0", NOTHING,
                 wrt(SELF, NOTHING, c -> c.grad()),
                 wrt(input(1), input(2), c -> c.grad().mul(c.input(2)).mul(value)),
@@ -325,8 +332,12 @@ final class NnOps {
                     + "inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is "
                     + "just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes.");
         }
+        if (!recording(self, a, b)) {
+            return self.add_((value == 1 ? a : a.mul(value)).div(b));
+        }
         DType t = Ops.resultType(self, a);
-        Tensor v = forward(() -> self.add(a.div(b), value));
+        // PyTorch's kernel order: self + (value * a) / b
+        Tensor v = forward(() -> self.add((value == 1 ? a : a.mul(value)).div(b)));
         return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcdivBackward0", NOTHING,
                 wrt(SELF, NOTHING, c -> c.grad()),
                 wrt(input(1), input(2), c -> c.grad().mul(value).div(c.input(2))),
@@ -358,6 +369,22 @@ final class NnOps {
     }
 
     /**
+     * Whether an in-place op over these operands records a node; when not, optimizers' updates go
+     * through the plain in-place kernels (one temporary, no copy back).
+     */
+    private static boolean recording(Tensor... inputs) {
+        if (!Autograd.isGradEnabled() || !inputs[0].dtype().isFloatingPoint()) {
+            return false;
+        }
+        for (Tensor t : inputs) {
+            if (t.requiresGrad()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Writes {@code value} (computed from {@code inputs}, whose first is self) into self and records
      * one node {@code name} over the inputs. {@code oldSelf} names formulas that read self's value
      * from before the write (SELF), which is then saved as a copy.
@@ -375,11 +402,7 @@ final class NnOps {
             throw new IllegalArgumentException("output with shape " + Shapes.str(self.layout().shape())
                     + " doesn't match the broadcast shape " + Shapes.str(value.layout().shape()));
         }
-        boolean any = false;
-        for (Tensor t : inputs) {
-            any |= t.requiresGrad();
-        }
-        boolean record = any && Autograd.isGradEnabled() && self.dtype().isFloatingPoint();
+        boolean record = recording(inputs);
         Tensor[] saved = inputs.clone();
         saved[0] = record && oldSelf != 0 ? Ops.copyOf(self) : self;
         GradFn.Edge[] edges = null;
