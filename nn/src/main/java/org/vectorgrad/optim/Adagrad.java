@@ -1,6 +1,5 @@
 package org.vectorgrad.optim;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vectorgrad.Tensor;
@@ -31,14 +30,8 @@ public class Adagrad extends Optimizer {
         checkNonNegative(weightDecay, "weight_decay value");
         checkNonNegative(initial, "initial_accumulator_value value");
         checkNonNegative(eps, "epsilon value");
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("lr", lr);
-        d.put("lr_decay", lrDecay);
-        d.put("eps", eps);
-        d.put("weight_decay", weightDecay);
-        d.put("initial_accumulator_value", initial);
-        d.put("maximize", false);
-        return d;
+        return options("lr", lr, "lr_decay", lrDecay, "eps", eps, "weight_decay", weightDecay,
+                "initial_accumulator_value", initial, "maximize", false);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.vectorgrad.optim;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vectorgrad.Tensor;
@@ -44,14 +43,8 @@ public class Adam extends Optimizer {
             throw new IllegalArgumentException("Invalid beta parameter at index 1: " + beta2);
         }
         checkNonNegative(weightDecay, "weight_decay value");
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("lr", lr);
-        d.put("betas", new double[] {beta1, beta2});
-        d.put("eps", eps);
-        d.put("weight_decay", weightDecay);
-        d.put("amsgrad", amsgrad);
-        d.put("maximize", false);
-        return d;
+        return options("lr", lr, "betas", new double[] {beta1, beta2}, "eps", eps, "weight_decay", weightDecay,
+                "amsgrad", amsgrad, "maximize", false);
     }
 
     @Override

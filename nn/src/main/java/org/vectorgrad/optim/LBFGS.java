@@ -1,7 +1,6 @@
 package org.vectorgrad.optim;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vectorgrad.Autograd;
@@ -53,15 +52,8 @@ public class LBFGS extends Optimizer {
 
     private static Map<String, Object> defaults(double lr, int maxIter, int maxEval, double tolGrad, double tolChange, int history,
                                                 String lineSearchFn) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("lr", lr);
-        m.put("max_iter", maxIter);
-        m.put("max_eval", maxEval);
-        m.put("tolerance_grad", tolGrad);
-        m.put("tolerance_change", tolChange);
-        m.put("history_size", history);
-        m.put("line_search_fn", lineSearchFn);
-        return m;
+        return options("lr", lr, "max_iter", maxIter, "max_eval", maxEval, "tolerance_grad", tolGrad,
+                "tolerance_change", tolChange, "history_size", history, "line_search_fn", lineSearchFn);
     }
 
     @Override

@@ -264,6 +264,15 @@ public abstract class Optimizer {
         });
     }
 
+    /** Defaults in PyTorch's order from alternating names and values: {@code options("lr", 0.1, "momentum", 0.0)}. */
+    static Map<String, Object> options(Object... namesAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return m;
+    }
+
     /** PyTorch's check of a non-negative option: {@code Invalid learning rate: -1.0}. */
     static void checkNonNegative(double v, String what) {
         if (!(v >= 0)) {

@@ -1,6 +1,5 @@
 package org.vectorgrad.optim;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vectorgrad.Tensor;
@@ -25,15 +24,8 @@ public class RMSprop extends Optimizer {
         checkNonNegative(momentum, "momentum value");
         checkNonNegative(weightDecay, "weight_decay value");
         checkNonNegative(alpha, "alpha value");
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("lr", lr);
-        d.put("momentum", momentum);
-        d.put("alpha", alpha);
-        d.put("eps", eps);
-        d.put("centered", centered);
-        d.put("weight_decay", weightDecay);
-        d.put("maximize", false);
-        return d;
+        return options("lr", lr, "momentum", momentum, "alpha", alpha, "eps", eps, "centered", centered,
+                "weight_decay", weightDecay, "maximize", false);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.vectorgrad.optim;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vectorgrad.Tensor;
@@ -34,14 +33,8 @@ public class SGD extends Optimizer {
         checkNonNegative(lr, "learning rate");
         checkNonNegative(momentum, "momentum value");
         checkNonNegative(weightDecay, "weight_decay value");
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("lr", lr);
-        d.put("momentum", momentum);
-        d.put("dampening", dampening);
-        d.put("weight_decay", weightDecay);
-        d.put("nesterov", nesterov);
-        d.put("maximize", false);
-        return d;
+        return options("lr", lr, "momentum", momentum, "dampening", dampening, "weight_decay", weightDecay,
+                "nesterov", nesterov, "maximize", false);
     }
 
     @Override
