@@ -66,7 +66,7 @@ final class NnOps {
             Tensor e = floating("softmax", x).sub(sliceMax(x, d)).exp();
             return e.div(e.sum(d0(x, d), true));
         });
-        return Ops.record(r, "SoftmaxBackward0", new Tensor[] {x}, null,
+        return OpSupport.record(r, "SoftmaxBackward0", new Tensor[] {x}, null,
                 wrt(SELF, RESULT, c -> {
                     // PyTorch's order, y * (g - sum(g * y)), which also gives its signed zeros.
                     Tensor y = c.result();
@@ -80,13 +80,13 @@ final class NnOps {
             Tensor shifted = floating("log_softmax", x).sub(sliceMax(x, d));
             return shifted.sub(shifted.exp().sum(d0(x, d), true).log());
         });
-        return Ops.record(r, "LogSoftmaxBackward0", new Tensor[] {x}, null,
+        return OpSupport.record(r, "LogSoftmaxBackward0", new Tensor[] {x}, null,
                 wrt(SELF, RESULT, c -> c.grad().sub(c.result().exp().mul(c.grad().sum(d0(c.grad(), d), true)))));
     }
 
     static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) {
         int[] shape = x.layout().shape();
-        boolean[] reduced = Ops.dimMask(dims, x.dim());
+        boolean[] reduced = ReductionOps.dimMask(dims, x.dim());
         Tensor r = forward(() -> {
             Tensor xf = x.dtype().isFloatingPoint() ? x : x.to(DType.FLOAT32);
             if (xf.numel() == 0) {
@@ -98,9 +98,9 @@ final class NnOps {
             Tensor s = xf.sub(m).exp().sum(dims, true).log().add(m);
             return keepdim ? s : squeezeReduced(s, reduced);
         });
-        return Ops.record(r, "LogsumexpBackward0", new Tensor[] {x}, null,
-                wrt(SELF, SELF | RESULT, c -> Ops.expandBack(c.grad(), shape, reduced, keepdim)
-                        .mul(c.self().sub(Ops.expandBack(c.result(), shape, reduced, keepdim)).exp())));
+        return OpSupport.record(r, "LogsumexpBackward0", new Tensor[] {x}, null,
+                wrt(SELF, SELF | RESULT, c -> ReductionOps.expandBack(c.grad(), shape, reduced, keepdim)
+                        .mul(c.self().sub(ReductionOps.expandBack(c.result(), shape, reduced, keepdim)).exp())));
     }
 
     /** The largest element of each slice along d, as a constant (its gradient cancels in the formulas). */
@@ -143,14 +143,14 @@ final class NnOps {
     // =====================================================================================
 
     static Tensor clampMin(Tensor x, double min) {
-        Tensor r = Ops.binaryRaw(BinaryOp.MAXIMUM, x, Tensor.wrap(min), x.dtype(), x.dtype());
-        return Ops.record(r, "ClampMinBackward0", new Tensor[] {x}, null,
+        Tensor r = OpSupport.binaryRaw(BinaryOp.MAXIMUM, x, Tensor.wrap(min), x.dtype(), x.dtype());
+        return OpSupport.record(r, "ClampMinBackward0", new Tensor[] {x}, null,
                 wrt(SELF, SELF, c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
     }
 
     static Tensor clampMax(Tensor x, double max) {
-        Tensor r = Ops.binaryRaw(BinaryOp.MINIMUM, x, Tensor.wrap(max), x.dtype(), x.dtype());
-        return Ops.record(r, "ClampMaxBackward0", new Tensor[] {x}, null,
+        Tensor r = OpSupport.binaryRaw(BinaryOp.MINIMUM, x, Tensor.wrap(max), x.dtype(), x.dtype());
+        return OpSupport.record(r, "ClampMaxBackward0", new Tensor[] {x}, null,
                 wrt(SELF, SELF, c -> c.grad().mul(c.self().le(max).to(c.grad().dtype()))));
     }
 
@@ -162,13 +162,13 @@ final class NnOps {
         int d = Shapes.wrapDim(dim, Math.max(x.dim(), 1));
         long[] flat = flatOffsets("gather", x.layout().shape(), d, index, null);
         int[] outShape = index.layout().shape();
-        Tensor src = Ops.copyContiguous(x);
+        Tensor src = OpSupport.copyContiguous(x);
         Tensor picked = Tensor.empty(x.dtype(), flat.length);
-        Ops.kernels().indexSelect(x.dtype(), src.buffer(), Layout.contiguous(Math.max((int) x.numel(), 0)), 0, flat,
+        OpSupport.kernels().indexSelect(x.dtype(), src.buffer(), Layout.contiguous(Math.max((int) x.numel(), 0)), 0, flat,
                 picked.buffer(), picked.layout());
         Tensor r = Tensor.make(picked.buffer(), x.dtype(), Layout.contiguous(outShape));
         long[] inShape = x.shape();
-        return Ops.record(r, "GatherBackward0", new Tensor[] {x}, null,
+        return OpSupport.record(r, "GatherBackward0", new Tensor[] {x}, null,
                 wrt(SELF, NOTHING, c -> Tensor.zeros(c.grad().dtype(), inShape).scatterAdd(d, index, c.grad())));
     }
 
@@ -178,12 +178,12 @@ final class NnOps {
             throw new IllegalArgumentException("scatter(): Expected self.dtype to be equal to src.dtype");
         }
         long[] flat = flatOffsets("scatter", self.layout().shape(), d, index, src);
-        Tensor part = Ops.copyContiguous(cropTo(src.detach(), index.layout().shape()));
-        Tensor r = Ops.copyContiguous(self);
-        Ops.kernels().indexAdd(r.dtype(), r.buffer(), Layout.contiguous((int) r.numel()), 0, flat,
+        Tensor part = OpSupport.copyContiguous(cropTo(src.detach(), index.layout().shape()));
+        Tensor r = OpSupport.copyContiguous(self);
+        OpSupport.kernels().indexAdd(r.dtype(), r.buffer(), Layout.contiguous((int) r.numel()), 0, flat,
                 part.buffer(), Layout.contiguous(flat.length));
         long[] srcShape = src.shape();
-        return Ops.record(r, "ScatterAddBackward0", new Tensor[] {self, src}, null,
+        return OpSupport.record(r, "ScatterAddBackward0", new Tensor[] {self, src}, null,
                 wrt(SELF, NOTHING, c -> c.grad()),
                 wrt(OTHER, NOTHING, c -> padTo(c.grad().gather(d, index), srcShape)));
     }
@@ -277,7 +277,7 @@ final class NnOps {
         if (r.isContiguous() && !Arrays.equals(r.layout().shape(), new int[] {(int) m1.size(0), (int) m2.size(1)})) {
             throw new IllegalStateException("addmm result shape");
         }
-        return Ops.record(r, "AddmmBackward0", new Tensor[] {bias, m1, m2}, null,
+        return OpSupport.record(r, "AddmmBackward0", new Tensor[] {bias, m1, m2}, null,
                 wrt(SELF, NOTHING, c -> beta == 1 ? c.grad() : c.grad().mul(beta)),
                 wrt(OTHER, input(2), c -> scale(c.grad().mm(c.input(2).t()), alpha)),
                 wrt(input(2), input(1), c -> scale(c.input(1).t().mm(c.grad()), alpha)));
@@ -286,7 +286,7 @@ final class NnOps {
     /** {@code at::div(Tensor, Scalar)}, which C++ composites record as DivBackward1 (Python's {@code x / 2} is DivBackward0). */
     static Tensor divScalar(Tensor x, double divisor) {
         Tensor r = forward(() -> x.div(divisor));
-        return Ops.record(r, "DivBackward1", new Tensor[] {x}, null, wrt(SELF, NOTHING, c -> c.grad().div(divisor)));
+        return OpSupport.record(r, "DivBackward1", new Tensor[] {x}, null, wrt(SELF, NOTHING, c -> c.grad().div(divisor)));
     }
 
     private static Tensor scale(Tensor t, double alpha) {
@@ -302,7 +302,7 @@ final class NnOps {
         if (!recording(self, other)) {
             return self.add_(other.mul(alpha));   // the same roundings, one temporary fewer
         }
-        DType t = Ops.resultType(self, other);
+        DType t = OpSupport.resultType(self, other);
         Tensor value = forward(() -> self.add(other, alpha));
         return writeBack(self, new Tensor[] {self, other}, value, t, "AddBackward0", NOTHING,
                 wrt(SELF, NOTHING, c -> c.grad()),
@@ -314,7 +314,7 @@ final class NnOps {
         if (!recording(self, a, b)) {
             return self.add_((value == 1 ? a : a.mul(value)).mul(b));
         }
-        DType t = Ops.resultType(self, Ops.resultType(a, b) == a.dtype() ? a : b);
+        DType t = OpSupport.resultType(self, OpSupport.resultType(a, b) == a.dtype() ? a : b);
         // PyTorch's kernel order: self + (value * a) * b
         Tensor v = forward(() -> self.add((value == 1 ? a : a.mul(value)).mul(b)));
         return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcmulBackward0", NOTHING,
@@ -335,7 +335,7 @@ final class NnOps {
         if (!recording(self, a, b)) {
             return self.add_((value == 1 ? a : a.mul(value)).div(b));
         }
-        DType t = Ops.resultType(self, a);
+        DType t = OpSupport.resultType(self, a);
         // PyTorch's kernel order: self + (value * a) / b
         Tensor v = forward(() -> self.add((value == 1 ? a : a.mul(value)).div(b)));
         return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcdivBackward0", NOTHING,
@@ -392,19 +392,19 @@ final class NnOps {
     private static Tensor writeBack(Tensor self, Tensor[] inputs, Tensor value, DType computed, String name, int oldSelf,
                                     Wrt... wrts) {
         for (int i = 1; i < inputs.length; i++) {
-            Ops.checkInPlace(self, inputs[i]);
+            InPlaceOps.checkInPlace(self, inputs[i]);
         }
         if (inputs.length == 1) {
-            Ops.checkInPlace(self, self);
+            InPlaceOps.checkInPlace(self, self);
         }
-        Ops.checkCast(computed, self.dtype());
+        OpSupport.checkCast(computed, self.dtype());
         if (!Arrays.equals(value.layout().shape(), self.layout().shape())) {
             throw new IllegalArgumentException("output with shape " + Shapes.str(self.layout().shape())
                     + " doesn't match the broadcast shape " + Shapes.str(value.layout().shape()));
         }
         boolean record = recording(inputs);
         Tensor[] saved = inputs.clone();
-        saved[0] = record && oldSelf != 0 ? Ops.copyOf(self) : self;
+        saved[0] = record && oldSelf != 0 ? OpSupport.copyOf(self) : self;
         GradFn.Edge[] edges = null;
         if (record) {
             edges = new GradFn.Edge[inputs.length];
@@ -412,11 +412,11 @@ final class NnOps {
                 edges[i] = inputs[i].gradientEdge();
             }
         }
-        Ops.kernels().copy(value.dtype(), value.buffer(), value.layout(), self.dtype(), self.buffer(), self.layout());
+        OpSupport.kernels().copy(value.dtype(), value.buffer(), value.layout(), self.dtype(), self.buffer(), self.layout());
         self.versionCounter().bump();
         if (record) {
-            Node n = Ops.node(name, inputs, edges, saved, self, wrts);
-            Ops.rebaseHistory(self, n);
+            Node n = OpSupport.node(name, inputs, edges, saved, self, wrts);
+            InPlaceOps.rebaseHistory(self, n);
         }
         return self;
     }
@@ -445,7 +445,7 @@ final class NnOps {
      * walks it), any other layout through a contiguous temporary. The node's gradient is zero.
      */
     private static Tensor randomFill(Tensor self, String name, java.util.function.Consumer<Tensor> fill) {
-        Ops.checkInPlace(self, self);
+        InPlaceOps.checkInPlace(self, self);
         boolean dense = self.layout().offset() == 0 && self.isContiguous();
         Tensor target = dense ? Tensor.make(self.buffer(), self.dtype(), Layout.contiguous((int) self.numel()))
                 : Tensor.empty(self.dtype(), self.layout().shape());
@@ -453,11 +453,11 @@ final class NnOps {
         boolean record = Autograd.isGradEnabled() && self.requiresGrad();
         GradFn.Edge edge = record ? self.gradientEdge() : null;
         if (!dense) {
-            Ops.kernels().copy(self.dtype(), target.buffer(), target.layout(), self.dtype(), self.buffer(), self.layout());
+            OpSupport.kernels().copy(self.dtype(), target.buffer(), target.layout(), self.dtype(), self.buffer(), self.layout());
         }
         self.versionCounter().bump();
         if (record) {
-            Ops.rebaseHistory(self, Ops.node(name, new Tensor[] {self}, new GradFn.Edge[] {edge}, new Tensor[] {self}, null,
+            InPlaceOps.rebaseHistory(self, OpSupport.node(name, new Tensor[] {self}, new GradFn.Edge[] {edge}, new Tensor[] {self}, null,
                     wrt(SELF, NOTHING, c -> c.grad().mul(0.0))));
         }
         return self;
@@ -509,7 +509,7 @@ final class NnOps {
             Tensor d = x.sub(t);
             return reduce(d.mul(d), red);
         });
-        return Ops.record(r, "MseLossBackward0", new Tensor[] {x, t}, null,
+        return OpSupport.record(r, "MseLossBackward0", new Tensor[] {x, t}, null,
                 wrt(SELF, SELF | OTHER, c -> reduceBack(c.grad(), shape, red).mul(c.self().sub(c.other())).mul(2.0)),
                 wrt(OTHER, SELF | OTHER, c -> reduceBack(c.grad(), shape, red).mul(c.self().sub(c.other())).mul(-2.0)));
     }
@@ -571,7 +571,7 @@ final class NnOps {
             };
         });
         long[] xShape = x.shape();
-        return Ops.record(r, x.dim() > 2 ? "NllLoss2DBackward0" : "NllLossBackward0", new Tensor[] {x}, null,
+        return OpSupport.record(r, x.dim() > 2 ? "NllLoss2DBackward0" : "NllLossBackward0", new Tensor[] {x}, null,
                 wrt(SELF, NOTHING, c -> {
                     Tensor g = switch (red) {
                         case 0 -> c.grad();
@@ -597,7 +597,7 @@ final class NnOps {
             return reduce(weight == null ? l : l.mul(weight), red);
         });
         Tensor[] inputs = weight == null ? new Tensor[] {x, t} : new Tensor[] {x, t, weight.detach()};
-        return Ops.record(r, "BinaryCrossEntropyBackward0", inputs, null,
+        return OpSupport.record(r, "BinaryCrossEntropyBackward0", inputs, null,
                 wrt(SELF, SELF | OTHER, c -> {
                     Tensor g = reduceBack(c.grad(), shape, red);
                     Tensor d = c.self().sub(c.other()).div(c.self().rsub(1).mul(c.self()).clampMin(1e-12));
@@ -628,7 +628,7 @@ final class NnOps {
             Tensor l = t.rsub(1).mul(x).add(lw == null ? softplusNeg : lw.mul(softplusNeg));
             return reduce(weight == null ? l : l.mul(weight), red);
         });
-        return Ops.record(r, "BinaryCrossEntropyWithLogitsBackward0", new Tensor[] {x, t}, null,
+        return OpSupport.record(r, "BinaryCrossEntropyWithLogitsBackward0", new Tensor[] {x, t}, null,
                 wrt(SELF, SELF | OTHER, c -> {
                     Tensor g = reduceBack(c.grad(), shape, red);
                     Tensor s = c.self().sigmoid();
@@ -685,7 +685,7 @@ final class NnOps {
         Tensor mean = stats[0];
         Tensor rstd = stats[1];
         Tensor[] inputs = {x, weight == null ? Tensor.zeros(0) : weight, bias == null ? Tensor.zeros(0) : bias};
-        return Ops.record(r, "NativeLayerNormBackward0", inputs, null,
+        return OpSupport.record(r, "NativeLayerNormBackward0", inputs, null,
                 wrt(SELF, SELF | OTHER, c -> {
                     Tensor[] xr = normalize(c.self(), dims, eps);
                     Tensor gw = weight == null ? c.grad() : c.grad().mul(c.other());
@@ -721,7 +721,7 @@ final class NnOps {
         Tensor r = forward(() -> weight.indexSelect(0, Tensor.of(idx)).reshape(outShape));
         long[] wShape = weight.shape();
         long[] keep = idx.clone();
-        return Ops.record(r, "EmbeddingBackward0", new Tensor[] {weight}, null,
+        return OpSupport.record(r, "EmbeddingBackward0", new Tensor[] {weight}, null,
                 wrt(SELF, NOTHING, c -> {
                     Tensor g = c.grad().reshape(idx.length, wShape[1]);
                     if (paddingIdx >= 0) {
@@ -750,7 +750,7 @@ final class NnOps {
             default -> throw new IllegalArgumentException("approximate argument must be either none or tanh.");
         }
         Tensor r = forward(() -> x.mul(0.5).mul(x.add(x.pow(3.0).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh().add(1)));
-        return Ops.record(r, "GeluBackward0", new Tensor[] {x}, null,
+        return OpSupport.record(r, "GeluBackward0", new Tensor[] {x}, null,
                 wrt(SELF, SELF, c -> {
                     Tensor s = c.self();
                     Tensor t = s.add(s.pow(3.0).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh();
@@ -761,7 +761,7 @@ final class NnOps {
 
     static Tensor silu(Tensor x) {
         Tensor r = forward(() -> x.mul(x.sigmoid()));
-        return Ops.record(r, "SiluBackward0", new Tensor[] {x}, null,
+        return OpSupport.record(r, "SiluBackward0", new Tensor[] {x}, null,
                 wrt(SELF, SELF, c -> {
                     Tensor s = c.self().sigmoid();
                     return c.grad().mul(s.mul(c.self().mul(s.rsub(1)).add(1)));
@@ -769,6 +769,6 @@ final class NnOps {
     }
 
     private static Tensor sumTo(Tensor g, Tensor like) {
-        return Ops.sumTo(g, like.layout().shape());
+        return ReductionOps.sumTo(g, like.layout().shape());
     }
 }
