@@ -1265,11 +1265,12 @@ public final class Tensor {
             if (requires) {
                 return this;
             }
-            throw new IllegalStateException("you can only change requires_grad flags of leaf variables. If you want to use "
-                    + "a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+            throw new IllegalStateException(Messages.withJava("you can only change requires_grad flags of leaf variables. "
+                    + "If you want to use a computed variable in a subgraph that doesn't require differentiation use "
+                    + "var_no_grad = var.detach().", "Tensor varNoGrad = var.detach()"));
         }
         if (requires && !dtype.isFloatingPoint()) {
-            throw new IllegalStateException("only Tensors of floating point and complex dtype can require gradients");
+            throw new IllegalStateException("only Tensors of floating point dtype can require gradients");
         }
         this.requiresGrad = requires;
         return this;
@@ -1311,7 +1312,8 @@ public final class Tensor {
     /** Makes backward keep the gradient of this non-leaf in {@link #grad()}. */
     public void retainGrad() {
         if (!requiresGrad()) {
-            throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
+            throw new IllegalStateException(Messages.withJava("can't retain_grad on Tensor that has requires_grad=False",
+                    "retainGrad() needs requiresGrad()"));
         }
         if (isLeaf()) {
             return;

@@ -37,6 +37,8 @@ class NotebooksTest {
      * is what is compared. In these notebooks: {@code x.numpy()} on a tensor that requires grad
      * (seed 001, In [168]), which in Java is {@code toDoubleArray()}.
      */
+    /** Vectorgrad's Java spelling of a remedy, added after PyTorch's text (README, differences from PyTorch). */
+    private static final Pattern JAVA_HINT = Pattern.compile(" \\[Java: .*\\]$");
     private static final Pattern QUOTED_PYTORCH_ERROR = Pattern.compile("^(\\w+: ).*\\(PyTorch: (.*)\\)$");
 
     static Stream<Arguments> programsAndBackends() {
@@ -114,6 +116,7 @@ class NotebooksTest {
         for (String line : text.split("\n", -1)) {
             String l = DTYPE.matcher(line).replaceAll("$1");
             l = TRIGGERED.matcher(l).replaceAll("");
+            l = JAVA_HINT.matcher(l).replaceAll("");
             l = ADDRESS.matcher(l).replaceAll("0x…");
             l = QUOTED_PYTORCH_ERROR.matcher(l).replaceAll("$1$2");
             // Python-only: torch.__version__ is '1.13.0a0'; the port prints Vectorgrad's version there.
