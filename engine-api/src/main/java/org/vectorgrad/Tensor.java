@@ -597,9 +597,8 @@ public final class Tensor {
 
     private void checkExportable() {
         if (requiresGrad() && Autograd.isGradEnabled()) {
-            throw new IllegalStateException("Can't convert a Tensor that requires grad to a Java array. "
-                    + "Use tensor.detach() first (PyTorch: Can't call numpy() on Tensor that requires grad. "
-                    + "Use tensor.detach().numpy() instead.)");
+            throw new IllegalStateException(Messages.withJava("Can't call numpy() on Tensor that requires grad. "
+                    + "Use tensor.detach().numpy() instead.", "tensor.detach().toFloatArray(), or the other to...Array()"));
         }
     }
 
