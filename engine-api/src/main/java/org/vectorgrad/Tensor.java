@@ -1366,8 +1366,11 @@ public final class Tensor {
 
     /** Cuts this tensor from the graph in place; returns this. */
     public Tensor detach_() {
-        if (base != null && base.requiresGrad()) {
-            throw new IllegalStateException("Can't detach views in-place. Use detach() instead.");
+        if (base != null) {
+            throw new IllegalStateException("Can't detach views in-place. Use detach() instead. If you are using "
+                    + "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are "
+                    + "views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please "
+                    + "refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.");
         }
         gradFn = null;
         requiresGrad = false;
