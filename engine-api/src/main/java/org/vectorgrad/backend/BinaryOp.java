@@ -18,6 +18,7 @@ public enum BinaryOp {
     MINIMUM,
     EQ, NE, LT, LE, GT, GE;
 
+    /** EQ, NE, LT, LE, GT, GE: the ops that write {@code boolean[]}. */
     public boolean isComparison() {
         return ordinal() >= EQ.ordinal();
     }

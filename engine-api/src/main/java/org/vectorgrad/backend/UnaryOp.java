@@ -26,6 +26,7 @@ public enum UnaryOp {
         this.floatOnly = floatOnly;
     }
 
+    /** Whether the op is only asked of float32 and float64 buffers (integers are promoted first). */
     public boolean isFloatOnly() {
         return floatOnly;
     }
