@@ -44,7 +44,7 @@ public final class Functional {
         return NnOps.layerNorm(input, normalizedShape, weight, bias, eps);
     }
 
-    /** {@code embedding}: rows of weight picked by integer indices; paddingIdx < 0 for none. */
+    /** {@code embedding}: rows of weight picked by integer indices; a negative paddingIdx for none. */
     public static Tensor embedding(Tensor weight, Tensor indices, long paddingIdx) {
         return NnOps.embedding(weight, indices, paddingIdx);
     }

@@ -1373,10 +1373,12 @@ public final class Tensor {
         return NnOps.logsumexp(this, dims, keepdim);
     }
 
+    /** {@code torch.logsumexp(x, dim, keepdim)}. */
     public Tensor logsumexp(int dim, boolean keepdim) {
         return NnOps.logsumexp(this, new int[] {dim}, keepdim);
     }
 
+    /** {@code torch.logsumexp(x, dim)}. */
     public Tensor logsumexp(int dim) {
         return logsumexp(dim, false);
     }
@@ -1386,6 +1388,7 @@ public final class Tensor {
         return argmax(dim, false);
     }
 
+    /** {@code x.argmin(dim=d)}: indices of the smallest values along d (the first of ties). */
     public Tensor argmin(int dim) {
         return argmin(dim, false);
     }
@@ -1449,6 +1452,7 @@ public final class Tensor {
         return NnOps.addcmul_(this, a, b, value);
     }
 
+    /** {@code x.addcmul_(a, b)}: {@code x += a * b}. */
     public Tensor addcmul_(Tensor a, Tensor b) {
         return addcmul_(a, b, 1);
     }
@@ -1458,6 +1462,7 @@ public final class Tensor {
         return NnOps.addcdiv_(this, a, b, value);
     }
 
+    /** {@code x.addcdiv_(a, b)}: {@code x += a / b}. */
     public Tensor addcdiv_(Tensor a, Tensor b) {
         return addcdiv_(a, b, 1);
     }
@@ -1477,6 +1482,7 @@ public final class Tensor {
         return NnOps.uniform_(this, from, to);
     }
 
+    /** {@code x.uniform_()}: uniforms on [0, 1). */
     public Tensor uniform_() {
         return uniform_(0, 1);
     }
@@ -1486,6 +1492,7 @@ public final class Tensor {
         return NnOps.normal_(this, mean, std);
     }
 
+    /** {@code x.normal_()}: standard normals. */
     public Tensor normal_() {
         return normal_(0, 1);
     }
