@@ -82,7 +82,8 @@ class TrainingOpsTest {
     void inPlaceUpdateOfALeafThatRequiresGradFailsOutsideNoGrad() {
         Tensor w = Tensor.ones(2).requiresGrad_(true);
         Exception e = assertThrows(IllegalStateException.class, () -> w.add_(Tensor.ones(2), 2));
-        assertEquals("a leaf Variable that requires grad is being used in an in-place operation.", e.getMessage());
+        assertEquals("a leaf Variable that requires grad is being used in an in-place operation. [Java: a Variable is a Tensor; "
+                + "update a leaf inside try (var g = Autograd.noGrad()) { ... }, or through x.data()]", e.getMessage());
         try (var g = Autograd.noGrad()) {
             w.add_(Tensor.ones(2), 2);
         }
