@@ -66,13 +66,17 @@ final class DoubleMath {
     }
 
     /**
-     * {@code x -> pow(x, e)} for the exponents PyTorch's pow_tensor_scalar special-cases (a multiply, a
+     * {@code x -> pow(x, e)} for the exponents PyTorch's pow special-cases (a copy, ones, a multiply, a
      * square root, a reciprocal), with C pow's values at -0 and -inf; null for other exponents. For
      * float32, x^2, x^-1 and x^0.5 are correctly rounded and x^3, x^-2, x^-0.5 rounded once from
      * double; for float64 only the correctly rounded three are special (the others would round twice).
      */
     static DoubleUnaryOperator powOf(double e, boolean float32) {
-        if (e == 2) {
+        if (e == 1) {
+            return a -> a;
+        } else if (e == 0) {
+            return a -> 1;
+        } else if (e == 2) {
             return a -> a * a;
         } else if (e == -1) {
             return a -> 1 / a;

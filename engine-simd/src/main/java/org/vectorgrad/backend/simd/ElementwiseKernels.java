@@ -372,12 +372,14 @@ final class ElementwiseKernels {
 
     /**
      * The map {@code x -> pow(x, e)} for exponents programs use, as PyTorch special-cases them (a
-     * multiply, a square root, a reciprocal), or null for other exponents. Each gives C pow's value
+     * copy for 1, ones for 0, a multiply, a square root, a reciprocal), or null for other exponents
+     * (1 is common: the gradient of {@code x.pow(2)} takes {@code x.pow(1)}). Each gives C pow's value
      * at every input and the scalar backend's bits: x^2, x^-1 and x^0.5 are correctly rounded in
      * float lanes; x^3, x^-2 and x^-0.5 are computed in double lanes (x*x exact) and rounded once.
      */
     static F1 powF(double e) {
-        return e == 2 ? ElementwiseKernels::squareF : e == 3 ? ElementwiseKernels::cubeF
+        return e == 1 ? ElementwiseKernels::copyF : e == 0 ? ElementwiseKernels::onesF
+                : e == 2 ? ElementwiseKernels::squareF : e == 3 ? ElementwiseKernels::cubeF
                 : e == -1 ? ElementwiseKernels::reciprocalF : e == -2 ? ElementwiseKernels::inverseSquareF
                 : e == 0.5 ? ElementwiseKernels::sqrtPowF : e == -0.5 ? ElementwiseKernels::rsqrtPowF : null;
     }
@@ -387,10 +389,15 @@ final class ElementwiseKernels {
      * rounded (2, -1, 0.5); x*x*x or 1/(x*x) in double could err by more than pow's 1 ulp.
      */
     static D1 powD(double e) {
-        return e == 2 ? ElementwiseKernels::squareD : e == -1 ? ElementwiseKernels::reciprocalD
+        return e == 1 ? ElementwiseKernels::copyD : e == 0 ? ElementwiseKernels::onesD
+                : e == 2 ? ElementwiseKernels::squareD : e == -1 ? ElementwiseKernels::reciprocalD
                 : e == 0.5 ? ElementwiseKernels::sqrtPowD : null;
     }
 
+    static void copyF(float[] x, int xo, float[] y, int yo, int n) { System.arraycopy(x, xo, y, yo, n); }
+    static void onesF(float[] x, int xo, float[] y, int yo, int n) { fill(y, yo, n, 1f); }
+    static void copyD(double[] x, int xo, double[] y, int yo, int n) { System.arraycopy(x, xo, y, yo, n); }
+    static void onesD(double[] x, int xo, double[] y, int yo, int n) { fill(y, yo, n, 1.0); }
     static void squareF(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += FL) { FloatVector v = fx(x, xo + i); v.mul(v).intoArray(y, yo + i); } }
     static void cubeF(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += DL) { DoubleVector v = widen(x, xo + i); narrow(v.mul(v).mul(v), y, yo + i); } }
     static void inverseSquareF(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += DL) { DoubleVector v = widen(x, xo + i); narrow(inverse(v.mul(v)), y, yo + i); } }
