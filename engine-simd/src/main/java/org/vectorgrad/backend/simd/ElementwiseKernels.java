@@ -465,6 +465,13 @@ final class ElementwiseKernels {
         }
     }
 
+    /** {@code y[yo + i] = x[xo + i] ? 1 : 0}; a plain loop, which C2 vectorizes. */
+    static void fromBool(boolean[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = x[xo + i] ? 1f : 0f;
+        }
+    }
+
     static void fill(float[] y, int yo, int n, float value) {
         FloatVector v = FloatVector.broadcast(FS, value);
         int main = FS.loopBound(n);

@@ -172,6 +172,12 @@ public final class SimdBackend implements Backend {
 
     @Override
     public void copy(DType srcType, Object src, Layout srcLayout, DType dstType, Object dst, Layout dstLayout) {
+        if (srcType == DType.BOOL && dstType == DType.FLOAT32 && srcLayout.isContiguous() && dstLayout.isContiguous()
+                && srcLayout.hasSameShape(dstLayout)) {
+            // a mask to 0/1, as relu's gradient does every step: the scalar path would widen through long[]
+            ElementwiseKernels.fromBool((boolean[]) src, srcLayout.offset(), (float[]) dst, dstLayout.offset(), dstLayout.size());
+            return;
+        }
         if (!srcType.isFloatingPoint() || !dstType.isFloatingPoint() || !srcLayout.hasSameShape(dstLayout)) {
             scalar.copy(srcType, src, srcLayout, dstType, dst, dstLayout);
             return;
