@@ -251,21 +251,9 @@ public final class Sweep {
      * current on this thread.
      */
     public static Supplier<Object> prepare(String id) {
-        String[] part = id.split("/");
-        if (part.length != 3) {
-            throw new IllegalArgumentException("sweep case '" + id + "' is not op/layout/size");
-        }
-        boolean backward = part[0].endsWith(".bwd");
-        String name = backward ? part[0].substring(0, part[0].length() - 4) : part[0];
-        Op o = OPS.get(name);
-        if (o == null) {
-            throw new IllegalArgumentException("unknown sweep op '" + name + "' in case '" + id + "'");
-        }
-        if (backward && !o.differentiable) {
-            throw new IllegalArgumentException("sweep op '" + name + "' has no backward (case '" + id + "')");
-        }
-        Tensor.manualSeed(0);
-        Inputs in = inputs(o, part[1], part[2]);
+        boolean backward = id.split("/")[0].endsWith(".bwd");
+        Op o = op(id);
+        Inputs in = inputsFor(id);
         if (!backward) {
             return () -> o.call.apply(in);
         }
@@ -286,6 +274,32 @@ public final class Sweep {
             }
             return grad;
         };
+    }
+
+    /** The op of a case id, checked. */
+    private static Op op(String id) {
+        String[] part = id.split("/");
+        if (part.length != 3) {
+            throw new IllegalArgumentException("sweep case '" + id + "' is not op/layout/size");
+        }
+        boolean backward = part[0].endsWith(".bwd");
+        String name = backward ? part[0].substring(0, part[0].length() - 4) : part[0];
+        Op o = OPS.get(name);
+        if (o == null) {
+            throw new IllegalArgumentException("unknown sweep op '" + name + "' in case '" + id + "'");
+        }
+        if (backward && !o.differentiable) {
+            throw new IllegalArgumentException("sweep op '" + name + "' has no backward (case '" + id + "')");
+        }
+        return o;
+    }
+
+    /** The operands of a case, drawn from seed 0 (the same every time). */
+    static Inputs inputsFor(String id) {
+        Op o = op(id);
+        String[] part = id.split("/");
+        Tensor.manualSeed(0);
+        return inputs(o, part[1], part[2]);
     }
 
     private static Inputs inputs(Op o, String layout, String size) {
