@@ -57,6 +57,8 @@ import org.vectorgrad.bench.report.Report;
  * ({@code /usr/bin/python3} unless {@code --python}), {@code bench/python/sweep.py} times the same
  * sweep cases in PyTorch and numpy's matmul into {@code pytorch.json} (its output in
  * {@code pytorch.log}); otherwise the report says "PyTorch not found".
+ * Then, when the plan has {@link ProgramBenchmark} runs, {@link Programs} times the programs whole in
+ * fresh JVMs and Pythons into {@code programs.json} (their output in {@code programs/}).
  * Output in DIR: {@code results.json} (JMH's JSON, rewritten after every run), {@code machine.properties},
  * {@code jmh.log} (JMH's own output), {@code sweep-cases.txt}, {@code pytorch.json}, {@code report.md}
  * and {@code speedups.svg}. Runs of a backend that cannot run here are skipped and named in the report.
@@ -194,6 +196,7 @@ public final class Suite {
         long start = System.nanoTime();
         Path torchJson = out.resolve(Report.PYTORCH_JSON);
         Files.deleteIfExists(torchJson);   // never a stale PyTorch number beside this run's
+        Files.deleteIfExists(out.resolve(Report.PROGRAMS_JSON));
         List<String> sweepCases = runs.stream().filter(r -> r.benchmark().equals(SWEEP))
                 .map(r -> r.params().get("id")).distinct().toList();
         try (PrintStream log = new PrintStream(Files.newOutputStream(out.resolve("jmh.log")), true)) {
@@ -244,12 +247,23 @@ public final class Suite {
         }
         boolean gemm = runs.stream().anyMatch(r -> r.benchmark().startsWith(MatmulBenchmark.class.getName()));
         String pytorch = "not measured: the plan had no sweep or GEMM runs";
+        String torchMissing = python == null ? "PyTorch not measured (--no-pytorch)" : torchMissing(python);
         if (!sweepCases.isEmpty() || gemm) {
             Files.write(out.resolve("sweep-cases.txt"), sweepCases);
-            String why = runPyTorch(python, out, gemm);
+            String why = torchMissing != null ? torchMissing : runPyTorch(python, out, gemm);
             pytorch = why == null ? "measured by " + PYTORCH_SCRIPT : why;
             if (why != null) {
                 notes.add(why);
+            }
+        }
+        if (runs.stream().anyMatch(r -> r.benchmark().startsWith(ProgramBenchmark.class.getName()))) {
+            try {
+                Programs.measure(out, torchMissing == null ? python : null, preset == Preset.FULL ? 5 : 3);
+            } catch (IOException | RuntimeException e) {
+                notes.add("programs in fresh JVMs failed: " + rootMessage(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                notes.add("programs in fresh JVMs: interrupted");
             }
         }
         Map<String, String> props = new LinkedHashMap<>(machine.properties());
@@ -259,7 +273,8 @@ public final class Suite {
         }
         machine = new Machine(props);
         machine.store(machineFile);
-        Report report = new Report(org.vectorgrad.bench.report.Result.load(json), machine, Report.pyTorchBeside(json, machine));
+        Report report = new Report(org.vectorgrad.bench.report.Result.load(json), machine, Report.pyTorchBeside(json, machine),
+                Report.programsBeside(json));
         report.write(out);
         System.out.printf("Done in %s. Report: %s%n", minutes(System.nanoTime() - start), out.resolve("report.md"));
         if (preset == Preset.DEMO) {
@@ -280,10 +295,8 @@ public final class Suite {
      * {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE} are unset for this command only, so
      * OpenBLAS picks its kernel and blocking for this CPU itself.
      */
-    private static String runPyTorch(String python, Path out, boolean gemm) {
-        if (python == null) {
-            return "PyTorch not measured (--no-pytorch)";
-        }
+    /** Null when {@code python -c 'import torch'} works and the scripts are here, else why not. */
+    private static String torchMissing(String python) {
         if (!Files.exists(PYTORCH_SCRIPT)) {
             return "PyTorch not measured: " + PYTORCH_SCRIPT + " not found (run from the repository root, as bench/run.sh does)";
         }
@@ -294,6 +307,17 @@ public final class Suite {
                 return "PyTorch not found: " + python + " -c 'import torch' failed: "
                         + said.lines().reduce((a, b) -> b).orElse("exit " + check.exitValue());
             }
+            return null;
+        } catch (IOException e) {
+            return "PyTorch not found: cannot run " + python + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "PyTorch not measured: interrupted";
+        }
+    }
+
+    private static String runPyTorch(String python, Path out, boolean gemm) {
+        try {
             System.out.printf("PyTorch and numpy (%s %s) ... ", python, PYTORCH_SCRIPT);
             System.out.flush();
             ProcessBuilder pb = new ProcessBuilder(python, PYTORCH_SCRIPT.toString(), "--cases",
@@ -384,11 +408,14 @@ public final class Suite {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include("^" + Pattern.quote(r.benchmark()) + "$")
                 .forks(1)
-                .warmupIterations(preset.warmups)
-                .warmupTime(TimeValue.milliseconds(preset.warmupMillis))
-                .measurementIterations(preset.measurements)
-                .measurementTime(TimeValue.milliseconds(preset.measurementMillis))
                 .shouldFailOnError(true);
+        // a whole program has many hot paths for C2 to settle: its own (longer) warmup, in every preset
+        if (!r.benchmark().startsWith(ProgramBenchmark.class.getName())) {
+            o.warmupIterations(preset.warmups)
+                    .warmupTime(TimeValue.milliseconds(preset.warmupMillis))
+                    .measurementIterations(preset.measurements)
+                    .measurementTime(TimeValue.milliseconds(preset.measurementMillis));
+        }
         r.params().forEach(o::param);
         return o.build();
     }
@@ -448,6 +475,9 @@ public final class Suite {
         grid(p, MatmulBenchmark.class.getName() + ".simd1Thread", "n=64,128,256,512,1024,2048");
         grid(p, MatmulBenchmark.class.getName() + ".simd2Threads", "n=64,128,256,512,1024,2048");
         grid(p, MatmulBenchmark.class.getName() + ".ejml", "n=256,1024");
+        // the programs users run, steady state (and in fresh JVMs after the runs: Programs)
+        grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=simd", "threads=0,1");
+        grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=scalar", "threads=0");
         sweep(p);
         return p;
     }
@@ -468,7 +498,7 @@ public final class Suite {
     static List<Run> fullPlan() {
         List<Run> p = new ArrayList<>();
         for (Class<?> c : List.of(KernelMapBenchmark.class, KernelReduceBenchmark.class, KernelDotBenchmark.class,
-                KernelMatmulBenchmark.class, StreamCopyBenchmark.class, EndToEndBenchmark.class,
+                KernelMatmulBenchmark.class, StreamCopyBenchmark.class, EndToEndBenchmark.class, ProgramBenchmark.class,
                 ElementwiseKernelBenchmark.class, ReductionKernelBenchmark.class, MatmulBenchmark.class)) {
             for (Method m : benchmarks(c)) {
                 List<String> specs = new ArrayList<>();

@@ -45,7 +45,7 @@ class SuiteTest {
                 assertTrue(f != null && List.of(f.getAnnotation(Param.class).value()).contains(p.getValue()), r.label());
             }
         }
-        assertEquals(119 + 2 * Sweep.quickCases().size(), quick.size());
+        assertEquals(119 + 6 + 2 * Sweep.quickCases().size(), quick.size());
     }
 
     @Test
@@ -60,6 +60,7 @@ class SuiteTest {
         assertEquals(7L * 2 * 2 * 4, perClass.get("KernelMatmulBenchmark"));
         assertEquals(2L * 5 * 2, perClass.get("StreamCopyBenchmark"));
         assertEquals(5L * 2, perClass.get("EndToEndBenchmark"));
+        assertEquals(2L * 2 * 2, perClass.get("ProgramBenchmark"));
         assertEquals(12L * 2 * 2 * 2, perClass.get("ElementwiseKernelBenchmark"));
         assertEquals(6L * 2, perClass.get("ReductionKernelBenchmark"));
         assertEquals(5L * 6 + 1 + 1 + 8, perClass.get("MatmulBenchmark"));
