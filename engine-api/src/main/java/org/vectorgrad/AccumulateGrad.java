@@ -47,7 +47,7 @@ final class AccumulateGrad extends GradFn {
         if (Shapes.isNonOverlappingAndDense(l)) {
             return Tensor.empty(g.dtype(), l.shape(), l.strides()).copy_(g);
         }
-        return Ops.clone(g, true);
+        return ViewOps.clone(g, true);
     }
 
     /** PyTorch's layout contract: a dense leaf's grad has the leaf's strides, others are contiguous. */

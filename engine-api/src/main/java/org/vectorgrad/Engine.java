@@ -180,7 +180,7 @@ final class Engine {
             for (Tensor t : fn.retained()) {
                 Tensor g = grads[t.outputNr()];
                 if (g != null && t.gradFnRaw() == fn) {
-                    Tensor kept = createGraph ? g : Ops.copyOf(g);
+                    Tensor kept = createGraph ? g : OpSupport.copyOf(g);
                     t.setGradRaw(t.gradRaw() == null ? kept : t.gradRaw().add(kept));
                 }
             }
@@ -225,12 +225,12 @@ final class Engine {
                 }
                 GradFn.InputMeta m = fn.inputMeta[i];
                 if (!Arrays.equals(g.layout().shape(), m.shape())) {
-                    if (!Ops.expandableTo(m.shape(), g.layout().shape())) {
+                    if (!ReductionOps.expandableTo(m.shape(), g.layout().shape())) {
                         throw new IllegalStateException("Function " + fn.name() + " returned an invalid gradient at index " + i
                                 + " - got " + Shapes.str(g.layout().shape()) + " but expected shape compatible with "
                                 + Shapes.str(m.shape()));
                     }
-                    g = Ops.sumTo(g, m.shape());
+                    g = ReductionOps.sumTo(g, m.shape());
                 }
                 if (g.dtype() != m.dtype()) {
                     g = g.to(m.dtype());

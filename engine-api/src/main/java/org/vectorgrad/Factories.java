@@ -24,7 +24,7 @@ final class Factories {
             LOG.log(Level.WARNING, "To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() "
                     + "or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).");
             Tensor src = t.detach();
-            return dtype == null || dtype == src.dtype() ? Ops.copyOf(src) : Ops.castTo(src, dtype);
+            return dtype == null || dtype == src.dtype() ? OpSupport.copyOf(src) : OpSupport.castTo(src, dtype);
         }
         int[] shape = nestedShape(nested);
         Tensor t = Tensor.empty(dtype != null ? dtype : inferDType(nested), shape);

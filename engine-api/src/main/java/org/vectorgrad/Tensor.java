@@ -3,7 +3,10 @@ package org.vectorgrad;
 import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
+import org.vectorgrad.ElementwiseOps.Arithmetic;
+import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
+import org.vectorgrad.backend.UnaryOp;
 import org.vectorgrad.format.Printable;
 import org.vectorgrad.format.TensorFormatter;
 
@@ -277,7 +280,7 @@ public final class Tensor {
     public static Tensor full(DType dtype, double value, long... shape) {
         Tensor t = empty(dtype, Shapes.toInt(shape));
         if (value != 0) {
-            Ops.kernels().fill(dtype, t.data, t.layout, value);
+            OpSupport.kernels().fill(dtype, t.data, t.layout, value);
         }
         return t;
     }
@@ -388,24 +391,24 @@ public final class Tensor {
     public Tensor fullLike(double value) {
         Tensor t = empty(dtype, layout.shape(), Shapes.preservedStrides(layout));
         if (value != 0) {
-            Ops.kernels().fill(dtype, t.data, t.layout, value);
+            OpSupport.kernels().fill(dtype, t.data, t.layout, value);
         }
         return t;
     }
 
     /** {@code torch.where(condition, a, b)}: elements of a where condition holds, else of b. */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
-        return Ops.where(condition, a, b);
+        return ElementwiseOps.where(condition, a, b);
     }
 
     /** {@code torch.stack(tensors, dim)}: joins equal-shaped tensors along a new dim. */
     public static Tensor stack(int dim, Tensor... tensors) {
-        return Ops.stack(tensors, dim);
+        return ViewOps.stack(tensors, dim);
     }
 
     /** {@code torch.cat(tensors, dim)}: joins tensors along an existing dim. */
     public static Tensor cat(int dim, Tensor... tensors) {
-        return Ops.cat(tensors, dim);
+        return ViewOps.cat(tensors, dim);
     }
 
     /**
@@ -413,17 +416,17 @@ public final class Tensor {
      * tensors outrank 0-dim ones within a category (bool, integer, floating).
      */
     public static DType resultType(Tensor a, Tensor b) {
-        return Ops.resultType(a, b);
+        return OpSupport.resultType(a, b);
     }
 
     /** {@code torch.result_type(t, 1.0)}: a Java number promotes like a Python scalar, so float32 stays float32. */
     public static DType resultType(Tensor t, double scalar) {
-        return Ops.resultType(t, wrap(scalar));
+        return OpSupport.resultType(t, wrap(scalar));
     }
 
     /** {@code torch.result_type(t, 2)}: an integer number never changes an integer tensor's dtype. */
     public static DType resultType(Tensor t, long scalar) {
-        return Ops.resultType(t, wrap(scalar));
+        return OpSupport.resultType(t, wrap(scalar));
     }
 
     /**
@@ -445,7 +448,7 @@ public final class Tensor {
 
     /** {@code torch.pow(2, x)}: a number raised to each element. */
     public static Tensor pow(double base, Tensor exponent) {
-        return Ops.pow(wrap(base), exponent);
+        return ElementwiseOps.pow(wrap(base), exponent);
     }
 
     // ---------------------------------------------------------------- metadata
@@ -606,13 +609,13 @@ public final class Tensor {
     private Object exportAs(DType target) {
         checkExportable();
         Tensor out = empty(target, layout.shape());
-        Ops.kernels().copy(dtype, data, layout, target, out.data, out.layout);
+        OpSupport.kernels().copy(dtype, data, layout, target, out.data, out.layout);
         return out.data;
     }
 
     /** {@code torch.equal}: same shape and the same elements. */
     public boolean equal(Tensor other) {
-        return Arrays.equals(layout.shape(), other.layout.shape()) && Ops.eq(this, other).all().item() != 0;
+        return Arrays.equals(layout.shape(), other.layout.shape()) && ElementwiseOps.eq(this, other).all().item() != 0;
     }
 
     /** {@code torch.allclose} with rtol 1e-5, atol 1e-8: {@code |a - b| <= atol + rtol * |b|}. */
@@ -622,70 +625,70 @@ public final class Tensor {
 
     public boolean allclose(Tensor other, double rtol, double atol) {
         try (var g = Autograd.noGrad()) {
-            return Ops.allclose(this, other, rtol, atol);
+            return ElementwiseOps.allclose(this, other, rtol, atol);
         }
     }
 
     // ---------------------------------------------------------------- elementwise
 
     public Tensor add(Tensor other) {
-        return Ops.add(this, other);
+        return ElementwiseOps.arithmetic(Arithmetic.ADD, this, other);
     }
 
     public Tensor add(double other) {
-        return Ops.add(this, wrap(other));
+        return ElementwiseOps.arithmetic(Arithmetic.ADD, this, wrap(other));
     }
 
     public Tensor add(long other) {
-        return Ops.add(this, wrap(other));
+        return ElementwiseOps.arithmetic(Arithmetic.ADD, this, wrap(other));
     }
 
     /** {@code torch.add(x, other, alpha=alpha)}: {@code this + alpha * other}. */
     public Tensor add(Tensor other, double alpha) {
-        return Ops.add(this, other, alpha);
+        return ElementwiseOps.add(this, other, alpha);
     }
 
     public Tensor sub(Tensor other) {
-        return Ops.sub(this, other);
+        return ElementwiseOps.arithmetic(Arithmetic.SUB, this, other);
     }
 
     /** {@code torch.sub(x, other, alpha=alpha)}: {@code this - alpha * other}. */
     public Tensor sub(Tensor other, double alpha) {
-        return Ops.sub(this, other, alpha);
+        return ElementwiseOps.sub(this, other, alpha);
     }
 
     public Tensor sub(double other) {
-        return Ops.sub(this, wrap(other));
+        return ElementwiseOps.arithmetic(Arithmetic.SUB, this, wrap(other));
     }
 
     public Tensor sub(long other) {
-        return Ops.sub(this, wrap(other));
+        return ElementwiseOps.arithmetic(Arithmetic.SUB, this, wrap(other));
     }
 
     /** {@code other - this}, as Python's {@code 2 - x}. */
     public Tensor rsub(double other) {
-        return Ops.rsub(this, wrap(other));
+        return ElementwiseOps.rsub(this, wrap(other));
     }
 
     public Tensor mul(Tensor other) {
-        return Ops.mul(this, other);
+        return ElementwiseOps.arithmetic(Arithmetic.MUL, this, other);
     }
 
     public Tensor mul(double other) {
-        return Ops.mul(this, wrap(other));
+        return ElementwiseOps.arithmetic(Arithmetic.MUL, this, wrap(other));
     }
 
     public Tensor mul(long other) {
-        return Ops.mul(this, wrap(other));
+        return ElementwiseOps.arithmetic(Arithmetic.MUL, this, wrap(other));
     }
 
     /** True division (integers give float32), as Python's {@code /}. */
     public Tensor div(Tensor other) {
-        return Ops.div(this, other);
+        return ElementwiseOps.arithmetic(Arithmetic.DIV, this, other);
     }
 
     public Tensor div(double other) {
-        return Ops.div(this, wrap(other));
+        return ElementwiseOps.arithmetic(Arithmetic.DIV, this, wrap(other));
     }
 
     /**
@@ -695,107 +698,107 @@ public final class Tensor {
      * @throws ArithmeticException for an integer division by zero (PyTorch's ZeroDivisionError)
      */
     public Tensor floorDivide(Tensor other) {
-        return Ops.floorDivide(this, other);
+        return ElementwiseOps.floorDivide(this, other);
     }
 
     public Tensor floorDivide(double other) {
-        return Ops.floorDivide(this, wrap(other));
+        return ElementwiseOps.floorDivide(this, wrap(other));
     }
 
     public Tensor floorDivide(long other) {
-        return Ops.floorDivide(this, wrap(other));
+        return ElementwiseOps.floorDivide(this, wrap(other));
     }
 
     /** {@code other / this}, as Python's {@code 2 / x}. */
     public Tensor rdiv(double other) {
-        return Ops.mul(Ops.reciprocal(this), wrap(other));
+        return ElementwiseOps.arithmetic(Arithmetic.MUL, ElementwiseOps.apply(UnaryOp.RECIPROCAL, this), wrap(other));
     }
 
     public Tensor pow(Tensor exponent) {
-        return Ops.pow(this, exponent);
+        return ElementwiseOps.pow(this, exponent);
     }
 
     public Tensor pow(double exponent) {
-        return Ops.powScalar(this, wrap(exponent));
+        return ElementwiseOps.powScalar(this, wrap(exponent));
     }
 
     public Tensor pow(long exponent) {
-        return Ops.powScalar(this, wrap(exponent));
+        return ElementwiseOps.powScalar(this, wrap(exponent));
     }
 
     public Tensor neg() {
-        return Ops.neg(this);
+        return ElementwiseOps.apply(UnaryOp.NEG, this);
     }
 
     public Tensor abs() {
-        return Ops.abs(this);
+        return ElementwiseOps.apply(UnaryOp.ABS, this);
     }
 
     public Tensor sign() {
-        return Ops.sign(this);
+        return ElementwiseOps.apply(UnaryOp.SIGN, this);
     }
 
     public Tensor sqrt() {
-        return Ops.sqrt(this);
+        return ElementwiseOps.apply(UnaryOp.SQRT, this);
     }
 
     public Tensor exp() {
-        return Ops.exp(this);
+        return ElementwiseOps.apply(UnaryOp.EXP, this);
     }
 
     public Tensor log() {
-        return Ops.log(this);
+        return ElementwiseOps.apply(UnaryOp.LOG, this);
     }
 
     public Tensor sin() {
-        return Ops.sin(this);
+        return ElementwiseOps.apply(UnaryOp.SIN, this);
     }
 
     public Tensor cos() {
-        return Ops.cos(this);
+        return ElementwiseOps.apply(UnaryOp.COS, this);
     }
 
     public Tensor tanh() {
-        return Ops.tanh(this);
+        return ElementwiseOps.apply(UnaryOp.TANH, this);
     }
 
     public Tensor sigmoid() {
-        return Ops.sigmoid(this);
+        return ElementwiseOps.apply(UnaryOp.SIGMOID, this);
     }
 
     public Tensor relu() {
-        return Ops.relu(this);
+        return ElementwiseOps.apply(UnaryOp.RELU, this);
     }
 
     public Tensor reciprocal() {
-        return Ops.reciprocal(this);
+        return ElementwiseOps.apply(UnaryOp.RECIPROCAL, this);
     }
 
     /** {@code torch.maximum}: elementwise max, NaN-propagating. */
     public Tensor maximum(Tensor other) {
-        return Ops.maximum(this, other);
+        return ElementwiseOps.maximum(this, other);
     }
 
     /** {@code torch.minimum}: elementwise min, NaN-propagating. */
     public Tensor minimum(Tensor other) {
-        return Ops.minimum(this, other);
+        return ElementwiseOps.minimum(this, other);
     }
 
     /** {@code torch.clamp(x, min, max)}. */
     public Tensor clamp(double min, double max) {
-        return Ops.clamp(this, min, max);
+        return ElementwiseOps.clamp(this, min, max);
     }
 
     public Tensor eq(Tensor other) {
-        return Ops.eq(this, other);
+        return ElementwiseOps.eq(this, other);
     }
 
     public Tensor eq(double other) {
-        return Ops.eq(this, wrap(other));
+        return ElementwiseOps.eq(this, wrap(other));
     }
 
     public Tensor ne(Tensor other) {
-        return Ops.compare(org.vectorgrad.backend.BinaryOp.NE, this, other);
+        return ElementwiseOps.compare(BinaryOp.NE, this, other);
     }
 
     public Tensor ne(double other) {
@@ -803,7 +806,7 @@ public final class Tensor {
     }
 
     public Tensor lt(Tensor other) {
-        return Ops.compare(org.vectorgrad.backend.BinaryOp.LT, this, other);
+        return ElementwiseOps.compare(BinaryOp.LT, this, other);
     }
 
     public Tensor lt(double other) {
@@ -811,7 +814,7 @@ public final class Tensor {
     }
 
     public Tensor le(Tensor other) {
-        return Ops.compare(org.vectorgrad.backend.BinaryOp.LE, this, other);
+        return ElementwiseOps.compare(BinaryOp.LE, this, other);
     }
 
     public Tensor le(double other) {
@@ -819,7 +822,7 @@ public final class Tensor {
     }
 
     public Tensor gt(Tensor other) {
-        return Ops.compare(org.vectorgrad.backend.BinaryOp.GT, this, other);
+        return ElementwiseOps.compare(BinaryOp.GT, this, other);
     }
 
     public Tensor gt(double other) {
@@ -827,7 +830,7 @@ public final class Tensor {
     }
 
     public Tensor ge(Tensor other) {
-        return Ops.compare(org.vectorgrad.backend.BinaryOp.GE, this, other);
+        return ElementwiseOps.compare(BinaryOp.GE, this, other);
     }
 
     public Tensor ge(double other) {
@@ -836,24 +839,24 @@ public final class Tensor {
 
     /** Elementwise logical and of the truth values (nonzero is true), as bool. */
     public Tensor logicalAnd(Tensor other) {
-        return Ops.logical(org.vectorgrad.backend.BinaryOp.MUL, this, other);
+        return ElementwiseOps.logical(BinaryOp.MUL, this, other);
     }
 
     /** Elementwise logical or, as bool. */
     public Tensor logicalOr(Tensor other) {
-        return Ops.logical(org.vectorgrad.backend.BinaryOp.ADD, this, other);
+        return ElementwiseOps.logical(BinaryOp.ADD, this, other);
     }
 
     /** Elementwise logical not, as bool. */
     public Tensor logicalNot() {
-        return Ops.compare(org.vectorgrad.backend.BinaryOp.EQ, this, wrap(0L));
+        return ElementwiseOps.compare(BinaryOp.EQ, this, wrap(0L));
     }
 
     // ---------------------------------------------------------------- in place
 
     /** {@code x += other} in place; returns this. */
     public Tensor add_(Tensor other) {
-        return Ops.inPlace(this, "add_", other);
+        return InPlaceOps.arithmetic_(Arithmetic.ADD, this, other);
     }
 
     public Tensor add_(double other) {
@@ -861,7 +864,7 @@ public final class Tensor {
     }
 
     public Tensor sub_(Tensor other) {
-        return Ops.inPlace(this, "sub_", other);
+        return InPlaceOps.arithmetic_(Arithmetic.SUB, this, other);
     }
 
     public Tensor sub_(double other) {
@@ -869,7 +872,7 @@ public final class Tensor {
     }
 
     public Tensor mul_(Tensor other) {
-        return Ops.inPlace(this, "mul_", other);
+        return InPlaceOps.arithmetic_(Arithmetic.MUL, this, other);
     }
 
     public Tensor mul_(double other) {
@@ -877,7 +880,7 @@ public final class Tensor {
     }
 
     public Tensor div_(Tensor other) {
-        return Ops.inPlace(this, "div_", other);
+        return InPlaceOps.arithmetic_(Arithmetic.DIV, this, other);
     }
 
     public Tensor div_(double other) {
@@ -886,28 +889,28 @@ public final class Tensor {
 
     /** Sets every element to 0; returns this. */
     public Tensor zero_() {
-        return Ops.fill_(this, wrap(0.0));
+        return InPlaceOps.fill_(this, wrap(0.0));
     }
 
     /** Sets every element to {@code value}; returns this. {@code x[1] = 10} is {@code x.select(0, 1).fill_(10)}. */
     public Tensor fill_(double value) {
-        return Ops.fill_(this, wrap(value));
+        return InPlaceOps.fill_(this, wrap(value));
     }
 
     /** Copies {@code src} into this tensor, broadcasting and casting; returns this. */
     public Tensor copy_(Tensor src) {
-        return Ops.copy_(this, src);
+        return InPlaceOps.copy_(this, src);
     }
 
     // ---------------------------------------------------------------- reductions
 
     /** Sum of all elements (integers and bools sum to int64). */
     public Tensor sum() {
-        return Ops.sum(this, null, false);
+        return ReductionOps.sum(this, null, false);
     }
 
     public Tensor sum(int dim, boolean keepdim) {
-        return Ops.sum(this, new int[] {dim}, keepdim);
+        return ReductionOps.sum(this, new int[] {dim}, keepdim);
     }
 
     public Tensor sum(int dim) {
@@ -915,16 +918,16 @@ public final class Tensor {
     }
 
     public Tensor sum(int[] dims, boolean keepdim) {
-        return Ops.sum(this, dims, keepdim);
+        return ReductionOps.sum(this, dims, keepdim);
     }
 
     /** Mean of all elements (floating point only). */
     public Tensor mean() {
-        return Ops.mean(this, null, false);
+        return ReductionOps.mean(this, null, false);
     }
 
     public Tensor mean(int dim, boolean keepdim) {
-        return Ops.mean(this, new int[] {dim}, keepdim);
+        return ReductionOps.mean(this, new int[] {dim}, keepdim);
     }
 
     public Tensor mean(int dim) {
@@ -932,26 +935,26 @@ public final class Tensor {
     }
 
     public Tensor mean(int[] dims, boolean keepdim) {
-        return Ops.mean(this, dims, keepdim);
+        return ReductionOps.mean(this, dims, keepdim);
     }
 
     /** Product of all elements. */
     public Tensor prod() {
-        return Ops.prod(this);
+        return ReductionOps.prod(this);
     }
 
     /** Largest element; NaN if any element is NaN. */
     public Tensor max() {
-        return Ops.maxAll(this, true);
+        return ReductionOps.maxAll(this, true);
     }
 
     public Tensor min() {
-        return Ops.maxAll(this, false);
+        return ReductionOps.maxAll(this, false);
     }
 
     /** {@code x.max(dim)}: the largest values along dim and their indices. */
     public ValuesIndices max(int dim, boolean keepdim) {
-        return Ops.maxDim(this, dim, keepdim, true);
+        return ReductionOps.maxDim(this, dim, keepdim, true);
     }
 
     public ValuesIndices max(int dim) {
@@ -959,7 +962,7 @@ public final class Tensor {
     }
 
     public ValuesIndices min(int dim, boolean keepdim) {
-        return Ops.maxDim(this, dim, keepdim, false);
+        return ReductionOps.maxDim(this, dim, keepdim, false);
     }
 
     public ValuesIndices min(int dim) {
@@ -968,16 +971,16 @@ public final class Tensor {
 
     /** {@code torch.amax(x, dim)}: largest values along dims, gradient split among ties. */
     public Tensor amax(int[] dims, boolean keepdim) {
-        return Ops.amax(this, dims, keepdim, true);
+        return ReductionOps.amax(this, dims, keepdim, true);
     }
 
     public Tensor amin(int[] dims, boolean keepdim) {
-        return Ops.amax(this, dims, keepdim, false);
+        return ReductionOps.amax(this, dims, keepdim, false);
     }
 
     /** Index of the largest element of the flattened tensor. */
     public Tensor argmax() {
-        return Ops.maxDim(this.reshape(-1), 0, false, true).indices();
+        return ReductionOps.maxDim(this.reshape(-1), 0, false, true).indices();
     }
 
     public Tensor argmax(int dim, boolean keepdim) {
@@ -985,7 +988,7 @@ public final class Tensor {
     }
 
     public Tensor argmin() {
-        return Ops.maxDim(this.reshape(-1), 0, false, false).indices();
+        return ReductionOps.maxDim(this.reshape(-1), 0, false, false).indices();
     }
 
     public Tensor argmin(int dim, boolean keepdim) {
@@ -994,72 +997,72 @@ public final class Tensor {
 
     /** The 2-norm of all elements. */
     public Tensor norm() {
-        return Ops.norm(this, 2, null, false);
+        return ReductionOps.norm(this, 2, null, false);
     }
 
     /** The p-norm of all elements ({@code p} may be infinite). */
     public Tensor norm(double p) {
-        return Ops.norm(this, p, null, false);
+        return ReductionOps.norm(this, p, null, false);
     }
 
     public Tensor norm(double p, int dim, boolean keepdim) {
-        return Ops.norm(this, p, new int[] {dim}, keepdim);
+        return ReductionOps.norm(this, p, new int[] {dim}, keepdim);
     }
 
     /** True (as a 0-dim bool) when every element is nonzero. */
     public Tensor all() {
-        return Ops.allAny(this, null, false, true);
+        return ReductionOps.allAny(this, null, false, true);
     }
 
     public Tensor all(int dim, boolean keepdim) {
-        return Ops.allAny(this, new int[] {dim}, keepdim, true);
+        return ReductionOps.allAny(this, new int[] {dim}, keepdim, true);
     }
 
     public Tensor any() {
-        return Ops.allAny(this, null, false, false);
+        return ReductionOps.allAny(this, null, false, false);
     }
 
     public Tensor any(int dim, boolean keepdim) {
-        return Ops.allAny(this, new int[] {dim}, keepdim, false);
+        return ReductionOps.allAny(this, new int[] {dim}, keepdim, false);
     }
 
     // ---------------------------------------------------------------- products
 
     /** Inner product of two 1-D tensors. */
     public Tensor dot(Tensor other) {
-        return Ops.dot(this, other);
+        return LinalgOps.dot(this, other);
     }
 
     /** Matrix (2-D) times vector (1-D). */
     public Tensor mv(Tensor vec) {
-        return Ops.mv(this, vec);
+        return LinalgOps.mv(this, vec);
     }
 
     /** Matrix product of two 2-D tensors. */
     public Tensor mm(Tensor other) {
-        return Ops.mm(this, other);
+        return LinalgOps.mm(this, other);
     }
 
     /** Batched matrix product of two 3-D tensors with equal batch sizes. */
     public Tensor bmm(Tensor other) {
-        return Ops.bmm(this, other);
+        return LinalgOps.bmm(this, other);
     }
 
     /** Python's {@code @}: dot, mv, mm or broadcast batched matmul by rank, as {@code torch.matmul}. */
     public Tensor matmul(Tensor other) {
-        return Ops.matmul(this, other);
+        return LinalgOps.matmul(this, other);
     }
 
     // ---------------------------------------------------------------- views and copies
 
     /** A view with another shape (one dim may be -1); fails when the strides do not allow it. */
     public Tensor view(long... shape) {
-        return Ops.view(this, shape);
+        return ViewOps.view(this, shape);
     }
 
     /** Like {@link #view}, but copies when the layout requires it. */
     public Tensor reshape(long... shape) {
-        return Ops.reshape(this, shape);
+        return ViewOps.reshape(this, shape);
     }
 
     /** Flattens to 1-D. */
@@ -1068,12 +1071,12 @@ public final class Tensor {
     }
 
     public Tensor flatten(int startDim, int endDim) {
-        return Ops.flatten(this, startDim, endDim);
+        return ViewOps.flatten(this, startDim, endDim);
     }
 
     /** Transpose of a tensor of at most 2 dims. */
     public Tensor t() {
-        return Ops.t(this);
+        return ViewOps.t(this);
     }
 
     /**
@@ -1082,7 +1085,7 @@ public final class Tensor {
      */
     public Tensor T() {
         if (dim() == 2) {
-            return Ops.transposeT(this);
+            return ViewOps.transposeT(this);
         }
         if (dim() != 0) {
             LOG.log(Level.WARNING, "The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated "
@@ -1110,17 +1113,17 @@ public final class Tensor {
 
     /** Swaps two dims (a view). */
     public Tensor transpose(int dim0, int dim1) {
-        return Ops.transpose(this, dim0, dim1);
+        return ViewOps.transpose(this, dim0, dim1);
     }
 
     /** Reorders dims (a view): new dim {@code i} is old dim {@code dims[i]}. */
     public Tensor permute(int... dims) {
-        return Ops.permute(this, dims);
+        return ViewOps.permute(this, dims);
     }
 
     /** {@code x[index]} along dim: drops the dim (a view). */
     public Tensor select(int dim, long index) {
-        return Ops.select(this, dim, index);
+        return ViewOps.select(this, dim, index);
     }
 
     /** {@code x[i][j]...}: selects along the leading dims. */
@@ -1134,19 +1137,19 @@ public final class Tensor {
         }
         Tensor t = this;
         for (int k = 0; k < indices.length; k++) {
-            t = Ops.select(t, 0, indices[k], k);
+            t = ViewOps.select(t, 0, indices[k], k);
         }
         return t;
     }
 
     /** {@code x.narrow(dim, start, length)}: a view of {@code length} elements from {@code start}. */
     public Tensor narrow(int dim, long start, long length) {
-        return Ops.narrow(this, dim, start, length);
+        return ViewOps.narrow(this, dim, start, length);
     }
 
     /** {@code x[start:end:step]} along dim (a view); bounds are clamped as in Python. */
     public Tensor slice(int dim, long start, long end, long step) {
-        return Ops.slice(this, dim, start, end, step);
+        return ViewOps.slice(this, dim, start, end, step);
     }
 
     public Tensor slice(int dim, long start, long end) {
@@ -1155,7 +1158,7 @@ public final class Tensor {
 
     /** A broadcast view with stride 0 along expanded dims; -1 keeps a size. */
     public Tensor expand(long... shape) {
-        return Ops.expand(this, shape);
+        return ViewOps.expand(this, shape);
     }
 
     public Tensor expandAs(Tensor other) {
@@ -1164,27 +1167,27 @@ public final class Tensor {
 
     /** Removes every dim of size 1. */
     public Tensor squeeze() {
-        return Ops.squeeze(this, null);
+        return ViewOps.squeeze(this, null);
     }
 
     /** Removes dim if it has size 1. */
     public Tensor squeeze(int dim) {
-        return Ops.squeeze(this, dim);
+        return ViewOps.squeeze(this, dim);
     }
 
     /** Inserts a dim of size 1. */
     public Tensor unsqueeze(int dim) {
-        return Ops.unsqueeze(this, dim);
+        return ViewOps.unsqueeze(this, dim);
     }
 
     /** {@code x.repeat(2, 3)}: tiles the tensor. */
     public Tensor repeat(long... repeats) {
-        return Ops.repeat(this, repeats);
+        return ViewOps.repeat(this, repeats);
     }
 
     /** This tensor if contiguous, else a contiguous copy. */
     public Tensor contiguous() {
-        return isContiguous() ? this : Ops.clone(this, true);
+        return isContiguous() ? this : ViewOps.clone(this, true);
     }
 
     /** A copy with its own storage, keeping a dense layout's strides. */
@@ -1194,12 +1197,12 @@ public final class Tensor {
 
     /** {@code x.clone(memory_format=...)}: {@code x.t().clone(MemoryFormat.CONTIGUOUS)} is row-major. */
     public Tensor clone(MemoryFormat format) {
-        return Ops.clone(this, format == MemoryFormat.CONTIGUOUS);
+        return ViewOps.clone(this, format == MemoryFormat.CONTIGUOUS);
     }
 
     /** This tensor converted to {@code dtype} (itself when it already has it). */
     public Tensor to(DType dtype) {
-        return Ops.to(this, dtype);
+        return ViewOps.to(this, dtype);
     }
 
     /**
@@ -1208,7 +1211,7 @@ public final class Tensor {
      * give rows 0 and 2, shape (2, 4).
      */
     public Tensor maskedSelect(Tensor mask) {
-        return Ops.maskedSelect(this, mask);
+        return ViewOps.maskedSelect(this, mask);
     }
 
     /**
@@ -1222,9 +1225,9 @@ public final class Tensor {
      */
     public Tensor index(Tensor indices) {
         if (indices.dtype() == DType.BOOL) {
-            return Ops.maskedSelect(this, indices);
+            return ViewOps.maskedSelect(this, indices);
         }
-        return Ops.index(this, indices);
+        return ViewOps.index(this, indices);
     }
 
     /**
@@ -1236,7 +1239,7 @@ public final class Tensor {
      * }</pre>
      */
     public Tensor indexSelect(int dim, Tensor indices) {
-        return Ops.indexSelect(this, dim, indices);
+        return ViewOps.indexSelect(this, dim, indices);
     }
 
     /**
@@ -1249,12 +1252,12 @@ public final class Tensor {
      * }</pre>
      */
     public Tensor indexAdd(int dim, Tensor indices, Tensor source) {
-        return Ops.indexAdd(this, dim, indices, source);
+        return ViewOps.indexAdd(this, dim, indices, source);
     }
 
     /** {@link #indexAdd(int, Tensor, Tensor)} of {@code alpha * source}: the multiply rounds first, as in {@link #add(Tensor, double)}. */
     public Tensor indexAdd(int dim, Tensor indices, Tensor source, double alpha) {
-        return Ops.indexAdd(this, dim, indices, alpha == 1 ? source : source.mul(alpha));
+        return ViewOps.indexAdd(this, dim, indices, alpha == 1 ? source : source.mul(alpha));
     }
 
     // ---------------------------------------------------------------- autograd
@@ -1327,7 +1330,7 @@ public final class Tensor {
     /** The node that made this tensor (null for leaves), named as in PyTorch. */
     public GradFn gradFn() {
         if (base != null && base.historyVersion != baseHistorySeen) {
-            Ops.regenerateViewHistory(this);
+            InPlaceOps.regenerateViewHistory(this);
         }
         return gradFn;
     }

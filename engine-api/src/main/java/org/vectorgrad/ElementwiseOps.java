@@ -1,0 +1,269 @@
+package org.vectorgrad;
+
+import static org.vectorgrad.Derivative.NOTHING;
+import static org.vectorgrad.Derivative.OTHER;
+import static org.vectorgrad.Derivative.RESULT;
+import static org.vectorgrad.Derivative.SELF;
+import static org.vectorgrad.Derivative.wrt;
+import static org.vectorgrad.OpSupport.binary;
+import static org.vectorgrad.OpSupport.binaryRaw;
+import static org.vectorgrad.OpSupport.castTo;
+import static org.vectorgrad.OpSupport.kernels;
+import static org.vectorgrad.OpSupport.record;
+import static org.vectorgrad.OpSupport.resultType;
+import static org.vectorgrad.OpSupport.scalarName;
+import static org.vectorgrad.OpSupport.unary;
+
+import org.vectorgrad.Derivative.Wrt;
+import org.vectorgrad.backend.BinaryOp;
+import org.vectorgrad.backend.Layout;
+import org.vectorgrad.backend.UnaryOp;
+
+/**
+ * Elementwise operations: one row each — the kernel, PyTorch's node name, and the gradient of each
+ * operand (what it saves, then the formula) — as in PyTorch's derivatives.yaml. Rows with checks or
+ * several kernel calls follow the two tables; helpers of the formulas come last.
+ */
+final class ElementwiseOps {
+    private ElementwiseOps() {
+    }
+
+    /**
+     * The arithmetic rows, shared by the out-of-place ops and their in-place forms
+     * ({@link InPlaceOps#arithmetic_}), which reuse these formulas.
+     */
+    enum Arithmetic {
+        ADD(BinaryOp.ADD, "AddBackward0", wrt(SELF, NOTHING, c -> c.grad()),
+                                          wrt(OTHER, NOTHING, c -> c.grad())),
+        SUB(BinaryOp.SUB, "SubBackward0", wrt(SELF, NOTHING, c -> c.grad()),
+                                          wrt(OTHER, NOTHING, c -> c.grad().neg())),
+        MUL(BinaryOp.MUL, "MulBackward0", wrt(SELF, OTHER, c -> c.grad().mul(c.other())),
+                                          wrt(OTHER, SELF, c -> c.grad().mul(c.self()))),
+        DIV(BinaryOp.DIV, "DivBackward0", wrt(SELF, OTHER, c -> c.grad().div(c.other())),
+                                          wrt(OTHER, SELF | OTHER, c -> c.grad().neg().mul(c.self()).div(c.other().mul(c.other()))));
+
+        final BinaryOp kernel;
+        final String node;
+        final Wrt wrtSelf;
+        final Wrt wrtOther;
+
+        Arithmetic(BinaryOp kernel, String node, Wrt wrtSelf, Wrt wrtOther) {
+            this.kernel = kernel;
+            this.node = node;
+            this.wrtSelf = wrtSelf;
+            this.wrtOther = wrtOther;
+        }
+    }
+
+    /** {@code a op b}: the arithmetic table. */
+    static Tensor arithmetic(Arithmetic op, Tensor a, Tensor b) {
+        checkOperands(op, a, b);
+        return binary(op.kernel, a, b, op.node, op.wrtSelf, op.wrtOther);
+    }
+
+    /**
+     * {@code op(x)}: the unary table, one row per {@link UnaryOp} (the switch is exhaustive, so a new
+     * kernel does not compile without its row).
+     */
+    static Tensor apply(UnaryOp op, Tensor x) {
+        return switch (op) {
+            case NEG -> unary(op, notBool(x), "NegBackward0", () -> wrt(SELF, NOTHING, c -> c.grad().neg()));
+            case ABS -> unary(op, x, "AbsBackward0", () -> wrt(SELF, SELF, c -> c.grad().mul(c.self().sign())));
+            case SIGN -> unary(op, x, "SignBackward0", () -> wrt(SELF, NOTHING, c -> c.grad().mul(0.0)));
+            case SQRT -> unary(op, x, "SqrtBackward0", () -> wrt(SELF, RESULT, c -> c.grad().div(c.result().mul(2.0))));
+            case EXP -> unary(op, x, "ExpBackward0", () -> wrt(SELF, RESULT, c -> c.grad().mul(c.result())));
+            case LOG -> unary(op, x, "LogBackward0", () -> wrt(SELF, SELF, c -> c.grad().div(c.self())));
+            case SIN -> unary(op, x, "SinBackward0", () -> wrt(SELF, SELF, c -> c.grad().mul(c.self().cos())));
+            case COS -> unary(op, x, "CosBackward0", () -> wrt(SELF, SELF, c -> c.grad().mul(c.self().sin().neg())));
+            case TANH -> unary(op, x, "TanhBackward0",
+                    () -> wrt(SELF, RESULT, c -> c.grad().mul(c.result().mul(c.result()).rsub(1.0))));
+            case SIGMOID -> unary(op, x, "SigmoidBackward0",
+                    () -> wrt(SELF, RESULT, c -> c.grad().mul(c.result().mul(c.result().rsub(1.0)))));
+            case RELU -> unary(op, x, "ReluBackward0",
+                    () -> wrt(SELF, RESULT, c -> c.grad().mul(c.result().gt(0.0).to(c.grad().dtype()))));
+            case RECIPROCAL -> unary(op, x, "ReciprocalBackward0",
+                    () -> wrt(SELF, RESULT, c -> c.grad().neg().mul(c.result()).mul(c.result())));
+        };
+    }
+
+    static Tensor maximum(Tensor a, Tensor b) {
+        return binary(BinaryOp.MAXIMUM, a, b, "MaximumBackward0",
+                () -> wrt(SELF, SELF | OTHER, c -> splitTies(c, c.self(), c.other())),
+                () -> wrt(OTHER, SELF | OTHER, c -> splitTies(c, c.other(), c.self())));
+    }
+
+    static Tensor minimum(Tensor a, Tensor b) {
+        return binary(BinaryOp.MINIMUM, a, b, "MinimumBackward0",
+                () -> wrt(SELF, SELF | OTHER, c -> splitTies(c, c.other(), c.self())),
+                () -> wrt(OTHER, SELF | OTHER, c -> splitTies(c, c.self(), c.other())));
+    }
+
+    /** {@code torch.add(a, b, alpha=alpha)}: {@code a + alpha * b}, one AddBackward0 node. */
+    static Tensor add(Tensor a, Tensor b, double alpha) {
+        if (alpha == 1) {
+            return arithmetic(Arithmetic.ADD, a, b);
+        }
+        return record(scaledArithmetic(Arithmetic.ADD, a, b, alpha), "AddBackward0", new Tensor[] {a, b}, null,
+                wrt(SELF, NOTHING, c -> c.grad()),
+                wrt(OTHER, NOTHING, c -> c.grad().mul(alpha)));
+    }
+
+    /** {@code torch.sub(a, b, alpha=alpha)}: {@code a - alpha * b}, one SubBackward0 node. */
+    static Tensor sub(Tensor a, Tensor b, double alpha) {
+        if (alpha == 1) {
+            return arithmetic(Arithmetic.SUB, a, b);
+        }
+        return record(scaledArithmetic(Arithmetic.SUB, a, b, alpha), "SubBackward0", new Tensor[] {a, b}, null,
+                wrt(SELF, NOTHING, c -> c.grad()),
+                wrt(OTHER, NOTHING, c -> c.grad().mul(-alpha)));
+    }
+
+    /** {@code b - a} with a Java number b: PyTorch's {@code rsub} (node of the tensor only). */
+    static Tensor rsub(Tensor a, Tensor b) {
+        checkOperands(Arithmetic.SUB, a, b);
+        return record(binaryRaw(BinaryOp.SUB, b, a, resultType(a, b), resultType(a, b)), "RsubBackward1", new Tensor[] {a}, null,
+                wrt(SELF, NOTHING, c -> c.grad().neg()));
+    }
+
+    /** {@code x ** e} with a Java number e. */
+    static Tensor powScalar(Tensor x, Tensor e) {
+        double p = e.item();
+        if (!x.dtype().isFloatingPoint() && !e.dtype().isFloatingPoint() && p < 0) {
+            throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
+        }
+        return record(powKernel(x, e), "PowBackward0", new Tensor[] {x}, null,
+                wrt(SELF, SELF, c -> p == 0 ? c.grad().mul(0.0) : c.grad().mul(c.self().pow(p - 1).mul(p))));
+    }
+
+    /** {@code x ** y} with a tensor exponent (also {@code 2 ** y}, where x is a wrapped number). */
+    static Tensor pow(Tensor x, Tensor y) {
+        return record(powKernel(x, y), "PowBackward1", new Tensor[] {x, y}, null,
+                wrt(SELF, SELF | OTHER, c -> where(c.other().eq(0.0), zerosLikeGrad(c),
+                        c.grad().mul(c.other()).mul(c.self().pow(c.other().sub(1.0))))),
+                wrt(OTHER, SELF | OTHER | RESULT, c -> c.grad().mul(where(c.self().eq(0.0).logicalAnd(c.other().ge(0.0)),
+                        zerosLikeGrad(c), c.result().mul(c.self().log())))));
+    }
+
+    static Tensor clamp(Tensor x, double min, double max) {
+        return record(clampKernel(x, min, max), "ClampBackward1", new Tensor[] {x}, null,
+                wrt(SELF, SELF, c -> c.grad().mul(c.self().ge(min).logicalAnd(c.self().le(max)).to(c.grad().dtype()))));
+    }
+
+    static Tensor where(Tensor cond, Tensor a, Tensor b) {
+        return record(whereKernel(cond, a, b), "WhereBackward0", new Tensor[] {cond, a, b}, null,
+                wrt(Derivative.input(1), Derivative.input(0), c -> where(c.input(0), c.grad(), zerosLikeGrad(c))),
+                wrt(Derivative.input(2), Derivative.input(0), c -> where(c.input(0), zerosLikeGrad(c), c.grad())));
+    }
+
+    /**
+     * {@code a // b} ({@code torch.floor_divide}): the quotient rounded toward negative infinity, by
+     * the backend's {@link BinaryOp#FLOOR_DIVIDE}. Floats follow PyTorch's fmod-based formula, so
+     * {@code 5.0 // 0.1} is 49 (the exact quotient is just below 50). Not differentiable: backward
+     * through it fails as in PyTorch.
+     */
+    static Tensor floorDivide(Tensor a, Tensor b) {
+        DType t = resultType(a, b);
+        if (t == DType.BOOL) {
+            throw new IllegalArgumentException("\"div_floor_cpu\" not implemented for 'Bool'");
+        }
+        Derivative.Formula notImplemented = c -> {
+            throw new IllegalStateException("derivative for aten::floor_divide is not implemented");
+        };
+        return record(binaryRaw(BinaryOp.FLOOR_DIVIDE, a, b, t, t), "NotImplemented", new Tensor[] {a, b}, null,
+                wrt(SELF, NOTHING, notImplemented), wrt(OTHER, NOTHING, notImplemented));
+    }
+
+    // ---------------------------------------------------------------- not differentiable: bool results
+
+    static Tensor eq(Tensor a, Tensor b) {
+        return compare(BinaryOp.EQ, a, b);
+    }
+
+    /** Comparisons give bool tensors and are not differentiable. */
+    static Tensor compare(BinaryOp op, Tensor a, Tensor b) {
+        return binaryRaw(op, a, b, resultType(a, b), DType.BOOL);
+    }
+
+    /** Logical and (MUL) / or (ADD) on bool views of the operands. */
+    static Tensor logical(BinaryOp op, Tensor a, Tensor b) {
+        Tensor ab = a.dtype() == DType.BOOL ? a : compare(BinaryOp.NE, a, Tensor.wrap(0L));
+        Tensor bb = b.dtype() == DType.BOOL ? b : compare(BinaryOp.NE, b, Tensor.wrap(0L));
+        return binaryRaw(op, ab, bb, DType.BOOL, DType.BOOL);
+    }
+
+    static boolean allclose(Tensor a, Tensor b, double rtol, double atol) {
+        Tensor diff = a.to(DType.FLOAT64).sub(b.to(DType.FLOAT64)).abs();
+        Tensor tol = b.to(DType.FLOAT64).abs().mul(rtol).add(atol);
+        Tensor ok = diff.le(tol).logicalOr(a.eq(b));
+        return ok.all().item() != 0;
+    }
+
+    // ---------------------------------------------------------------- forward helpers of the rows
+
+    /** PyTorch's operand checks of an arithmetic op, in place or not. */
+    static void checkOperands(Arithmetic op, Tensor a, Tensor b) {
+        if (op == Arithmetic.SUB && a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("Subtraction, the `-` operator, with two bool tensors is not supported. Use "
+                    + "the `^` or `logical_xor()` operator instead.");
+        }
+    }
+
+    private static Tensor notBool(Tensor x) {
+        if (x.dtype() == DType.BOOL) {
+            throw new IllegalArgumentException("Negation, the `-` operator, on a bool tensor is not supported. If you are "
+                    + "trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+        }
+        return x;
+    }
+
+    /** {@code a op alpha * b} with {@code alpha * b} rounded first in the result type, unrecorded. */
+    private static Tensor scaledArithmetic(Arithmetic op, Tensor a, Tensor b, double alpha) {
+        checkOperands(op, a, b);
+        DType common = resultType(a, b);
+        if (!common.isFloatingPoint() && alpha != Math.rint(alpha)) {
+            throw new IllegalArgumentException("For integral input tensors, argument alpha must not be a floating point number.");
+        }
+        Tensor scaled = binaryRaw(BinaryOp.MUL, b, Tensor.wrap(alpha), common, common);
+        return binaryRaw(op.kernel, a, scaled, common, common);
+    }
+
+    private static Tensor powKernel(Tensor x, Tensor y) {
+        DType t = resultType(x, y);
+        return binaryRaw(BinaryOp.POW, x, y, t, t);
+    }
+
+    private static Tensor clampKernel(Tensor x, double min, double max) {
+        Tensor low = binaryRaw(BinaryOp.MAXIMUM, x, Tensor.wrap(min), x.dtype(), x.dtype());
+        return binaryRaw(BinaryOp.MINIMUM, low, Tensor.wrap(max), x.dtype(), x.dtype());
+    }
+
+    private static Tensor whereKernel(Tensor cond, Tensor a, Tensor b) {
+        if (cond.dtype() != DType.BOOL) {
+            throw new IllegalArgumentException("where expected condition to be a boolean tensor, but got a tensor with dtype "
+                    + scalarName(cond.dtype()));
+        }
+        DType t = resultType(a, b);
+        int[] shape = Shapes.broadcast(Shapes.broadcast(cond.layout().shape(), a.layout().shape()), b.layout().shape());
+        Tensor ac = castTo(a, t);
+        Tensor bc = castTo(b, t);
+        Layout cl = Shapes.expand(cond.layout(), shape);
+        Layout al = Shapes.expand(ac.layout(), shape);
+        Layout bl = Shapes.expand(bc.layout(), shape);
+        Tensor r = Tensor.empty(t, shape, Shapes.denseStridesLike(shape, cl, al, bl));
+        kernels().where(t, cond.buffer(), cl, ac.buffer(), al, bc.buffer(), bl, r.buffer(), r.layout());
+        return r;
+    }
+
+    // ---------------------------------------------------------------- helpers of the formulas
+
+    /** Gradient of the winner of max(mine, theirs): all where mine wins, half on ties. */
+    private static Tensor splitTies(Derivative.Ctx c, Tensor winnerIfGreater, Tensor loser) {
+        DType t = c.grad().dtype();
+        Tensor share = winnerIfGreater.gt(loser).to(t).add(winnerIfGreater.eq(loser).to(t).mul(0.5));
+        return c.grad().mul(share);
+    }
+
+    static Tensor zerosLikeGrad(Derivative.Ctx c) {
+        return Tensor.zeros(c.grad().dtype(), c.grad().shape());
+    }
+}
