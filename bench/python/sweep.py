@@ -49,7 +49,7 @@ class Inputs:
 
 
 S, P, N1 = "signed", "positive", "near_one"
-U, B, R, C, V, M = "unary", "binary", "reduce", "create", "vector", "matmul"
+U, B, R, C, V, M, W = "unary", "binary", "reduce", "create", "vector", "matmul", "workload"
 D, ND = True, False
 
 OPS = {}
@@ -165,6 +165,30 @@ op("mv", B, S, D, lambda i: i.x.mv(i.y))
 op("mm", M, S, D, lambda i: i.x.mm(i.y))
 op("matmul", M, S, D, lambda i: i.x.matmul(i.y))
 op("bmm", M, S, D, lambda i: i.x.bmm(i.y))
+
+
+def seed000(i):
+    x = i.x.detach().requires_grad_(True)
+    x.sin().sum().backward()
+    return x.grad
+
+
+def seed001(i):
+    x = torch.tensor(4.3, dtype=torch.float64, requires_grad=True)
+    (x * x).backward()
+    return x.grad
+
+
+def seed002(i):
+    x = torch.ones(2, 2, requires_grad=True)
+    y = x + 2
+    (y * y * 3).mean().backward()
+    return x.grad
+
+
+op("seed000_sin_grad", W, S, ND, seed000)
+op("seed001_square_grad", W, S, ND, seed001)
+op("seed002_mean_grad", W, S, ND, seed002)
 
 DOMAINS = {S: (-math.pi, math.pi), P: (0.5, 2.5), N1: (0.99, 1.01)}
 

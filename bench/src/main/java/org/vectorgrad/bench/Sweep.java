@@ -28,14 +28,15 @@ import org.vectorgrad.Tensor;
  * Inputs: x uniform in [-pi, pi) (in [0.5, 2.5) for ops defined on positive numbers, in
  * [0.99, 1.01) for {@code prod}), y uniform in [0.5, 2.5), and ones for the in-place ops (so the
  * values stay put however many times they run). {@code new_float} is the JVM's floor: allocating
- * (and so zeroing) a fresh {@code float[n]}, which every op producing a new tensor pays.
+ * (and so zeroing) a fresh {@code float[n]}, which every op producing a new tensor pays. The
+ * {@code seedNNN_*} ops are the seed notebooks' autograd workloads, whole.
  */
 public final class Sweep {
     private Sweep() {
     }
 
     /** What a case's operands look like. */
-    enum Kind { UNARY, BINARY, REDUCE, CREATE, VECTOR, MATMUL }
+    enum Kind { UNARY, BINARY, REDUCE, CREATE, VECTOR, MATMUL, WORKLOAD }
 
     /** How x is drawn. */
     enum Domain { SIGNED, POSITIVE, NEAR_ONE }
@@ -187,6 +188,24 @@ public final class Sweep {
         op("mm", Kind.MATMUL, s, D, i -> i.x.mm(i.y));
         op("matmul", Kind.MATMUL, s, D, i -> i.x.matmul(i.y));
         op("bmm", Kind.MATMUL, s, D, i -> i.x.bmm(i.y));
+        // the seed notebooks' workloads, whole (forward and backward), at the notebooks' sizes
+        Kind w = Kind.WORKLOAD;
+        op("seed000_sin_grad", w, s, ND, i -> {
+            Tensor x = i.x.detach().requiresGrad_(true);
+            x.sin().sum().backward();
+            return x.grad();
+        });
+        op("seed001_square_grad", w, s, ND, i -> {
+            Tensor x = Tensor.of(4.3, DType.FLOAT64).requiresGrad_(true);
+            x.mul(x).backward();
+            return x.grad();
+        });
+        op("seed002_mean_grad", w, s, ND, i -> {
+            Tensor x = Tensor.ones(2, 2).requiresGrad_(true);
+            Tensor y = x.add(2);
+            y.mul(y).mul(3).mean().backward();
+            return x.grad();
+        });
     }
 
     /** The sweep's cases, in the order they run. */
@@ -195,7 +214,7 @@ public final class Sweep {
         // every op at 2,000 and 65,536 elements, contiguous (mv: by a row), and its backward
         for (String size : List.of("2000", "65536")) {
             for (Op o : OPS.values()) {
-                if (o.kind == Kind.MATMUL) {
+                if (o.kind == Kind.MATMUL || o.kind == Kind.WORKLOAD) {
                     continue;
                 }
                 String layout = o.name.equals("mv") ? "/row/" : "/contiguous/";
@@ -243,6 +262,9 @@ public final class Sweep {
         }
         cases.add("bmm/contiguous/8x64x64x64");
         cases.add("bmm.bwd/contiguous/8x64x64x64");
+        cases.add("seed000_sin_grad/contiguous/100");
+        cases.add("seed001_square_grad/contiguous/0");
+        cases.add("seed002_mean_grad/contiguous/0");
         return cases;
     }
 
