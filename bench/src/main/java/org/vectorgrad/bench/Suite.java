@@ -44,10 +44,10 @@ import org.vectorgrad.bench.report.Report;
  * <ul>
  *   <li>{@code --demo}: the short comparison the main job prints (SIMD against scalar and peers on
  *       one case per family, about a minute), 1 fork, 6 x 0.4 s warmup, 3 x 0.3 s measurement;</li>
- *   <li>quick (default): a chosen subset of cases, 1 fork, 2 x 0.3 s warmup, 3 x 0.2 s measurement
+ *   <li>quick (default): a chosen subset of cases, 1 fork, 3 x 0.4 s warmup, 3 x 0.2 s measurement
  *       (Vector API code is slow until C2 compiles it, so warmup gets the larger share), and the op
  *       {@link Sweep}: every case of a backend in one JVM (this one: no fork), warmed up together
- *       ({@link #warmUp}), then 1 x 50 ms warmup and 5 x 25 ms measurement each;</li>
+ *       ({@link #warmUp}), then 1 x 40 ms warmup and 4 x 25 ms measurement each;</li>
  *   <li>{@code --full}: every parameter combination of every benchmark, 1 fork, 3 x 1 s warmup,
  *       5 x 1 s measurement; the sweep 3 x 0.1 s warmup, 5 x 0.1 s measurement;</li>
  *   <li>{@code --only REGEX}: only the runs whose label (as printed) matches;</li>
@@ -96,7 +96,7 @@ public final class Suite {
 
     /** How much to run and how long to measure each run (a sweep case: the {@code sweep*} fields). */
     enum Preset {
-        DEMO(6, 400, 3, 300, 1, 50, 5, 25), QUICK(2, 300, 3, 200, 1, 50, 5, 25), FULL(3, 1000, 5, 1000, 3, 100, 5, 100);
+        DEMO(6, 400, 3, 300, 1, 50, 5, 25), QUICK(3, 400, 3, 200, 1, 40, 4, 25), FULL(3, 1000, 5, 1000, 3, 100, 5, 100);
 
         final int warmups;
         final int warmupMillis;
