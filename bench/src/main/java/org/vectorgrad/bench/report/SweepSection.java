@@ -75,7 +75,8 @@ final class SweepSection {
                 + "under each backend, every case of a backend in one JVM; `.bwd` is forward plus `backward(ones)`. "
                 + "Times in µs per call, **±** JMH's error. %s **simd/scalar** and **simd/torch** divide the SIMD "
                 + "backend's time by the other's: above 1, SIMD is slower. **floor** is `new float[n]` for the "
-                + "case's n (the JVM zeroing a fresh array, which every new tensor pays).%n%n", cases.size(), torchSentence()));
+                + "case's n (the JVM zeroing a fresh array, which every new tensor pays), with the SIMD time as a "
+                + "multiple of it.%n%n", cases.size(), torchSentence()));
         if (!torch.found()) {
             md.append("**PyTorch not found**: ").append(torch.notFound()).append("\n\n");
         } else if (!torch.errors().isEmpty()) {
@@ -237,7 +238,12 @@ final class SweepSection {
         }
         Map<String, Result> f = cases.get("new_float/contiguous/" + size);
         Result r = f == null ? null : f.getOrDefault("simd", f.get("scalar"));
-        return r == null ? "—" : us(r.nsPerOp());
+        Result s = cases.get(id).get("simd");
+        if (r == null) {
+            return "—";
+        }
+        return s == null || id.startsWith("new_float/") ? us(r.nsPerOp())
+                : us(r.nsPerOp()) + " (case " + Report.number(s.nsPerOp() / r.nsPerOp()) + "×)";
     }
 
     private String cell(String id, String backend) {
