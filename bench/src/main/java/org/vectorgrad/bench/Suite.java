@@ -192,7 +192,12 @@ public final class Suite {
         System.out.printf("Vectorgrad benchmarks, %s suite: %d runs, results in %s%n", preset.name().toLowerCase(java.util.Locale.ROOT),
                 runs.size(), out);
         notes.forEach(n -> System.out.println("note: " + n));
+        if (preset == Preset.DEMO) {
+            System.out.printf("Load average %s (1, 5, 15 min) on %s cores; a figure with an error above ±%.0f%% is marked "
+                    + "too noisy to read.%n", machine.get("load"), machine.get("cpu.cores"), 100 * NOISY);
+        }
         List<RunResult> all = new ArrayList<>();
+        int noisyRuns = 0;
         long start = System.nanoTime();
         Path torchJson = out.resolve(Report.PYTORCH_JSON);
         Files.deleteIfExists(torchJson);   // never a stale PyTorch number beside this run's
@@ -220,13 +225,18 @@ public final class Suite {
                     Collection<RunResult> rr = new Runner(sweep ? sweepOptions(batch, preset) : options(r, preset),
                             OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
                     all.addAll(rr);
-                    if (!sweep) {
-                        for (RunResult res : rr) {
-                            var p = res.getPrimaryResult();
-                            System.out.printf("%s %s ±%.0f%%", Report.number(p.getScore()), p.getScoreUnit(),
-                                    100 * p.getScoreError() / p.getScore());
+                    for (RunResult res : rr) {
+                        var p = res.getPrimaryResult();
+                        double error = p.getScoreError() / p.getScore();
+                        if (!sweep) {
+                            System.out.printf("%s %s ±%.0f%%%s", Report.number(p.getScore()), p.getScoreUnit(), 100 * error,
+                                    noisy(error) ? " (too noisy to read)" : "");
                         }
-                    } else {
+                        if (noisy(error)) {
+                            noisyRuns++;
+                        }
+                    }
+                    if (sweep) {
                         System.out.printf("%d of %d cases measured", rr.size(), batch.size());
                         if (rr.size() < batch.size()) {
                             notes.add("failed: " + (batch.size() - rr.size()) + " sweep cases under " + r.backend()
@@ -286,6 +296,8 @@ public final class Suite {
                 System.out.println();
                 System.out.println(md.substring(from, to > from ? to : md.length()).strip());
             }
+            System.out.println();
+            System.out.println(noiseCaveat(noisyRuns, runs.size(), machine));
         }
     }
 
@@ -402,6 +414,27 @@ public final class Suite {
                 .param("id", batch.stream().map(r -> r.params().get("id")).toArray(String[]::new))
                 .shouldFailOnError(false)
                 .build();
+    }
+
+    /** Above this relative error (JMH's 99.9% half-width) a figure says little, and a speedup built on it less. */
+    static final double NOISY = 0.10;
+
+    static boolean noisy(double relativeError) {
+        return !(relativeError <= NOISY);
+    }
+
+    /**
+     * What the demo's figures are worth: a short run on a busy machine (other builds, a VM
+     * neighbour) gives error bars of hundreds of percent, and its speedups are then not results.
+     */
+    static String noiseCaveat(int noisyRuns, int runs, Machine machine) {
+        String load = "load average " + machine.get("load") + " (1, 5, 15 min) on " + machine.get("cpu.cores") + " cores";
+        if (noisyRuns == 0) {
+            return String.format("Every figure is within ±%.0f%% (%s when the run started).", 100 * NOISY, load);
+        }
+        return String.format("Caution: %d of %d figures have an error above ±%.0f%% and are too noisy to read, and so are "
+                + "the speedups built on them: other work competed for the CPU (%s when the run started). These are short "
+                + "runs for a first look; for numbers, run ./bench/run.sh on a quiet machine.", noisyRuns, runs, 100 * NOISY, load);
     }
 
     private static org.openjdk.jmh.runner.options.Options options(Run r, Preset preset) {
