@@ -126,6 +126,19 @@ public final class Layout {
         return true;
     }
 
+    /**
+     * True when every position reads the element at {@code offset}: a single element, or one broadcast
+     * (stride 0 along every dimension longer than 1), as a scalar operand such as pow's exponent.
+     */
+    public boolean isOneElement() {
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] > 1 && strides[d] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when the innermost dimension has stride 1 (or there is at most one element per row). */
     public boolean isInnerContiguous() {
         return shape.length == 0 || shape[shape.length - 1] <= 1 || strides[shape.length - 1] == 1;
