@@ -37,8 +37,9 @@ final class Engine {
         task.run(outputs, gradOutputs == null ? new Tensor[outputs.length] : gradOutputs);
         for (int i = 0; i < inputs.length; i++) {
             if (task.captured[i] == null && !allowUnused) {
-                throw new IllegalStateException("One of the differentiated Tensors appears to not have been used in the graph. "
-                        + "Set allow_unused=True if this is the desired behavior.");
+                throw new IllegalStateException(Messages.withJava("One of the differentiated Tensors appears to not have been "
+                        + "used in the graph. Set allow_unused=True if this is the desired behavior.",
+                        "Autograd.grad(outputs, inputs, gradOutputs, retainGraph, createGraph, true)"));
             }
         }
         return task.captured;
@@ -194,8 +195,7 @@ final class Engine {
             }
             Tensor[] outputs = new Tensor[fn.next.length];
             if (needed == null || needed.getOrDefault(fn, false)) {
-                outputs = fn.apply(grads);
-                validate(fn, outputs);
+                outputs = Autograd.isAnomalyEnabled() ? applyDetectingAnomaly(fn, grads) : apply(fn, grads);
             }
             if (!keepGraph) {
                 fn.releaseSaved();
@@ -213,6 +213,30 @@ final class Engine {
                 if (left == 0) {
                     ready.add(e.function());
                 }
+            }
+        }
+
+        private static Tensor[] apply(GradFn fn, Tensor[] grads) {
+            Tensor[] outputs = fn.apply(grads);
+            validate(fn, outputs);
+            return outputs;
+        }
+
+        /** PyTorch's anomaly mode around one node: NaN in a gradient is an error; an error names the node's forward call. */
+        private static Tensor[] applyDetectingAnomaly(GradFn fn, Tensor[] grads) {
+            try {
+                Tensor[] outputs = apply(fn, grads);
+                for (int i = 0; i < outputs.length; i++) {
+                    Tensor g = outputs[i];
+                    if (g != null && g.dtype().isFloatingPoint() && g.ne(g).any().isTrue()) {
+                        throw new IllegalStateException("Function '" + fn.name() + "' returned nan values in its " + i
+                                + "th output.");
+                    }
+                }
+                return outputs;
+            } catch (RuntimeException e) {
+                fn.reportAnomaly(e);
+                throw e;
             }
         }
 

@@ -126,7 +126,7 @@ final class InPlaceOps {
      * PyTorch's checks before an in-place write of {@code other} (or a function of it) into self:
      * autograd's leaf rules, then memory overlap — within self, or partly between self and other.
      */
-    private static void checkInPlace(Tensor self, Tensor other) {
+    static void checkInPlace(Tensor self, Tensor other) {
         checkAutogradAllowsInPlace(self);
         if (Shapes.hasInternalOverlap(self.layout())) {
             throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor refers "
@@ -148,14 +148,20 @@ final class InPlaceOps {
         return safe ? src : copyOf(src);
     }
 
+    /** A Variable is a Tensor; a leaf is updated in place where autograd does not record (an SGD step). */
+    private static final String LEAF_IN_PLACE_REMEDY = "a Variable is a Tensor; update a leaf inside "
+            + "try (var g = Autograd.noGrad()) { ... }, or through x.data()";
+
     private static void checkAutogradAllowsInPlace(Tensor self) {
         if (Autograd.isGradEnabled()) {
             if (self.isLeaf() && self.requiresGradFlag()) {
-                throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
+                throw new IllegalStateException(Messages.withJava("a leaf Variable that requires grad is being used in an "
+                        + "in-place operation.", LEAF_IN_PLACE_REMEDY));
             }
             Tensor base = self.base();
             if (base != null && base.isLeaf() && base.requiresGradFlag()) {
-                throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+                throw new IllegalStateException(Messages.withJava("a view of a leaf Variable that requires grad is being used "
+                        + "in an in-place operation.", LEAF_IN_PLACE_REMEDY));
             }
         }
     }
@@ -167,7 +173,7 @@ final class InPlaceOps {
      * base gets a CopySlices node that routes the gradient of the written region through fn, and
      * the view's own history becomes a view of the base's.
      */
-    private static void rebaseHistory(Tensor self, GradFn fn) {
+    static void rebaseHistory(Tensor self, GradFn fn) {
         Tensor base = self.base();
         if (base == null) {
             self.setHistory(fn, 0);

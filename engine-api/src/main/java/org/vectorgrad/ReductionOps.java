@@ -41,7 +41,7 @@ final class ReductionOps {
 
     static Tensor mean(Tensor x, int[] dims, boolean keepdim) {
         requireFloating(x, "mean(): could not infer output dtype. Input dtype must be either a floating point or complex "
-                + "dtype. Got: ");
+                + "dtype. Got: %s");
         int[] shape = x.layout().shape();
         boolean[] reduced = dims == null ? allDims(x.dim()) : dimMask(dims, x.dim());
         double count = countReduced(shape, reduced);
@@ -85,7 +85,7 @@ final class ReductionOps {
     }
 
     static Tensor norm(Tensor x, double p, int[] dims, boolean keepdim) {
-        requireFloating(x, "linalg.vector_norm: Expected a floating point or complex tensor as input. Got ");
+        requireFloating(x, "norm(): input dtype should be either floating point or complex. Got %s instead.");
         int[] shape = x.layout().shape();
         boolean[] reduced = dims == null ? allDims(x.dim()) : dimMask(dims, x.dim());
         return record(normKernel(x, p, reduced, keepdim), "NormBackward1", new Tensor[] {x}, null,
@@ -106,9 +106,10 @@ final class ReductionOps {
         return x.dtype().isFloatingPoint() ? x.dtype() : DType.INT64;
     }
 
+    /** PyTorch's error for an integer or bool input: {@code message} with the dtype's scalar name for {@code %s}. */
     private static void requireFloating(Tensor x, String message) {
         if (!x.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException(message + scalarName(x.dtype()));
+            throw new IllegalArgumentException(message.formatted(scalarName(x.dtype())));
         }
     }
 
@@ -238,7 +239,7 @@ final class ReductionOps {
     }
 
     /** Gradient of a reduction, brought back to the input's shape by re-inserting and expanding dims. */
-    private static Tensor expandBack(Tensor g, int[] shape, boolean[] reduced, boolean keepdim) {
+    static Tensor expandBack(Tensor g, int[] shape, boolean[] reduced, boolean keepdim) {
         if (!keepdim) {
             for (int d = 0; d < shape.length; d++) {
                 if (reduced[d]) {
@@ -300,7 +301,7 @@ final class ReductionOps {
         return m;
     }
 
-    private static boolean[] dimMask(int[] dims, int rank) {
+    static boolean[] dimMask(int[] dims, int rank) {
         if (dims.length == 0) {
             // PyTorch 1.13: x.sum(dim=()) and friends reduce every dim, as if no dim were given.
             return allDims(rank);

@@ -282,9 +282,14 @@ final class ViewOps {
                         + Shapes.str(tensors[0].layout().shape()) + " at entry 0 and " + Shapes.str(tensors[i].layout().shape())
                         + " at entry " + i);
             }
-            parts[i] = tensors[i].unsqueeze(d);
+            parts[i] = tensors[i].detach().unsqueeze(d);
         }
-        return cat(parts, d);
+        Wrt[] grads = new Wrt[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            long at = i;
+            grads[i] = new Wrt(i, NOTHING, c -> c.grad().select(d, at));
+        }
+        return record(catKernel(parts, d), "StackBackward0", tensors, null, grads);
     }
 
     // ---------------------------------------------------------------- every view's node and gradient
@@ -450,7 +455,7 @@ final class ViewOps {
 
     private static long[] maskIndices(Tensor x, Tensor mask) {
         if (mask.dtype() != DType.BOOL) {
-            throw new IllegalArgumentException("masked_select: expected BoolTensor for mask");
+            throw new IllegalArgumentException("masked_select: expected BoolTensor or ByteTensor for mask");
         }
         int[] ms = mask.layout().shape();
         int[] xs = x.layout().shape();

@@ -6,7 +6,16 @@ package org.vectorgrad.backend;
  * {@link Math#pow}; integer division is not asked of a backend (the ops layer promotes it to float).
  */
 public enum BinaryOp {
-    ADD, SUB, MUL, DIV, POW,
+    /** {@code a + b}. */
+    ADD,
+    /** {@code a - b}. */
+    SUB,
+    /** {@code a * b}. */
+    MUL,
+    /** {@code a / b} (float types). */
+    DIV,
+    /** {@code a ** b}: {@link Math#pow} for float types, the exact power wrapping on overflow for integers. */
+    POW,
     /**
      * Python's {@code //} as PyTorch computes it: {@code floor(a / b)} from {@code (a - fmod(a, b)) / b},
      * each step rounded to the dtype; integer division by zero is an {@link IllegalArgumentException}
@@ -17,8 +26,20 @@ public enum BinaryOp {
     MAXIMUM,
     /** PyTorch's {@code minimum}: NaN if either operand is NaN. */
     MINIMUM,
-    EQ, NE, LT, LE, GT, GE;
+    /** {@code a == b}. */
+    EQ,
+    /** {@code a != b}. */
+    NE,
+    /** {@code a < b}. */
+    LT,
+    /** {@code a <= b}. */
+    LE,
+    /** {@code a > b}. */
+    GT,
+    /** {@code a >= b}. */
+    GE;
 
+    /** EQ, NE, LT, LE, GT, GE: the ops that write {@code boolean[]}. */
     public boolean isComparison() {
         return ordinal() >= EQ.ordinal();
     }
