@@ -188,8 +188,7 @@ final class Engine {
             if (fn instanceof AccumulateGrad acc) {
                 if (captures == null && grads[0] != null) {
                     Tensor g = grads[0];
-                    boolean owned = handedOut.getOrDefault(g, 0) == 1 && g.base() == null && !g.hasViews();
-                    acc.accumulate(g, owned, createGraph);
+                    acc.accumulate(g, owned(g), createGraph);
                 }
                 return;
             }
@@ -263,10 +262,30 @@ final class Engine {
             }
         }
 
+        /**
+         * Sums the gradients that reach one input of a node. As PyTorch's InputBuffer, the sum goes into
+         * the first gradient in place when the engine holds its only reference (handed out once, not a
+         * view, no history); otherwise a new tensor, so a gradient seen elsewhere is never changed.
+         */
         private void addToBuffer(GradFn.Edge e, Tensor g) {
             Tensor[] buf = buffers.computeIfAbsent(e.function(), f -> new Tensor[Math.max(f.numOutputs(), e.inputNr() + 1)]);
             Tensor old = buf[e.inputNr()];
-            buf[e.inputNr()] = old == null ? g : old.add(g);
+            if (old == null) {
+                buf[e.inputNr()] = g;
+            } else if (owned(old) && !createGraph && !old.requiresGrad() && old.dtype() == g.dtype()
+                    && Arrays.equals(old.layout().shape(), g.layout().shape())
+                    && Shapes.isNonOverlappingAndDense(old.layout())) {
+                try (var ignored = Autograd.noGrad()) {
+                    old.add_(g);
+                }
+            } else {
+                buf[e.inputNr()] = old.add(g);
+            }
+        }
+
+        /** The engine holds the only reference to g: formulas gave it out once, and it is no view. */
+        private boolean owned(Tensor g) {
+            return handedOut.getOrDefault(g, 0) == 1 && g.base() == null && !g.hasViews();
         }
     }
 

@@ -93,4 +93,33 @@ class AutogradEngineTest {
         assertEquals("tensor([[4.],\n        [4.],\n        [4.]])", a.grad().toString());
         assertEquals("tensor([[3., 3., 3., 3.]])", b.grad().toString());
     }
+
+    @Test
+    void aGradientSharedWithAnotherInputIsNotSummedIntoInPlace() {
+        Tensor a = Tensor.ones(3).requiresGrad_(true);
+        Tensor b = Tensor.ones(3).requiresGrad_(true);
+        // a.add(b) runs first and gives a and b the same gradient (a fresh one: mul(1.0), not sum's expand);
+        // a's 3x arrives second
+        a.mul(3.0).add(a.add(b)).mul(1.0).sum().backward();
+        assertEquals("tensor([4., 4., 4.])", a.grad().toString());
+        assertEquals("tensor([1., 1., 1.])", b.grad().toString());
+        a.grad().add_(10.0);
+        assertEquals("tensor([1., 1., 1.])", b.grad().toString());
+    }
+
+    @Test
+    void gradientsReachingOneNodeSumInPlaceAndTheRetainedSumIsKept() {
+        Tensor x = Tensor.of(1., 2.).requiresGrad_(true);
+        Tensor y = x.mul(2.0);
+        y.retainGrad();
+        // y feeds three products; their gradients (fresh tensors the engine owns) sum into y's buffer
+        y.mul(y).add(y.mul(3.0)).add(y.mul(5.0)).sum().backward();
+        assertEquals("tensor([12., 16.])", y.grad().toString(), "2y + 8");
+        assertEquals("tensor([24., 32.])", x.grad().toString());
+        Tensor z = x.mul(2.0);
+        Tensor[] g = Autograd.grad(new Tensor[] {z.mul(z).add(z.mul(3.0)).sum()}, new Tensor[] {z}, null, false, false, false);
+        assertEquals("tensor([ 7., 11.])", g[0].toString(), "2z + 3, captured after the in-place sum");
+        assertEquals("tensor([12., 16.])", y.grad().toString(), "the retained gradient is not changed later");
+        assertEquals("tensor([24., 32.])", x.grad().toString());
+    }
 }
