@@ -40,17 +40,10 @@ public final class Tensor {
     /** A Java number standing in an expression, which promotes like a Python scalar. */
     private boolean wrappedNumber;
 
-    private boolean requiresGrad;
-    private GradFn gradFn;
-    private int outputNr;
-    private Tensor grad;
-    private boolean retainsGrad;
-    private AccumulateGrad accumulator;
-    /** Bumped when an in-place write through a view rebases this (base) tensor's history. */
-    private int historyVersion;
-    /** For views: the base's historyVersion the gradFn was made for. */
-    private int baseHistorySeen;
+    /** Some view reads this (base) tensor's storage: a gradient with views is never adopted as a leaf's grad. */
     private boolean hasViews;
+    /** Null until the tensor requires grad, gets a node or a gradient. */
+    private AutogradMeta autograd;
 
     Tensor(Object data, DType dtype, Layout layout, VersionCounter version, Tensor base, UnaryOperator<Layout> viewFromBase) {
         this.data = data;
@@ -98,7 +91,9 @@ public final class Tensor {
         UnaryOperator<Layout> fromBase = viewFromBase == null ? fn : compose(viewFromBase, fn);
         root.hasViews = true;
         Tensor v = new Tensor(data, dtype, l, version, root, fromBase);
-        v.baseHistorySeen = root.historyVersion;
+        if (root.historyVersion() != 0) {
+            v.autograd().baseHistorySeen = root.historyVersion();
+        }
         return v;
     }
 
@@ -1274,12 +1269,14 @@ public final class Tensor {
         if (requires && !dtype.isFloatingPoint()) {
             throw new IllegalStateException("only Tensors of floating point and complex dtype can require gradients");
         }
-        this.requiresGrad = requires;
+        if (requires || autograd != null) {
+            autograd().requiresGrad = requires;
+        }
         return this;
     }
 
     public boolean requiresGrad() {
-        return requiresGrad || gradFn() != null;
+        return requiresGradFlag() || gradFn() != null;
     }
 
     /** True for tensors made by the user (no grad_fn), which is where {@link #grad()} is filled. */
@@ -1292,7 +1289,8 @@ public final class Tensor {
      * null and PyTorch's warning is logged.
      */
     public Tensor grad() {
-        if (!isLeaf() && !retainsGrad && grad == null) {
+        Tensor grad = gradRaw();
+        if (!isLeaf() && !retainsGrad() && grad == null) {
             LOG.log(Level.WARNING, Autograd.NON_LEAF_GRAD_WARNING);
         }
         return grad;
@@ -1308,7 +1306,7 @@ public final class Tensor {
                 throw new IllegalArgumentException("assigned grad has data of a different size");
             }
         }
-        grad = g;
+        setGradRaw(g);
     }
 
     /** Makes backward keep the gradient of this non-leaf in {@link #grad()}. */
@@ -1319,20 +1317,20 @@ public final class Tensor {
         if (isLeaf()) {
             return;
         }
-        retainsGrad = true;
+        autograd().retainsGrad = true;
         gradFn().retain(this);
     }
 
     public boolean retainsGrad() {
-        return retainsGrad;
+        return autograd != null && autograd.retainsGrad;
     }
 
     /** The node that made this tensor (null for leaves), named as in PyTorch. */
     public GradFn gradFn() {
-        if (base != null && base.historyVersion != baseHistorySeen) {
+        if (base != null && base.historyVersion() != (autograd == null ? 0 : autograd.baseHistorySeen)) {
             InPlaceOps.regenerateViewHistory(this);
         }
-        return gradFn;
+        return gradFnRaw();
     }
 
     /** Backpropagates from this one-element tensor. */
@@ -1368,8 +1366,10 @@ public final class Tensor {
         if (base != null && base.requiresGrad()) {
             throw new IllegalStateException("Can't detach views in-place. Use detach() instead.");
         }
-        gradFn = null;
-        requiresGrad = false;
+        if (autograd != null) {
+            autograd.gradFn = null;
+            autograd.requiresGrad = false;
+        }
         return this;
     }
 
@@ -1475,51 +1475,68 @@ public final class Tensor {
         return hasViews;
     }
 
+    /** The autograd state, made on first need. */
+    private AutogradMeta autograd() {
+        if (autograd == null) {
+            autograd = new AutogradMeta();
+        }
+        return autograd;
+    }
+
     GradFn gradFnRaw() {
-        return gradFn;
+        return autograd == null ? null : autograd.gradFn;
     }
 
     int outputNr() {
-        return outputNr;
+        return autograd == null ? 0 : autograd.outputNr;
     }
 
     Tensor gradRaw() {
-        return grad;
+        return autograd == null ? null : autograd.grad;
     }
 
     void setGradRaw(Tensor g) {
-        grad = g;
+        if (g != null || autograd != null) {
+            autograd().grad = g;
+        }
     }
 
     boolean requiresGradFlag() {
-        return requiresGrad;
+        return autograd != null && autograd.requiresGrad;
+    }
+
+    private int historyVersion() {
+        return autograd == null ? 0 : autograd.historyVersion;
     }
 
     /** Makes this tensor the {@code outputNr}-th output of {@code fn}. */
     void setHistory(GradFn fn, int outputNr) {
-        this.gradFn = fn;
-        this.outputNr = outputNr;
-        if (base != null) {
-            baseHistorySeen = base.historyVersion;
+        int seen = base == null ? 0 : base.historyVersion();
+        if (fn == null && seen == 0 && autograd == null) {
+            return;
         }
+        AutogradMeta m = autograd();
+        m.gradFn = fn;
+        m.outputNr = outputNr;
+        m.baseHistorySeen = seen;
     }
 
     /** Called on a base whose history an in-place write through a view rebased. */
     void bumpHistory() {
-        historyVersion++;
+        autograd().historyVersion++;
     }
 
     /** Where gradients for this tensor go: its grad_fn, its accumulator if a leaf that requires grad, or nowhere. */
     GradFn.Edge gradientEdge() {
         GradFn f = gradFn();
         if (f != null) {
-            return new GradFn.Edge(f, outputNr);
+            return new GradFn.Edge(f, autograd.outputNr);
         }
-        if (requiresGrad) {
-            if (accumulator == null) {
-                accumulator = new AccumulateGrad(this);
+        if (requiresGradFlag()) {
+            if (autograd.accumulator == null) {
+                autograd.accumulator = new AccumulateGrad(this);
             }
-            return new GradFn.Edge(accumulator, 0);
+            return new GradFn.Edge(autograd.accumulator, 0);
         }
         return new GradFn.Edge(null, 0);
     }
