@@ -2,31 +2,43 @@ package org.vectorgrad.backend;
 
 /**
  * Elementwise maps of one operand. Input and output share a dtype; the transcendental ones
- * ({@link #isFloatOnly()}) are only asked of float32 and float64 buffers.
+ * ({@link #isFloatOnly()}) are only asked of float32 and float64 buffers. Each op declares its
+ * {@link #weight()} here, so that no backend prices a new op by a default.
  */
 public enum UnaryOp {
-    NEG(false),
-    ABS(false),
+    NEG(false, 1),
+    ABS(false, 1),
     /** -1, 0 or +1; +0 for both zeros and for NaN, as PyTorch's {@code sign}. */
-    SIGN(false),
-    SQRT(true),
-    EXP(true),
-    LOG(true),
-    SIN(true),
-    COS(true),
-    TANH(true),
-    SIGMOID(true),
+    SIGN(false, 1),
+    SQRT(true, 2),
+    EXP(true, 8),
+    LOG(true, 8),
+    SIN(true, 8),
+    COS(true, 8),
+    TANH(true, 8),
+    SIGMOID(true, 8),
     /** max(x, 0), NaN propagates. */
-    RELU(false),
-    RECIPROCAL(true);
+    RELU(false, 1),
+    RECIPROCAL(true, 2);
 
     private final boolean floatOnly;
+    private final int weight;
 
-    UnaryOp(boolean floatOnly) {
+    UnaryOp(boolean floatOnly, int weight) {
         this.floatOnly = floatOnly;
+        this.weight = weight;
     }
 
     public boolean isFloatOnly() {
         return floatOnly;
+    }
+
+    /**
+     * Work per element relative to an add (1: a few instructions, 2: a division or square root,
+     * 8: a transcendental), which a backend may use to decide when splitting a job across threads
+     * pays.
+     */
+    public int weight() {
+        return weight;
     }
 }

@@ -118,7 +118,8 @@ final class ElementwiseKernels {
             case POW -> ElementwiseKernels::powF;
             case MAXIMUM -> ElementwiseKernels::maximumF;
             case MINIMUM -> ElementwiseKernels::minimumF;
-            default -> throw new IllegalArgumentException(op + " is a comparison");
+            case FLOOR_DIVIDE -> throw new IllegalArgumentException(op + " runs on the scalar backend");
+            case EQ, NE, LT, LE, GT, GE -> throw new IllegalArgumentException(op + " is a comparison");
         };
     }
 
@@ -131,7 +132,8 @@ final class ElementwiseKernels {
             case POW -> ElementwiseKernels::powD;
             case MAXIMUM -> ElementwiseKernels::maximumD;
             case MINIMUM -> ElementwiseKernels::minimumD;
-            default -> throw new IllegalArgumentException(op + " is a comparison");
+            case FLOOR_DIVIDE -> throw new IllegalArgumentException(op + " runs on the scalar backend");
+            case EQ, NE, LT, LE, GT, GE -> throw new IllegalArgumentException(op + " is a comparison");
         };
     }
 
@@ -144,7 +146,7 @@ final class ElementwiseKernels {
             case LE -> ElementwiseKernels::leF;
             case GT -> ElementwiseKernels::gtF;
             case GE -> ElementwiseKernels::geF;
-            default -> throw new IllegalArgumentException(op + " is not a comparison");
+            case ADD, SUB, MUL, DIV, POW, FLOOR_DIVIDE, MAXIMUM, MINIMUM -> throw new IllegalArgumentException(op + " is not a comparison");
         };
     }
 
@@ -156,7 +158,7 @@ final class ElementwiseKernels {
             case LE -> ElementwiseKernels::leD;
             case GT -> ElementwiseKernels::gtD;
             case GE -> ElementwiseKernels::geD;
-            default -> throw new IllegalArgumentException(op + " is not a comparison");
+            case ADD, SUB, MUL, DIV, POW, FLOOR_DIVIDE, MAXIMUM, MINIMUM -> throw new IllegalArgumentException(op + " is not a comparison");
         };
     }
 

@@ -59,7 +59,7 @@ final class ReductionKernels {
             case PROD -> 1.0;
             case MAX -> Double.NEGATIVE_INFINITY;
             case MIN -> Double.POSITIVE_INFINITY;
-            default -> throw new IllegalArgumentException(op + " does not reduce float data");
+            case ALL, ANY -> throw new IllegalArgumentException(op + " does not reduce float data");
         };
     }
 
@@ -70,7 +70,7 @@ final class ReductionKernels {
             case PROD -> x * y;
             case MAX -> better(true, y, x) ? y : x;
             case MIN -> better(false, y, x) ? y : x;
-            default -> throw new IllegalArgumentException(op + " does not reduce float data");
+            case ALL, ANY -> throw new IllegalArgumentException(op + " does not reduce float data");
         };
     }
 
@@ -86,10 +86,11 @@ final class ReductionKernels {
             case SUM -> sum(a, off, n, false);
             case SUM_SQUARES -> sum(a, off, n, true);
             case PROD -> fold(op, a, off, n);
-            default -> {
+            case MAX, MIN -> {
                 float r = fold(op, a, off, n);
                 yield r == 0 ? a[off + indexOf(a, off, n, r)] : r;
             }
+            case ALL, ANY -> throw new IllegalArgumentException(op + " does not reduce float data");
         };
     }
 
@@ -222,10 +223,11 @@ final class ReductionKernels {
             case SUM -> sum(a, off, n, false);
             case SUM_SQUARES -> sum(a, off, n, true);
             case PROD -> fold(op, a, off, n);
-            default -> {
+            case MAX, MIN -> {
                 double r = fold(op, a, off, n);
                 yield r == 0 ? a[off + indexOf(a, off, n, r)] : r;
             }
+            case ALL, ANY -> throw new IllegalArgumentException(op + " does not reduce float data");
         };
     }
 
@@ -370,7 +372,8 @@ final class ReductionKernels {
                         case SUM -> s.add(x);
                         case SUM_SQUARES -> x.fma(x, s);
                         case PROD -> s.mul(x);
-                        default -> s.blend(x, betterMask(op == ReduceOp.MAX, x, s));
+                        case MAX, MIN -> s.blend(x, betterMask(op == ReduceOp.MAX, x, s));
+                        case ALL, ANY -> throw new IllegalArgumentException(op + " does not reduce float data");
                     };
                     s.intoArray(acc, j);
                 }
@@ -417,7 +420,8 @@ final class ReductionKernels {
                         case SUM -> s.add(x);
                         case SUM_SQUARES -> x.fma(x, s);
                         case PROD -> s.mul(x);
-                        default -> s.blend(x, betterMask(op == ReduceOp.MAX, x, s));
+                        case MAX, MIN -> s.blend(x, betterMask(op == ReduceOp.MAX, x, s));
+                        case ALL, ANY -> throw new IllegalArgumentException(op + " does not reduce float data");
                     };
                     s.intoArray(acc, j);
                 }

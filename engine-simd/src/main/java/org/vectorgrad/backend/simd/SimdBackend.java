@@ -58,11 +58,7 @@ public final class SimdBackend implements Backend {
         if (dstLayout.size() == 0) {
             return;
         }
-        int weight = switch (op) {
-            case NEG, ABS, SIGN, RELU -> 1;
-            case SQRT, RECIPROCAL -> 2;
-            default -> 8;
-        };
+        int weight = op.weight();
         int size = dstLayout.size();
         if (isDirect(size, weight, dstLayout) && step(srcLayout) == 1) {
             if (dtype == DType.FLOAT32) {
@@ -95,7 +91,7 @@ public final class SimdBackend implements Backend {
         if (outLayout.size() == 0) {
             return;
         }
-        int weight = op == BinaryOp.POW ? 8 : 1;
+        int weight = op.weight();
         int size = outLayout.size();
         int as = step(aLayout);
         int bs = step(bLayout);
