@@ -76,6 +76,8 @@ final class ElementwiseOps {
             case LOG -> unary(op, x, "LogBackward0", () -> wrt(SELF, saves(SELF), c -> c.grad().div(c.self())));
             case SIN -> unary(op, x, "SinBackward0", () -> wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().cos())));
             case COS -> unary(op, x, "CosBackward0", () -> wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().sin().neg())));
+            case TAN -> unary(op, x, "TanBackward0",
+                    () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result()).add(1.0))));
             case TANH -> unary(op, x, "TanhBackward0",
                     () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result()).rsub(1.0))));
             case SIGMOID -> unary(op, x, "SigmoidBackward0",

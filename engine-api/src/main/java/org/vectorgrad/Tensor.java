@@ -753,6 +753,11 @@ public final class Tensor {
         return ElementwiseOps.apply(UnaryOp.COS, this);
     }
 
+    /** {@code torch.tan}: {@code Tensor.of(0.5f).tan()} is {@code tensor(0.5463)}; integers give float32. */
+    public Tensor tan() {
+        return ElementwiseOps.apply(UnaryOp.TAN, this);
+    }
+
     public Tensor tanh() {
         return ElementwiseOps.apply(UnaryOp.TANH, this);
     }

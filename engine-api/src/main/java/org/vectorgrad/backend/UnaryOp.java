@@ -15,6 +15,7 @@ public enum UnaryOp {
     LOG(true, 8),
     SIN(true, 8),
     COS(true, 8),
+    TAN(true, 8),
     TANH(true, 8),
     SIGMOID(true, 8),
     /** max(x, 0), NaN propagates. */

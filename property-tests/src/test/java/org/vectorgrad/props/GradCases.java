@@ -72,6 +72,7 @@ final class GradCases {
             new Unary("log", POSITIVE, true, Tensor::log),
             new Unary("sin", ANY, true, Tensor::sin),
             new Unary("cos", ANY, true, Tensor::cos),
+            new Unary("tan", new Domain(-1.2, 1.2, 0), true, Tensor::tan),   // away from the poles at ±pi/2
             new Unary("tanh", ANY, true, Tensor::tanh),
             new Unary("sigmoid", ANY, true, Tensor::sigmoid),
             new Unary("relu", NONZERO, false, Tensor::relu),
