@@ -10,10 +10,15 @@ import java.util.Locale;
  * }</pre>
  */
 public enum DType {
+    /** {@code torch.bool}. */
     BOOL("bool", 0, 1),
+    /** {@code torch.int32}. */
     INT32("int32", 1, 4),
+    /** {@code torch.int64}, the dtype of integer data ({@code Tensor.of(5L)}). */
     INT64("int64", 1, 8),
+    /** {@code torch.float32}, the default dtype. */
     FLOAT32("float32", 2, 4),
+    /** {@code torch.float64}. */
     FLOAT64("float64", 2, 8);
 
     private final String pyName;
@@ -36,10 +41,12 @@ public enum DType {
         return itemSize;
     }
 
+    /** float32 or float64, as {@code dtype.is_floating_point}: the dtypes that can require grad. */
     public boolean isFloatingPoint() {
         return category == 2;
     }
 
+    /** int32 or int64 (not bool). */
     public boolean isIntegral() {
         return category == 1;
     }

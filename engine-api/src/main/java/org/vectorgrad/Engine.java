@@ -64,8 +64,9 @@ final class Engine {
     private static void checkAllReached(Tensor[] captured) {
         for (Tensor g : captured) {
             if (g == null) {
-                throw new IllegalStateException("One of the differentiated Tensors appears to not have been used in the graph. "
-                        + "Set allow_unused=True if this is the desired behavior.");
+                throw new IllegalStateException(Messages.withJava("One of the differentiated Tensors appears to not have been "
+                        + "used in the graph. Set allow_unused=True if this is the desired behavior.",
+                        "Autograd.grad(outputs, inputs, gradOutputs, retainGraph, createGraph, true)"));
             }
         }
     }
@@ -206,8 +207,7 @@ final class Engine {
             }
             Tensor[] outputs = new Tensor[fn.next.length];
             if (needed == null || needed.getOrDefault(fn, false)) {
-                outputs = fn.apply(grads);
-                validate(fn, outputs);
+                outputs = Autograd.isAnomalyEnabled() ? applyDetectingAnomaly(fn, grads) : apply(fn, grads);
             }
             if (!keepGraph) {
                 fn.releaseSaved();
@@ -256,6 +256,30 @@ final class Engine {
          */
         private boolean isOnlyReference(Tensor g) {
             return handedOut.getOrDefault(g, 0) == 1 && g.base() == null && !g.hasViews();
+        }
+
+        private static Tensor[] apply(GradFn fn, Tensor[] grads) {
+            Tensor[] outputs = fn.apply(grads);
+            validate(fn, outputs);
+            return outputs;
+        }
+
+        /** PyTorch's anomaly mode around one node: NaN in a gradient is an error; an error names the node's forward call. */
+        private static Tensor[] applyDetectingAnomaly(GradFn fn, Tensor[] grads) {
+            try {
+                Tensor[] outputs = apply(fn, grads);
+                for (int i = 0; i < outputs.length; i++) {
+                    Tensor g = outputs[i];
+                    if (g != null && g.dtype().isFloatingPoint() && g.ne(g).any().isTrue()) {
+                        throw new IllegalStateException("Function '" + fn.name() + "' returned nan values in its " + i
+                                + "th output.");
+                    }
+                }
+                return outputs;
+            } catch (RuntimeException e) {
+                fn.reportAnomaly(e);
+                throw e;
+            }
         }
 
         /** Reduces each gradient to its input's shape (undoing broadcasting) and casts it to the input's dtype. */

@@ -35,11 +35,63 @@ public abstract class GradFn {
     final InputMeta[] inputMeta;
     /** Non-leaf outputs whose gradient must be kept ({@code retainGrad}), by output number. */
     private List<Tensor> retained;
+    /** Where the forward call that made this node was, recorded only in anomaly mode (PyTorch's AnomalyMetadata). */
+    private final ForwardCall forwardCall;
 
     GradFn(String name, Edge[] next, InputMeta[] inputMeta) {
         this.name = name;
         this.next = next;
         this.inputMeta = inputMeta;
+        this.forwardCall = Autograd.isAnomalyEnabled() ? new ForwardCall(name) : null;
+    }
+
+    /**
+     * The stack of the forward call that created a node, seen as a suppressed exception of an error
+     * raised by the node's backward in anomaly mode. Frames inside Vectorgrad are dropped, so the
+     * first frame is the caller's line, as in PyTorch's "Traceback of forward call".
+     */
+    static final class ForwardCall extends Throwable {
+        private static final long serialVersionUID = 1L;
+
+        ForwardCall(String node) {
+            super("Traceback of forward call that created " + node);
+            StackTraceElement[] frames = getStackTrace();
+            int first = 0;
+            while (first < frames.length && isVectorgradFrame(frames[first])) {
+                first++;
+            }
+            setStackTrace(java.util.Arrays.copyOfRange(frames, first == frames.length ? 0 : first, frames.length));
+        }
+
+        private static boolean isVectorgradFrame(StackTraceElement f) {
+            String c = f.getClassName();
+            return c.startsWith("org.vectorgrad.") && (c.indexOf('.', "org.vectorgrad.".length()) < 0
+                    || c.startsWith("org.vectorgrad.backend.") || c.startsWith("org.vectorgrad.format."));
+        }
+
+        /** The frames as Java prints them, one {@code "  at ..."} line each. */
+        String frames() {
+            StringBuilder sb = new StringBuilder();
+            for (StackTraceElement f : getStackTrace()) {
+                sb.append("\n  at ").append(f);
+            }
+            return sb.toString();
+        }
+    }
+
+    /**
+     * Anomaly mode's report of an error raised by this node's backward: PyTorch's warning naming
+     * the node, with the forward stack, logged; the stack is also attached to the error.
+     */
+    void reportAnomaly(RuntimeException error) {
+        String text = forwardCall == null
+                ? "Error detected in " + name + ". No forward pass information available. Enable detect anomaly during "
+                        + "forward pass for more information."
+                : "Error detected in " + name + ". Traceback of forward call that caused the error:" + forwardCall.frames();
+        System.getLogger("org.vectorgrad").log(System.Logger.Level.WARNING, text);
+        if (forwardCall != null) {
+            error.addSuppressed(forwardCall);
+        }
     }
 
     /** PyTorch's class name for this node, e.g. {@code MulBackward0}. */

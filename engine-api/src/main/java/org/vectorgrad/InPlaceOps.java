@@ -148,14 +148,20 @@ final class InPlaceOps {
         return safe ? src : copyOf(src);
     }
 
+    /** A Variable is a Tensor; a leaf is updated in place where autograd does not record (an SGD step). */
+    private static final String LEAF_IN_PLACE_REMEDY = "a Variable is a Tensor; update a leaf inside "
+            + "try (var g = Autograd.noGrad()) { ... }, or through x.data()";
+
     private static void checkAutogradAllowsInPlace(Tensor self) {
         if (Autograd.isGradEnabled()) {
             if (self.isLeaf() && self.requiresGradFlag()) {
-                throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
+                throw new IllegalStateException(Messages.withJava("a leaf Variable that requires grad is being used in an "
+                        + "in-place operation.", LEAF_IN_PLACE_REMEDY));
             }
             Tensor base = self.base();
             if (base != null && base.isLeaf() && base.requiresGradFlag()) {
-                throw new IllegalStateException("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+                throw new IllegalStateException(Messages.withJava("a view of a leaf Variable that requires grad is being used "
+                        + "in an in-place operation.", LEAF_IN_PLACE_REMEDY));
             }
         }
     }

@@ -41,7 +41,7 @@ final class ReductionOps {
 
     static Tensor mean(Tensor x, int[] dims, boolean keepdim) {
         requireFloating(x, "mean(): could not infer output dtype. Input dtype must be either a floating point or complex "
-                + "dtype. Got: ");
+                + "dtype. Got: %s");
         int[] shape = x.layout().shape();
         boolean[] reduced = dims == null ? allDims(x.dim()) : dimMask(dims, x.dim());
         double count = countReduced(shape, reduced);
@@ -85,7 +85,7 @@ final class ReductionOps {
     }
 
     static Tensor norm(Tensor x, double p, int[] dims, boolean keepdim) {
-        requireFloating(x, "linalg.vector_norm: Expected a floating point or complex tensor as input. Got ");
+        requireFloating(x, "norm(): input dtype should be either floating point or complex. Got %s instead.");
         int[] shape = x.layout().shape();
         boolean[] reduced = dims == null ? allDims(x.dim()) : dimMask(dims, x.dim());
         return record(normKernel(x, p, reduced, keepdim), "NormBackward1", new Tensor[] {x}, null,
@@ -106,9 +106,10 @@ final class ReductionOps {
         return x.dtype().isFloatingPoint() ? x.dtype() : DType.INT64;
     }
 
+    /** PyTorch's error for an integer or bool input: {@code message} with the dtype's scalar name for {@code %s}. */
     private static void requireFloating(Tensor x, String message) {
         if (!x.dtype().isFloatingPoint()) {
-            throw new IllegalArgumentException(message + scalarName(x.dtype()));
+            throw new IllegalArgumentException(message.formatted(scalarName(x.dtype())));
         }
     }
 

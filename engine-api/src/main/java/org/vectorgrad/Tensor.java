@@ -249,6 +249,7 @@ public final class Tensor {
         return zeros(DType.FLOAT32, shape);
     }
 
+    /** {@code torch.zeros(shape, dtype=dtype)}. */
     public static Tensor zeros(DType dtype, long... shape) {
         return empty(dtype, Shapes.toInt(shape));
     }
@@ -258,6 +259,7 @@ public final class Tensor {
         return ones(DType.FLOAT32, shape);
     }
 
+    /** {@code torch.ones(shape, dtype=dtype)}. */
     public static Tensor ones(DType dtype, long... shape) {
         return full(dtype, 1, shape);
     }
@@ -272,6 +274,7 @@ public final class Tensor {
         return full(DType.INT64, value, shape);
     }
 
+    /** {@code torch.full(shape, value, dtype=dtype)}. */
     public static Tensor full(DType dtype, double value, long... shape) {
         Tensor t = empty(dtype, Shapes.toInt(shape));
         if (value != 0) {
@@ -305,6 +308,7 @@ public final class Tensor {
         return arange(DType.FLOAT32, start, end, step);
     }
 
+    /** {@code torch.arange(start, end, step, dtype=dtype)}. */
     public static Tensor arange(DType dtype, double start, double end, double step) {
         long n = Factories.arangeLength(start, end, step);
         Tensor t = empty(dtype, (int) n);
@@ -319,6 +323,7 @@ public final class Tensor {
         return linspace(DType.FLOAT32, start, end, steps);
     }
 
+    /** {@code torch.linspace(start, end, steps, dtype=dtype)}. */
     public static Tensor linspace(DType dtype, double start, double end, long steps) {
         return Factories.linspace(dtype, start, end, steps);
     }
@@ -328,10 +333,12 @@ public final class Tensor {
         return eye(DType.FLOAT32, n, n);
     }
 
+    /** {@code torch.eye(n, m)}: an n x m float32 matrix with ones on the diagonal. */
     public static Tensor eye(long n, long m) {
         return eye(DType.FLOAT32, n, m);
     }
 
+    /** {@code torch.eye(n, m, dtype=dtype)}. */
     public static Tensor eye(DType dtype, long n, long m) {
         Tensor t = zeros(dtype, n, m);
         for (int i = 0; i < Math.min(n, m); i++) {
@@ -350,6 +357,7 @@ public final class Tensor {
         return rand(DType.FLOAT32, shape);
     }
 
+    /** {@code torch.rand(shape, dtype=dtype)}. */
     public static Tensor rand(DType dtype, long... shape) {
         return Factories.rand(dtype, Shapes.toInt(shape));
     }
@@ -359,6 +367,7 @@ public final class Tensor {
         return randn(DType.FLOAT32, shape);
     }
 
+    /** {@code torch.randn(shape, dtype=dtype)}. */
     public static Tensor randn(DType dtype, long... shape) {
         return Factories.randn(dtype, Shapes.toInt(shape));
     }
@@ -473,22 +482,27 @@ public final class Tensor {
         return layout.stride(Shapes.wrapDim(dim, dim()));
     }
 
+    /** Number of dimensions, as {@code x.dim()}. */
     public int dim() {
         return layout.rank();
     }
 
+    /** Number of elements, as {@code x.numel()}. */
     public long numel() {
         return layout.size();
     }
 
+    /** Index of the first element in the storage, as {@code x.storage_offset()}. */
     public long storageOffset() {
         return layout.offset();
     }
 
+    /** Whether the elements are laid out row-major without gaps, as {@code x.is_contiguous()}. */
     public boolean isContiguous() {
         return layout.isContiguous();
     }
 
+    /** The element type, as {@code x.dtype}. */
     public DType dtype() {
         return dtype;
     }
@@ -546,14 +560,17 @@ public final class Tensor {
         return (float[]) exportAs(DType.FLOAT32);
     }
 
+    /** The elements as a new {@code double[]}, row-major (see {@link #toFloatArray()}). */
     public double[] toDoubleArray() {
         return (double[]) exportAs(DType.FLOAT64);
     }
 
+    /** The elements as a new {@code long[]}, row-major (see {@link #toFloatArray()}). */
     public long[] toLongArray() {
         return (long[]) exportAs(DType.INT64);
     }
 
+    /** The elements as a new {@code boolean[]}, row-major (see {@link #toFloatArray()}). */
     public boolean[] toBooleanArray() {
         return (boolean[]) exportAs(DType.BOOL);
     }
@@ -595,9 +612,8 @@ public final class Tensor {
 
     private void checkExportable() {
         if (requiresGrad() && Autograd.isGradEnabled()) {
-            throw new IllegalStateException("Can't convert a Tensor that requires grad to a Java array. "
-                    + "Use tensor.detach() first (PyTorch: Can't call numpy() on Tensor that requires grad. "
-                    + "Use tensor.detach().numpy() instead.)");
+            throw new IllegalStateException(Messages.withJava("Can't call numpy() on Tensor that requires grad. "
+                    + "Use tensor.detach().numpy() instead.", "tensor.detach().toFloatArray(), or the other to...Array()"));
         }
     }
 
@@ -618,6 +634,7 @@ public final class Tensor {
         return allclose(other, 1e-5, 1e-8);
     }
 
+    /** {@code torch.allclose(x, other, rtol, atol)}: {@code |x - other| <= atol + rtol * |other|} everywhere. */
     public boolean allclose(Tensor other, double rtol, double atol) {
         try (var g = Autograd.noGrad()) {
             return ElementwiseOps.allclose(this, other, rtol, atol);
@@ -626,14 +643,17 @@ public final class Tensor {
 
     // ---------------------------------------------------------------- elementwise
 
+    /** {@code x + other}, broadcasting and promoting as PyTorch. */
     public Tensor add(Tensor other) {
         return ElementwiseOps.arithmetic(Arithmetic.ADD, this, other);
     }
 
+    /** {@code x + 2.5}: a Python float (an integer tensor promotes to float32). */
     public Tensor add(double other) {
         return ElementwiseOps.arithmetic(Arithmetic.ADD, this, wrap(other));
     }
 
+    /** {@code x + 2}: a Python int (an integer tensor keeps its dtype). */
     public Tensor add(long other) {
         return ElementwiseOps.arithmetic(Arithmetic.ADD, this, wrap(other));
     }
@@ -643,6 +663,7 @@ public final class Tensor {
         return ElementwiseOps.add(this, other, alpha);
     }
 
+    /** {@code x - other}. */
     public Tensor sub(Tensor other) {
         return ElementwiseOps.arithmetic(Arithmetic.SUB, this, other);
     }
@@ -652,10 +673,12 @@ public final class Tensor {
         return ElementwiseOps.sub(this, other, alpha);
     }
 
+    /** {@code x - 2.5}. */
     public Tensor sub(double other) {
         return ElementwiseOps.arithmetic(Arithmetic.SUB, this, wrap(other));
     }
 
+    /** {@code x - 2}. */
     public Tensor sub(long other) {
         return ElementwiseOps.arithmetic(Arithmetic.SUB, this, wrap(other));
     }
@@ -665,14 +688,17 @@ public final class Tensor {
         return ElementwiseOps.rsub(this, wrap(other));
     }
 
+    /** {@code x * other}. */
     public Tensor mul(Tensor other) {
         return ElementwiseOps.arithmetic(Arithmetic.MUL, this, other);
     }
 
+    /** {@code x * 2.5}. */
     public Tensor mul(double other) {
         return ElementwiseOps.arithmetic(Arithmetic.MUL, this, wrap(other));
     }
 
+    /** {@code x * 2}. */
     public Tensor mul(long other) {
         return ElementwiseOps.arithmetic(Arithmetic.MUL, this, wrap(other));
     }
@@ -682,6 +708,7 @@ public final class Tensor {
         return ElementwiseOps.arithmetic(Arithmetic.DIV, this, other);
     }
 
+    /** {@code x / 2.5}. */
     public Tensor div(double other) {
         return ElementwiseOps.arithmetic(Arithmetic.DIV, this, wrap(other));
     }
@@ -696,10 +723,12 @@ public final class Tensor {
         return ElementwiseOps.floorDivide(this, other);
     }
 
+    /** {@code x // 2.5}. */
     public Tensor floorDivide(double other) {
         return ElementwiseOps.floorDivide(this, wrap(other));
     }
 
+    /** {@code x // 2}. */
     public Tensor floorDivide(long other) {
         return ElementwiseOps.floorDivide(this, wrap(other));
     }
@@ -709,67 +738,82 @@ public final class Tensor {
         return ElementwiseOps.arithmetic(Arithmetic.MUL, ElementwiseOps.apply(UnaryOp.RECIPROCAL, this), wrap(other));
     }
 
+    /** {@code x ** exponent}, elementwise. */
     public Tensor pow(Tensor exponent) {
         return ElementwiseOps.pow(this, exponent);
     }
 
+    /** {@code x ** 2.5}. */
     public Tensor pow(double exponent) {
         return ElementwiseOps.powScalar(this, wrap(exponent));
     }
 
+    /** {@code x ** 2}. */
     public Tensor pow(long exponent) {
         return ElementwiseOps.powScalar(this, wrap(exponent));
     }
 
+    /** {@code -x}. */
     public Tensor neg() {
         return ElementwiseOps.apply(UnaryOp.NEG, this);
     }
 
+    /** {@code x.abs()}; its gradient is {@code sign(x)} (0 at 0). */
     public Tensor abs() {
         return ElementwiseOps.apply(UnaryOp.ABS, this);
     }
 
+    /** {@code x.sign()}: -1, 0 or 1 (0 for NaN, as in PyTorch). */
     public Tensor sign() {
         return ElementwiseOps.apply(UnaryOp.SIGN, this);
     }
 
+    /** {@code x.sqrt()}; integers promote to float32. */
     public Tensor sqrt() {
         return ElementwiseOps.apply(UnaryOp.SQRT, this);
     }
 
+    /** {@code x.exp()}; integers promote to float32. */
     public Tensor exp() {
         return ElementwiseOps.apply(UnaryOp.EXP, this);
     }
 
+    /** {@code x.log()}: natural logarithm; integers promote to float32. */
     public Tensor log() {
         return ElementwiseOps.apply(UnaryOp.LOG, this);
     }
 
+    /** {@code x.sin()}; integers promote to float32. */
     public Tensor sin() {
         return ElementwiseOps.apply(UnaryOp.SIN, this);
     }
 
+    /** {@code x.cos()}; integers promote to float32. */
     public Tensor cos() {
         return ElementwiseOps.apply(UnaryOp.COS, this);
     }
 
-    /** {@code torch.tan}: {@code Tensor.of(0.5f).tan()} is {@code tensor(0.5463)}; integers give float32. */
+    /** {@code x.tan()}; integers promote to float32. {@code Tensor.of(0.5f).tan()} is {@code tensor(0.5463)}. */
     public Tensor tan() {
         return ElementwiseOps.apply(UnaryOp.TAN, this);
     }
 
+    /** {@code x.tanh()}; integers promote to float32. */
     public Tensor tanh() {
         return ElementwiseOps.apply(UnaryOp.TANH, this);
     }
 
+    /** {@code x.sigmoid()}: {@code 1 / (1 + exp(-x))}. */
     public Tensor sigmoid() {
         return ElementwiseOps.apply(UnaryOp.SIGMOID, this);
     }
 
+    /** {@code x.relu()}: {@code max(x, 0)}. */
     public Tensor relu() {
         return ElementwiseOps.apply(UnaryOp.RELU, this);
     }
 
+    /** {@code x.reciprocal()}: {@code 1 / x}. */
     public Tensor reciprocal() {
         return ElementwiseOps.apply(UnaryOp.RECIPROCAL, this);
     }
@@ -789,50 +833,62 @@ public final class Tensor {
         return ElementwiseOps.clamp(this, min, max);
     }
 
+    /** {@code x == other}: a bool tensor. */
     public Tensor eq(Tensor other) {
         return ElementwiseOps.eq(this, other);
     }
 
+    /** {@code x == 2.5}: a bool tensor. */
     public Tensor eq(double other) {
         return ElementwiseOps.eq(this, wrap(other));
     }
 
+    /** {@code x != other}: a bool tensor. */
     public Tensor ne(Tensor other) {
         return ElementwiseOps.compare(BinaryOp.NE, this, other);
     }
 
+    /** {@code x != 2.5}: a bool tensor. */
     public Tensor ne(double other) {
         return ne(wrap(other));
     }
 
+    /** {@code x < other}: a bool tensor. */
     public Tensor lt(Tensor other) {
         return ElementwiseOps.compare(BinaryOp.LT, this, other);
     }
 
+    /** {@code x < 2.5}: a bool tensor. */
     public Tensor lt(double other) {
         return lt(wrap(other));
     }
 
+    /** {@code x <= other}: a bool tensor. */
     public Tensor le(Tensor other) {
         return ElementwiseOps.compare(BinaryOp.LE, this, other);
     }
 
+    /** {@code x <= 2.5}: a bool tensor. */
     public Tensor le(double other) {
         return le(wrap(other));
     }
 
+    /** {@code x > other}: a bool tensor. */
     public Tensor gt(Tensor other) {
         return ElementwiseOps.compare(BinaryOp.GT, this, other);
     }
 
+    /** {@code x > 2.5}: a bool tensor. */
     public Tensor gt(double other) {
         return gt(wrap(other));
     }
 
+    /** {@code x >= other}: a bool tensor. */
     public Tensor ge(Tensor other) {
         return ElementwiseOps.compare(BinaryOp.GE, this, other);
     }
 
+    /** {@code x >= 2.5}: a bool tensor. */
     public Tensor ge(double other) {
         return ge(wrap(other));
     }
@@ -859,30 +915,37 @@ public final class Tensor {
         return InPlaceOps.arithmetic_(Arithmetic.ADD, this, other);
     }
 
+    /** {@code x += 2.5}; returns this. */
     public Tensor add_(double other) {
         return add_(wrap(other));
     }
 
+    /** {@code x -= other}; returns this. */
     public Tensor sub_(Tensor other) {
         return InPlaceOps.arithmetic_(Arithmetic.SUB, this, other);
     }
 
+    /** {@code x -= 2.5}; returns this. */
     public Tensor sub_(double other) {
         return sub_(wrap(other));
     }
 
+    /** {@code x *= other}; returns this. */
     public Tensor mul_(Tensor other) {
         return InPlaceOps.arithmetic_(Arithmetic.MUL, this, other);
     }
 
+    /** {@code x *= 2.5}; returns this. */
     public Tensor mul_(double other) {
         return mul_(wrap(other));
     }
 
+    /** {@code x /= other}; returns this. */
     public Tensor div_(Tensor other) {
         return InPlaceOps.arithmetic_(Arithmetic.DIV, this, other);
     }
 
+    /** {@code x /= 2.5}; returns this. */
     public Tensor div_(double other) {
         return div_(wrap(other));
     }
@@ -909,14 +972,17 @@ public final class Tensor {
         return ReductionOps.sum(this, null, false);
     }
 
+    /** {@code x.sum(dim, keepdim)}. */
     public Tensor sum(int dim, boolean keepdim) {
         return ReductionOps.sum(this, new int[] {dim}, keepdim);
     }
 
+    /** {@code x.sum(dim)}: the dim is removed. */
     public Tensor sum(int dim) {
         return sum(dim, false);
     }
 
+    /** {@code x.sum((d0, d1), keepdim)}: over several dims. */
     public Tensor sum(int[] dims, boolean keepdim) {
         return ReductionOps.sum(this, dims, keepdim);
     }
@@ -926,14 +992,17 @@ public final class Tensor {
         return ReductionOps.mean(this, null, false);
     }
 
+    /** {@code x.mean(dim, keepdim)} (floating point only). */
     public Tensor mean(int dim, boolean keepdim) {
         return ReductionOps.mean(this, new int[] {dim}, keepdim);
     }
 
+    /** {@code x.mean(dim)}: the dim is removed. */
     public Tensor mean(int dim) {
         return mean(dim, false);
     }
 
+    /** {@code x.mean((d0, d1), keepdim)}: over several dims. */
     public Tensor mean(int[] dims, boolean keepdim) {
         return ReductionOps.mean(this, dims, keepdim);
     }
@@ -948,6 +1017,7 @@ public final class Tensor {
         return ReductionOps.maxAll(this, true);
     }
 
+    /** {@code x.min()}: the smallest element, as a 0-dim tensor. */
     public Tensor min() {
         return ReductionOps.maxAll(this, false);
     }
@@ -957,14 +1027,17 @@ public final class Tensor {
         return ReductionOps.maxDim(this, dim, keepdim, true);
     }
 
+    /** {@code x.max(dim)}: values and indices, the dim removed. */
     public ValuesIndices max(int dim) {
         return max(dim, false);
     }
 
+    /** {@code x.min(dim, keepdim)}: the smallest values along dim and their indices. */
     public ValuesIndices min(int dim, boolean keepdim) {
         return ReductionOps.maxDim(this, dim, keepdim, false);
     }
 
+    /** {@code x.min(dim)}: values and indices, the dim removed. */
     public ValuesIndices min(int dim) {
         return min(dim, false);
     }
@@ -974,6 +1047,7 @@ public final class Tensor {
         return ReductionOps.amax(this, dims, keepdim, true);
     }
 
+    /** {@code x.amin(dims, keepdim)}: minimum over several dims. */
     public Tensor amin(int[] dims, boolean keepdim) {
         return ReductionOps.amax(this, dims, keepdim, false);
     }
@@ -983,14 +1057,17 @@ public final class Tensor {
         return ReductionOps.maxDim(this.reshape(-1), 0, false, true).indices();
     }
 
+    /** {@code x.argmax(dim, keepdim)}: int64 indices of the largest values along dim. */
     public Tensor argmax(int dim, boolean keepdim) {
         return max(dim, keepdim).indices();
     }
 
+    /** {@code x.argmin()}: the int64 index of the smallest element of the flattened tensor. */
     public Tensor argmin() {
         return ReductionOps.maxDim(this.reshape(-1), 0, false, false).indices();
     }
 
+    /** {@code x.argmin(dim, keepdim)}: int64 indices of the smallest values along dim. */
     public Tensor argmin(int dim, boolean keepdim) {
         return min(dim, keepdim).indices();
     }
@@ -1005,6 +1082,7 @@ public final class Tensor {
         return ReductionOps.norm(this, p, null, false);
     }
 
+    /** {@code x.norm(p, dim, keepdim)}: the p-norm along dim. */
     public Tensor norm(double p, int dim, boolean keepdim) {
         return ReductionOps.norm(this, p, new int[] {dim}, keepdim);
     }
@@ -1014,14 +1092,17 @@ public final class Tensor {
         return ReductionOps.allAny(this, null, false, true);
     }
 
+    /** {@code x.all(dim, keepdim)}: whether every element along dim is nonzero. */
     public Tensor all(int dim, boolean keepdim) {
         return ReductionOps.allAny(this, new int[] {dim}, keepdim, true);
     }
 
+    /** {@code x.any()}: whether any element is nonzero, as a 0-dim bool tensor. */
     public Tensor any() {
         return ReductionOps.allAny(this, null, false, false);
     }
 
+    /** {@code x.any(dim, keepdim)}: whether any element along dim is nonzero. */
     public Tensor any(int dim, boolean keepdim) {
         return ReductionOps.allAny(this, new int[] {dim}, keepdim, false);
     }
@@ -1070,6 +1151,7 @@ public final class Tensor {
         return flatten(0, -1);
     }
 
+    /** {@code x.flatten(start_dim, end_dim)}: dims startDim..endDim merged into one (a view when possible). */
     public Tensor flatten(int startDim, int endDim) {
         return ViewOps.flatten(this, startDim, endDim);
     }
@@ -1152,6 +1234,7 @@ public final class Tensor {
         return ViewOps.slice(this, dim, start, end, step);
     }
 
+    /** {@code x[start:end]} along dim: a view (see {@link #slice(int, long, long, long)}). */
     public Tensor slice(int dim, long start, long end) {
         return slice(dim, start, end, 1);
     }
@@ -1161,6 +1244,7 @@ public final class Tensor {
         return ViewOps.expand(this, shape);
     }
 
+    /** {@code x.expand_as(other)}: {@link #expand} to other's shape. */
     public Tensor expandAs(Tensor other) {
         return expand(other.shape());
     }
@@ -1268,11 +1352,12 @@ public final class Tensor {
             if (requires) {
                 return this;
             }
-            throw new IllegalStateException("you can only change requires_grad flags of leaf variables. If you want to use "
-                    + "a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+            throw new IllegalStateException(Messages.withJava("you can only change requires_grad flags of leaf variables. "
+                    + "If you want to use a computed variable in a subgraph that doesn't require differentiation use "
+                    + "var_no_grad = var.detach().", "Tensor varNoGrad = var.detach()"));
         }
         if (requires && !dtype.isFloatingPoint()) {
-            throw new IllegalStateException("only Tensors of floating point and complex dtype can require gradients");
+            throw new IllegalStateException("only Tensors of floating point dtype can require gradients");
         }
         if (requires || autograd != null) {
             autograd().requiresGrad = requires;
@@ -1280,6 +1365,7 @@ public final class Tensor {
         return this;
     }
 
+    /** Whether autograd records operations on this tensor, as {@code x.requires_grad}. */
     public boolean requiresGrad() {
         return requiresGradFlag() || gradFn() != null;
     }
@@ -1317,7 +1403,8 @@ public final class Tensor {
     /** Makes backward keep the gradient of this non-leaf in {@link #grad()}. */
     public void retainGrad() {
         if (!requiresGrad()) {
-            throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
+            throw new IllegalStateException(Messages.withJava("can't retain_grad on Tensor that has requires_grad=False",
+                    "retainGrad() needs requiresGrad()"));
         }
         if (isLeaf()) {
             return;
@@ -1326,6 +1413,7 @@ public final class Tensor {
         gradFn().retain(this);
     }
 
+    /** Whether backward keeps this non-leaf's gradient ({@link #retainGrad()}), as {@code x.retains_grad}. */
     public boolean retainsGrad() {
         return autograd != null && autograd.retainsGrad;
     }
@@ -1368,8 +1456,11 @@ public final class Tensor {
 
     /** Cuts this tensor from the graph in place; returns this. */
     public Tensor detach_() {
-        if (base != null && base.requiresGrad()) {
-            throw new IllegalStateException("Can't detach views in-place. Use detach() instead.");
+        if (base != null) {
+            throw new IllegalStateException("Can't detach views in-place. Use detach() instead. If you are using "
+                    + "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is set as True, gradients are "
+                    + "views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please "
+                    + "refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.");
         }
         if (autograd != null) {
             autograd.gradFn = null;

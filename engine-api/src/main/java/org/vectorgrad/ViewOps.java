@@ -181,6 +181,11 @@ final class ViewOps {
         return record(catKernel(tensors, d), "CatBackward0", tensors, null, narrowBack(tensors, d));
     }
 
+    static Tensor stack(Tensor[] tensors, int dim) {
+        int d = stackDim(tensors, dim);
+        return record(catKernel(unsqueezed(tensors, d), d), "StackBackward0", tensors, null, selectBack(tensors.length, d));
+    }
+
     // ---------------------------------------------------------------- composites of the rows above
 
     static Tensor flatten(Tensor x, int startDim, int endDim) {
@@ -268,23 +273,6 @@ final class ViewOps {
         long[] idx = indexArray(indices);
         checkIndexAddShapes(self, d, idx, source);
         return indexAdd(self, d, idx, source);
-    }
-
-    static Tensor stack(Tensor[] tensors, int dim) {
-        if (tensors.length == 0) {
-            throw new IllegalArgumentException("stack expects a non-empty TensorList");
-        }
-        int d = Shapes.wrapDim(dim, tensors[0].dim() + 1);
-        Tensor[] parts = new Tensor[tensors.length];
-        for (int i = 0; i < tensors.length; i++) {
-            if (!Arrays.equals(tensors[i].layout().shape(), tensors[0].layout().shape())) {
-                throw new IllegalArgumentException("stack expects each tensor to be equal size, but got "
-                        + Shapes.str(tensors[0].layout().shape()) + " at entry 0 and " + Shapes.str(tensors[i].layout().shape())
-                        + " at entry " + i);
-            }
-            parts[i] = tensors[i].unsqueeze(d);
-        }
-        return cat(parts, d);
     }
 
     // ---------------------------------------------------------------- every view's node and gradient
@@ -444,7 +432,7 @@ final class ViewOps {
 
     private static long[] maskIndices(Tensor x, Tensor mask) {
         if (mask.dtype() != DType.BOOL) {
-            throw new IllegalArgumentException("masked_select: expected BoolTensor for mask");
+            throw new IllegalArgumentException("masked_select: expected BoolTensor or ByteTensor for mask");
         }
         int[] ms = mask.layout().shape();
         int[] xs = x.layout().shape();
@@ -578,6 +566,41 @@ final class ViewOps {
             at += len;
         }
         return r;
+    }
+
+    /** The wrapped dim of a stack, after PyTorch's checks of the list. */
+    private static int stackDim(Tensor[] tensors, int dim) {
+        if (tensors.length == 0) {
+            throw new IllegalArgumentException("stack expects a non-empty TensorList");
+        }
+        int d = Shapes.wrapDim(dim, tensors[0].dim() + 1);
+        for (int i = 0; i < tensors.length; i++) {
+            if (!Arrays.equals(tensors[i].layout().shape(), tensors[0].layout().shape())) {
+                throw new IllegalArgumentException("stack expects each tensor to be equal size, but got "
+                        + Shapes.str(tensors[0].layout().shape()) + " at entry 0 and " + Shapes.str(tensors[i].layout().shape())
+                        + " at entry " + i);
+            }
+        }
+        return d;
+    }
+
+    /** The tensors with a size-1 dim inserted at d, unrecorded (stack records one node over the inputs). */
+    private static Tensor[] unsqueezed(Tensor[] tensors, int d) {
+        Tensor[] parts = new Tensor[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            parts[i] = tensors[i].detach().unsqueeze(d);
+        }
+        return parts;
+    }
+
+    /** stack's formulas: input i gets slice i of the gradient along d. */
+    private static Wrt[] selectBack(int n, int d) {
+        Wrt[] grads = new Wrt[n];
+        for (int i = 0; i < n; i++) {
+            long at = i;
+            grads[i] = new Wrt(i, saves(), c -> c.grad().select(d, at));
+        }
+        return grads;
     }
 
     /** cat's formulas: input i gets its own stretch of the gradient back. */

@@ -167,7 +167,12 @@ public final class Suite {
         System.out.printf("Vectorgrad benchmarks, %s suite: %d runs, results in %s%n", preset.name().toLowerCase(java.util.Locale.ROOT),
                 runs.size(), out);
         notes.forEach(n -> System.out.println("note: " + n));
+        if (preset == Preset.DEMO) {
+            System.out.printf("Load average %s (1, 5, 15 min) on %s cores; a figure with an error above ±%.0f%% is marked "
+                    + "too noisy to read.%n", machine.get("load"), machine.get("cpu.cores"), 100 * NOISY);
+        }
         List<RunResult> all = new ArrayList<>();
+        int noisyRuns = 0;
         long start = System.nanoTime();
         try (PrintStream log = new PrintStream(Files.newOutputStream(out.resolve("jmh.log")), true)) {
             for (int i = 0; i < runs.size(); i++) {
@@ -180,8 +185,12 @@ public final class Suite {
                     all.addAll(rr);
                     for (RunResult res : rr) {
                         var p = res.getPrimaryResult();
-                        System.out.printf("%s %s ±%.0f%%", Report.number(p.getScore()), p.getScoreUnit(),
-                                100 * p.getScoreError() / p.getScore());
+                        double error = p.getScoreError() / p.getScore();
+                        System.out.printf("%s %s ±%.0f%%%s", Report.number(p.getScore()), p.getScoreUnit(), 100 * error,
+                                noisy(error) ? " (too noisy to read)" : "");
+                        if (noisy(error)) {
+                            noisyRuns++;
+                        }
                     }
                 } catch (RunnerException | RuntimeException e) {
                     String why = rootMessage(e);
@@ -212,7 +221,30 @@ public final class Suite {
                 System.out.println();
                 System.out.println(md.substring(from, to > from ? to : md.length()).strip());
             }
+            System.out.println();
+            System.out.println(noiseCaveat(noisyRuns, runs.size(), machine));
         }
+    }
+
+    /** Above this relative error (JMH's 99.9% half-width) a figure says little, and a speedup built on it less. */
+    static final double NOISY = 0.10;
+
+    static boolean noisy(double relativeError) {
+        return !(relativeError <= NOISY);
+    }
+
+    /**
+     * What the demo's figures are worth: a short run on a busy machine (other builds, a VM
+     * neighbour) gives error bars of hundreds of percent, and its speedups are then not results.
+     */
+    static String noiseCaveat(int noisyRuns, int runs, Machine machine) {
+        String load = "load average " + machine.get("load") + " (1, 5, 15 min) on " + machine.get("cpu.cores") + " cores";
+        if (noisyRuns == 0) {
+            return String.format("Every figure is within ±%.0f%% (%s when the run started).", 100 * NOISY, load);
+        }
+        return String.format("Caution: %d of %d figures have an error above ±%.0f%% and are too noisy to read, and so are "
+                + "the speedups built on them: other work competed for the CPU (%s when the run started). These are short "
+                + "runs for a first look; for numbers, run ./bench/run.sh on a quiet machine.", noisyRuns, runs, 100 * NOISY, load);
     }
 
     private static org.openjdk.jmh.runner.options.Options options(Run r, Preset preset) {

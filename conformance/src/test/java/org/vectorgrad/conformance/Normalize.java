@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  *   <li>object addresses {@code 0x7f...} are masked;</li>
  *   <li>Python's ValueError and TypeError for bad arguments read as RuntimeError (Java throws
  *       IllegalArgumentException for all three);</li>
+ *   <li>the Java spelling of a remedy that Vectorgrad adds after PyTorch's text, a trailing
+ *       {@code " [Java: ...]"}, is dropped;</li>
  *   <li>trailing blank lines are dropped.</li>
  * </ul>
  * and, in {@link #sameLine}, one tolerance: a number printed at full precision (8 or more
@@ -25,6 +27,7 @@ final class Normalize {
     private static final Pattern DTYPE = Pattern.compile("torch\\.(float32|float64|float16|bfloat16|int64|int32|int16|int8|uint8|bool|complex64|complex128)\\b");
     private static final Pattern TRIGGERED = Pattern.compile(" ?\\(Triggered internally at .*\\)$");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]+");
+    private static final Pattern JAVA_HINT = Pattern.compile(" \\[Java: .*\\]$");
     private static final Pattern PY_ERROR = Pattern.compile("\\b(ValueError|TypeError): ");
 
     private Normalize() {
@@ -72,6 +75,7 @@ final class Normalize {
         for (String line : text.split("\n", -1)) {
             String l = DTYPE.matcher(line).replaceAll("$1");
             l = TRIGGERED.matcher(l).replaceAll("");
+            l = JAVA_HINT.matcher(l).replaceAll("");
             l = ADDRESS.matcher(l).replaceAll("0x…");
             l = PY_ERROR.matcher(l).replaceAll("RuntimeError: ");
             out.add(l);

@@ -27,4 +27,11 @@ class NormalizeTest {
                         + "UserWarning: text. (Triggered internally at  ./build/aten/src/ATen/core/TensorBody.h:480.)\n"
                         + "ValueError: step must be greater than zero\n\n"));
     }
+
+    @Test
+    void onlyATrailingJavaSpellingIsDropped() {
+        assertEquals(List.of("RuntimeError: Specify retain_graph=True if you need to.", "a [Java: b] c"),
+                Normalize.lines("RuntimeError: Specify retain_graph=True if you need to. [Java: y.backward(g, true, false)]\n"
+                        + "a [Java: b] c"));
+    }
 }

@@ -17,5 +17,6 @@ public interface BackendProvider {
     /** Null when the backend can run here; otherwise why not and how to fix it. */
     String unavailableReason();
 
+    /** The backend; called once, only when {@link #unavailableReason()} is null. */
     Backend create();
 }

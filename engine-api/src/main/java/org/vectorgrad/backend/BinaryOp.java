@@ -7,7 +7,16 @@ package org.vectorgrad.backend;
  * Each op declares its {@link #weight()} here, as {@link UnaryOp} does.
  */
 public enum BinaryOp {
-    ADD(1), SUB(1), MUL(1), DIV(1), POW(8),
+    /** {@code a + b}. */
+    ADD(1),
+    /** {@code a - b}. */
+    SUB(1),
+    /** {@code a * b}. */
+    MUL(1),
+    /** {@code a / b} (float types). */
+    DIV(1),
+    /** {@code a ** b}: {@link Math#pow} for float types, the exact power wrapping on overflow for integers. */
+    POW(8),
     /**
      * Python's {@code //} as PyTorch computes it: {@code floor(a / b)} from {@code (a - fmod(a, b)) / b},
      * each step rounded to the dtype; integer division by zero is an {@link ArithmeticException}.
@@ -17,7 +26,18 @@ public enum BinaryOp {
     MAXIMUM(1),
     /** PyTorch's {@code minimum}: NaN if either operand is NaN. */
     MINIMUM(1),
-    EQ(1), NE(1), LT(1), LE(1), GT(1), GE(1);
+    /** {@code a == b}. */
+    EQ(1),
+    /** {@code a != b}. */
+    NE(1),
+    /** {@code a < b}. */
+    LT(1),
+    /** {@code a <= b}. */
+    LE(1),
+    /** {@code a > b}. */
+    GT(1),
+    /** {@code a >= b}. */
+    GE(1);
 
     private final int weight;
 
@@ -25,6 +45,7 @@ public enum BinaryOp {
         this.weight = weight;
     }
 
+    /** EQ, NE, LT, LE, GT, GE: the ops that write {@code boolean[]}. */
     public boolean isComparison() {
         return ordinal() >= EQ.ordinal();
     }

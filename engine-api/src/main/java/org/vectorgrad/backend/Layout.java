@@ -19,6 +19,7 @@ public final class Layout {
     /** Cached: kernels and the ops layer ask on every call. */
     private final boolean contiguous;
 
+    /** Element (i0, i1, ...) at {@code offset + i0 * strides[0] + i1 * strides[1] + ...}; a stride may be 0 (broadcast). */
     public Layout(int offset, int[] shape, int[] strides) {
         if (shape.length != strides.length) {
             throw new IllegalArgumentException("shape and strides differ in rank: "
@@ -53,22 +54,27 @@ public final class Layout {
         return strides;
     }
 
+    /** Row-major, from offset 0. */
     public static Layout contiguous(int... shape) {
         return new Layout(0, shape, contiguousStrides(shape));
     }
 
+    /** Index of the first element in the buffer. */
     public int offset() {
         return offset;
     }
 
+    /** Number of dimensions. */
     public int rank() {
         return shape.length;
     }
 
+    /** Size of dimension {@code dim}. */
     public int shape(int dim) {
         return shape[dim];
     }
 
+    /** Buffer step between neighbours along {@code dim}. */
     public int stride(int dim) {
         return strides[dim];
     }
@@ -116,6 +122,19 @@ public final class Layout {
                 return false;
             }
             expected *= shape[d];
+        }
+        return true;
+    }
+
+    /**
+     * True when every position reads the element at {@code offset}: a single element, or one broadcast
+     * (stride 0 along every dimension longer than 1), as a scalar operand such as pow's exponent.
+     */
+    public boolean isOneElement() {
+        for (int d = 0; d < shape.length; d++) {
+            if (shape[d] > 1 && strides[d] != 0) {
+                return false;
+            }
         }
         return true;
     }

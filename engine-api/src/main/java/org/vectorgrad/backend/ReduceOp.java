@@ -6,8 +6,18 @@ package org.vectorgrad.backend;
  * SUM_SQUARES 0, ALL true, ANY false (MAX and MIN of nothing are rejected before the backend).
  */
 public enum ReduceOp {
-    SUM, PROD, MAX, MIN,
+    /** Sum of the elements. */
+    SUM,
+    /** Product of the elements. */
+    PROD,
+    /** Largest element. */
+    MAX,
+    /** Smallest element. */
+    MIN,
     /** Sum of squares, the core of the 2-norm. */
     SUM_SQUARES,
-    ALL, ANY
+    /** Whether every element is true. */
+    ALL,
+    /** Whether any element is true. */
+    ANY
 }

@@ -6,20 +6,31 @@ package org.vectorgrad.backend;
  * {@link #weight()} here, so that no backend prices a new op by a default.
  */
 public enum UnaryOp {
+    /** {@code -x}. */
     NEG(false, 1),
+    /** {@code |x|}. */
     ABS(false, 1),
     /** -1, 0 or +1; +0 for both zeros and for NaN, as PyTorch's {@code sign}. */
     SIGN(false, 1),
+    /** Square root. */
     SQRT(true, 2),
+    /** {@code e^x}. */
     EXP(true, 8),
+    /** Natural logarithm. */
     LOG(true, 8),
+    /** Sine. */
     SIN(true, 8),
+    /** Cosine. */
     COS(true, 8),
+    /** Tangent. */
     TAN(true, 8),
+    /** Hyperbolic tangent. */
     TANH(true, 8),
+    /** {@code 1 / (1 + e^-x)}. */
     SIGMOID(true, 8),
     /** max(x, 0), NaN propagates. */
     RELU(false, 1),
+    /** {@code 1 / x}. */
     RECIPROCAL(true, 2);
 
     private final boolean floatOnly;
@@ -30,6 +41,7 @@ public enum UnaryOp {
         this.weight = weight;
     }
 
+    /** Whether the op is only asked of float32 and float64 buffers (integers are promoted first). */
     public boolean isFloatOnly() {
         return floatOnly;
     }

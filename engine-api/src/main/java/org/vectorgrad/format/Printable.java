@@ -4,8 +4,10 @@ import org.vectorgrad.DType;
 
 /** What {@link TensorFormatter} needs to know of a tensor: its shape, dtype, elements and autograd state. */
 public interface Printable {
+    /** The sizes of the dimensions. */
     long[] shape();
 
+    /** The element type. */
     DType dtype();
 
     /** The element at a row-major flat index, widened to double (bool as 0 or 1). */

@@ -1,5 +1,6 @@
 package org.vectorgrad.backend.scalar;
 
+import java.util.function.DoubleUnaryOperator;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.ReduceOp;
 import org.vectorgrad.backend.UnaryOp;
@@ -47,7 +48,7 @@ final class DoubleMath {
             case SUB -> a - b;
             case MUL -> a * b;
             case DIV -> a / b;
-            case POW -> Math.pow(a, b);
+            case POW -> pow(a, b);
             case FLOOR_DIVIDE -> floorDivide(a, b, v -> v);
             // NaN if either is NaN, and -0.0 < 0.0: Math's (and the Vector API's) definition. PyTorch's
             // own answer for max(-0.0, 0.0) depends on whether its vectorized or scalar loop ran.
@@ -55,6 +56,48 @@ final class DoubleMath {
             case MINIMUM -> Math.min(a, b);
             case EQ, NE, LT, LE, GT, GE -> throw new IllegalArgumentException(op + " is a comparison");
         };
+    }
+
+    /**
+     * C's (and PyTorch's) pow, which differs from {@link Math#pow} in {@code pow(1, y) = 1} for every y,
+     * NaN included, and {@code pow(-1, ±inf) = 1} (Java gives NaN for both).
+     */
+    static double pow(double a, double b) {
+        return a == 1 || (a == -1 && Double.isInfinite(b)) ? 1 : Math.pow(a, b);
+    }
+
+    /**
+     * {@code x -> pow(x, e)} for the exponents PyTorch's pow special-cases (a copy, ones, a multiply, a
+     * square root, a reciprocal), with C pow's values at -0 and -inf; null for other exponents. For
+     * float32, x^2, x^-1 and x^0.5 are correctly rounded and x^3, x^-2, x^-0.5 rounded once from
+     * double; for float64 only the correctly rounded three are special (the others would round twice).
+     */
+    static DoubleUnaryOperator powOf(double e, boolean float32) {
+        if (e == 1) {
+            return a -> a;
+        } else if (e == 0) {
+            return a -> 1;
+        } else if (e == 2) {
+            return a -> a * a;
+        } else if (e == -1) {
+            return a -> 1 / a;
+        } else if (e == 0.5) {
+            return DoubleMath::sqrtPow;
+        } else if (!float32) {
+            return null;
+        } else if (e == 3) {
+            return a -> a * a * a;
+        } else if (e == -2) {
+            return a -> 1 / (a * a);
+        } else if (e == -0.5) {
+            return a -> 1 / sqrtPow(a);
+        }
+        return null;
+    }
+
+    /** sqrt, but +0 for -0 and +inf for -inf, as pow(x, 0.5) gives. */
+    private static double sqrtPow(double a) {
+        return a == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY : Math.sqrt(a) + 0.0;
     }
 
     /**

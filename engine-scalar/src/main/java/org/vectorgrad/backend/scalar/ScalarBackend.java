@@ -2,6 +2,7 @@ package org.vectorgrad.backend.scalar;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 import org.vectorgrad.DType;
 import org.vectorgrad.backend.Backend;
@@ -80,10 +81,17 @@ public final class ScalarBackend implements Backend {
         } else if (dtype.isFloatingPoint()) {
             double[] x = Dense.readDoubles(dtype, a, aLayout);
             double[] y = Dense.readDoubles(dtype, b, bLayout);
+            DoubleUnaryOperator power = op == BinaryOp.POW && x.length > 0 && bLayout.isOneElement()
+                    ? DoubleMath.powOf(y[0], dtype == DType.FLOAT32) : null;
             if (op == BinaryOp.FLOOR_DIVIDE && dtype == DType.FLOAT32) {
                 // Every step of floor division rounds to float32 in PyTorch; one rounding at the end would differ.
                 for (int i = 0; i < x.length; i++) {
                     x[i] = DoubleMath.floorDivide(x[i], y[i], v -> (float) v);
+                }
+            } else if (power != null) {
+                // one exponent for all: a multiply, a square root or a reciprocal, as the SIMD backend
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = power.applyAsDouble(x[i]);
                 }
             } else {
                 for (int i = 0; i < x.length; i++) {

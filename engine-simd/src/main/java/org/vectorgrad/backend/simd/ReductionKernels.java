@@ -43,8 +43,6 @@ final class ReductionKernels {
     static final int CHAIN = 16;
     private static final int F_BLOCK = CHAIN * 4 * FL;
     private static final int D_BLOCK = CHAIN * 4 * DL;
-    /** Levels of the pairwise tree: enough for 2^40 blocks. */
-    private static final int LEVELS = 40;
 
     private ReductionKernels() {
     }
@@ -95,9 +93,9 @@ final class ReductionKernels {
     }
 
     private static float sum(float[] a, int off, int n, boolean squares) {
-        float[] tree = new float[LEVELS * FL];
         long blocks = 0;
         int main = FS.loopBound(n);
+        float[] tree = new float[treeLevels(main, F_BLOCK) * FL];
         for (int i = 0; i < main; i += F_BLOCK) {
             int end = Math.min(i + F_BLOCK, main);
             FloatVector s0 = FloatVector.zero(FS), s1 = s0, s2 = s0, s3 = s0;
@@ -130,6 +128,15 @@ final class ReductionKernels {
             tail += squares ? x * x : x;
         }
         return total.reduceLanes(VectorOperators.ADD) + tail;
+    }
+
+    /**
+     * Levels of the pairwise tree for {@code n} elements in blocks of {@code block}: one per bit of the
+     * block count. Sized to the row, not to the largest row, so that summing many short rows (a
+     * 64 x 128 {@code sum(1)}) does not allocate 1.3 KB per row.
+     */
+    private static int treeLevels(int n, int block) {
+        return 64 - Long.numberOfLeadingZeros((n + block - 1) / block);
     }
 
     private static FloatVector addF(FloatVector acc, float[] a, int at, boolean squares) {
@@ -232,9 +239,9 @@ final class ReductionKernels {
     }
 
     private static double sum(double[] a, int off, int n, boolean squares) {
-        double[] tree = new double[LEVELS * DL];
         long blocks = 0;
         int main = DS.loopBound(n);
+        double[] tree = new double[treeLevels(main, D_BLOCK) * DL];
         for (int i = 0; i < main; i += D_BLOCK) {
             int end = Math.min(i + D_BLOCK, main);
             DoubleVector s0 = DoubleVector.zero(DS), s1 = s0, s2 = s0, s3 = s0;
@@ -353,8 +360,7 @@ final class ReductionKernels {
      * {@code out[j] = op over r < rows of a[rowStart[r] + j]} for {@code j < w}: every reduced position
      * r adds a contiguous run of w outputs, so the vectors run along the outputs. SUM and SUM_SQUARES
      * add {@link #CHAIN} rows at a time into {@code acc}, then fold that into a pairwise tree.
-     * {@code acc} and {@code tree} are scratch of at least {@code w} and {@code LEVELS * w} rounded up
-     * to whole vectors; see {@link #treeSize}.
+     * {@code acc} and {@code tree} are scratch of at least {@code w} and {@link #treeSize} elements.
      */
     static void columns(ReduceOp op, float[] a, int[] rowStart, int rows, int w, float[] out, float[] acc, float[] tree) {
         boolean summing = op == ReduceOp.SUM || op == ReduceOp.SUM_SQUARES;
@@ -507,9 +513,9 @@ final class ReductionKernels {
         }
     }
 
-    /** Scratch size for {@link #columns}'s tree at output width w and lane count lanes. */
-    static int treeSize(int w, int lanes) {
-        return LEVELS * roundUp(w, lanes);
+    /** Scratch size for {@link #columns}'s tree at output width w, lane count lanes and {@code rows} reduced rows. */
+    static int treeSize(int w, int lanes, int rows) {
+        return treeLevels(rows, CHAIN) * roundUp(w, lanes);
     }
 
     static int roundUp(int n, int lanes) {

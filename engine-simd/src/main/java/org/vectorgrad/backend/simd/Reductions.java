@@ -183,7 +183,7 @@ final class Reductions {
         eachColumnChunk(s, () -> {
             Object out = Elementwise.newArrayLike(src, COLUMNS);
             Object acc = Elementwise.newArrayLike(src, ReductionKernels.roundUp(COLUMNS, lanes(src)));
-            Object tree = Elementwise.newArrayLike(src, ReductionKernels.treeSize(COLUMNS, lanes(src)));
+            Object tree = Elementwise.newArrayLike(src, ReductionKernels.treeSize(COLUMNS, lanes(src), s.reducedSize));
             return (offs, c0, w, rowStart) -> {
                 switch (src) {
                     case float[] f -> ReductionKernels.columns(op, f, rowStart, rowStart.length, w, (float[]) out, (float[]) acc, (float[]) tree);

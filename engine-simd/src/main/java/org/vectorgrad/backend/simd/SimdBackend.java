@@ -59,23 +59,25 @@ public final class SimdBackend implements Backend {
             return;
         }
         int weight = op.weight();
+        map(dtype == DType.FLOAT32 ? ElementwiseKernels.unaryF(op) : null,
+                dtype == DType.FLOAT64 ? ElementwiseKernels.unaryD(op) : null, weight, src, srcLayout, dst, dstLayout);
+    }
+
+    /** {@code dst = f(src)} by the float32 kernel {@code f} or, when it is null, the float64 kernel {@code d}. */
+    private static void map(ElementwiseKernels.F1 f, ElementwiseKernels.D1 d, int weight,
+                            Object src, Layout srcLayout, Object dst, Layout dstLayout) {
         int size = dstLayout.size();
         if (isDirect(size, weight, dstLayout) && step(srcLayout) == 1) {
-            if (dtype == DType.FLOAT32) {
-                ElementwiseKernels.run(ElementwiseKernels.unaryF(op), (float[]) src, srcLayout.offset(), (float[]) dst, dstLayout.offset(), size);
+            if (f != null) {
+                ElementwiseKernels.run(f, (float[]) src, srcLayout.offset(), (float[]) dst, dstLayout.offset(), size);
             } else {
-                ElementwiseKernels.run(ElementwiseKernels.unaryD(op), (double[]) src, srcLayout.offset(), (double[]) dst, dstLayout.offset(), size);
+                ElementwiseKernels.run(d, (double[]) src, srcLayout.offset(), (double[]) dst, dstLayout.offset(), size);
             }
             return;
         }
-        Elementwise.RowKernel k;
-        if (dtype == DType.FLOAT32) {
-            ElementwiseKernels.F1 f = ElementwiseKernels.unaryF(op);
-            k = (in, io, is, out, oo, n) -> ElementwiseKernels.run(f, (float[]) in[0], io[0], (float[]) out, oo, n);
-        } else {
-            ElementwiseKernels.D1 f = ElementwiseKernels.unaryD(op);
-            k = (in, io, is, out, oo, n) -> ElementwiseKernels.run(f, (double[]) in[0], io[0], (double[]) out, oo, n);
-        }
+        Elementwise.RowKernel k = f != null
+                ? (in, io, is, out, oo, n) -> ElementwiseKernels.run(f, (float[]) in[0], io[0], (float[]) out, oo, n)
+                : (in, io, is, out, oo, n) -> ElementwiseKernels.run(d, (double[]) in[0], io[0], (double[]) out, oo, n);
         Elementwise.map(Walk.of(dstLayout, srcLayout), dst, new Object[] {src}, false, weight, k);
     }
 
@@ -91,10 +93,13 @@ public final class SimdBackend implements Backend {
         if (outLayout.size() == 0) {
             return;
         }
-        int weight = op.weight();
-        int size = outLayout.size();
         int as = step(aLayout);
         int bs = step(bLayout);
+        if (op == BinaryOp.POW && bLayout.isOneElement() && powByOneExponent(dtype, a, aLayout, b, bLayout, out, outLayout)) {
+            return;
+        }
+        int weight = op.weight();
+        int size = outLayout.size();
         if (isDirect(size, weight, outLayout) && as >= 0 && bs >= 0) {
             int ao = aLayout.offset();
             int bo = bLayout.offset();
@@ -127,6 +132,22 @@ public final class SimdBackend implements Backend {
         Elementwise.map(Walk.of(outLayout, aLayout, bLayout), out, new Object[] {a, b}, true, weight, k);
     }
 
+    /**
+     * {@code out = a^e} for one exponent e (b broadcast) that has a special kernel: a multiply, a square
+     * root or a reciprocal instead of pow, as PyTorch's pow_tensor_scalar; false for other exponents.
+     */
+    private static boolean powByOneExponent(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
+                                            Object out, Layout outLayout) {
+        double e = dtype == DType.FLOAT32 ? ((float[]) b)[bLayout.offset()] : ((double[]) b)[bLayout.offset()];
+        ElementwiseKernels.F1 f = dtype == DType.FLOAT32 ? ElementwiseKernels.powF(e) : null;
+        ElementwiseKernels.D1 d = dtype == DType.FLOAT64 ? ElementwiseKernels.powD(e) : null;
+        if (f == null && d == null) {
+            return false;
+        }
+        map(f, d, 2, a, aLayout, out, outLayout);
+        return true;
+    }
+
     /** Selection is memory-bound and rare on hot paths (gradient formulas of where/norm); the reference loop serves. */
     @Override
     public void where(DType dtype, Object cond, Layout condLayout, Object a, Layout aLayout, Object b, Layout bLayout,
@@ -147,6 +168,12 @@ public final class SimdBackend implements Backend {
 
     @Override
     public void copy(DType srcType, Object src, Layout srcLayout, DType dstType, Object dst, Layout dstLayout) {
+        if (srcType == DType.BOOL && dstType == DType.FLOAT32 && srcLayout.isContiguous() && dstLayout.isContiguous()
+                && srcLayout.hasSameShape(dstLayout)) {
+            // a mask to 0/1, as relu's gradient does every step: the scalar path would widen through long[]
+            ElementwiseKernels.fromBool((boolean[]) src, srcLayout.offset(), (float[]) dst, dstLayout.offset(), dstLayout.size());
+            return;
+        }
         if (!srcType.isFloatingPoint() || !dstType.isFloatingPoint() || !srcLayout.hasSameShape(dstLayout)) {
             scalar.copy(srcType, src, srcLayout, dstType, dst, dstLayout);
             return;
@@ -258,14 +285,6 @@ public final class SimdBackend implements Backend {
 
     /** An input's step on the direct path: 1 if contiguous, 0 if a single broadcast element, else -1. */
     private static int step(Layout l) {
-        if (l.isContiguous()) {
-            return 1;
-        }
-        for (int d = 0; d < l.rank(); d++) {
-            if (l.shape(d) > 1 && l.stride(d) != 0) {
-                return -1;
-            }
-        }
-        return 0;
+        return l.isContiguous() ? 1 : l.isOneElement() ? 0 : -1;
     }
 }

@@ -169,6 +169,30 @@ class ElementwiseTest {
         }
     }
 
+    /** A mask cast to float32 (relu's gradient): contiguous masks at an offset, and a transposed one (the scalar path). */
+    @Test
+    void boolToFloatMatchesScalar() {
+        java.util.Random r = new java.util.Random(7);
+        for (int[] shape : shapes()) {
+            int n = Operand.extent(Layout.contiguous(shape));
+            boolean[] mask = new boolean[n + 3];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = r.nextBoolean();
+            }
+            List<Layout> sources = new ArrayList<>(List.of(new Layout(3, shape, Layout.contiguous(shape).strides())));
+            if (shape.length == 2) {
+                sources.add(Layout.contiguous(shape[1], shape[0]).permute(1, 0));
+            }
+            for (Layout src : sources) {
+                float[] expected = new float[n];
+                float[] actual = new float[n];
+                SCALAR.copy(DType.BOOL, mask, src, DType.FLOAT32, expected, Layout.contiguous(shape));
+                SIMD.copy(DType.BOOL, mask, src, DType.FLOAT32, actual, Layout.contiguous(shape));
+                assertArrayEquals(expected, actual, "bool -> float32 from " + src);
+            }
+        }
+    }
+
     @Test
     void fillMatchesScalar() {
         for (DType dtype : FLOATS) {
