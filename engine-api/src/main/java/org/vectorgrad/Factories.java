@@ -206,6 +206,43 @@ final class Factories {
         return t;
     }
 
+    /** Fills a contiguous floating tensor (from its offset 0) with uniforms on [from, to), as {@code uniform_}. */
+    static void uniform(Tensor t, double from, double to) {
+        int n = (int) t.numel();
+        synchronized (GENERATOR) {
+            switch (checkFloat("uniform_", t.dtype())) {
+                case FLOAT32 -> GENERATOR.uniform((float[]) t.buffer(), 0, n, from, to);
+                default -> GENERATOR.uniform((double[]) t.buffer(), 0, n, from, to);
+            }
+        }
+    }
+
+    /** As {@link #uniform}, normals with the given mean and std ({@code normal_}). */
+    static void normal(Tensor t, double mean, double std) {
+        int n = (int) t.numel();
+        synchronized (GENERATOR) {
+            switch (checkFloat("normal_", t.dtype())) {
+                case FLOAT32 -> GENERATOR.normal((float[]) t.buffer(), 0, n, mean, std);
+                default -> GENERATOR.normal((double[]) t.buffer(), 0, n, mean, std);
+            }
+        }
+    }
+
+    /**
+     * {@code bernoulli_(p)} on a contiguous tensor: 1 where a float64 uniform is below p, as PyTorch's
+     * CPU kernel without MKL draws it (one 64-bit draw per element, in order).
+     */
+    static void bernoulli(Tensor t, double p) {
+        int n = (int) t.numel();
+        double[] u = new double[n];
+        synchronized (GENERATOR) {
+            GENERATOR.uniform(u, 0, n, 0, 1);
+        }
+        for (int i = 0; i < n; i++) {
+            Buffers.setDouble(t.buffer(), i, u[i] < p ? 1 : 0);
+        }
+    }
+
     private static DType checkFloat(String op, DType dtype) {
         if (!dtype.isFloatingPoint()) {
             throw new IllegalArgumentException("\"" + op + "\" not implemented for '" + Tensor.scalarTypeName(dtype) + "'");

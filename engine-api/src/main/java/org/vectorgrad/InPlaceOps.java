@@ -126,7 +126,7 @@ final class InPlaceOps {
      * PyTorch's checks before an in-place write of {@code other} (or a function of it) into self:
      * autograd's leaf rules, then memory overlap — within self, or partly between self and other.
      */
-    private static void checkInPlace(Tensor self, Tensor other) {
+    static void checkInPlace(Tensor self, Tensor other) {
         checkAutogradAllowsInPlace(self);
         if (Shapes.hasInternalOverlap(self.layout())) {
             throw new IllegalArgumentException("unsupported operation: more than one element of the written-to tensor refers "
@@ -173,7 +173,7 @@ final class InPlaceOps {
      * base gets a CopySlices node that routes the gradient of the written region through fn, and
      * the view's own history becomes a view of the base's.
      */
-    private static void rebaseHistory(Tensor self, GradFn fn) {
+    static void rebaseHistory(Tensor self, GradFn fn) {
         Tensor base = self.base();
         if (base == null) {
             self.setHistory(fn, 0);

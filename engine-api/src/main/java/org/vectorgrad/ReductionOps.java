@@ -239,7 +239,7 @@ final class ReductionOps {
     }
 
     /** Gradient of a reduction, brought back to the input's shape by re-inserting and expanding dims. */
-    private static Tensor expandBack(Tensor g, int[] shape, boolean[] reduced, boolean keepdim) {
+    static Tensor expandBack(Tensor g, int[] shape, boolean[] reduced, boolean keepdim) {
         if (!keepdim) {
             for (int d = 0; d < shape.length; d++) {
                 if (reduced[d]) {
@@ -301,7 +301,7 @@ final class ReductionOps {
         return m;
     }
 
-    private static boolean[] dimMask(int[] dims, int rank) {
+    static boolean[] dimMask(int[] dims, int rank) {
         if (dims.length == 0) {
             // PyTorch 1.13: x.sum(dim=()) and friends reduce every dim, as if no dim were given.
             return allDims(rank);

@@ -42,6 +42,8 @@ public final class Tensor {
 
     /** Some view reads this (base) tensor's storage: a gradient with views is never adopted as a leaf's grad. */
     private boolean hasViews;
+    /** Made by {@code nn.Parameter}: printed as "Parameter containing:". */
+    private boolean parameter;
     /** Null until the tensor requires grad, gets a node or a gradient. */
     private AutogradMeta autograd;
 
@@ -1344,6 +1346,185 @@ public final class Tensor {
         return ViewOps.indexAdd(this, dim, indices, alpha == 1 ? source : source.mul(alpha));
     }
 
+    // ---------------------------------------------------------------- training: softmax family, nn primitives, updates (NnOps)
+
+    /**
+     * {@code torch.softmax(x, dim)}: {@code exp(x) / sum(exp(x))} along dim, computed from
+     * {@code x - max} so that large inputs do not overflow.
+     *
+     * <pre>{@code
+     * Tensor.of(1., 2., 3.).softmax(0);   // tensor([0.0900, 0.2447, 0.6652])
+     * }</pre>
+     */
+    public Tensor softmax(int dim) {
+        return NnOps.softmax(this, dim);
+    }
+
+    /** {@code torch.log_softmax(x, dim)}: {@code x - logsumexp(x, dim)}, stable for any finite input. */
+    public Tensor logSoftmax(int dim) {
+        return NnOps.logSoftmax(this, dim);
+    }
+
+    /**
+     * {@code torch.logsumexp(x, dims, keepdim)}: {@code log(sum(exp(x)))} over dims without
+     * overflow. {@code Tensor.of(1000., 1000.).logsumexp(new int[] {0}, false)} is {@code 1000.6931}.
+     */
+    public Tensor logsumexp(int[] dims, boolean keepdim) {
+        return NnOps.logsumexp(this, dims, keepdim);
+    }
+
+    /** {@code torch.logsumexp(x, dim, keepdim)}. */
+    public Tensor logsumexp(int dim, boolean keepdim) {
+        return NnOps.logsumexp(this, new int[] {dim}, keepdim);
+    }
+
+    /** {@code torch.logsumexp(x, dim)}. */
+    public Tensor logsumexp(int dim) {
+        return logsumexp(dim, false);
+    }
+
+    /** {@code x.argmax(dim=d)}: indices of the largest values along d (the first of ties). */
+    public Tensor argmax(int dim) {
+        return argmax(dim, false);
+    }
+
+    /** {@code x.argmin(dim=d)}: indices of the smallest values along d (the first of ties). */
+    public Tensor argmin(int dim) {
+        return argmin(dim, false);
+    }
+
+    /** {@code torch.clamp(x, min=m)}: {@code max(x, m)}; the gradient passes where {@code x >= m}. */
+    public Tensor clampMin(double min) {
+        return NnOps.clampMin(this, min);
+    }
+
+    /** {@code torch.clamp(x, max=m)}: {@code min(x, m)}; the gradient passes where {@code x <= m}. */
+    public Tensor clampMax(double max) {
+        return NnOps.clampMax(this, max);
+    }
+
+    /** {@code x.clamp_(min=m)} in place; returns this. */
+    public Tensor clampMin_(double min) {
+        return NnOps.clampMin_(this, min);
+    }
+
+    /**
+     * {@code torch.gather(x, dim, index)}: {@code out[i][j] = x[i][index[i][j]]} for dim 1 (and
+     * likewise for other dims); out has index's shape.
+     *
+     * <pre>{@code
+     * Tensor.of(new double[][] {{1, 2}, {3, 4}}).gather(1, Tensor.of(new long[][] {{0, 0}, {1, 0}}));   // [[1, 1], [4, 3]]
+     * }</pre>
+     */
+    public Tensor gather(int dim, Tensor index) {
+        return NnOps.gather(this, dim, index);
+    }
+
+    /**
+     * {@code torch.scatter_add(x, dim, index, src)}: a copy of x with {@code src[i][j]} added at
+     * {@code [i][index[i][j]]} (dim 1); repeated indices accumulate.
+     */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) {
+        return NnOps.scatterAdd(this, dim, index, src);
+    }
+
+    /** {@code torch.addmm(x, m1, m2)}: {@code x + m1 @ m2} (x broadcast), one AddmmBackward0 node, as nn.Linear. */
+    public Tensor addmm(Tensor mat1, Tensor mat2) {
+        return addmm(mat1, mat2, 1, 1);
+    }
+
+    /** {@code torch.addmm(x, m1, m2, beta=beta, alpha=alpha)}: {@code beta * x + alpha * (m1 @ m2)}. */
+    public Tensor addmm(Tensor mat1, Tensor mat2, double beta, double alpha) {
+        if (mat1.dim() != 2 || mat2.dim() != 2) {
+            throw new IllegalArgumentException(mat1.dim() != 2 ? "mat1 must be a matrix, got " + mat1.dim() + "-D tensor"
+                    : "mat2 must be a matrix, got " + mat2.dim() + "-D tensor");
+        }
+        return NnOps.addmm(this, mat1, mat2, beta, alpha);
+    }
+
+    /** {@code x.add_(other, alpha=a)}: {@code x += a * other} in place, as an optimizer's update. */
+    public Tensor add_(Tensor other, double alpha) {
+        return alpha == 1 ? add_(other) : NnOps.addAlpha_(this, other, alpha);
+    }
+
+    /** {@code x.addcmul_(a, b, value=v)}: {@code x += v * a * b} in place. */
+    public Tensor addcmul_(Tensor a, Tensor b, double value) {
+        return NnOps.addcmul_(this, a, b, value);
+    }
+
+    /** {@code x.addcmul_(a, b)}: {@code x += a * b}. */
+    public Tensor addcmul_(Tensor a, Tensor b) {
+        return addcmul_(a, b, 1);
+    }
+
+    /** {@code x.addcdiv_(a, b, value=v)}: {@code x += v * a / b} in place. */
+    public Tensor addcdiv_(Tensor a, Tensor b, double value) {
+        return NnOps.addcdiv_(this, a, b, value);
+    }
+
+    /** {@code x.addcdiv_(a, b)}: {@code x += a / b}. */
+    public Tensor addcdiv_(Tensor a, Tensor b) {
+        return addcdiv_(a, b, 1);
+    }
+
+    /** {@code x.lerp_(end, weight)}: {@code x += weight * (end - x)} in place. */
+    public Tensor lerp_(Tensor end, double weight) {
+        return NnOps.lerp_(this, end, weight);
+    }
+
+    /** {@code x.sqrt_()} in place. */
+    public Tensor sqrt_() {
+        return NnOps.sqrt_(this);
+    }
+
+    /** {@code x.uniform_(from, to)}: fills with uniforms on [from, to) from the global generator; returns this. */
+    public Tensor uniform_(double from, double to) {
+        return NnOps.uniform_(this, from, to);
+    }
+
+    /** {@code x.uniform_()}: uniforms on [0, 1). */
+    public Tensor uniform_() {
+        return uniform_(0, 1);
+    }
+
+    /** {@code x.normal_(mean, std)}: fills with normals from the global generator; returns this. */
+    public Tensor normal_(double mean, double std) {
+        return NnOps.normal_(this, mean, std);
+    }
+
+    /** {@code x.normal_()}: standard normals. */
+    public Tensor normal_() {
+        return normal_(0, 1);
+    }
+
+    /** {@code x.bernoulli_(p)}: each element 1 with probability p, else 0; returns this. */
+    public Tensor bernoulli_(double p) {
+        return NnOps.bernoulli_(this, p);
+    }
+
+    /** {@code torch.rand_like(x)}: uniforms on [0, 1) with this tensor's shape, dtype and layout. */
+    public Tensor randLike() {
+        return NnOps.randomLike(this, false);
+    }
+
+    /** {@code torch.randn_like(x)}: standard normals with this tensor's shape, dtype and layout. */
+    public Tensor randnLike() {
+        return NnOps.randomLike(this, true);
+    }
+
+    /**
+     * {@code torch.set_num_threads(n)}: the most threads a kernel may use from now on (overrides
+     * {@code -Dvectorgrad.threads}).
+     */
+    public static void setNumThreads(int n) {
+        org.vectorgrad.backend.Backends.setThreads(n);
+    }
+
+    /** {@code torch.get_num_threads()}. */
+    public static int getNumThreads() {
+        return org.vectorgrad.backend.Backends.threads();
+    }
+
     // ---------------------------------------------------------------- autograd
 
     /** Sets whether autograd records operations on this leaf; returns this. */
@@ -1499,7 +1680,7 @@ public final class Tensor {
     /** PyTorch's repr, with dtype names without the {@code torch.} prefix. */
     @Override
     public String toString() {
-        return TensorFormatter.repr(new Printable() {
+        return (parameter ? "Parameter containing:\n" : "") + TensorFormatter.repr(new Printable() {
             @Override
             public long[] shape() {
                 return Tensor.this.shape();
@@ -1565,6 +1746,14 @@ public final class Tensor {
 
     boolean isWrappedNumber() {
         return wrappedNumber;
+    }
+
+    void markParameter() {
+        parameter = true;
+    }
+
+    boolean isParameter() {
+        return parameter;
     }
 
     boolean hasViews() {

@@ -24,15 +24,20 @@ import org.vectorgrad.backend.Backends;
  */
 class ReferenceCasesTest {
 
+    /** The directories ported here: shared/reference cases/ and nn/, and nn-own/ (more nn programs of the same kind, with their .py). */
+    private static final List<String> DIRECTORIES = List.of("cases", "nn", "nn-own");
+
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();
-        try (InputStream in = ReferenceCasesTest.class.getResourceAsStream("/reference/cases/INDEX")) {
-            for (String name : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (name.isBlank()) {
-                    continue;
-                }
-                for (String backend : Backends.available()) {
-                    out.add(Arguments.of(name.trim(), backend));
+        for (String dir : DIRECTORIES) {
+            try (InputStream in = ReferenceCasesTest.class.getResourceAsStream("/reference/" + dir + "/INDEX")) {
+                for (String name : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (name.isBlank()) {
+                        continue;
+                    }
+                    for (String backend : Backends.available()) {
+                        out.add(Arguments.of(dir + "/" + name.trim(), backend));
+                    }
                 }
             }
         }
@@ -42,7 +47,7 @@ class ReferenceCasesTest {
     @ParameterizedTest(name = "{0} [{1}]")
     @MethodSource("cases")
     void matchesPyTorch(String name, String backend) throws Exception {
-        String number = name.substring(0, 3);
+        String number = name.substring(name.indexOf('/') + 1).substring(0, 3);
         ReferenceCase c;
         try {
             c = (ReferenceCase) Class.forName("org.vectorgrad.conformance.cases.Case" + number).getDeclaredConstructor().newInstance();
@@ -50,7 +55,7 @@ class ReferenceCasesTest {
             fail("reference case " + name + " is not ported (expected class Case" + number + ")");
             return;
         }
-        List<String> expected = Normalize.lines(read("/reference/cases/" + name + ".out"));
+        List<String> expected = Normalize.lines(read("/reference/" + name + ".out"));
         List<String> actual = Normalize.lines(String.join("\n", run(c, backend)));
         boolean same = expected.size() == actual.size();
         for (int i = 0; same && i < expected.size(); i++) {

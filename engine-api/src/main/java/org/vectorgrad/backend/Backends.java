@@ -86,8 +86,25 @@ public final class Backends {
                 .toList();
     }
 
-    /** The cap on kernel threads: {@code -Dvectorgrad.threads}, else the available processors. */
+    /** Set by {@link #setThreads}; 0 when not set. */
+    private static volatile int threadsOverride;
+
+    /** Caps kernel threads at n from now on, for every thread ({@code torch.set_num_threads}). */
+    public static void setThreads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("set_num_threads expects a positive integer");
+        }
+        threadsOverride = n;
+    }
+
+    /**
+     * The cap on kernel threads: the value of {@link #setThreads}, else {@code -Dvectorgrad.threads},
+     * else the available processors.
+     */
     public static int threads() {
+        if (threadsOverride > 0) {
+            return threadsOverride;
+        }
         int cpus = Runtime.getRuntime().availableProcessors();
         String s = System.getProperty("vectorgrad.threads");
         if (s == null || s.isBlank()) {

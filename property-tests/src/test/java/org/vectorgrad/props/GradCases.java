@@ -16,6 +16,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import org.vectorgrad.Autograd;
 import org.vectorgrad.DType;
+import org.vectorgrad.Functional;
 import org.vectorgrad.Tensor;
 import org.vectorgrad.props.Gen.Domain;
 
@@ -93,7 +94,19 @@ final class GradCases {
             new Unary("clamp(-1, 1)", Domain.awayFrom(-1, 1), false, x -> x.clamp(-1, 1)),
             new Unary("contiguous", ANY, true, Tensor::contiguous),
             new Unary("clone", ANY, true, Tensor::clone),
-            new Unary("to(float64)", ANY, true, x -> x.to(DType.FLOAT64)));
+            new Unary("to(float64)", ANY, true, x -> x.to(DType.FLOAT64)),
+            new Unary("softmax(-1)", ANY, true, x -> x.softmax(-1)),
+            new Unary("softmax(0)", ANY, true, x -> x.softmax(0)),
+            new Unary("logSoftmax(-1)", ANY, true, x -> x.logSoftmax(-1)),
+            new Unary("logSoftmax(0)", ANY, true, x -> x.logSoftmax(0)),
+            new Unary("logsumexp(-1)", ANY, true, x -> x.logsumexp(-1)),
+            new Unary("logsumexp(0, keepdim)", ANY, true, x -> x.logsumexp(0, true)),
+            new Unary("logsumexp(all dims)", ANY, true, x -> x.logsumexp(new int[0], false)),
+            new Unary("clampMin(0.5)", Domain.awayFrom(0.5), false, x -> x.clampMin(0.5)),
+            new Unary("clampMax(-0.5)", Domain.awayFrom(-0.5), false, x -> x.clampMax(-0.5)),
+            new Unary("F.silu", ANY, true, Functional::silu),
+            new Unary("F.gelu(tanh)", ANY, true, x -> Functional.gelu(x, "tanh")),
+            new Unary("t = x0.mul(1); t.sqrt_(); t", POSITIVE, true, x -> x.mul(1.0).sqrt_()));
 
     static Arbitrary<GradCase> unary() {
         return Arbitraries.of(UNARY).withoutEdgeCases().flatMap(u -> shapes().flatMap(s -> operand(s, u.domain()))
@@ -117,7 +130,10 @@ final class GradCases {
             new Binary("div", ANY, NONZERO, true, false, Tensor::div),
             new Binary("pow", POSITIVE, ANY, true, false, Tensor::pow),
             new Binary("maximum", ANY, ANY, false, true, Tensor::maximum),
-            new Binary("minimum", ANY, ANY, false, true, Tensor::minimum));
+            new Binary("minimum", ANY, ANY, false, true, Tensor::minimum),
+            new Binary("F.mseLoss(mean)", ANY, ANY, true, false, (a, b) -> Functional.mseLoss(a, b, "mean")),
+            new Binary("F.mseLoss(none)", ANY, ANY, true, false, (a, b) -> Functional.mseLoss(a, b, "none")),
+            new Binary("F.mseLoss(sum)", ANY, ANY, true, false, (a, b) -> Functional.mseLoss(a, b, "sum")));
 
     static Arbitrary<GradCase> binary() {
         Arbitrary<GradCase> ops = Arbitraries.of(BINARY).withoutEdgeCases().flatMap(op -> Gen.broadcastPair(4, 3)
@@ -456,7 +472,12 @@ final class GradCases {
                 new InPlace("sub_", ANY, true, Tensor::sub_),
                 new InPlace("mul_", ANY, true, Tensor::mul_),
                 new InPlace("div_", NONZERO, true, Tensor::div_),
-                new InPlace("copy_", ANY, true, Tensor::copy_));
+                new InPlace("copy_", ANY, true, Tensor::copy_),
+                new InPlace("add_(alpha=-0.3)", ANY, true, (t, o) -> t.add_(o, -0.3)),
+                new InPlace("addcmul_(x1, x1, 0.7)", ANY, true, (t, o) -> t.addcmul_(o, o.sin(), 0.7)),
+                new InPlace("addcdiv_(x1, 2 + x1^2, -1.5)", ANY, true, (t, o) -> t.addcdiv_(o, o.mul(o).add(2.0), -1.5)),
+                new InPlace("lerp_(x1.expand_as(t), 0.3)", ANY, true, (t, o) -> t.lerp_(o.expandAs(t), 0.3)),
+                new InPlace("lerp_(x1.expand_as(t), 0.8)", ANY, true, (t, o) -> t.lerp_(o.expandAs(t), 0.8)));
         Arbitrary<Integer> written = Arbitraries.of(0, 1, 2);   // the copy; a view, giving the copy; a view, giving the view
         return Combinators.combine(Arbitraries.of(ops), written).as((op, where) -> new Object[] {op, where})
                 .flatMap(o -> {
@@ -511,6 +532,92 @@ final class GradCases {
         Arbitrary<GradCase> whole = shapes().flatMap(s -> operand(s, ANY))
                 .map(x -> one("t = x0.mul(x0); t.fill_(2); t", x, true, t -> t.mul(t).fill_(2)));
         return Arbitraries.oneOf(viewed, whole);
+    }
+
+    // ------------------------------------------------------------------ training: gather/scatter, losses, layers
+
+    /**
+     * gather / scatter_add along a random dim with random in-range indices, the losses and layers
+     * of {@code Functional} (their nodes carry PyTorch's names), with every differentiable operand
+     * a leaf.
+     */
+    static Arbitrary<GradCase> training() {
+        Arbitrary<GradCase> gather = shapes().filter(s -> s.length >= 1 && Shapes.numel(s) > 0).flatMap(s -> Combinators.combine(
+                        operand(s, ANY), Arbitraries.integers().between(0, s.length - 1), Arbitraries.longs())
+                .as((x, d, seed) -> {
+                    long[][] idx = indices(s, d, seed);
+                    Tensor index = Tensor.of(idx[0]).reshape(Shapes.toLong(s));
+                    return one("gather(" + d + ", " + Arrays.toString(idx[0]) + ")", x, true, t -> t.gather(d, index));
+                }));
+        Arbitrary<GradCase> scatter = shapes().filter(s -> s.length >= 1 && Shapes.numel(s) > 0).flatMap(s -> Combinators.combine(
+                        operand(s, ANY), operand(s, ANY), Arbitraries.integers().between(0, s.length - 1), Arbitraries.longs())
+                .as((x, y, d, seed) -> {
+                    long[][] idx = indices(s, d, seed);
+                    Tensor index = Tensor.of(idx[0]).reshape(Shapes.toLong(s));
+                    return two("scatterAdd(" + d + ", " + Arrays.toString(idx[0]) + ", x1)", x, y, true, (a, b) -> a.scatterAdd(d, index, b));
+                }));
+        Arbitrary<int[]> batch = Combinators.combine(Gen.dim(3).filter(n -> n > 0), Gen.dim(4).filter(c -> c > 0)).as((n, c) -> new int[] {n, c});
+        Arbitrary<GradCase> nll = batch.flatMap(nc -> Combinators.combine(operand(nc, ANY),
+                        Arbitraries.longs().between(-1, nc[1] - 1).array(long[].class).ofSize(nc[0]), Arbitraries.of("mean", "sum", "none"))
+                .as((x, t, red) -> one("F.nllLoss(x.logSoftmax(1), " + Arrays.toString(t) + ", ignoreIndex=-1, " + red + ")", x, true,
+                        a -> Functional.nllLoss(a.logSoftmax(1), Tensor.of(t), null, -1, red)))
+                .filter(c -> !c.op().endsWith("mean)") || !c.op().matches(".*\\[(-1(, )?)+\\].*")));
+        Arbitrary<GradCase> bce = shapes().flatMap(s -> Combinators.combine(operand(s, new Domain(0.1, 0.9, 0)), operand(s, new Domain(0, 1, 0)),
+                        Arbitraries.of("mean", "sum", "none"))
+                .as((x, t, red) -> two("F.binaryCrossEntropy(x0, x1, " + red + ")", x, t, true, (a, b) -> Functional.binaryCrossEntropy(a, b, null, red))));
+        Arbitrary<GradCase> bceLogits = shapes().flatMap(s -> Combinators.combine(operand(s, ANY), operand(s, new Domain(0, 1, 0)),
+                        Arbitraries.of("mean", "sum", "none"), Arbitraries.of(false, true))
+                .as((x, t, red, pw) -> two("F.binaryCrossEntropyWithLogits(x0, x1, " + red + (pw ? ", posWeight=1.7)" : ")"), x, t, true,
+                        (a, b) -> Functional.binaryCrossEntropyWithLogits(a, b, null, pw ? Tensor.of(1.7, DType.FLOAT64) : null, red))));
+        Arbitrary<GradCase> layerNorm = shapes().filter(s -> s.length >= 1 && s[s.length - 1] >= 2).flatMap(s -> {
+            int[] last = {s[s.length - 1]};
+            return Combinators.combine(operand(s, ANY), operand(last, ANY), operand(last, ANY))
+                    .as((x, w, b) -> new GradCase("F.layerNorm(x0, [" + last[0] + "], x1, x2, 1e-5)", List.of(x, w, b),
+                            t -> Functional.layerNorm(t[0], new long[] {last[0]}, t[1], t[2], 1e-5), true, false));
+        });
+        // Without a padding index: PyTorch's gradient of the padding row is zero by definition, not by calculus.
+        Arbitrary<GradCase> embedding = Combinators.combine(Gen.dim(3).filter(n -> n > 0), Gen.dim(3).filter(n -> n > 0)).as((n, e) -> new int[] {n, e})
+                .flatMap(ne -> Combinators.combine(operand(ne, ANY), Arbitraries.longs().between(0, ne[0] - 1).array(long[].class).ofMaxSize(5))
+                        .as((w, idx) -> one("F.embedding(x0, " + Arrays.toString(idx) + ", paddingIdx=-1)", w, true,
+                                t -> Functional.embedding(t, Tensor.of(idx), -1))));
+        Arbitrary<GradCase> addmm = Combinators.combine(Gen.dim(3).filter(n -> n > 0), Gen.dim(3).filter(k -> k > 0),
+                        Gen.dim(3).filter(p -> p > 0), Arbitraries.of(false, true))
+                .flatAs((n, k, p, rowBias) -> Combinators.combine(operand(rowBias ? new int[] {p} : new int[] {n, p}, ANY),
+                                operand(new int[] {n, k}, ANY), operand(new int[] {k, p}, ANY))
+                        .as((b, m1, m2) -> new GradCase("x0.addmm(x1, x2, beta=0.5, alpha=-1.5)", List.of(b, m1, m2),
+                                t -> t[0].addmm(t[1], t[2], 0.5, -1.5), true, false)));
+        Arbitrary<GradCase> divScalar = shapes().flatMap(s -> operand(s, ANY))
+                .map(x -> one("F.divScalar(x0, 2.5)", x, true, t -> Functional.divScalar(t, 2.5)));
+        return Arbitraries.oneOf(gather, scatter, nll, bce, bceLogits, layerNorm, embedding, addmm, divScalar, randomFills());
+    }
+
+    /**
+     * uniform_, normal_ and bernoulli_ on a non-leaf: the values no longer depend on x, so the
+     * gradient is zero. The generator is reseeded in the function, so that the finite differences
+     * see the same draws.
+     */
+    private static Arbitrary<GradCase> randomFills() {
+        record Fill(String name, UnaryOperator<Tensor> f) {
+        }
+        List<Fill> fills = List.of(new Fill("uniform_(-1, 1)", t -> t.uniform_(-1, 1)),
+                new Fill("normal_(0.5, 2)", t -> t.normal_(0.5, 2)), new Fill("bernoulli_(0.3)", t -> t.bernoulli_(0.3)));
+        return Combinators.combine(Arbitraries.of(fills), shapes().flatMap(s -> operand(s, ANY)))
+                .as((fill, x) -> one("t = x0.mul(x0); manualSeed(7); t." + fill.name() + "; t", x, true, t -> {
+                    Tensor c = t.mul(t);
+                    Tensor.manualSeed(7);
+                    fill.f().apply(c);
+                    return c;
+                }));
+    }
+
+    /** Random indices in range along d for every element of shape (row-major), from a seed. */
+    private static long[][] indices(int[] s, int d, long seed) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        long[] idx = new long[Shapes.numel(s)];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = r.nextInt(s[d]);
+        }
+        return new long[][] {idx};
     }
 
     // ------------------------------------------------------------------ compositions
@@ -611,7 +718,7 @@ final class GradCases {
      * (all zeros) is a constant with no history, in PyTorch as here.
      */
     static Arbitrary<GradCase> smoothOperations() {
-        return Arbitraries.oneOf(unary(), binary(), reductions(), products(), views()).filter(GradCase::smooth)
+        return Arbitraries.oneOf(unary(), binary(), reductions(), products(), views(), training()).filter(GradCase::smooth)
                 .filter(c -> !c.op().equals("pow") || Arrays.stream(c.inputs().get(1).values()).noneMatch(y -> y == 0))
                 .filter(c -> !c.op().equals("prod()") || Arrays.stream(c.inputs().get(0).values()).filter(x -> x == 0).count() < 2);
     }

@@ -51,6 +51,12 @@ class GradientProperties {
     }
 
     @Property(tries = 1500)
+    void trainingGradientsMatchFiniteDifferences(@ForAll("training") GradCase c, @ForAll("outputGradient") double[] v,
+            @ForAll("backends") String backend) {
+        TensorBackendProperties.run(backend, () -> GradCheck.gradcheck(c, v));
+    }
+
+    @Property(tries = 1500)
     void compositionGradientsMatchFiniteDifferences(@ForAll("compositions") GradCase c, @ForAll("outputGradient") double[] v,
             @ForAll("backends") String backend) {
         TensorBackendProperties.run(backend, () -> GradCheck.gradcheck(c, v));
@@ -84,6 +90,11 @@ class GradientProperties {
     @Provide
     Arbitrary<GradCase> inPlace() {
         return GradCases.withLeafChoice(Arbitraries.oneOf(GradCases.inPlace(), GradCases.fill()));
+    }
+
+    @Provide
+    Arbitrary<GradCase> training() {
+        return GradCases.withLeafChoice(GradCases.training());
     }
 
     @Provide

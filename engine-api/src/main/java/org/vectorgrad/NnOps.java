@@ -1,0 +1,782 @@
+package org.vectorgrad;
+
+import static org.vectorgrad.Derivative.OTHER;
+import static org.vectorgrad.Derivative.RESULT;
+import static org.vectorgrad.Derivative.SELF;
+import static org.vectorgrad.Derivative.input;
+import static org.vectorgrad.Derivative.saves;
+import static org.vectorgrad.Derivative.wrt;
+
+import java.util.Arrays;
+import java.util.function.Supplier;
+import org.vectorgrad.Derivative.Node;
+import org.vectorgrad.Derivative.Wrt;
+import org.vectorgrad.backend.BinaryOp;
+import org.vectorgrad.backend.Layout;
+import org.vectorgrad.backend.ReduceOp;
+
+/**
+ * The training family: softmax and friends, gather/scatter, the in-place updates optimizers make,
+ * in-place random fills, and the primitives behind {@code torch.nn.functional} whose nodes carry
+ * PyTorch's names (losses, layer norm, embedding, gelu, silu, addmm). Each op is one row: the
+ * forward, computed without recording from existing kernels, then its node and gradient formulas
+ * written with {@link Tensor} ops so that they differentiate again.
+ *
+ * <pre>
+ *   op                 forward (kernels)                         node                      gradient
+ *   softmax(d)         e = exp(x - amax_d x); e / sum_d e        SoftmaxBackward0          y * (g - sum_d(g * y))
+ *   logSoftmax(d)      (x - m) - log(sum_d exp(x - m))           LogSoftmaxBackward0       g - exp(y) * sum_d g
+ *   logsumexp(ds)      log(sum exp(x - m)) + m, m finite max     LogsumexpBackward0        g * exp(x - y)
+ *   clampMin(a)        maximum(x, a)                             ClampMinBackward0         g * (x >= a)
+ *   clampMax(b)        minimum(x, b)                             ClampMaxBackward0         g * (x <= b)
+ *   gather(d, i)       index_select of flat offsets              GatherBackward0           zeros.scatterAdd(d, i, g)
+ *   scatterAdd(d,i,s)  index_add of flat offsets                 ScatterAddBackward0       g ; g.gather(d, i)
+ *   divScalar(x, s)    x / s                                     DivBackward1              g / s
+ *   addmm(b, m1, m2)   b * beta + (m1 @ m2) * alpha              AddmmBackward0            g*beta ; g @ m2^T*alpha ; m1^T @ g*alpha
+ *   add_(o, alpha)     x + alpha * o                             AddBackward0              g ; g * alpha
+ *   addcmul_(a, b, v)  x + v * a * b                             AddcmulBackward0          g ; g * b * v ; g * a * v
+ *   addcdiv_(a, b, v)  x + v * a / b                             AddcdivBackward0          g ; g * v / b ; -g * v * a / b^2
+ *   lerp_(e, w)        x + w * (e - x)                           LerpBackward0             g * (1 - w) ; g * w
+ *   sqrt_()            sqrt(x)                                   SqrtBackward0             g / (2 * y)
+ *   mseLoss            reduce((x - t)^2)                         MseLossBackward0          2 (x - t) g ; -2 (x - t) g
+ *   nllLoss            -reduce(w_t * x[t])                       NllLossBackward0          zeros.scatterAdd(1, t, -w_t g)
+ *   bce                -reduce(w (t log x + (1-t) log(1-x)))     BinaryCrossEntropyBackward0   g w (x - t) / max(x (1-x), 1e-12)
+ *   bceWithLogits      (1-t) x + log(1 + exp(-x)) (stable)       BinaryCrossEntropyWithLogitsBackward0   g w (sigmoid(x) - t)
+ *   layerNorm          (x - mean) * rstd * w + b                 NativeLayerNormBackward0  the usual three terms
+ *   embedding          weight.index(i)                           EmbeddingBackward0        zeros.indexAdd(0, i, g)
+ *   gelu               x * Phi(x) (or the tanh form)             GeluBackward0             g * (Phi(x) + x phi(x))
+ *   silu               x * sigmoid(x)                            SiluBackward0             g * s * (1 + x (1 - s))
+ * </pre>
+ *
+ * <p>The softmax family composes max, subtract, exp, sum and log kernels (five passes) rather than
+ * a fused kernel: subtracting the slice maximum first keeps every exp in [0, 1], so inputs of
+ * +-1e4 and +-3.4e38 give PyTorch's values.
+ */
+final class NnOps {
+    private NnOps() {
+    }
+
+    // =====================================================================================
+    // Softmax family
+    // =====================================================================================
+
+    static Tensor softmax(Tensor x, int dim) {
+        int d = Shapes.wrapDim(dim, x.dim());
+        Tensor r = forward(() -> {
+            Tensor e = floating("softmax", x).sub(sliceMax(x, d)).exp();
+            return e.div(e.sum(d0(x, d), true));
+        });
+        return OpSupport.record(r, "SoftmaxBackward0", new Tensor[] {x}, null,
+                wrt(SELF, saves(RESULT), c -> {
+                    // PyTorch's order, y * (g - sum(g * y)), which also gives its signed zeros.
+                    Tensor y = c.result();
+                    return y.mul(c.grad().sub(c.grad().mul(y).sum(d0(y, d), true)));
+                }));
+    }
+
+    static Tensor logSoftmax(Tensor x, int dim) {
+        int d = Shapes.wrapDim(dim, x.dim());
+        Tensor r = forward(() -> {
+            Tensor shifted = floating("log_softmax", x).sub(sliceMax(x, d));
+            return shifted.sub(shifted.exp().sum(d0(x, d), true).log());
+        });
+        return OpSupport.record(r, "LogSoftmaxBackward0", new Tensor[] {x}, null,
+                wrt(SELF, saves(RESULT), c -> c.grad().sub(c.result().exp().mul(c.grad().sum(d0(c.grad(), d), true)))));
+    }
+
+    static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) {
+        int[] shape = x.layout().shape();
+        boolean[] reduced = ReductionOps.dimMask(dims, x.dim());
+        Tensor r = forward(() -> {
+            Tensor xf = x.dtype().isFloatingPoint() ? x : x.to(DType.FLOAT32);
+            if (xf.numel() == 0) {
+                return xf.exp().sum(dims, keepdim).log();
+            }
+            // A slice whose max is infinite subtracts 0 instead: exp(inf - inf) would be NaN.
+            Tensor m = xf.amax(dims, true);
+            m = Tensor.where(m.abs().eq(Double.POSITIVE_INFINITY), m.zerosLike(), m);
+            Tensor s = xf.sub(m).exp().sum(dims, true).log().add(m);
+            return keepdim ? s : squeezeReduced(s, reduced);
+        });
+        return OpSupport.record(r, "LogsumexpBackward0", new Tensor[] {x}, null,
+                wrt(SELF, saves(SELF, RESULT), c -> ReductionOps.expandBack(c.grad(), shape, reduced, keepdim)
+                        .mul(c.self().sub(ReductionOps.expandBack(c.result(), shape, reduced, keepdim)).exp())));
+    }
+
+    /** The largest element of each slice along d, as a constant (its gradient cancels in the formulas). */
+    private static Tensor sliceMax(Tensor x, int d) {
+        return x.numel() == 0 ? Tensor.zeros(x.dtype()) : x.amax(new int[] {d0(x, d)}, true);
+    }
+
+    /** The dim to reduce: a 0-dim tensor is its own only slice. */
+    private static int d0(Tensor x, int d) {
+        return x.dim() == 0 ? 0 : d;
+    }
+
+    private static Tensor floating(String op, Tensor x) {
+        if (!x.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("\"" + op + "_lastdim_kernel_impl\" not implemented for '"
+                    + Tensor.scalarTypeName(x.dtype()) + "'");
+        }
+        return x;
+    }
+
+    private static Tensor squeezeReduced(Tensor s, boolean[] reduced) {
+        for (int d = reduced.length - 1; d >= 0; d--) {
+            if (reduced[d]) {
+                s = s.squeeze(d);
+            }
+        }
+        return s;
+    }
+
+    /** Runs an unrecorded forward computation; its result is a fresh tensor without history. */
+    private static Tensor forward(Supplier<Tensor> f) {
+        try (var g = Autograd.noGrad()) {
+            Tensor r = f.get();
+            return r.isLeaf() && r.base() == null ? r : Tensor.make(r.buffer(), r.dtype(), r.layout());
+        }
+    }
+
+    // =====================================================================================
+    // Clamps with one bound
+    // =====================================================================================
+
+    static Tensor clampMin(Tensor x, double min) {
+        Tensor r = OpSupport.binaryRaw(BinaryOp.MAXIMUM, x, Tensor.wrap(min), x.dtype(), x.dtype());
+        return OpSupport.record(r, "ClampMinBackward0", new Tensor[] {x}, null,
+                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
+    }
+
+    static Tensor clampMax(Tensor x, double max) {
+        Tensor r = OpSupport.binaryRaw(BinaryOp.MINIMUM, x, Tensor.wrap(max), x.dtype(), x.dtype());
+        return OpSupport.record(r, "ClampMaxBackward0", new Tensor[] {x}, null,
+                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().le(max).to(c.grad().dtype()))));
+    }
+
+    // =====================================================================================
+    // gather / scatter_add: index_select / index_add over flat offsets
+    // =====================================================================================
+
+    static Tensor gather(Tensor x, int dim, Tensor index) {
+        int d = Shapes.wrapDim(dim, Math.max(x.dim(), 1));
+        long[] flat = flatOffsets("gather", x.layout().shape(), d, index, null);
+        int[] outShape = index.layout().shape();
+        Tensor src = OpSupport.copyContiguous(x);
+        Tensor picked = Tensor.empty(x.dtype(), flat.length);
+        OpSupport.kernels().indexSelect(x.dtype(), src.buffer(), Layout.contiguous(Math.max((int) x.numel(), 0)), 0, flat,
+                picked.buffer(), picked.layout());
+        Tensor r = Tensor.make(picked.buffer(), x.dtype(), Layout.contiguous(outShape));
+        long[] inShape = x.shape();
+        return OpSupport.record(r, "GatherBackward0", new Tensor[] {x}, null,
+                wrt(SELF, saves(), c -> Tensor.zeros(c.grad().dtype(), inShape).scatterAdd(d, index, c.grad())));
+    }
+
+    static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src) {
+        int d = Shapes.wrapDim(dim, Math.max(self.dim(), 1));
+        if (self.dtype() != src.dtype()) {
+            throw new IllegalArgumentException("scatter(): Expected self.dtype to be equal to src.dtype");
+        }
+        long[] flat = flatOffsets("scatter", self.layout().shape(), d, index, src);
+        Tensor part = OpSupport.copyContiguous(cropTo(src.detach(), index.layout().shape()));
+        Tensor r = OpSupport.copyContiguous(self);
+        OpSupport.kernels().indexAdd(r.dtype(), r.buffer(), Layout.contiguous((int) r.numel()), 0, flat,
+                part.buffer(), Layout.contiguous(flat.length));
+        long[] srcShape = src.shape();
+        return OpSupport.record(r, "ScatterAddBackward0", new Tensor[] {self, src}, null,
+                wrt(SELF, saves(), c -> c.grad()),
+                wrt(OTHER, saves(), c -> padTo(c.grad().gather(d, index), srcShape)));
+    }
+
+    /** The leading {@code shape[d]} elements along each dim. */
+    private static Tensor cropTo(Tensor t, int[] shape) {
+        for (int k = 0; k < shape.length; k++) {
+            if (t.size(k) != shape[k]) {
+                t = t.narrow(k, 0, shape[k]);
+            }
+        }
+        return t;
+    }
+
+    /** g followed by zeros up to {@code shape} along each dim (the adjoint of {@link #cropTo}). */
+    private static Tensor padTo(Tensor g, long[] shape) {
+        for (int k = 0; k < shape.length; k++) {
+            long missing = shape[k] - g.size(k);
+            if (missing > 0) {
+                long[] zs = g.shape();
+                zs[k] = missing;
+                g = Tensor.cat(k, g, Tensor.zeros(g.dtype(), zs));
+            }
+        }
+        return g;
+    }
+
+    /**
+     * For each element of index (row-major), the row-major offset into a contiguous tensor of
+     * {@code shape} that gather/scatter_add reads or writes, with PyTorch's checks.
+     */
+    private static long[] flatOffsets(String op, int[] shape, int d, Tensor index, Tensor src) {
+        if (index.dtype() != DType.INT64) {
+            throw new IllegalArgumentException(op + "(): Expected dtype int64 for index");
+        }
+        int rank = Math.max(shape.length, 1);
+        int[] is = index.layout().shape();
+        if (Math.max(is.length, 1) != rank && index.numel() > 0) {
+            throw new IllegalArgumentException("Index tensor must have the same number of dimensions as "
+                    + (src == null ? "input" : "self") + " tensor");
+        }
+        int[] s = shape.length == 0 ? new int[] {1} : shape;
+        int[] ix = is.length == 0 ? new int[] {1} : is;
+        for (int k = 0; k < ix.length && index.numel() > 0; k++) {
+            if (k != d && ix[k] > s[k]) {
+                throw new IllegalArgumentException("Size does not match at dimension " + k + " expected index "
+                        + Shapes.str(is) + " to be smaller than self " + Shapes.str(shape) + " apart from dimension " + d);
+            }
+            if (src != null && ix[k] > (src.dim() == 0 ? 1 : src.size(k))) {
+                throw new IllegalArgumentException("Size does not match at dimension " + k + " expected index "
+                        + Shapes.str(is) + " to be smaller than src " + Shapes.str(src.layout().shape()));
+            }
+        }
+        long[] idx = index.contiguous().toLongArray();
+        int[] strides = Layout.contiguousStrides(s);
+        long[] flat = new long[idx.length];
+        int[] pos = new int[ix.length];
+        for (int p = 0; p < idx.length; p++) {
+            long v = idx[p];
+            if (v < -s[d] || v >= s[d]) {
+                throw new IllegalArgumentException("index " + v + " is out of bounds for dimension " + d + " with size " + s[d]);
+            }
+            long off = (v < 0 ? v + s[d] : v) * strides[d];
+            for (int k = 0; k < ix.length; k++) {
+                if (k != d) {
+                    off += (long) pos[k] * strides[k];
+                }
+            }
+            flat[p] = off;
+            for (int k = ix.length - 1; k >= 0 && ++pos[k] == ix[k]; k--) {
+                pos[k] = 0;
+            }
+        }
+        return flat;
+    }
+
+    // =====================================================================================
+    // addmm (nn.Linear on matrices)
+    // =====================================================================================
+
+    static Tensor addmm(Tensor bias, Tensor m1, Tensor m2, double beta, double alpha) {
+        Tensor r = forward(() -> {
+            Tensor p = m1.mm(m2);
+            Tensor scaled = alpha == 1 ? p : p.mul(alpha);
+            if (beta == 0) {
+                return scaled;
+            }
+            // PyTorch's order: the product is accumulated onto the broadcast bias.
+            return bias.expand(p.shape()).mul(beta).add(scaled);
+        });
+        if (r.isContiguous() && !Arrays.equals(r.layout().shape(), new int[] {(int) m1.size(0), (int) m2.size(1)})) {
+            throw new IllegalStateException("addmm result shape");
+        }
+        return OpSupport.record(r, "AddmmBackward0", new Tensor[] {bias, m1, m2}, null,
+                wrt(SELF, saves(), c -> beta == 1 ? c.grad() : c.grad().mul(beta)),
+                wrt(OTHER, saves(input(2)), c -> scale(c.grad().mm(c.input(2).t()), alpha)),
+                wrt(input(2), saves(input(1)), c -> scale(c.input(1).t().mm(c.grad()), alpha)));
+    }
+
+    /** {@code at::div(Tensor, Scalar)}, which C++ composites record as DivBackward1 (Python's {@code x / 2} is DivBackward0). */
+    static Tensor divScalar(Tensor x, double divisor) {
+        Tensor r = forward(() -> x.div(divisor));
+        return OpSupport.record(r, "DivBackward1", new Tensor[] {x}, null, wrt(SELF, saves(), c -> c.grad().div(divisor)));
+    }
+
+    private static Tensor scale(Tensor t, double alpha) {
+        return alpha == 1 ? t : t.mul(alpha);
+    }
+
+    // =====================================================================================
+    // In place: the new value computed out of place, written back, one node over all operands
+    // =====================================================================================
+
+    /** {@code self += alpha * other}: AddBackward0 as torch's add_(other, alpha=). */
+    static Tensor addAlpha_(Tensor self, Tensor other, double alpha) {
+        if (!recording(self, other)) {
+            return self.add_(other.mul(alpha));   // the same roundings, one temporary fewer
+        }
+        DType t = OpSupport.resultType(self, other);
+        Tensor value = forward(() -> self.add(other, alpha));
+        return writeBack(self, new Tensor[] {self, other}, value, t, "AddBackward0",
+                wrt(SELF, saves(), c -> c.grad()),
+                wrt(OTHER, saves(), c -> c.grad().mul(alpha)));
+    }
+
+    /** {@code self += value * a * b}. */
+    static Tensor addcmul_(Tensor self, Tensor a, Tensor b, double value) {
+        if (!recording(self, a, b)) {
+            return self.add_((value == 1 ? a : a.mul(value)).mul(b));
+        }
+        DType t = OpSupport.resultType(self, OpSupport.resultType(a, b) == a.dtype() ? a : b);
+        // PyTorch's kernel order: self + (value * a) * b
+        Tensor v = forward(() -> self.add((value == 1 ? a : a.mul(value)).mul(b)));
+        return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcmulBackward0",
+                wrt(SELF, saves(), c -> c.grad()),
+                wrt(input(1), saves(input(2)), c -> c.grad().mul(c.input(2)).mul(value)),
+                wrt(input(2), saves(input(1)), c -> c.grad().mul(c.input(1)).mul(value)));
+    }
+
+    /** {@code self += value * a / b}. */
+    static Tensor addcdiv_(Tensor self, Tensor a, Tensor b, double value) {
+        if (!a.dtype().isFloatingPoint() && !b.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("Integer division with addcdiv is no longer supported, and in a future "
+                    + "release addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv behavior "
+                    + "can be implemented as (input + value * torch.trunc(tensor1 / tensor2)).to(input.dtype) for integer "
+                    + "inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is "
+                    + "just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes.");
+        }
+        if (!recording(self, a, b)) {
+            return self.add_((value == 1 ? a : a.mul(value)).div(b));
+        }
+        DType t = OpSupport.resultType(self, a);
+        // PyTorch's kernel order: self + (value * a) / b
+        Tensor v = forward(() -> self.add((value == 1 ? a : a.mul(value)).div(b)));
+        return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcdivBackward0",
+                wrt(SELF, saves(), c -> c.grad()),
+                wrt(input(1), saves(input(2)), c -> c.grad().mul(value).div(c.input(2))),
+                wrt(input(2), saves(input(1), input(2)), c -> c.grad().neg().mul(value).mul(c.input(1))
+                        .div(c.input(2).mul(c.input(2)))));
+    }
+
+    /** {@code self += weight * (end - self)}. */
+    static Tensor lerp_(Tensor self, Tensor end, double weight) {
+        if (self.dtype() != end.dtype()) {
+            throw new IllegalArgumentException("expected dtype " + self.dtype().pyName() + " for `end` but got dtype "
+                    + end.dtype().pyName());
+        }
+        Tensor v = forward(() -> weight < 0.5 ? self.add(end.sub(self), weight) : end.sub(end.sub(self), 1 - weight));
+        return writeBack(self, new Tensor[] {self, end}, v, self.dtype(), "LerpBackward0",
+                wrt(SELF, saves(), c -> c.grad().mul(1 - weight)),
+                wrt(OTHER, saves(), c -> c.grad().mul(weight)));
+    }
+
+    static Tensor sqrt_(Tensor self) {
+        Tensor v = forward(self::sqrt);
+        return writeBack(self, new Tensor[] {self}, v, v.dtype(), "SqrtBackward0",
+                wrt(SELF, saves(RESULT), c -> c.grad().div(c.result().mul(2.0))));
+    }
+
+    static Tensor clampMin_(Tensor self, double min) {
+        return writeBack(self, new Tensor[] {self}, forward(() -> self.clampMin(min)), self.dtype(), "ClampMinBackward0",
+                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
+    }
+
+    /**
+     * Whether an in-place op over these operands records a node; when not, optimizers' updates go
+     * through the plain in-place kernels (one temporary, no copy back).
+     */
+    private static boolean recording(Tensor... inputs) {
+        if (!Autograd.isGradEnabled() || !inputs[0].dtype().isFloatingPoint()) {
+            return false;
+        }
+        for (Tensor t : inputs) {
+            if (t.requiresGrad()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Writes {@code value} (computed from {@code inputs}, whose first is self) into self and records
+     * one node {@code name} over the inputs. Self's value from before the write is saved as a copy
+     * when a formula reads it ({@code saves(SELF)}).
+     */
+    private static Tensor writeBack(Tensor self, Tensor[] inputs, Tensor value, DType computed, String name, Wrt... wrts) {
+        for (int i = 1; i < inputs.length; i++) {
+            InPlaceOps.checkInPlace(self, inputs[i]);
+        }
+        if (inputs.length == 1) {
+            InPlaceOps.checkInPlace(self, self);
+        }
+        OpSupport.checkCast(computed, self.dtype());
+        if (!Arrays.equals(value.layout().shape(), self.layout().shape())) {
+            throw new IllegalArgumentException("output with shape " + Shapes.str(self.layout().shape())
+                    + " doesn't match the broadcast shape " + Shapes.str(value.layout().shape()));
+        }
+        boolean record = recording(inputs);
+        Tensor[] saved = inputs.clone();
+        saved[0] = record && readsOldSelf(wrts) ? OpSupport.copyOf(self) : self;
+        GradFn.Edge[] edges = null;
+        if (record) {
+            edges = new GradFn.Edge[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                edges[i] = inputs[i].gradientEdge();
+            }
+        }
+        OpSupport.kernels().copy(value.dtype(), value.buffer(), value.layout(), self.dtype(), self.buffer(), self.layout());
+        self.versionCounter().bump();
+        if (record) {
+            Node n = OpSupport.node(name, inputs, edges, saved, self, wrts);
+            InPlaceOps.rebaseHistory(self, n);
+        }
+        return self;
+    }
+
+    private static boolean readsOldSelf(Wrt[] wrts) {
+        for (Wrt w : wrts) {
+            if ((w.saves() & SELF) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // =====================================================================================
+    // Random fills in place (the global generator, PyTorch's streams)
+    // =====================================================================================
+
+    static Tensor uniform_(Tensor self, double from, double to) {
+        return randomFill(self, "UniformBackward0", t -> Factories.uniform(t, from, to));
+    }
+
+    static Tensor normal_(Tensor self, double mean, double std) {
+        return randomFill(self, "NormalBackward0", t -> Factories.normal(t, mean, std));
+    }
+
+    static Tensor bernoulli_(Tensor self, double p) {
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("bernoulli_ expects p to be in [0, 1], but got p=" + p);
+        }
+        return randomFill(self, "BernoulliBackward0", t -> Factories.bernoulli(t, p));
+    }
+
+    /**
+     * Fills self from the generator: a dense self directly in memory order (as TensorIterator
+     * walks it), any other layout through a contiguous temporary. The node's gradient is zero.
+     */
+    private static Tensor randomFill(Tensor self, String name, java.util.function.Consumer<Tensor> fill) {
+        InPlaceOps.checkInPlace(self, self);
+        boolean dense = self.layout().offset() == 0 && self.isContiguous();
+        Tensor target = dense ? Tensor.make(self.buffer(), self.dtype(), Layout.contiguous((int) self.numel()))
+                : Tensor.empty(self.dtype(), self.layout().shape());
+        fill.accept(target);
+        boolean record = Autograd.isGradEnabled() && self.requiresGrad();
+        GradFn.Edge edge = record ? self.gradientEdge() : null;
+        if (!dense) {
+            OpSupport.kernels().copy(self.dtype(), target.buffer(), target.layout(), self.dtype(), self.buffer(), self.layout());
+        }
+        self.versionCounter().bump();
+        if (record) {
+            InPlaceOps.rebaseHistory(self, OpSupport.node(name, new Tensor[] {self}, new GradFn.Edge[] {edge}, new Tensor[] {self}, null,
+                    wrt(SELF, saves(), c -> c.grad().mul(0.0))));
+        }
+        return self;
+    }
+
+    /** {@code torch.rand_like(x)} / {@code randn_like}: x's shape, dtype and dense layout. */
+    static Tensor randomLike(Tensor x, boolean normal) {
+        Tensor t = x.fullLike(0);
+        try (var g = Autograd.noGrad()) {
+            return normal ? normal_(t, 0, 1) : uniform_(t, 0, 1);
+        }
+    }
+
+    // =====================================================================================
+    // Losses (torch._C._nn): one node each, with PyTorch's name
+    // =====================================================================================
+
+    /** PyTorch's reduction names, checked as {@code torch.nn._reduction.get_enum}. */
+    static int reduction(String r) {
+        return switch (r) {
+            case "none" -> 0;
+            case "mean" -> 1;
+            case "sum" -> 2;
+            default -> throw new IllegalArgumentException(r + " is not a valid value for reduction");
+        };
+    }
+
+    private static Tensor reduce(Tensor perElement, int reduction) {
+        return switch (reduction) {
+            case 0 -> perElement;
+            case 1 -> perElement.mean();
+            default -> perElement.sum();
+        };
+    }
+
+    /** The gradient of {@link #reduce} for an output gradient g, brought to the elements' shape. */
+    private static Tensor reduceBack(Tensor g, long[] shape, int reduction) {
+        return switch (reduction) {
+            case 0 -> g;
+            case 1 -> g.expand(shape).div((double) Shapes.numel(Shapes.toInt(shape)));
+            default -> g.expand(shape);
+        };
+    }
+
+    static Tensor mseLoss(Tensor x, Tensor t, String reductionName) {
+        int red = reduction(reductionName);
+        long[] shape = Shapes.toLong(Shapes.broadcast(x.layout().shape(), t.layout().shape()));
+        Tensor r = forward(() -> {
+            Tensor d = x.sub(t);
+            return reduce(d.mul(d), red);
+        });
+        return OpSupport.record(r, "MseLossBackward0", new Tensor[] {x, t}, null,
+                wrt(SELF, saves(SELF, OTHER), c -> reduceBack(c.grad(), shape, red).mul(c.self().sub(c.other())).mul(2.0)),
+                wrt(OTHER, saves(SELF, OTHER), c -> reduceBack(c.grad(), shape, red).mul(c.self().sub(c.other())).mul(-2.0)));
+    }
+
+    /**
+     * {@code nll_loss(input, target, weight, ignore_index)} for input (N, C, d1, ...) or (C), target
+     * (N, d1, ...) or (): {@code -w[t] * input[n, t, ...]}, averaged over the weights of the targets
+     * not ignored ("mean") or summed.
+     */
+    static Tensor nllLoss(Tensor x, Tensor target, Tensor weight, long ignoreIndex, String reductionName) {
+        int red = reduction(reductionName);
+        if (target.dtype() != DType.INT64) {
+            throw new IllegalArgumentException("expected scalar type Long but found " + Tensor.scalarTypeName(target.dtype()));
+        }
+        boolean batched = x.dim() >= 2;
+        if (x.dim() < 1) {
+            throw new IllegalArgumentException("input tensor should be 1D or 2D");
+        }
+        if (batched && target.dim() != x.dim() - 1 || !batched && target.dim() != 0) {
+            throw new IllegalArgumentException("Expected input batch_size (" + x.size(0) + ") to match target batch_size ("
+                    + (target.dim() == 0 ? 1 : target.size(0)) + ").");
+        }
+        if (batched && x.size(0) != target.size(0)) {
+            throw new IllegalArgumentException("Expected input batch_size (" + x.size(0) + ") to match target batch_size ("
+                    + target.size(0) + ").");
+        }
+        int classDim = batched ? 1 : 0;
+        long classes = x.size(classDim);
+        if (weight != null && (weight.dim() != 1 || weight.numel() != classes)) {
+            throw new IllegalArgumentException("weight tensor should be defined either for all " + classes
+                    + " classes or no classes but got weight tensor of shape: " + Shapes.str(weight.layout().shape()));
+        }
+        long[] t = target.contiguous().toLongArray();
+        long[] safe = new long[t.length];
+        double[] keep = new double[t.length];
+        for (int i = 0; i < t.length; i++) {
+            if (t[i] == ignoreIndex) {
+                continue;
+            }
+            if (t[i] < 0 || t[i] >= classes) {
+                throw new IndexOutOfBoundsException("Target " + t[i] + " is out of bounds.");
+            }
+            safe[i] = t[i];
+            keep[i] = 1;
+        }
+        Tensor idx = Tensor.of(safe).reshape(target.shape()).unsqueeze(classDim);
+        Tensor w;
+        try (var g = Autograd.noGrad()) {
+            Tensor kept = Tensor.of(keep, x.dtype()).reshape(target.shape());
+            w = weight == null ? kept : weight.detach().to(x.dtype()).index(Tensor.of(safe)).reshape(target.shape()).mul(kept);
+        }
+        Tensor wt = w;
+        Tensor r = forward(() -> {
+            Tensor picked = x.gather(classDim, idx).squeeze(classDim).mul(wt).neg();
+            return switch (red) {
+                case 0 -> picked;
+                case 1 -> picked.sum().div(wt.sum());
+                default -> picked.sum();
+            };
+        });
+        long[] xShape = x.shape();
+        return OpSupport.record(r, x.dim() > 2 ? "NllLoss2DBackward0" : "NllLossBackward0", new Tensor[] {x}, null,
+                wrt(SELF, saves(), c -> {
+                    Tensor g = switch (red) {
+                        case 0 -> c.grad();
+                        case 1 -> c.grad().div(wt.sum()).expand(wt.shape());
+                        default -> c.grad().expand(wt.shape());
+                    };
+                    return Tensor.zeros(c.grad().dtype(), xShape).scatterAdd(classDim, idx, g.mul(wt).neg().unsqueeze(classDim));
+                }));
+    }
+
+    /** PyTorch clamps each log at -100 so that a probability of exactly 0 or 1 gives a finite loss. */
+    static Tensor binaryCrossEntropy(Tensor x, Tensor t, Tensor weight, String reductionName) {
+        int red = reduction(reductionName);
+        if (!Arrays.equals(x.layout().shape(), t.layout().shape())) {
+            throw new IllegalArgumentException("Using a target size (" + torchSize(t) + ") that is different to the input size ("
+                    + torchSize(x) + ") is deprecated. Please ensure they have the same size.");
+        }
+        long[] shape = x.shape();
+        Tensor r = forward(() -> {
+            Tensor logX = x.log().clampMin(-100);
+            Tensor log1mX = x.rsub(1).log().clampMin(-100);
+            Tensor l = t.mul(logX).add(t.rsub(1).mul(log1mX)).neg();
+            return reduce(weight == null ? l : l.mul(weight), red);
+        });
+        Tensor[] inputs = weight == null ? new Tensor[] {x, t} : new Tensor[] {x, t, weight.detach()};
+        return OpSupport.record(r, "BinaryCrossEntropyBackward0", inputs, null,
+                wrt(SELF, saves(SELF, OTHER), c -> {
+                    Tensor g = reduceBack(c.grad(), shape, red);
+                    Tensor d = c.self().sub(c.other()).div(c.self().rsub(1).mul(c.self()).clampMin(1e-12));
+                    return weighted(g.mul(d), weight);
+                }),
+                wrt(OTHER, saves(SELF), c -> {
+                    Tensor g = reduceBack(c.grad(), shape, red);
+                    Tensor d = c.self().rsub(1).log().clampMin(-100).sub(c.self().log().clampMin(-100));
+                    return weighted(g.mul(d), weight);
+                }));
+    }
+
+    /**
+     * {@code binary_cross_entropy_with_logits}: {@code (1 - t) x + lw * (log(1 + exp(-|x|)) + max(-x, 0))}
+     * with {@code lw = 1 + (pos_weight - 1) t}, stable for any x.
+     */
+    static Tensor binaryCrossEntropyWithLogits(Tensor x, Tensor t, Tensor weight, Tensor posWeight, String reductionName) {
+        int red = reduction(reductionName);
+        if (!Arrays.equals(x.layout().shape(), t.layout().shape())) {
+            throw new IllegalArgumentException("Target size (" + torchSize(t) + ") must be the same as input size ("
+                    + torchSize(x) + ")");
+        }
+        long[] shape = x.shape();
+        Tensor pw = posWeight == null ? null : posWeight.detach();
+        Tensor r = forward(() -> {
+            Tensor softplusNeg = x.neg().clampMin(0).add(x.abs().neg().exp().add(1).log());
+            Tensor lw = pw == null ? null : pw.sub(1).mul(t).add(1);
+            Tensor l = t.rsub(1).mul(x).add(lw == null ? softplusNeg : lw.mul(softplusNeg));
+            return reduce(weight == null ? l : l.mul(weight), red);
+        });
+        return OpSupport.record(r, "BinaryCrossEntropyWithLogitsBackward0", new Tensor[] {x, t}, null,
+                wrt(SELF, saves(SELF, OTHER), c -> {
+                    Tensor g = reduceBack(c.grad(), shape, red);
+                    Tensor s = c.self().sigmoid();
+                    Tensor d = pw == null ? s.sub(c.other())
+                            : pw.sub(1).mul(c.other()).add(1).mul(s).sub(pw.mul(c.other()));
+                    return weighted(g.mul(d), weight);
+                }),
+                wrt(OTHER, saves(SELF), c -> {
+                    Tensor g = reduceBack(c.grad(), shape, red);
+                    Tensor d = pw == null ? c.self().neg()
+                            : pw.sub(1).mul(c.self().sigmoid().log().neg()).sub(c.self());
+                    return weighted(g.mul(d), weight);
+                }));
+    }
+
+    private static Tensor weighted(Tensor g, Tensor weight) {
+        return weight == null ? g : g.mul(weight.detach());
+    }
+
+    /** {@code torch.Size([4])} as PyTorch's messages print shapes. */
+    static String torchSize(Tensor t) {
+        return "torch.Size(" + Shapes.str(t.layout().shape()) + ")";
+    }
+
+    // =====================================================================================
+    // Layers with their own nodes
+    // =====================================================================================
+
+    /** {@code F.layer_norm} over the trailing {@code normalized} dims, biased variance, as PyTorch. */
+    static Tensor layerNorm(Tensor x, long[] normalized, Tensor weight, Tensor bias, double eps) {
+        int k = normalized.length;
+        int rank = x.dim();
+        long[] tail = Arrays.copyOfRange(x.shape(), Math.max(rank - k, 0), rank);
+        if (k == 0 || rank < k || !Arrays.equals(tail, normalized)) {
+            throw new IllegalArgumentException("Given normalized_shape=" + Shapes.str(Shapes.toInt(normalized))
+                    + ", expected input with shape [*, " + Shapes.str(Shapes.toInt(normalized)).replaceAll("^\\[|\\]$", "")
+                    + "], but got input of size" + Shapes.str(x.layout().shape()));
+        }
+        int[] dims = java.util.stream.IntStream.range(rank - k, rank).toArray();
+        double n = Shapes.numel(Shapes.toInt(normalized));
+        Tensor[] stats = new Tensor[2];
+        Tensor r = forward(() -> {
+            Tensor mean = x.mean(dims, true);
+            Tensor centred = x.sub(mean);
+            Tensor rstd = centred.mul(centred).mean(dims, true).add(eps).sqrt().reciprocal();
+            stats[0] = mean;
+            stats[1] = rstd;
+            Tensor y = centred.mul(rstd);
+            if (weight != null) {
+                y = y.mul(weight);
+            }
+            return bias != null ? y.add(bias) : y;
+        });
+        Tensor mean = stats[0];
+        Tensor rstd = stats[1];
+        Tensor[] inputs = {x, weight == null ? Tensor.zeros(0) : weight, bias == null ? Tensor.zeros(0) : bias};
+        return OpSupport.record(r, "NativeLayerNormBackward0", inputs, null,
+                wrt(SELF, saves(SELF, OTHER), c -> {
+                    Tensor[] xr = normalize(c.self(), dims, eps);
+                    Tensor gw = weight == null ? c.grad() : c.grad().mul(c.other());
+                    return xr[1].mul(gw.sub(gw.mean(dims, true)).sub(xr[0].mul(gw.mul(xr[0]).mean(dims, true))));
+                }),
+                wrt(OTHER, saves(SELF), c -> sumTo(c.grad().mul(normalize(c.self(), dims, eps)[0]), weight)),
+                wrt(input(2), saves(), c -> sumTo(c.grad(), bias)));
+    }
+
+    /** {x_hat, rstd}: x centred and scaled to unit (biased) variance over dims, in Tensor ops. */
+    private static Tensor[] normalize(Tensor x, int[] dims, double eps) {
+        Tensor centred = x.sub(x.mean(dims, true));
+        Tensor rstd = centred.mul(centred).mean(dims, true).add(eps).pow(-0.5);
+        return new Tensor[] {centred.mul(rstd), rstd};
+    }
+
+    /** {@code F.embedding}: rows of weight; the gradient of a padding row is zero, as PyTorch. */
+    static Tensor embedding(Tensor weight, Tensor indices, long paddingIdx) {
+        if (indices.dtype() != DType.INT64 && indices.dtype() != DType.INT32) {
+            throw new IllegalArgumentException("Expected tensor for argument #1 'indices' to have one of the following scalar "
+                    + "types: Long, Int; but got torch." + Tensor.scalarTypeName(indices.dtype()) + "Tensor instead "
+                    + "(while checking arguments for embedding)");
+        }
+        long rows = weight.size(0);
+        long[] idx = indices.to(DType.INT64).contiguous().toLongArray();
+        for (long i : idx) {
+            if (i < 0 || i >= rows) {
+                throw new IndexOutOfBoundsException("index out of range in self");
+            }
+        }
+        long[] outShape = java.util.stream.LongStream.concat(Arrays.stream(indices.shape()), Arrays.stream(weight.shape()).skip(1))
+                .toArray();
+        Tensor r = forward(() -> weight.indexSelect(0, Tensor.of(idx)).reshape(outShape));
+        long[] wShape = weight.shape();
+        long[] keep = idx.clone();
+        return OpSupport.record(r, "EmbeddingBackward0", new Tensor[] {weight}, null,
+                wrt(SELF, saves(), c -> {
+                    Tensor g = c.grad().reshape(idx.length, wShape[1]);
+                    if (paddingIdx >= 0) {
+                        double[] mask = new double[keep.length];
+                        for (int i = 0; i < keep.length; i++) {
+                            mask[i] = keep[i] == paddingIdx ? 0 : 1;
+                        }
+                        g = g.mul(Tensor.of(mask, g.dtype()).unsqueeze(1));
+                    }
+                    return Tensor.zeros(g.dtype(), wShape).indexAdd(0, Tensor.of(keep), g);
+                }));
+    }
+
+    private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+    /**
+     * {@code F.gelu(x, approximate="tanh")}: {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}.
+     * The exact form ({@code approximate="none"}, PyTorch's default) needs an erf kernel, which the
+     * backends do not have yet.
+     */
+    static Tensor gelu(Tensor x, String approximate) {
+        switch (approximate) {
+            case "tanh" -> { }
+            case "none" -> throw new UnsupportedOperationException("gelu(approximate='none') needs erf, which Vectorgrad's "
+                    + "backends do not implement yet: use approximate='tanh'");
+            default -> throw new IllegalArgumentException("approximate argument must be either none or tanh.");
+        }
+        Tensor r = forward(() -> x.mul(0.5).mul(x.add(x.pow(3.0).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh().add(1)));
+        return OpSupport.record(r, "GeluBackward0", new Tensor[] {x}, null,
+                wrt(SELF, saves(SELF), c -> {
+                    Tensor s = c.self();
+                    Tensor t = s.add(s.pow(3.0).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh();
+                    Tensor dInner = s.mul(s).mul(3 * 0.044715).add(1).mul(SQRT_2_OVER_PI);
+                    return c.grad().mul(t.add(1).mul(0.5).add(s.mul(0.5).mul(t.mul(t).rsub(1)).mul(dInner)));
+                }));
+    }
+
+    static Tensor silu(Tensor x) {
+        Tensor r = forward(() -> x.mul(x.sigmoid()));
+        return OpSupport.record(r, "SiluBackward0", new Tensor[] {x}, null,
+                wrt(SELF, saves(SELF), c -> {
+                    Tensor s = c.self().sigmoid();
+                    return c.grad().mul(s.mul(c.self().mul(s.rsub(1)).add(1)));
+                }));
+    }
+
+    private static Tensor sumTo(Tensor g, Tensor like) {
+        return ReductionOps.sumTo(g, like.layout().shape());
+    }
+}
