@@ -1,10 +1,10 @@
 package org.vectorgrad;
 
-import static org.vectorgrad.Derivative.NOTHING;
 import static org.vectorgrad.Derivative.OTHER;
 import static org.vectorgrad.Derivative.RESULT;
 import static org.vectorgrad.Derivative.SELF;
 import static org.vectorgrad.Derivative.input;
+import static org.vectorgrad.Derivative.saves;
 import static org.vectorgrad.Derivative.wrt;
 
 import java.util.Arrays;
@@ -67,7 +67,7 @@ final class NnOps {
             return e.div(e.sum(d0(x, d), true));
         });
         return OpSupport.record(r, "SoftmaxBackward0", new Tensor[] {x}, null,
-                wrt(SELF, RESULT, c -> {
+                wrt(SELF, saves(RESULT), c -> {
                     // PyTorch's order, y * (g - sum(g * y)), which also gives its signed zeros.
                     Tensor y = c.result();
                     return y.mul(c.grad().sub(c.grad().mul(y).sum(d0(y, d), true)));
@@ -81,7 +81,7 @@ final class NnOps {
             return shifted.sub(shifted.exp().sum(d0(x, d), true).log());
         });
         return OpSupport.record(r, "LogSoftmaxBackward0", new Tensor[] {x}, null,
-                wrt(SELF, RESULT, c -> c.grad().sub(c.result().exp().mul(c.grad().sum(d0(c.grad(), d), true)))));
+                wrt(SELF, saves(RESULT), c -> c.grad().sub(c.result().exp().mul(c.grad().sum(d0(c.grad(), d), true)))));
     }
 
     static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) {
@@ -99,7 +99,7 @@ final class NnOps {
             return keepdim ? s : squeezeReduced(s, reduced);
         });
         return OpSupport.record(r, "LogsumexpBackward0", new Tensor[] {x}, null,
-                wrt(SELF, SELF | RESULT, c -> ReductionOps.expandBack(c.grad(), shape, reduced, keepdim)
+                wrt(SELF, saves(SELF, RESULT), c -> ReductionOps.expandBack(c.grad(), shape, reduced, keepdim)
                         .mul(c.self().sub(ReductionOps.expandBack(c.result(), shape, reduced, keepdim)).exp())));
     }
 
@@ -145,13 +145,13 @@ final class NnOps {
     static Tensor clampMin(Tensor x, double min) {
         Tensor r = OpSupport.binaryRaw(BinaryOp.MAXIMUM, x, Tensor.wrap(min), x.dtype(), x.dtype());
         return OpSupport.record(r, "ClampMinBackward0", new Tensor[] {x}, null,
-                wrt(SELF, SELF, c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
+                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
     }
 
     static Tensor clampMax(Tensor x, double max) {
         Tensor r = OpSupport.binaryRaw(BinaryOp.MINIMUM, x, Tensor.wrap(max), x.dtype(), x.dtype());
         return OpSupport.record(r, "ClampMaxBackward0", new Tensor[] {x}, null,
-                wrt(SELF, SELF, c -> c.grad().mul(c.self().le(max).to(c.grad().dtype()))));
+                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().le(max).to(c.grad().dtype()))));
     }
 
     // =====================================================================================
@@ -169,7 +169,7 @@ final class NnOps {
         Tensor r = Tensor.make(picked.buffer(), x.dtype(), Layout.contiguous(outShape));
         long[] inShape = x.shape();
         return OpSupport.record(r, "GatherBackward0", new Tensor[] {x}, null,
-                wrt(SELF, NOTHING, c -> Tensor.zeros(c.grad().dtype(), inShape).scatterAdd(d, index, c.grad())));
+                wrt(SELF, saves(), c -> Tensor.zeros(c.grad().dtype(), inShape).scatterAdd(d, index, c.grad())));
     }
 
     static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src) {
@@ -184,8 +184,8 @@ final class NnOps {
                 part.buffer(), Layout.contiguous(flat.length));
         long[] srcShape = src.shape();
         return OpSupport.record(r, "ScatterAddBackward0", new Tensor[] {self, src}, null,
-                wrt(SELF, NOTHING, c -> c.grad()),
-                wrt(OTHER, NOTHING, c -> padTo(c.grad().gather(d, index), srcShape)));
+                wrt(SELF, saves(), c -> c.grad()),
+                wrt(OTHER, saves(), c -> padTo(c.grad().gather(d, index), srcShape)));
     }
 
     /** The leading {@code shape[d]} elements along each dim. */
@@ -278,15 +278,15 @@ final class NnOps {
             throw new IllegalStateException("addmm result shape");
         }
         return OpSupport.record(r, "AddmmBackward0", new Tensor[] {bias, m1, m2}, null,
-                wrt(SELF, NOTHING, c -> beta == 1 ? c.grad() : c.grad().mul(beta)),
-                wrt(OTHER, input(2), c -> scale(c.grad().mm(c.input(2).t()), alpha)),
-                wrt(input(2), input(1), c -> scale(c.input(1).t().mm(c.grad()), alpha)));
+                wrt(SELF, saves(), c -> beta == 1 ? c.grad() : c.grad().mul(beta)),
+                wrt(OTHER, saves(input(2)), c -> scale(c.grad().mm(c.input(2).t()), alpha)),
+                wrt(input(2), saves(input(1)), c -> scale(c.input(1).t().mm(c.grad()), alpha)));
     }
 
     /** {@code at::div(Tensor, Scalar)}, which C++ composites record as DivBackward1 (Python's {@code x / 2} is DivBackward0). */
     static Tensor divScalar(Tensor x, double divisor) {
         Tensor r = forward(() -> x.div(divisor));
-        return OpSupport.record(r, "DivBackward1", new Tensor[] {x}, null, wrt(SELF, NOTHING, c -> c.grad().div(divisor)));
+        return OpSupport.record(r, "DivBackward1", new Tensor[] {x}, null, wrt(SELF, saves(), c -> c.grad().div(divisor)));
     }
 
     private static Tensor scale(Tensor t, double alpha) {
@@ -304,9 +304,9 @@ final class NnOps {
         }
         DType t = OpSupport.resultType(self, other);
         Tensor value = forward(() -> self.add(other, alpha));
-        return writeBack(self, new Tensor[] {self, other}, value, t, "AddBackward0", NOTHING,
-                wrt(SELF, NOTHING, c -> c.grad()),
-                wrt(OTHER, NOTHING, c -> c.grad().mul(alpha)));
+        return writeBack(self, new Tensor[] {self, other}, value, t, "AddBackward0",
+                wrt(SELF, saves(), c -> c.grad()),
+                wrt(OTHER, saves(), c -> c.grad().mul(alpha)));
     }
 
     /** {@code self += value * a * b}. */
@@ -317,10 +317,10 @@ final class NnOps {
         DType t = OpSupport.resultType(self, OpSupport.resultType(a, b) == a.dtype() ? a : b);
         // PyTorch's kernel order: self + (value * a) * b
         Tensor v = forward(() -> self.add((value == 1 ? a : a.mul(value)).mul(b)));
-        return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcmulBackward0", NOTHING,
-                wrt(SELF, NOTHING, c -> c.grad()),
-                wrt(input(1), input(2), c -> c.grad().mul(c.input(2)).mul(value)),
-                wrt(input(2), input(1), c -> c.grad().mul(c.input(1)).mul(value)));
+        return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcmulBackward0",
+                wrt(SELF, saves(), c -> c.grad()),
+                wrt(input(1), saves(input(2)), c -> c.grad().mul(c.input(2)).mul(value)),
+                wrt(input(2), saves(input(1)), c -> c.grad().mul(c.input(1)).mul(value)));
     }
 
     /** {@code self += value * a / b}. */
@@ -338,10 +338,10 @@ final class NnOps {
         DType t = OpSupport.resultType(self, a);
         // PyTorch's kernel order: self + (value * a) / b
         Tensor v = forward(() -> self.add((value == 1 ? a : a.mul(value)).div(b)));
-        return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcdivBackward0", NOTHING,
-                wrt(SELF, NOTHING, c -> c.grad()),
-                wrt(input(1), input(2), c -> c.grad().mul(value).div(c.input(2))),
-                wrt(input(2), input(1) | input(2), c -> c.grad().neg().mul(value).mul(c.input(1))
+        return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcdivBackward0",
+                wrt(SELF, saves(), c -> c.grad()),
+                wrt(input(1), saves(input(2)), c -> c.grad().mul(value).div(c.input(2))),
+                wrt(input(2), saves(input(1), input(2)), c -> c.grad().neg().mul(value).mul(c.input(1))
                         .div(c.input(2).mul(c.input(2)))));
     }
 
@@ -352,20 +352,20 @@ final class NnOps {
                     + end.dtype().pyName());
         }
         Tensor v = forward(() -> weight < 0.5 ? self.add(end.sub(self), weight) : end.sub(end.sub(self), 1 - weight));
-        return writeBack(self, new Tensor[] {self, end}, v, self.dtype(), "LerpBackward0", NOTHING,
-                wrt(SELF, NOTHING, c -> c.grad().mul(1 - weight)),
-                wrt(OTHER, NOTHING, c -> c.grad().mul(weight)));
+        return writeBack(self, new Tensor[] {self, end}, v, self.dtype(), "LerpBackward0",
+                wrt(SELF, saves(), c -> c.grad().mul(1 - weight)),
+                wrt(OTHER, saves(), c -> c.grad().mul(weight)));
     }
 
     static Tensor sqrt_(Tensor self) {
         Tensor v = forward(self::sqrt);
-        return writeBack(self, new Tensor[] {self}, v, v.dtype(), "SqrtBackward0", NOTHING,
-                wrt(SELF, RESULT, c -> c.grad().div(c.result().mul(2.0))));
+        return writeBack(self, new Tensor[] {self}, v, v.dtype(), "SqrtBackward0",
+                wrt(SELF, saves(RESULT), c -> c.grad().div(c.result().mul(2.0))));
     }
 
     static Tensor clampMin_(Tensor self, double min) {
-        return writeBack(self, new Tensor[] {self}, forward(() -> self.clampMin(min)), self.dtype(), "ClampMinBackward0", SELF,
-                wrt(SELF, SELF, c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
+        return writeBack(self, new Tensor[] {self}, forward(() -> self.clampMin(min)), self.dtype(), "ClampMinBackward0",
+                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
     }
 
     /**
@@ -386,11 +386,10 @@ final class NnOps {
 
     /**
      * Writes {@code value} (computed from {@code inputs}, whose first is self) into self and records
-     * one node {@code name} over the inputs. {@code oldSelf} names formulas that read self's value
-     * from before the write (SELF), which is then saved as a copy.
+     * one node {@code name} over the inputs. Self's value from before the write is saved as a copy
+     * when a formula reads it ({@code saves(SELF)}).
      */
-    private static Tensor writeBack(Tensor self, Tensor[] inputs, Tensor value, DType computed, String name, int oldSelf,
-                                    Wrt... wrts) {
+    private static Tensor writeBack(Tensor self, Tensor[] inputs, Tensor value, DType computed, String name, Wrt... wrts) {
         for (int i = 1; i < inputs.length; i++) {
             InPlaceOps.checkInPlace(self, inputs[i]);
         }
@@ -404,7 +403,7 @@ final class NnOps {
         }
         boolean record = recording(inputs);
         Tensor[] saved = inputs.clone();
-        saved[0] = record && oldSelf != 0 ? OpSupport.copyOf(self) : self;
+        saved[0] = record && readsOldSelf(wrts) ? OpSupport.copyOf(self) : self;
         GradFn.Edge[] edges = null;
         if (record) {
             edges = new GradFn.Edge[inputs.length];
@@ -419,6 +418,15 @@ final class NnOps {
             InPlaceOps.rebaseHistory(self, n);
         }
         return self;
+    }
+
+    private static boolean readsOldSelf(Wrt[] wrts) {
+        for (Wrt w : wrts) {
+            if ((w.saves() & SELF) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // =====================================================================================
@@ -458,7 +466,7 @@ final class NnOps {
         self.versionCounter().bump();
         if (record) {
             InPlaceOps.rebaseHistory(self, OpSupport.node(name, new Tensor[] {self}, new GradFn.Edge[] {edge}, new Tensor[] {self}, null,
-                    wrt(SELF, NOTHING, c -> c.grad().mul(0.0))));
+                    wrt(SELF, saves(), c -> c.grad().mul(0.0))));
         }
         return self;
     }
@@ -510,8 +518,8 @@ final class NnOps {
             return reduce(d.mul(d), red);
         });
         return OpSupport.record(r, "MseLossBackward0", new Tensor[] {x, t}, null,
-                wrt(SELF, SELF | OTHER, c -> reduceBack(c.grad(), shape, red).mul(c.self().sub(c.other())).mul(2.0)),
-                wrt(OTHER, SELF | OTHER, c -> reduceBack(c.grad(), shape, red).mul(c.self().sub(c.other())).mul(-2.0)));
+                wrt(SELF, saves(SELF, OTHER), c -> reduceBack(c.grad(), shape, red).mul(c.self().sub(c.other())).mul(2.0)),
+                wrt(OTHER, saves(SELF, OTHER), c -> reduceBack(c.grad(), shape, red).mul(c.self().sub(c.other())).mul(-2.0)));
     }
 
     /**
@@ -572,7 +580,7 @@ final class NnOps {
         });
         long[] xShape = x.shape();
         return OpSupport.record(r, x.dim() > 2 ? "NllLoss2DBackward0" : "NllLossBackward0", new Tensor[] {x}, null,
-                wrt(SELF, NOTHING, c -> {
+                wrt(SELF, saves(), c -> {
                     Tensor g = switch (red) {
                         case 0 -> c.grad();
                         case 1 -> c.grad().div(wt.sum()).expand(wt.shape());
@@ -598,12 +606,12 @@ final class NnOps {
         });
         Tensor[] inputs = weight == null ? new Tensor[] {x, t} : new Tensor[] {x, t, weight.detach()};
         return OpSupport.record(r, "BinaryCrossEntropyBackward0", inputs, null,
-                wrt(SELF, SELF | OTHER, c -> {
+                wrt(SELF, saves(SELF, OTHER), c -> {
                     Tensor g = reduceBack(c.grad(), shape, red);
                     Tensor d = c.self().sub(c.other()).div(c.self().rsub(1).mul(c.self()).clampMin(1e-12));
                     return weighted(g.mul(d), weight);
                 }),
-                wrt(OTHER, SELF, c -> {
+                wrt(OTHER, saves(SELF), c -> {
                     Tensor g = reduceBack(c.grad(), shape, red);
                     Tensor d = c.self().rsub(1).log().clampMin(-100).sub(c.self().log().clampMin(-100));
                     return weighted(g.mul(d), weight);
@@ -629,14 +637,14 @@ final class NnOps {
             return reduce(weight == null ? l : l.mul(weight), red);
         });
         return OpSupport.record(r, "BinaryCrossEntropyWithLogitsBackward0", new Tensor[] {x, t}, null,
-                wrt(SELF, SELF | OTHER, c -> {
+                wrt(SELF, saves(SELF, OTHER), c -> {
                     Tensor g = reduceBack(c.grad(), shape, red);
                     Tensor s = c.self().sigmoid();
                     Tensor d = pw == null ? s.sub(c.other())
                             : pw.sub(1).mul(c.other()).add(1).mul(s).sub(pw.mul(c.other()));
                     return weighted(g.mul(d), weight);
                 }),
-                wrt(OTHER, SELF, c -> {
+                wrt(OTHER, saves(SELF), c -> {
                     Tensor g = reduceBack(c.grad(), shape, red);
                     Tensor d = pw == null ? c.self().neg()
                             : pw.sub(1).mul(c.self().sigmoid().log().neg()).sub(c.self());
@@ -686,13 +694,13 @@ final class NnOps {
         Tensor rstd = stats[1];
         Tensor[] inputs = {x, weight == null ? Tensor.zeros(0) : weight, bias == null ? Tensor.zeros(0) : bias};
         return OpSupport.record(r, "NativeLayerNormBackward0", inputs, null,
-                wrt(SELF, SELF | OTHER, c -> {
+                wrt(SELF, saves(SELF, OTHER), c -> {
                     Tensor[] xr = normalize(c.self(), dims, eps);
                     Tensor gw = weight == null ? c.grad() : c.grad().mul(c.other());
                     return xr[1].mul(gw.sub(gw.mean(dims, true)).sub(xr[0].mul(gw.mul(xr[0]).mean(dims, true))));
                 }),
-                wrt(OTHER, SELF, c -> sumTo(c.grad().mul(normalize(c.self(), dims, eps)[0]), weight)),
-                wrt(input(2), NOTHING, c -> sumTo(c.grad(), bias)));
+                wrt(OTHER, saves(SELF), c -> sumTo(c.grad().mul(normalize(c.self(), dims, eps)[0]), weight)),
+                wrt(input(2), saves(), c -> sumTo(c.grad(), bias)));
     }
 
     /** {x_hat, rstd}: x centred and scaled to unit (biased) variance over dims, in Tensor ops. */
@@ -722,7 +730,7 @@ final class NnOps {
         long[] wShape = weight.shape();
         long[] keep = idx.clone();
         return OpSupport.record(r, "EmbeddingBackward0", new Tensor[] {weight}, null,
-                wrt(SELF, NOTHING, c -> {
+                wrt(SELF, saves(), c -> {
                     Tensor g = c.grad().reshape(idx.length, wShape[1]);
                     if (paddingIdx >= 0) {
                         double[] mask = new double[keep.length];
@@ -751,7 +759,7 @@ final class NnOps {
         }
         Tensor r = forward(() -> x.mul(0.5).mul(x.add(x.pow(3.0).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh().add(1)));
         return OpSupport.record(r, "GeluBackward0", new Tensor[] {x}, null,
-                wrt(SELF, SELF, c -> {
+                wrt(SELF, saves(SELF), c -> {
                     Tensor s = c.self();
                     Tensor t = s.add(s.pow(3.0).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh();
                     Tensor dInner = s.mul(s).mul(3 * 0.044715).add(1).mul(SQRT_2_OVER_PI);
@@ -762,7 +770,7 @@ final class NnOps {
     static Tensor silu(Tensor x) {
         Tensor r = forward(() -> x.mul(x.sigmoid()));
         return OpSupport.record(r, "SiluBackward0", new Tensor[] {x}, null,
-                wrt(SELF, SELF, c -> {
+                wrt(SELF, saves(SELF), c -> {
                     Tensor s = c.self().sigmoid();
                     return c.grad().mul(s.mul(c.self().mul(s.rsub(1)).add(1)));
                 }));
