@@ -3,6 +3,10 @@ package org.vectorgrad;
 /**
  * The graph node of a leaf that requires grad: adds the gradient that reaches it into the leaf's
  * {@code grad}. The first gradient is adopted without a copy when nothing else can see it.
+ *
+ * <p>A leaf has one accumulator, and accumulation holds its lock, as PyTorch's AccumulateGrad holds
+ * its node mutex: backward passes running in several threads into one shared leaf (Hogwild-style
+ * training, several losses over shared weights) add every gradient, none is lost to a race.
  */
 final class AccumulateGrad extends GradFn {
     final Tensor variable;
@@ -23,7 +27,7 @@ final class AccumulateGrad extends GradFn {
     }
 
     /** Adds {@code g} into the leaf's grad; {@code owned} says the engine holds the only reference to g. */
-    void accumulate(Tensor g, boolean owned, boolean createGraph) {
+    synchronized void accumulate(Tensor g, boolean owned, boolean createGraph) {
         Tensor old = variable.gradRaw();
         if (old == null) {
             boolean layoutOk = java.util.Arrays.equals(g.layout().strides(), gradStrides()) && g.layout().offset() == 0

@@ -137,7 +137,7 @@ final class Factories {
         if (steps < 0) {
             throw new IllegalArgumentException("number of steps must be non-negative");
         }
-        Tensor t = Tensor.empty(dtype, (int) steps);
+        Tensor t = Tensor.empty(dtype, Shapes.toIntSize(steps));
         if (steps == 0) {
             return t;
         }

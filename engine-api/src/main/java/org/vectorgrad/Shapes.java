@@ -18,6 +18,11 @@ final class Shapes {
         return (int) (dim < 0 ? dim + r : dim);
     }
 
+    /**
+     * A requested shape as the int shape of a layout, or PyTorch's error for a negative size, or one
+     * naming the size when the shape has more than {@link Layout#MAX_SIZE} elements (or a size that
+     * large in a dim beside a 0).
+     */
     static int[] toInt(long[] shape) {
         int[] s = new int[shape.length];
         for (int i = 0; i < shape.length; i++) {
@@ -25,12 +30,24 @@ final class Shapes {
                 throw new IllegalArgumentException("Trying to create tensor with negative dimension "
                         + shape[i] + ": " + Arrays.toString(shape));
             }
-            if (shape[i] > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("dimension " + shape[i] + " is larger than a Java array can hold");
+        }
+        long n = 1;
+        for (int i = 0; i < shape.length; i++) {
+            if (shape[i] > Layout.MAX_SIZE) {
+                throw Layout.tooLarge(shape);
             }
+            n = Math.min(n * shape[i], Layout.MAX_SIZE + 1L);   // saturates: each factor is below 2^31
             s[i] = (int) shape[i];
         }
+        if (n > Layout.MAX_SIZE) {
+            throw Layout.tooLarge(shape);
+        }
         return s;
+    }
+
+    /** A count of elements (arange's, linspace's) as an int, or the error naming it. */
+    static int toIntSize(long n) {
+        return toInt(new long[] {n})[0];
     }
 
     static long[] toLong(int[] shape) {
@@ -111,7 +128,8 @@ final class Shapes {
             } else if (requested[i] < 0) {
                 throw new IllegalArgumentException("invalid shape dimension " + requested[i]);
             } else {
-                known *= requested[i];
+                // saturates: a product past 2^63 matches no tensor's size
+                known = requested[i] != 0 && known > Long.MAX_VALUE / requested[i] ? Long.MAX_VALUE : known * requested[i];
             }
         }
         long[] out = requested.clone();

@@ -300,9 +300,8 @@ public final class Tensor {
 
     /** {@code torch.arange(start, end, step)} over integers: int64. */
     public static Tensor arange(long start, long end, long step) {
-        long n = Factories.arangeLength(start, end, step);
-        long[] v = new long[(int) n];
-        for (int i = 0; i < n; i++) {
+        long[] v = new long[Shapes.toIntSize(Factories.arangeLength(start, end, step))];
+        for (int i = 0; i < v.length; i++) {
             v[i] = start + i * step;
         }
         return make(v, DType.INT64, Layout.contiguous(v.length));
@@ -315,8 +314,8 @@ public final class Tensor {
 
     /** {@code torch.arange(start, end, step, dtype=dtype)}. */
     public static Tensor arange(DType dtype, double start, double end, double step) {
-        long n = Factories.arangeLength(start, end, step);
-        Tensor t = empty(dtype, (int) n);
+        int n = Shapes.toIntSize(Factories.arangeLength(start, end, step));
+        Tensor t = empty(dtype, n);
         for (int i = 0; i < n; i++) {
             Buffers.setDouble(t.data, i, start + i * step);
         }
@@ -722,7 +721,8 @@ public final class Tensor {
      * Python's {@code a // b} ({@code torch.floor_divide}): the quotient rounded toward negative
      * infinity; integers stay integers. {@code Tensor.of(7L, -7L).floorDivide(2L)} is {@code tensor([ 3, -4])}.
      *
-     * @throws ArithmeticException for an integer division by zero (PyTorch's ZeroDivisionError)
+     * @throws IllegalArgumentException "ZeroDivisionError" for an integer division by zero (PyTorch's
+     *     RuntimeError; Java's ArithmeticException is not used, so one catch covers PyTorch's errors)
      */
     public Tensor floorDivide(Tensor other) {
         return ElementwiseOps.floorDivide(this, other);
@@ -1607,10 +1607,12 @@ public final class Tensor {
             return new GradFn.Edge(f, outputNr);
         }
         if (requiresGrad) {
-            if (accumulator == null) {
-                accumulator = new AccumulateGrad(this);
+            synchronized (this) {   // one accumulator per leaf, also when threads record on it at once
+                if (accumulator == null) {
+                    accumulator = new AccumulateGrad(this);
+                }
+                return new GradFn.Edge(accumulator, 0);
             }
-            return new GradFn.Edge(accumulator, 0);
         }
         return new GradFn.Edge(null, 0);
     }

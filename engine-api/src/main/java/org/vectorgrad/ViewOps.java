@@ -99,8 +99,9 @@ final class ViewOps {
         long s = clampIndex(start, size);
         long e = Math.max(clampIndex(end, size), s);
         int from = (int) s;
-        int len = (int) ((e - s + step - 1) / step);
-        int st = (int) step;
+        int len = (int) (e == s ? 0 : (e - s - 1) / step + 1);
+        // a step past the size takes one element, whose stride nothing reads: keep it an int
+        int st = (int) Math.min(step, Math.max(size, 1));
         return viewOp(x, "SliceBackward0", l -> Views.slice(l, d, from, len, st));
     }
 
@@ -368,7 +369,7 @@ final class ViewOps {
                     + "}, size=" + Arrays.toString(sizes) + "): the number of sizes provided (" + sizes.length
                     + ") must be greater or equal to the number of dimensions in the tensor (" + x.dim() + ")");
         }
-        int[] target = new int[sizes.length];
+        long[] resolved = sizes.clone();
         int lead = sizes.length - x.dim();
         for (int i = 0; i < sizes.length; i++) {
             if (sizes[i] == -1) {
@@ -376,11 +377,10 @@ final class ViewOps {
                     throw new IllegalArgumentException("The expanded size of the tensor (-1) isn't allowed in a leading, "
                             + "non-existing dimension " + i);
                 }
-                target[i] = x.layout().shape(i - lead);
-            } else {
-                target[i] = (int) sizes[i];
+                resolved[i] = x.layout().shape(i - lead);
             }
         }
+        int[] target = Shapes.toInt(resolved);
         Shapes.expand(x.layout(), target);
         return target;
     }
@@ -412,10 +412,17 @@ final class ViewOps {
         int n = repeats.length;
         int lead = n - x.dim();
         long[] tiles = new long[2 * n];
+        long[] outShape = new long[n];
         for (int i = 0; i < n; i++) {
             tiles[2 * i] = repeats[i];
             tiles[2 * i + 1] = i < lead ? 1 : x.size(i - lead);
+            try {
+                outShape[i] = Math.multiplyExact(repeats[i], tiles[2 * i + 1]);
+            } catch (ArithmeticException e) {
+                throw Layout.tooLarge(repeats);
+            }
         }
+        Shapes.toInt(outShape);   // PyTorch's error for a negative repeat, or one naming the size
         return tiles;
     }
 

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
+import org.vectorgrad.backend.Backends;
 import org.vectorgrad.examples.Py;
 
 /** {@code Tensor.floorDivide} (Python's {@code //}) against PyTorch 1.13's results. */
@@ -31,12 +34,21 @@ class FloorDivideTest {
         assertEquals("[2.0, -3.0]", Py.tolist(Tensor.of(7L, -7L).floorDivide(2.5)));
     }
 
-    @Test
-    void integerDivisionByZeroAndBoolOperandsFail() {
-        var e = assertThrows(ArithmeticException.class, () -> Tensor.of(1L, 2L).floorDivide(Tensor.of(0L, 1L)));
-        assertEquals("ZeroDivisionError", e.getMessage());
-        var b = assertThrows(IllegalArgumentException.class, () -> Tensor.of(true).floorDivide(Tensor.of(true)));
-        assertEquals("\"div_floor_cpu\" not implemented for 'Bool'", b.getMessage());
+    /** PyTorch 1.13: {@code torch.tensor([1]) // torch.tensor([0])} raises RuntimeError('ZeroDivisionError'). */
+    @ParameterizedTest
+    @MethodSource("org.vectorgrad.conformance.ElementwiseResultTest#backends")
+    void integerDivisionByZeroAndBoolOperandsFail(String backend) {
+        try (var scope = Backends.use(backend)) {
+            for (DType t : new DType[] {DType.INT64, DType.INT32}) {
+                Tensor a = Tensor.of(new double[] {1, 2}, t);
+                var e = assertThrows(IllegalArgumentException.class, () -> a.floorDivide(Tensor.of(new double[] {0, 1}, t)));
+                assertEquals("ZeroDivisionError", e.getMessage());
+                assertEquals("ZeroDivisionError", assertThrows(IllegalArgumentException.class, () -> a.floorDivide(0L)).getMessage());
+                assertEquals("[1, 2]", Py.tolist(a), "a failed call leaves its operand alone");
+            }
+            var b = assertThrows(IllegalArgumentException.class, () -> Tensor.of(true).floorDivide(Tensor.of(true)));
+            assertEquals("\"div_floor_cpu\" not implemented for 'Bool'", b.getMessage());
+        }
     }
 
     @Test

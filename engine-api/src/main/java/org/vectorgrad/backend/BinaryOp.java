@@ -18,7 +18,8 @@ public enum BinaryOp {
     POW,
     /**
      * Python's {@code //} as PyTorch computes it: {@code floor(a / b)} from {@code (a - fmod(a, b)) / b},
-     * each step rounded to the dtype; integer division by zero is an {@link ArithmeticException}.
+     * each step rounded to the dtype; integer division by zero is an {@link IllegalArgumentException}
+     * with PyTorch's message, "ZeroDivisionError" (PyTorch raises a RuntimeError).
      */
     FLOOR_DIVIDE,
     /** PyTorch's {@code maximum}: NaN if either operand is NaN. */

@@ -19,6 +19,12 @@ public final class Layout {
     /** Cached: kernels and the ops layer ask on every call. */
     private final boolean contiguous;
 
+    /**
+     * The most elements a layout can have: the longest Java array ({@code 2^31 - 9}). Views count
+     * too, though a broadcast (stride 0) view needs little storage: positions and sizes are ints.
+     */
+    public static final int MAX_SIZE = Integer.MAX_VALUE - 8;
+
     /** Element (i0, i1, ...) at {@code offset + i0 * strides[0] + i1 * strides[1] + ...}; a stride may be 0 (broadcast). */
     public Layout(int offset, int[] shape, int[] strides) {
         if (shape.length != strides.length) {
@@ -34,13 +40,29 @@ public final class Layout {
                 throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
             }
             n *= s;
-            if (n > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("tensor of shape " + Arrays.toString(shape)
-                        + " has more elements than a Java array can hold");
+            if (n > MAX_SIZE) {
+                throw tooLarge(Arrays.stream(shape).asLongStream().toArray());
             }
         }
         this.size = (int) n;
         this.contiguous = computeContiguous();
+    }
+
+    /**
+     * The error for a shape of more than {@link #MAX_SIZE} elements, naming the shape and its exact
+     * count: {@code shape [4294967301] has 4294967301 elements; a tensor holds at most 2147483639
+     * (2^31 - 9)}. A shape with a 0 fails only for a size that large ({@code [0, 2^40]}).
+     */
+    public static IllegalArgumentException tooLarge(long[] shape) {
+        java.math.BigInteger n = java.math.BigInteger.ONE;
+        long largest = 0;
+        for (long s : shape) {
+            n = n.multiply(java.math.BigInteger.valueOf(s));
+            largest = Math.max(largest, s);
+        }
+        String count = n.signum() == 0 ? "a size of " + largest : n + " elements";
+        return new IllegalArgumentException("shape " + Arrays.toString(shape) + " has " + count
+                + "; a tensor holds at most " + MAX_SIZE + " (2^31 - 9) elements");
     }
 
     /** Row-major strides for a shape. */

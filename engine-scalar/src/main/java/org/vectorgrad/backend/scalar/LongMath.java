@@ -34,7 +34,7 @@ final class LongMath {
             case POW -> pow(a, b);
             case FLOOR_DIVIDE -> {
                 if (b == 0) {
-                    throw new ArithmeticException("ZeroDivisionError");
+                    throw new IllegalArgumentException("ZeroDivisionError");
                 }
                 yield Math.floorDiv(a, b);
             }

@@ -126,7 +126,7 @@ final class ReductionKernels {
             float x = a[off + i];
             tail += squares ? x * x : x;
         }
-        return total.reduceLanes(VectorOperators.ADD) + tail;
+        return Lanes.sum(total) + tail;
     }
 
     /**
@@ -186,7 +186,7 @@ final class ReductionKernels {
     /** Lane reduction; MAX/MIN done as Math.max/min over the lanes so that NaN always wins. */
     private static float lanes(ReduceOp op, FloatVector v) {
         if (op == ReduceOp.PROD) {
-            return v.reduceLanes(VectorOperators.MUL);
+            return Lanes.product(v);
         }
         if (v.test(VectorOperators.IS_NAN).anyTrue()) {
             return Float.NaN;
@@ -271,7 +271,7 @@ final class ReductionKernels {
             double x = a[off + i];
             tail += squares ? x * x : x;
         }
-        return total.reduceLanes(VectorOperators.ADD) + tail;
+        return Lanes.sum(total) + tail;
     }
 
     private static DoubleVector addD(DoubleVector acc, double[] a, int at, boolean squares) {
@@ -320,7 +320,7 @@ final class ReductionKernels {
 
     private static double lanes(ReduceOp op, DoubleVector v) {
         if (op == ReduceOp.PROD) {
-            return v.reduceLanes(VectorOperators.MUL);
+            return Lanes.product(v);
         }
         if (v.test(VectorOperators.IS_NAN).anyTrue()) {
             return Double.NaN;

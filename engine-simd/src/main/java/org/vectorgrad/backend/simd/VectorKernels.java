@@ -157,7 +157,7 @@ abstract sealed class VectorKernels permits VectorKernels.F32, VectorKernels.F64
             for (; i <= n - V; i += V) {
                 s0 = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), s0);
             }
-            float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            float sum = Lanes.sum(s0.add(s1).add(s2.add(s3)));
             for (; i < n; i++) {
                 sum = Math.fma(x[xo + i], y[yo + i], sum);
             }
@@ -176,7 +176,7 @@ abstract sealed class VectorKernels permits VectorKernels.F32, VectorKernels.F64
                 s1 = FloatVector.fromArray(S, x, xo + (i + V) * xs, xm, 0)
                         .fma(FloatVector.fromArray(S, y, yo + (i + V) * ys, ym, 0), s1);
             }
-            float sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+            float sum = Lanes.sum(s0.add(s1));
             for (; i < n; i++) {
                 sum = Math.fma(x[xo + i * xs], y[yo + i * ys], sum);
             }
@@ -290,7 +290,7 @@ abstract sealed class VectorKernels permits VectorKernels.F32, VectorKernels.F64
             for (; i <= n - V; i += V) {
                 s0 = DoubleVector.fromArray(S, x, xo + i).fma(DoubleVector.fromArray(S, y, yo + i), s0);
             }
-            double sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+            double sum = Lanes.sum(s0.add(s1).add(s2.add(s3)));
             for (; i < n; i++) {
                 sum = Math.fma(x[xo + i], y[yo + i], sum);
             }
@@ -308,7 +308,7 @@ abstract sealed class VectorKernels permits VectorKernels.F32, VectorKernels.F64
                 s1 = DoubleVector.fromArray(S, x, xo + (i + V) * xs, xm, 0)
                         .fma(DoubleVector.fromArray(S, y, yo + (i + V) * ys, ym, 0), s1);
             }
-            double sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+            double sum = Lanes.sum(s0.add(s1));
             for (; i < n; i++) {
                 sum = Math.fma(x[xo + i * xs], y[yo + i * ys], sum);
             }
