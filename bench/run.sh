@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs the Vectorgrad benchmark suite, then writes a report.
 #
-#   ./bench/run.sh [--full] [--out DIR] [--only REGEX] [--list]
+#   ./bench/run.sh [--full] [--out DIR] [--only REGEX] [--list] [--python EXE | --no-pytorch]
 #
 # quick (default): a chosen subset, about 10 minutes on 2 cores; --full: every case (hours).
+# Both end with the op sweep, then (when `/usr/bin/python3 -c 'import torch'` works; --python EXE
+# names another interpreter, --no-pytorch skips it) the same cases in PyTorch and numpy's matmul
+# (bench/python/sweep.py), then the programs whole in fresh JVMs and Pythons (bench/python/*.py).
 # DIR (default bench-results/<timestamp>) receives report.md, speedups.svg, results.json (JMH),
-# machine.properties and jmh.log. Compare two runs, or rewrite a report from its JSON:
+# pytorch.json, programs.json, machine.properties and jmh.log. Compare two runs, or rewrite a
+# report from its JSON:
 #   ./bench/run.sh compare A/results.json B/results.json
 #   ./bench/run.sh report --json DIR/results.json --out DIR
 # Needs mvn and a JDK 25 or newer: $VECTORGRAD_JAVA_HOME, $JAVA_HOME, or one under /usr/lib/jvm

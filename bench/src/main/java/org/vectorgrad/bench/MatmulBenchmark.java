@@ -43,7 +43,7 @@ public class MatmulBenchmark {
     /** Square float32 operands, in the backends' form and in EJML's. */
     @State(Scope.Benchmark)
     public static class Square {
-        @Param({"256", "512", "1024", "2048"})
+        @Param({"64", "128", "256", "512", "1024", "2048"})
         public int n;
 
         float[] a;

@@ -39,27 +39,38 @@ import org.vectorgrad.bench.report.Report;
  * remain, then writes the report. {@code bench/run.sh} builds the module and calls this.
  *
  * <pre>
- * Suite [--demo | --full] [--out DIR] [--only REGEX] [--list] [--source TEXT]
+ * Suite [--demo | --full] [--out DIR] [--only REGEX] [--list] [--source TEXT] [--python EXE | --no-pytorch]
  * </pre>
  * <ul>
  *   <li>{@code --demo}: the short comparison the main job prints (SIMD against scalar and peers on
  *       one case per family, about a minute), 1 fork, 6 x 0.4 s warmup, 3 x 0.3 s measurement;</li>
- *   <li>quick (default): a chosen subset of cases, 1 fork, 4 x 0.5 s warmup, 3 x 0.4 s measurement
- *       (Vector API code is slow until C2 compiles it, so warmup gets the larger share);</li>
+ *   <li>quick (default): a chosen subset of cases, 1 fork, 3 x 0.4 s warmup, 3 x 0.2 s measurement
+ *       (Vector API code is slow until C2 compiles it, so warmup gets the larger share), and the op
+ *       {@link Sweep}: every case of a backend in one JVM (this one: no fork), warmed up together
+ *       ({@link #warmUp}), then 1 x 40 ms warmup and 4 x 25 ms measurement each;</li>
  *   <li>{@code --full}: every parameter combination of every benchmark, 1 fork, 3 x 1 s warmup,
- *       5 x 1 s measurement;</li>
+ *       5 x 1 s measurement; the sweep 3 x 0.1 s warmup, 5 x 0.1 s measurement;</li>
  *   <li>{@code --only REGEX}: only the runs whose label (as printed) matches;</li>
  *   <li>{@code --list}: print the plan and stop.</li>
  * </ul>
+ * After the JMH runs, when the plan has sweep or GEMM runs and {@code EXE -c 'import torch'} works
+ * ({@code /usr/bin/python3} unless {@code --python}), {@code bench/python/sweep.py} times the same
+ * sweep cases in PyTorch and numpy's matmul into {@code pytorch.json} (its output in
+ * {@code pytorch.log}); otherwise the report says "PyTorch not found".
+ * Then, when the plan has {@link ProgramBenchmark} runs, {@link Programs} times the programs whole in
+ * fresh JVMs and Pythons into {@code programs.json} (their output in {@code programs/}).
  * Output in DIR: {@code results.json} (JMH's JSON, rewritten after every run), {@code machine.properties},
- * {@code jmh.log} (JMH's own output), {@code report.md} and {@code speedups.svg}. Runs of a backend
- * that cannot run here are skipped and named in the report.
+ * {@code jmh.log} (JMH's own output), {@code sweep-cases.txt}, {@code pytorch.json}, {@code report.md}
+ * and {@code speedups.svg}. Runs of a backend that cannot run here are skipped and named in the report.
  */
 public final class Suite {
     /** Implementations that are peers, not backends. */
     private static final Set<String> PEERS = Set.of("loop", "ejml", "arraycopy");
     private static final String IMPLS = "impl=loop,scalar,simd";
     private static final String MATMUL_IMPLS = "impl=loop,scalar,simd,ejml";
+    private static final String SWEEP = SweepBenchmark.class.getName() + ".run";
+    /** The PyTorch twin of the sweep, relative to the repository root (bench/run.sh runs from there). */
+    static final Path PYTORCH_SCRIPT = Path.of("bench", "python", "sweep.py");
 
     /** One JMH run: a benchmark method and one value for each of its parameters. */
     record Run(String benchmark, Map<String, String> params) {
@@ -83,20 +94,29 @@ public final class Suite {
     private Suite() {
     }
 
-    /** How much to run and how long to measure each run. */
+    /** How much to run and how long to measure each run (a sweep case: the {@code sweep*} fields). */
     enum Preset {
-        DEMO(6, 400, 3, 300), QUICK(4, 500, 3, 400), FULL(3, 1000, 5, 1000);
+        DEMO(6, 400, 3, 300, 1, 50, 5, 25), QUICK(3, 400, 3, 200, 1, 40, 4, 25), FULL(3, 1000, 5, 1000, 3, 100, 5, 100);
 
         final int warmups;
         final int warmupMillis;
         final int measurements;
         final int measurementMillis;
+        final int sweepWarmups;
+        final int sweepWarmupMillis;
+        final int sweepMeasurements;
+        final int sweepMeasurementMillis;
 
-        Preset(int warmups, int warmupMillis, int measurements, int measurementMillis) {
+        Preset(int warmups, int warmupMillis, int measurements, int measurementMillis,
+               int sweepWarmups, int sweepWarmupMillis, int sweepMeasurements, int sweepMeasurementMillis) {
             this.warmups = warmups;
             this.warmupMillis = warmupMillis;
             this.measurements = measurements;
             this.measurementMillis = measurementMillis;
+            this.sweepWarmups = sweepWarmups;
+            this.sweepWarmupMillis = sweepWarmupMillis;
+            this.sweepMeasurements = sweepMeasurements;
+            this.sweepMeasurementMillis = sweepMeasurementMillis;
         }
 
         List<Run> plan() {
@@ -114,6 +134,7 @@ public final class Suite {
         Path out = null;
         String only = null;
         String source = null;
+        String python = "/usr/bin/python3";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--full" -> preset = Preset.FULL;
@@ -122,8 +143,11 @@ public final class Suite {
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 case "--only" -> only = value(args, ++i, "--only");
                 case "--source" -> source = value(args, ++i, "--source");
+                case "--python" -> python = value(args, ++i, "--python");
+                case "--no-pytorch" -> python = null;
                 default -> {
-                    System.err.println("unknown option '" + args[i] + "'; usage: Suite [--demo | --full] [--out DIR] [--only REGEX] [--list] [--source TEXT]");
+                    System.err.println("unknown option '" + args[i] + "'; usage: Suite [--demo | --full] [--out DIR] [--only REGEX] "
+                            + "[--list] [--source TEXT] [--python EXE | --no-pytorch]");
                     System.exit(2);
                 }
             }
@@ -155,10 +179,11 @@ public final class Suite {
             System.out.println(runnable.size() + " runs");
             return;
         }
-        run(runnable, preset, out, source, notes);
+        run(runnable, preset, out, source, notes, python);
     }
 
-    private static void run(List<Run> runs, Preset preset, Path out, String source, List<String> notes) throws IOException {
+    private static void run(List<Run> runs, Preset preset, Path out, String source, List<String> notes, String python)
+            throws IOException {
         Files.createDirectories(out);
         Path json = out.resolve("results.json");
         Path machineFile = out.resolve("machine.properties");
@@ -174,42 +199,92 @@ public final class Suite {
         List<RunResult> all = new ArrayList<>();
         int noisyRuns = 0;
         long start = System.nanoTime();
+        Path torchJson = out.resolve(Report.PYTORCH_JSON);
+        Files.deleteIfExists(torchJson);   // never a stale PyTorch number beside this run's
+        Files.deleteIfExists(out.resolve(Report.PROGRAMS_JSON));
+        List<String> sweepCases = runs.stream().filter(r -> r.benchmark().equals(SWEEP))
+                .map(r -> r.params().get("id")).distinct().toList();
         try (PrintStream log = new PrintStream(Files.newOutputStream(out.resolve("jmh.log")), true)) {
-            for (int i = 0; i < runs.size(); i++) {
+            for (int i = 0; i < runs.size(); ) {
                 Run r = runs.get(i);
-                System.out.printf("[%3d/%d] %s ... ", i + 1, runs.size(), r.label());
+                int j = i + 1;
+                while (r.benchmark().equals(SWEEP) && j < runs.size() && runs.get(j).benchmark().equals(SWEEP)
+                        && runs.get(j).backend().equals(r.backend())) {
+                    j++;
+                }
+                List<Run> batch = runs.subList(i, j);
+                boolean sweep = r.benchmark().equals(SWEEP);
+                String label = !sweep ? r.label()
+                        : "SweepBenchmark.run backend=" + r.backend() + " (" + batch.size() + " cases, one JVM)";
+                System.out.printf("[%3d/%d] %s ... ", j, runs.size(), label);
                 System.out.flush();
+                if (sweep) {
+                    warmUp(batch);
+                }
                 try {
-                    Collection<RunResult> rr = new Runner(options(r, preset),
+                    Collection<RunResult> rr = new Runner(sweep ? sweepOptions(batch, preset) : options(r, preset),
                             OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
                     all.addAll(rr);
                     for (RunResult res : rr) {
                         var p = res.getPrimaryResult();
                         double error = p.getScoreError() / p.getScore();
-                        System.out.printf("%s %s ±%.0f%%%s", Report.number(p.getScore()), p.getScoreUnit(), 100 * error,
-                                noisy(error) ? " (too noisy to read)" : "");
+                        if (!sweep) {
+                            System.out.printf("%s %s ±%.0f%%%s", Report.number(p.getScore()), p.getScoreUnit(), 100 * error,
+                                    noisy(error) ? " (too noisy to read)" : "");
+                        }
                         if (noisy(error)) {
                             noisyRuns++;
+                        }
+                    }
+                    if (sweep) {
+                        System.out.printf("%d of %d cases measured", rr.size(), batch.size());
+                        if (rr.size() < batch.size()) {
+                            notes.add("failed: " + (batch.size() - rr.size()) + " sweep cases under " + r.backend()
+                                    + " (details in jmh.log)");
                         }
                     }
                 } catch (RunnerException | RuntimeException e) {
                     String why = rootMessage(e);
                     System.out.print("FAILED: " + why + " (details in jmh.log)");
-                    notes.add("failed: " + r.label() + ": " + why);
+                    notes.add("failed: " + label + ": " + why);
                 }
                 long elapsed = System.nanoTime() - start;
-                long left = elapsed / (i + 1) * (runs.size() - i - 1);
+                long left = elapsed / j * (runs.size() - j);
                 System.out.printf("   [%s elapsed, ~%s left]%n", minutes(elapsed), minutes(left));
                 ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(all);
+                i = j;
             }
         }
-        if (!notes.isEmpty()) {
-            Map<String, String> p = new LinkedHashMap<>(machine.properties());
-            p.put("suite.notes", String.join("; ", notes));
-            machine = new Machine(p);
-            machine.store(machineFile);
+        boolean gemm = runs.stream().anyMatch(r -> r.benchmark().startsWith(MatmulBenchmark.class.getName()));
+        String pytorch = "not measured: the plan had no sweep or GEMM runs";
+        String torchMissing = python == null ? "PyTorch not measured (--no-pytorch)" : torchMissing(python);
+        if (!sweepCases.isEmpty() || gemm) {
+            Files.write(out.resolve("sweep-cases.txt"), sweepCases);
+            String why = torchMissing != null ? torchMissing : runPyTorch(python, out, gemm);
+            pytorch = why == null ? "measured by " + PYTORCH_SCRIPT : why;
+            if (why != null) {
+                notes.add(why);
+            }
         }
-        Report report = new Report(org.vectorgrad.bench.report.Result.load(json), machine);
+        if (runs.stream().anyMatch(r -> r.benchmark().startsWith(ProgramBenchmark.class.getName()))) {
+            try {
+                Programs.measure(out, torchMissing == null ? python : null, preset == Preset.FULL ? 5 : 3);
+            } catch (IOException | RuntimeException e) {
+                notes.add("programs in fresh JVMs failed: " + rootMessage(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                notes.add("programs in fresh JVMs: interrupted");
+            }
+        }
+        Map<String, String> props = new LinkedHashMap<>(machine.properties());
+        props.put("pytorch", pytorch);
+        if (!notes.isEmpty()) {
+            props.put("suite.notes", String.join("; ", notes));
+        }
+        machine = new Machine(props);
+        machine.store(machineFile);
+        Report report = new Report(org.vectorgrad.bench.report.Result.load(json), machine, Report.pyTorchBeside(json, machine),
+                Report.programsBeside(json));
         report.write(out);
         System.out.printf("Done in %s. Report: %s%n", minutes(System.nanoTime() - start), out.resolve("report.md"));
         if (preset == Preset.DEMO) {
@@ -224,6 +299,121 @@ public final class Suite {
             System.out.println();
             System.out.println(noiseCaveat(noisyRuns, runs.size(), machine));
         }
+    }
+
+    /**
+     * PyTorch's side of the sweep and numpy's matmul, into {@code out/pytorch.json}: null when
+     * measured, else the reason it was not (the report then says "PyTorch not found").
+     * {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE} are unset for this command only, so
+     * OpenBLAS picks its kernel and blocking for this CPU itself.
+     */
+    /** Null when {@code python -c 'import torch'} works and the scripts are here, else why not. */
+    private static String torchMissing(String python) {
+        if (!Files.exists(PYTORCH_SCRIPT)) {
+            return "PyTorch not measured: " + PYTORCH_SCRIPT + " not found (run from the repository root, as bench/run.sh does)";
+        }
+        try {
+            Process check = new ProcessBuilder(python, "-c", "import torch").redirectErrorStream(true).start();
+            String said = new String(check.getInputStream().readAllBytes()).strip();
+            if (check.waitFor() != 0) {
+                return "PyTorch not found: " + python + " -c 'import torch' failed: "
+                        + said.lines().reduce((a, b) -> b).orElse("exit " + check.exitValue());
+            }
+            return null;
+        } catch (IOException e) {
+            return "PyTorch not found: cannot run " + python + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "PyTorch not measured: interrupted";
+        }
+    }
+
+    private static String runPyTorch(String python, Path out, boolean gemm) {
+        try {
+            System.out.printf("PyTorch and numpy (%s %s) ... ", python, PYTORCH_SCRIPT);
+            System.out.flush();
+            ProcessBuilder pb = new ProcessBuilder(python, PYTORCH_SCRIPT.toString(), "--cases",
+                    out.resolve("sweep-cases.txt").toString(), "--out", out.resolve(Report.PYTORCH_JSON).toString());
+            if (!gemm) {
+                pb.command().addAll(List.of("--matmul", ""));
+            }
+            pb.environment().remove("OPENBLAS_CORETYPE");
+            pb.environment().remove("OPENBLAS_L2_SIZE");
+            pb.redirectErrorStream(true).redirectOutput(out.resolve("pytorch.log").toFile());
+            long t0 = System.nanoTime();
+            int rc = pb.start().waitFor();
+            System.out.printf("%s in %s%n", rc == 0 ? "done" : "FAILED (exit " + rc + ", see pytorch.log)",
+                    minutes(System.nanoTime() - t0));
+            return rc == 0 ? null : "PyTorch not measured: " + PYTORCH_SCRIPT + " failed (exit " + rc + "), see pytorch.log";
+        } catch (IOException e) {
+            return "PyTorch not found: cannot run " + python + ": " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "PyTorch not measured: interrupted";
+        }
+    }
+
+    /**
+     * Runs every case of a sweep batch before JMH measures any: a program has run its ops many
+     * times before its steady state, and without this the first cases measured would carry the
+     * compilation of code all cases share (Vector API code is a thousand times slower until C2 has
+     * compiled it, which takes seconds on a loaded machine). A first pass feeds the compiler every
+     * path (3 calls and 20 ms a case); a second runs each case in 10 ms rounds until a round is
+     * within 25% of the best one (at most 1 s a case).
+     */
+    private static void warmUp(List<Run> batch) {
+        try (var scope = Backends.use(batch.get(0).backend())) {
+            for (int pass = 0; pass < 2; pass++) {
+                for (Run r : batch) {
+                    try {
+                        var call = Sweep.prepare(r.params().get("id"));
+                        if (pass == 0) {
+                            callFor(call, 3, 20_000_000L);
+                            continue;
+                        }
+                        double best = Double.MAX_VALUE;
+                        long start = System.nanoTime();
+                        for (int round = 0; System.nanoTime() - start < 1_000_000_000L; round++) {
+                            double perCall = callFor(call, 2, 10_000_000L);
+                            if (round >= 2 && perCall <= 1.25 * best) {
+                                break;
+                            }
+                            best = Math.min(best, perCall);
+                        }
+                    } catch (RuntimeException e) {
+                        // JMH runs the case again and reports why it fails
+                    }
+                }
+            }
+        }
+    }
+
+    /** Calls at least {@code calls} times and for at least {@code nanos}; returns ns per call. */
+    private static double callFor(java.util.function.Supplier<Object> call, int calls, long nanos) {
+        long start = System.nanoTime();
+        int n = 0;
+        long t;
+        do {
+            call.get();
+            n++;
+            t = System.nanoTime() - start;
+        } while (n < calls || t < nanos);
+        return t / (double) n;
+    }
+
+    /** All cases of a sweep batch in this JVM, one after another (a failing case is left out, not fatal). */
+    private static org.openjdk.jmh.runner.options.Options sweepOptions(List<Run> batch, Preset preset) {
+        return new OptionsBuilder()
+                .include("^" + Pattern.quote(SWEEP) + "$")
+                .forks(0)
+                .warmupIterations(preset.sweepWarmups)
+                .warmupTime(TimeValue.milliseconds(preset.sweepWarmupMillis))
+                .measurementIterations(preset.sweepMeasurements)
+                .measurementTime(TimeValue.milliseconds(preset.sweepMeasurementMillis))
+                .param("backend", batch.get(0).backend())
+                .param("id", batch.stream().map(r -> r.params().get("id")).toArray(String[]::new))
+                .shouldFailOnError(false)
+                .build();
     }
 
     /** Above this relative error (JMH's 99.9% half-width) a figure says little, and a speedup built on it less. */
@@ -251,11 +441,14 @@ public final class Suite {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include("^" + Pattern.quote(r.benchmark()) + "$")
                 .forks(1)
-                .warmupIterations(preset.warmups)
-                .warmupTime(TimeValue.milliseconds(preset.warmupMillis))
-                .measurementIterations(preset.measurements)
-                .measurementTime(TimeValue.milliseconds(preset.measurementMillis))
                 .shouldFailOnError(true);
+        // a whole program has many hot paths for C2 to settle: its own (longer) warmup, in every preset
+        if (!r.benchmark().startsWith(ProgramBenchmark.class.getName())) {
+            o.warmupIterations(preset.warmups)
+                    .warmupTime(TimeValue.milliseconds(preset.warmupMillis))
+                    .measurementIterations(preset.measurements)
+                    .measurementTime(TimeValue.milliseconds(preset.measurementMillis));
+        }
         r.params().forEach(o::param);
         return o.build();
     }
@@ -278,12 +471,11 @@ public final class Suite {
     static List<Run> quickPlan() {
         List<Run> p = new ArrayList<>();
         String map = KernelMapBenchmark.class.getName() + ".run";
+        // (the sweep at the end covers the Tensor API at user sizes; these are the kernels alone)
         grid(p, map, "op=add", "dtype=float32", "n=1024,262144,8388608", "layout=contiguous", IMPLS);
         grid(p, map, "op=add", "dtype=float32", "n=262144", "layout=transposed,sliced", IMPLS);
         grid(p, map, "op=mul", "dtype=float64", "n=16384", "layout=contiguous", IMPLS);
-        grid(p, map, "op=sin", "dtype=float32", "n=65536,4194304", "layout=contiguous", IMPLS);
-        grid(p, map, "op=sin", "dtype=float32", "n=65536", "layout=transposed", IMPLS);
-        grid(p, map, "op=cos", "dtype=float32", "n=65536,4194304", "layout=contiguous", IMPLS);
+        grid(p, map, "op=sin", "dtype=float32", "n=65536", "layout=contiguous,transposed", IMPLS);
         grid(p, map, "op=cos", "dtype=float64", "n=16384", "layout=contiguous", IMPLS);
         String reduce = KernelReduceBenchmark.class.getName() + ".run";
         grid(p, reduce, "op=sum", "dtype=float32", "n=65536,33554432", "layout=contiguous", IMPLS);
@@ -307,22 +499,39 @@ public final class Suite {
         // next to EJML
         String detail = ElementwiseKernelBenchmark.class.getName();
         grid(p, detail + ".sin", "backend=scalar,simd", "size=65536,4194304", "threads=0,1");
-        grid(p, detail + ".cos", "backend=scalar,simd", "size=65536,4194304", "threads=0,1");
+        grid(p, detail + ".cos", "backend=scalar,simd", "size=65536", "threads=0,1");
         grid(p, detail + ".svmlSin", "backend=simd", "size=65536,4194304", "threads=0,1");
         String reduceDetail = ReductionKernelBenchmark.class.getName();
         grid(p, reduceDetail + ".sumRows", "backend=scalar,simd", "size=65536", "threads=0");
         grid(p, reduceDetail + ".sumColumns", "backend=scalar,simd", "size=65536", "threads=0");
-        grid(p, MatmulBenchmark.class.getName() + ".simd1Thread", "n=256,1024,2048");
-        grid(p, MatmulBenchmark.class.getName() + ".simd2Threads", "n=256,1024,2048");
+        // against numpy's OpenBLAS (bench/python/sweep.py) at n = 64 .. 2048
+        grid(p, MatmulBenchmark.class.getName() + ".simd1Thread", "n=64,128,256,512,1024,2048");
+        grid(p, MatmulBenchmark.class.getName() + ".simd2Threads", "n=64,128,256,512,1024,2048");
         grid(p, MatmulBenchmark.class.getName() + ".ejml", "n=256,1024");
+        // the programs users run, steady state (and in fresh JVMs after the runs: Programs)
+        grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=simd", "threads=0,1");
+        grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=scalar", "threads=0");
+        sweep(p);
         return p;
+    }
+
+    /** Every case of the op sweep under each backend, SIMD first. */
+    private static void sweep(List<Run> p) {
+        for (String backend : List.of("simd", "scalar")) {
+            for (String id : Sweep.quickCases()) {
+                Map<String, String> params = new LinkedHashMap<>();
+                params.put("backend", backend);
+                params.put("id", id);
+                p.add(new Run(SWEEP, params));
+            }
+        }
     }
 
     /** Every benchmark method with every combination of its {@code @Param} values. */
     static List<Run> fullPlan() {
         List<Run> p = new ArrayList<>();
         for (Class<?> c : List.of(KernelMapBenchmark.class, KernelReduceBenchmark.class, KernelDotBenchmark.class,
-                KernelMatmulBenchmark.class, StreamCopyBenchmark.class, EndToEndBenchmark.class,
+                KernelMatmulBenchmark.class, StreamCopyBenchmark.class, EndToEndBenchmark.class, ProgramBenchmark.class,
                 ElementwiseKernelBenchmark.class, ReductionKernelBenchmark.class, MatmulBenchmark.class)) {
             for (Method m : benchmarks(c)) {
                 List<String> specs = new ArrayList<>();
@@ -333,6 +542,7 @@ public final class Suite {
                 grid(p, c.getName() + "." + m.getName(), specs.toArray(String[]::new));
             }
         }
+        sweep(p);
         return p;
     }
 

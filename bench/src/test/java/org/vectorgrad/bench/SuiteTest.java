@@ -28,6 +28,11 @@ class SuiteTest {
                     holders.addAll(List.of(m.getParameterTypes()));
                 }
             }
+            if (r.benchmark().equals(SweepBenchmark.class.getName() + ".run")) {
+                assertTrue(Sweep.quickCases().contains(r.params().get("id")), r.label());
+                assertTrue(List.of("simd", "scalar").contains(r.backend()), r.label());
+                continue;
+            }
             for (Map.Entry<String, String> p : r.params().entrySet()) {
                 Field f = null;
                 for (Class<?> h : holders) {
@@ -40,7 +45,7 @@ class SuiteTest {
                 assertTrue(f != null && List.of(f.getAnnotation(Param.class).value()).contains(p.getValue()), r.label());
             }
         }
-        assertEquals(126, quick.size());
+        assertEquals(119 + 6 + 2 * Sweep.quickCases().size(), quick.size());
     }
 
     @Test
@@ -55,9 +60,11 @@ class SuiteTest {
         assertEquals(7L * 2 * 2 * 4, perClass.get("KernelMatmulBenchmark"));
         assertEquals(2L * 5 * 2, perClass.get("StreamCopyBenchmark"));
         assertEquals(5L * 2, perClass.get("EndToEndBenchmark"));
+        assertEquals(2L * 2 * 2, perClass.get("ProgramBenchmark"));
         assertEquals(12L * 2 * 2 * 2, perClass.get("ElementwiseKernelBenchmark"));
         assertEquals(6L * 2, perClass.get("ReductionKernelBenchmark"));
-        assertEquals(5L * 4 + 1 + 1 + 8, perClass.get("MatmulBenchmark"));
+        assertEquals(5L * 6 + 1 + 1 + 8, perClass.get("MatmulBenchmark"));
+        assertEquals(2L * Sweep.quickCases().size(), perClass.get("SweepBenchmark"));
     }
 
     @Test

@@ -27,15 +27,33 @@ import java.util.StringJoiner;
 public final class Report {
     static final String MARKDOWN = "report.md";
     static final String CHART = "speedups.svg";
+    /** PyTorch's side of the same run, beside {@code results.json} ({@code bench/python/sweep.py}). */
+    public static final String PYTORCH_JSON = "pytorch.json";
+    /** The programs in fresh processes, beside {@code results.json} ({@code Programs}). */
+    public static final String PROGRAMS_JSON = "programs.json";
 
     private final List<Result> results;
     private final Machine machine;
     private final List<Table> tables = new ArrayList<>();
+    private final SweepSection sweep;
+    private final ProgramsSection programs;
 
     public Report(List<Result> results, Machine machine) {
+        this(results, machine, PyTorch.notFound(machine.get("pytorch")), List.of());
+    }
+
+    /**
+     * A report with PyTorch's times from the same run (or {@link PyTorch#notFound} saying why there
+     * are none) and the programs run whole in fresh processes.
+     */
+    public Report(List<Result> results, Machine machine, PyTorch torch, List<ProgramsSection.Runs> programRuns) {
         this.results = List.copyOf(results);
         this.machine = machine;
+        this.sweep = new SweepSection(results, torch);
+        this.programs = new ProgramsSection(results, programRuns);
         Set<Result> claimed = new LinkedHashSet<>();
+        results.stream().filter(r -> r.className().equals(SweepSection.CLASS) || r.className().equals("ProgramBenchmark"))
+                .forEach(claimed::add);
         for (Family f : Family.known()) {
             List<Result> mine = results.stream().filter(f.member()).toList();
             claimed.addAll(mine);
@@ -64,7 +82,7 @@ public final class Report {
             Path machineFile = opts.containsKey("--machine") ? Path.of(opts.get("--machine"))
                     : json.resolveSibling("machine.properties");
             Machine m = Files.exists(machineFile) ? Machine.load(machineFile) : Machine.collect(null);
-            new Report(Result.load(json), m).write(out);
+            new Report(Result.load(json), m, pyTorchBeside(json, m), programsBeside(json)).write(out);
             System.out.println("report: " + out.resolve(MARKDOWN) + " and " + out.resolve(CHART));
             return;
         }
@@ -72,6 +90,17 @@ public final class Report {
                 usage: Report report --json RESULTS.json [--machine machine.properties] --out DIR
                        Report compare A.json B.json""");
         System.exit(2);
+    }
+
+    /** PyTorch's times in {@code pytorch.json} beside a results file, or why there are none. */
+    public static PyTorch pyTorchBeside(Path resultsJson, Machine m) throws IOException {
+        Path p = resultsJson.resolveSibling(PYTORCH_JSON);
+        return Files.exists(p) ? PyTorch.load(p) : PyTorch.notFound(m.get("pytorch"));
+    }
+
+    /** The programs' fresh-process runs in {@code programs.json} beside a results file (none if absent). */
+    public static List<ProgramsSection.Runs> programsBeside(Path resultsJson) throws IOException {
+        return ProgramsSection.load(resultsJson.resolveSibling(PROGRAMS_JSON));
     }
 
     /** Writes {@code report.md} and {@code speedups.svg} into {@code dir}. */
@@ -90,8 +119,14 @@ public final class Report {
                 + "the time of the SIMD backend on the same case in the same run: above 1 the SIMD backend is faster. "
                 + "**fits in** is where the working set fits on this machine.%n%n", results.size(), machine.get("date")));
         machineSection(md);
+        if (!programs.isEmpty()) {
+            programs.append(md);
+        }
         summarySection(md);
         md.append("![Speedup of the SIMD backend](").append(CHART).append(")\n\n");
+        if (!sweep.isEmpty()) {
+            sweep.append(md);
+        }
         for (Table t : tables) {
             tableSection(md, t);
         }

@@ -1,0 +1,71 @@
+package org.vectorgrad.bench.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SweepSectionTest {
+
+    private static Result sweep(String id, String backend, double ns, double err) {
+        return new Result("org.vectorgrad.bench.SweepBenchmark.run", Map.of("id", id, "backend", backend), ns, err,
+                "ns/op", "vm", List.of(), "settings");
+    }
+
+    private static final PyTorch TORCH = new PyTorch(null, Map.of("torch", "1.13", "python", "3.11", "threads.default", "2"),
+            Map.of("mul/contiguous/65536", new PyTorch.Timing(10_000, 500),
+                    "exp/contiguous/2000", new PyTorch.Timing(3_000, 100),
+                    "sin/contiguous/100", new PyTorch.Timing(1_000, 10)),
+            Map.of(), Map.of(), List.of());
+
+    private static List<Result> results() {
+        List<Result> r = new ArrayList<>();
+        // SIMD slower than scalar by more than both errors: 30 - 2 > 20 + 1
+        r.add(sweep("mul/contiguous/65536", "simd", 30_000, 2_000));
+        r.add(sweep("mul/contiguous/65536", "scalar", 20_000, 1_000));
+        // slower, but within the errors: 25 - 3 <= 20 + 3
+        r.add(sweep("exp/contiguous/2000", "simd", 25_000, 3_000));
+        r.add(sweep("exp/contiguous/2000", "scalar", 20_000, 3_000));
+        // slower than PyTorch, but under 2,000 elements: not listed against PyTorch
+        r.add(sweep("sin/contiguous/100", "simd", 2_000, 10));
+        r.add(sweep("sin/contiguous/100", "scalar", 3_000, 10));
+        r.add(sweep("new_float/contiguous/65536", "simd", 8_000, 100));
+        return r;
+    }
+
+    @Test
+    void listsSimdSlowerThanScalarOnlyBeyondBothErrors() {
+        assertEquals(List.of("mul/contiguous/65536"), new SweepSection(results(), TORCH).simdSlowerThanScalar());
+    }
+
+    @Test
+    void listsCasesOf2000ElementsOrMoreSlowerThanPyTorchWorstFirst() {
+        // exp: 25000 / 3000 = 8.33; mul: 30000 / 10000 = 3
+        assertEquals(List.of("exp/contiguous/2000", "mul/contiguous/65536"),
+                new SweepSection(results(), TORCH).slowerThanPyTorch());
+    }
+
+    @Test
+    void matmulShapesCountTheirLargestOperand() {
+        assertEquals(128 * 784, SweepSection.elements("matmul/contiguous/32x784x128"));
+        assertEquals(8 * 64 * 64, SweepSection.elements("bmm/contiguous/8x64x64x64"));
+        assertEquals(1, SweepSection.elements("add/contiguous/0"));
+    }
+
+    @Test
+    void reportShowsTheFloorAndSaysWhenPyTorchIsMissing() {
+        String md = new Report(results(), new Machine(Map.of()), TORCH, List.of()).markdown();
+        // mul/contiguous/65536: simd 30 µs ±7%, scalar 20 µs ±5%, simd/scalar 1.5, floor new float[65536] 8 µs
+        assertTrue(md.contains("SIMD slower than scalar: 1 cases beyond JMH error (2 slower at face value)"), md);
+        // floor: new float[65536] 8 µs, the case 30 / 8 = 3.75 times it
+        assertTrue(md.contains("| mul/contiguous/65536 | 30.0 ±7% | 20.0 ±5% | **1.50** | yes | 8.00 (case 3.75×) |"), md);
+        assertTrue(md.contains("| exp/contiguous/2000 | 25.0 ±12% | 20.0 ±15% | **1.25** | no | — |"), md);
+        assertTrue(md.contains("Vectorgrad (SIMD) slower than PyTorch, 2,000 elements or more: 2 of 2 cases"), md);
+        String without = new Report(results(), new Machine(Map.of()), PyTorch.notFound("no torch here"), List.of()).markdown();
+        assertTrue(without.contains("**PyTorch not found**: no torch here"), without);
+        assertTrue(!without.contains("slower than PyTorch"), without);
+    }
+}
