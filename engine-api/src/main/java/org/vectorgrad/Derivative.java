@@ -6,22 +6,39 @@ package org.vectorgrad;
  * {@link Tensor} operations so that it is differentiable in turn.
  *
  * <pre>{@code
- * wrt(SELF, OTHER, c -> c.grad().mul(c.other()))     // d(a*b)/da needs b saved
+ * wrt(SELF, saves(OTHER), c -> c.grad().mul(c.other()))     // d(a*b)/da needs b saved
  * }</pre>
  */
 final class Derivative {
     private Derivative() {
     }
 
-    /** Save-mask bits: input 0, input 1, and the operation's result. */
-    static final int NOTHING = 0;
+    /** Bits naming input 0, input 1 and the operation's result (RESULT is the highest bit). */
     static final int SELF = 1;
     static final int OTHER = 1 << 1;
     static final int RESULT = 1 << 30;
 
-    /** Save-mask bit for input {@code i}. */
+    /** The bit of input {@code i}. */
     static int input(int i) {
         return 1 << i;
+    }
+
+    /** What a formula needs saved: nothing. */
+    static int saves() {
+        return 0;
+    }
+
+    /** What a formula needs saved, e.g. {@code saves(OTHER)}; several as {@code saves(SELF, RESULT)}. */
+    static int saves(int what) {
+        return what;
+    }
+
+    static int saves(int what, int also) {
+        return what | also;
+    }
+
+    static int saves(int what, int also, int andAlso) {
+        return what | also | andAlso;
     }
 
     @FunctionalInterface
@@ -29,10 +46,11 @@ final class Derivative {
         Tensor apply(Ctx c);
     }
 
-    /** The gradient formula for input {@code input}, which needs the tensors in {@code saves}. */
+    /** The gradient formula for input number {@code input}, which needs the tensors in {@code saves} (a mask). */
     record Wrt(int input, int saves, Formula formula) {
     }
 
+    /** The gradient wrt the input of bit {@code inputBit}; {@code saves} from {@link #saves}. */
     static Wrt wrt(int inputBit, int saves, Formula formula) {
         return new Wrt(Integer.numberOfTrailingZeros(inputBit), saves, formula);
     }
@@ -52,43 +70,55 @@ final class Derivative {
         }
 
         Tensor self() {
-            return node.saved(0);
+            return node.saved(SELF);
         }
 
         Tensor other() {
-            return node.saved(1);
+            return node.saved(OTHER);
         }
 
         Tensor input(int i) {
-            return node.saved(i);
+            return node.saved(Derivative.input(i));
         }
 
         Tensor result() {
-            return node.saved(Node.RESULT_SLOT);
+            return node.saved(RESULT);
         }
     }
 
-    /** A graph node whose gradients come from declared formulas. */
+    /**
+     * A graph node whose gradients come from declared formulas. It holds one saved tensor per bit of
+     * its save mask, in bit order (so the result, the highest bit, comes last).
+     */
     static final class Node extends GradFn {
-        static final int RESULT_SLOT = 30;
+        private static final SavedTensor[] NONE = {};
         private final Formula[] formulas;
-        private final SavedTensor[] saved = new SavedTensor[31];
+        private final int savedMask;
+        private final SavedTensor[] saved;
 
-        Node(String name, Edge[] next, InputMeta[] meta, Formula[] formulas) {
+        /** {@code savedMask}: the bits of what {@link #save} will be given, from {@link #saves}. */
+        Node(String name, Edge[] next, InputMeta[] meta, Formula[] formulas, int savedMask) {
             super(name, next, meta);
             this.formulas = formulas;
+            this.savedMask = savedMask;
+            this.saved = savedMask == 0 ? NONE : new SavedTensor[Integer.bitCount(savedMask)];
         }
 
-        void save(int slot, Tensor t) {
-            saved[slot] = new SavedTensor(t, slot == RESULT_SLOT);
+        /** Saves {@code t} as what {@code bit} names (an input's bit or RESULT). */
+        void save(int bit, Tensor t) {
+            saved[slot(bit)] = new SavedTensor(t, bit == RESULT);
         }
 
-        Tensor saved(int slot) {
-            SavedTensor s = saved[slot];
-            if (s == null) {
-                throw new IllegalStateException(name() + " did not save input " + slot + " (declaration error)");
+        private int slot(int bit) {
+            return Integer.bitCount(savedMask & (bit - 1));
+        }
+
+        Tensor saved(int bit) {
+            if ((savedMask & bit) == 0) {
+                throw new IllegalStateException(name() + " did not save " + (bit == RESULT ? "its result" : "input "
+                        + Integer.numberOfTrailingZeros(bit)) + " (declaration error)");
             }
-            return s.unpack(this);
+            return saved[slot(bit)].unpack(this);
         }
 
         @Override

@@ -1,9 +1,10 @@
 package org.vectorgrad;
 
-import static org.vectorgrad.Derivative.NOTHING;
 import static org.vectorgrad.Derivative.OTHER;
 import static org.vectorgrad.Derivative.RESULT;
 import static org.vectorgrad.Derivative.SELF;
+import static org.vectorgrad.Derivative.input;
+import static org.vectorgrad.Derivative.saves;
 import static org.vectorgrad.Derivative.wrt;
 import static org.vectorgrad.OpSupport.binary;
 import static org.vectorgrad.OpSupport.binaryRaw;
@@ -33,14 +34,14 @@ final class ElementwiseOps {
      * ({@link InPlaceOps#arithmetic_}), which reuse these formulas.
      */
     enum Arithmetic {
-        ADD(BinaryOp.ADD, "AddBackward0", wrt(SELF, NOTHING, c -> c.grad()),
-                                          wrt(OTHER, NOTHING, c -> c.grad())),
-        SUB(BinaryOp.SUB, "SubBackward0", wrt(SELF, NOTHING, c -> c.grad()),
-                                          wrt(OTHER, NOTHING, c -> c.grad().neg())),
-        MUL(BinaryOp.MUL, "MulBackward0", wrt(SELF, OTHER, c -> c.grad().mul(c.other())),
-                                          wrt(OTHER, SELF, c -> c.grad().mul(c.self()))),
-        DIV(BinaryOp.DIV, "DivBackward0", wrt(SELF, OTHER, c -> c.grad().div(c.other())),
-                                          wrt(OTHER, SELF | OTHER, c -> c.grad().neg().mul(c.self()).div(c.other().mul(c.other()))));
+        ADD(BinaryOp.ADD, "AddBackward0", wrt(SELF, saves(), c -> c.grad()),
+                                          wrt(OTHER, saves(), c -> c.grad())),
+        SUB(BinaryOp.SUB, "SubBackward0", wrt(SELF, saves(), c -> c.grad()),
+                                          wrt(OTHER, saves(), c -> c.grad().neg())),
+        MUL(BinaryOp.MUL, "MulBackward0", wrt(SELF, saves(OTHER), c -> c.grad().mul(c.other())),
+                                          wrt(OTHER, saves(SELF), c -> c.grad().mul(c.self()))),
+        DIV(BinaryOp.DIV, "DivBackward0", wrt(SELF, saves(OTHER), c -> c.grad().div(c.other())),
+                                          wrt(OTHER, saves(SELF, OTHER), c -> c.grad().neg().mul(c.self()).div(c.other().mul(c.other()))));
 
         final BinaryOp kernel;
         final String node;
@@ -67,35 +68,37 @@ final class ElementwiseOps {
      */
     static Tensor apply(UnaryOp op, Tensor x) {
         return switch (op) {
-            case NEG -> unary(op, notBool(x), "NegBackward0", () -> wrt(SELF, NOTHING, c -> c.grad().neg()));
-            case ABS -> unary(op, x, "AbsBackward0", () -> wrt(SELF, SELF, c -> c.grad().mul(c.self().sign())));
-            case SIGN -> unary(op, x, "SignBackward0", () -> wrt(SELF, NOTHING, c -> c.grad().mul(0.0)));
-            case SQRT -> unary(op, x, "SqrtBackward0", () -> wrt(SELF, RESULT, c -> c.grad().div(c.result().mul(2.0))));
-            case EXP -> unary(op, x, "ExpBackward0", () -> wrt(SELF, RESULT, c -> c.grad().mul(c.result())));
-            case LOG -> unary(op, x, "LogBackward0", () -> wrt(SELF, SELF, c -> c.grad().div(c.self())));
-            case SIN -> unary(op, x, "SinBackward0", () -> wrt(SELF, SELF, c -> c.grad().mul(c.self().cos())));
-            case COS -> unary(op, x, "CosBackward0", () -> wrt(SELF, SELF, c -> c.grad().mul(c.self().sin().neg())));
+            case NEG -> unary(op, notBool(x), "NegBackward0", () -> wrt(SELF, saves(), c -> c.grad().neg()));
+            case ABS -> unary(op, x, "AbsBackward0", () -> wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().sign())));
+            case SIGN -> unary(op, x, "SignBackward0", () -> wrt(SELF, saves(), c -> c.grad().mul(0.0)));
+            case SQRT -> unary(op, x, "SqrtBackward0", () -> wrt(SELF, saves(RESULT), c -> c.grad().div(c.result().mul(2.0))));
+            case EXP -> unary(op, x, "ExpBackward0", () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result())));
+            case LOG -> unary(op, x, "LogBackward0", () -> wrt(SELF, saves(SELF), c -> c.grad().div(c.self())));
+            case SIN -> unary(op, x, "SinBackward0", () -> wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().cos())));
+            case COS -> unary(op, x, "CosBackward0", () -> wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().sin().neg())));
+            case TAN -> unary(op, x, "TanBackward0",
+                    () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result()).add(1.0))));
             case TANH -> unary(op, x, "TanhBackward0",
-                    () -> wrt(SELF, RESULT, c -> c.grad().mul(c.result().mul(c.result()).rsub(1.0))));
+                    () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result()).rsub(1.0))));
             case SIGMOID -> unary(op, x, "SigmoidBackward0",
-                    () -> wrt(SELF, RESULT, c -> c.grad().mul(c.result().mul(c.result().rsub(1.0)))));
+                    () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result().rsub(1.0)))));
             case RELU -> unary(op, x, "ReluBackward0",
-                    () -> wrt(SELF, RESULT, c -> c.grad().mul(c.result().gt(0.0).to(c.grad().dtype()))));
+                    () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().gt(0.0).to(c.grad().dtype()))));
             case RECIPROCAL -> unary(op, x, "ReciprocalBackward0",
-                    () -> wrt(SELF, RESULT, c -> c.grad().neg().mul(c.result()).mul(c.result())));
+                    () -> wrt(SELF, saves(RESULT), c -> c.grad().neg().mul(c.result()).mul(c.result())));
         };
     }
 
     static Tensor maximum(Tensor a, Tensor b) {
         return binary(BinaryOp.MAXIMUM, a, b, "MaximumBackward0",
-                () -> wrt(SELF, SELF | OTHER, c -> splitTies(c, c.self(), c.other())),
-                () -> wrt(OTHER, SELF | OTHER, c -> splitTies(c, c.other(), c.self())));
+                () -> wrt(SELF, saves(SELF, OTHER), c -> splitTies(c, c.self(), c.other())),
+                () -> wrt(OTHER, saves(SELF, OTHER), c -> splitTies(c, c.other(), c.self())));
     }
 
     static Tensor minimum(Tensor a, Tensor b) {
         return binary(BinaryOp.MINIMUM, a, b, "MinimumBackward0",
-                () -> wrt(SELF, SELF | OTHER, c -> splitTies(c, c.other(), c.self())),
-                () -> wrt(OTHER, SELF | OTHER, c -> splitTies(c, c.self(), c.other())));
+                () -> wrt(SELF, saves(SELF, OTHER), c -> splitTies(c, c.other(), c.self())),
+                () -> wrt(OTHER, saves(SELF, OTHER), c -> splitTies(c, c.self(), c.other())));
     }
 
     /** {@code torch.add(a, b, alpha=alpha)}: {@code a + alpha * b}, one AddBackward0 node. */
@@ -104,8 +107,8 @@ final class ElementwiseOps {
             return arithmetic(Arithmetic.ADD, a, b);
         }
         return record(scaledArithmetic(Arithmetic.ADD, a, b, alpha), "AddBackward0", new Tensor[] {a, b}, null,
-                wrt(SELF, NOTHING, c -> c.grad()),
-                wrt(OTHER, NOTHING, c -> c.grad().mul(alpha)));
+                wrt(SELF, saves(), c -> c.grad()),
+                wrt(OTHER, saves(), c -> c.grad().mul(alpha)));
     }
 
     /** {@code torch.sub(a, b, alpha=alpha)}: {@code a - alpha * b}, one SubBackward0 node. */
@@ -114,15 +117,15 @@ final class ElementwiseOps {
             return arithmetic(Arithmetic.SUB, a, b);
         }
         return record(scaledArithmetic(Arithmetic.SUB, a, b, alpha), "SubBackward0", new Tensor[] {a, b}, null,
-                wrt(SELF, NOTHING, c -> c.grad()),
-                wrt(OTHER, NOTHING, c -> c.grad().mul(-alpha)));
+                wrt(SELF, saves(), c -> c.grad()),
+                wrt(OTHER, saves(), c -> c.grad().mul(-alpha)));
     }
 
     /** {@code b - a} with a Java number b: PyTorch's {@code rsub} (node of the tensor only). */
     static Tensor rsub(Tensor a, Tensor b) {
         checkOperands(Arithmetic.SUB, a, b);
         return record(binaryRaw(BinaryOp.SUB, b, a, resultType(a, b), resultType(a, b)), "RsubBackward1", new Tensor[] {a}, null,
-                wrt(SELF, NOTHING, c -> c.grad().neg()));
+                wrt(SELF, saves(), c -> c.grad().neg()));
     }
 
     /** {@code x ** e} with a Java number e. */
@@ -132,27 +135,27 @@ final class ElementwiseOps {
             throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
         }
         return record(powKernel(x, e), "PowBackward0", new Tensor[] {x}, null,
-                wrt(SELF, SELF, c -> p == 0 ? c.grad().mul(0.0) : c.grad().mul(c.self().pow(p - 1).mul(p))));
+                wrt(SELF, saves(SELF), c -> p == 0 ? c.grad().mul(0.0) : c.grad().mul(c.self().pow(p - 1).mul(p))));
     }
 
     /** {@code x ** y} with a tensor exponent (also {@code 2 ** y}, where x is a wrapped number). */
     static Tensor pow(Tensor x, Tensor y) {
         return record(powKernel(x, y), "PowBackward1", new Tensor[] {x, y}, null,
-                wrt(SELF, SELF | OTHER, c -> where(c.other().eq(0.0), zerosLikeGrad(c),
+                wrt(SELF, saves(SELF, OTHER), c -> where(c.other().eq(0.0), zerosLikeGrad(c),
                         c.grad().mul(c.other()).mul(c.self().pow(c.other().sub(1.0))))),
-                wrt(OTHER, SELF | OTHER | RESULT, c -> c.grad().mul(where(c.self().eq(0.0).logicalAnd(c.other().ge(0.0)),
+                wrt(OTHER, saves(SELF, OTHER, RESULT), c -> c.grad().mul(where(c.self().eq(0.0).logicalAnd(c.other().ge(0.0)),
                         zerosLikeGrad(c), c.result().mul(c.self().log())))));
     }
 
     static Tensor clamp(Tensor x, double min, double max) {
         return record(clampKernel(x, min, max), "ClampBackward1", new Tensor[] {x}, null,
-                wrt(SELF, SELF, c -> c.grad().mul(c.self().ge(min).logicalAnd(c.self().le(max)).to(c.grad().dtype()))));
+                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().ge(min).logicalAnd(c.self().le(max)).to(c.grad().dtype()))));
     }
 
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         return record(whereKernel(cond, a, b), "WhereBackward0", new Tensor[] {cond, a, b}, null,
-                wrt(Derivative.input(1), Derivative.input(0), c -> where(c.input(0), c.grad(), zerosLikeGrad(c))),
-                wrt(Derivative.input(2), Derivative.input(0), c -> where(c.input(0), zerosLikeGrad(c), c.grad())));
+                wrt(input(1), saves(input(0)), c -> where(c.input(0), c.grad(), zerosLikeGrad(c))),
+                wrt(input(2), saves(input(0)), c -> where(c.input(0), zerosLikeGrad(c), c.grad())));
     }
 
     /**
@@ -170,7 +173,7 @@ final class ElementwiseOps {
             throw new IllegalStateException("derivative for aten::floor_divide is not implemented");
         };
         return record(binaryRaw(BinaryOp.FLOOR_DIVIDE, a, b, t, t), "NotImplemented", new Tensor[] {a, b}, null,
-                wrt(SELF, NOTHING, notImplemented), wrt(OTHER, NOTHING, notImplemented));
+                wrt(SELF, saves(), notImplemented), wrt(OTHER, saves(), notImplemented));
     }
 
     // ---------------------------------------------------------------- not differentiable: bool results

@@ -7,9 +7,24 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /**
- * Runs backward passes. Iterative, not recursive, so graphs of any depth work: count each node's
- * dependencies, then process ready nodes (latest-created first, as PyTorch does), summing the
- * gradients that reach each node before applying it.
+ * Runs backward passes. The whole algorithm:
+ *
+ * <pre>
+ * backward(roots, grads):
+ *   dependencies[n] = number of edges into n, for every node n reachable from the roots
+ *   buffer[root's node] += grad, for each root
+ *   ready = the roots' nodes without dependencies, a queue giving the latest-created node first (as PyTorch)
+ *   while ready is not empty:
+ *     fn = ready.poll(); g = buffer.remove(fn)
+ *     if fn is a leaf's AccumulateGrad: leaf.grad += g; continue
+ *     out = fn.apply(g), each reduced to its input's shape and cast to its dtype
+ *     free fn's saved tensors unless retainGraph
+ *     for each edge e of fn: buffer[e.node] += out[e]; if --dependencies[e.node] == 0: ready.add(e.node)
+ * </pre>
+ *
+ * Iterative, not recursive, so graphs of any depth work. {@code Autograd.grad} runs the same loop
+ * but captures the gradients arriving at its inputs' edges instead of accumulating them
+ * ({@link Task#capture}), and applies only nodes from which such an edge is reachable.
  */
 final class Engine {
     private Engine() {
@@ -26,23 +41,34 @@ final class Engine {
 
     static Tensor[] grad(Tensor[] outputs, Tensor[] inputs, Tensor[] gradOutputs, boolean keepGraph, boolean createGraph,
                          boolean allowUnused) {
-        GradFn.Edge[] captures = new GradFn.Edge[inputs.length];
+        Task task = new Task(keepGraph, createGraph, edgesOf(inputs));
+        task.run(outputs, gradOutputs == null ? new Tensor[outputs.length] : gradOutputs);
+        if (!allowUnused) {
+            checkAllReached(task.captured);
+        }
+        return task.captured;
+    }
+
+    /** The edges whose gradients {@code Autograd.grad} returns: where each input's gradient would go. */
+    private static GradFn.Edge[] edgesOf(Tensor[] inputs) {
+        GradFn.Edge[] edges = new GradFn.Edge[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             if (!inputs[i].requiresGrad()) {
                 throw new IllegalStateException("One of the differentiated Tensors does not require grad");
             }
-            captures[i] = inputs[i].gradientEdge();
+            edges[i] = inputs[i].gradientEdge();
         }
-        Task task = new Task(keepGraph, createGraph, captures);
-        task.run(outputs, gradOutputs == null ? new Tensor[outputs.length] : gradOutputs);
-        for (int i = 0; i < inputs.length; i++) {
-            if (task.captured[i] == null && !allowUnused) {
+        return edges;
+    }
+
+    private static void checkAllReached(Tensor[] captured) {
+        for (Tensor g : captured) {
+            if (g == null) {
                 throw new IllegalStateException(Messages.withJava("One of the differentiated Tensors appears to not have been "
                         + "used in the graph. Set allow_unused=True if this is the desired behavior.",
                         "Autograd.grad(outputs, inputs, gradOutputs, retainGraph, createGraph, true)"));
             }
         }
-        return task.captured;
     }
 
     /** The state of one backward pass. */
@@ -170,26 +196,12 @@ final class Engine {
 
         private void execute(GradFn fn, Tensor[] grads, PriorityQueue<GradFn> ready) {
             if (captures != null) {
-                for (int i = 0; i < captures.length; i++) {
-                    GradFn.Edge c = captures[i];
-                    Tensor g = grads[c.inputNr()];
-                    if (c.function() == fn && g != null) {
-                        captured[i] = captured[i] == null ? g : captured[i].add(g);
-                    }
-                }
+                capture(fn, grads);
             }
-            for (Tensor t : fn.retained()) {
-                Tensor g = grads[t.outputNr()];
-                if (g != null && t.gradFnRaw() == fn) {
-                    Tensor kept = createGraph ? g : OpSupport.copyOf(g);
-                    t.setGradRaw(t.gradRaw() == null ? kept : t.gradRaw().add(kept));
-                }
-            }
+            keepRetainedGrads(fn, grads);
             if (fn instanceof AccumulateGrad acc) {
                 if (captures == null && grads[0] != null) {
-                    Tensor g = grads[0];
-                    boolean owned = handedOut.getOrDefault(g, 0) == 1 && g.base() == null && !g.hasViews();
-                    acc.accumulate(g, owned, createGraph);
+                    acc.accumulate(grads[0], isOnlyReference(grads[0]), createGraph);
                 }
                 return;
             }
@@ -214,6 +226,36 @@ final class Engine {
                     ready.add(e.function());
                 }
             }
+        }
+
+        /** For {@code Autograd.grad}: sums the gradients arriving at fn along a captured edge into the results. */
+        private void capture(GradFn fn, Tensor[] grads) {
+            for (int i = 0; i < captures.length; i++) {
+                GradFn.Edge c = captures[i];
+                Tensor g = grads[c.inputNr()];
+                if (c.function() == fn && g != null) {
+                    captured[i] = captured[i] == null ? g : captured[i].add(g);
+                }
+            }
+        }
+
+        /** Stores the gradients of fn's outputs that asked for {@code retainGrad()}. */
+        private void keepRetainedGrads(GradFn fn, Tensor[] grads) {
+            for (Tensor t : fn.retained()) {
+                Tensor g = grads[t.outputNr()];
+                if (g != null && t.gradFnRaw() == fn) {
+                    Tensor kept = createGraph ? g : OpSupport.copyOf(g);
+                    t.setGradRaw(t.gradRaw() == null ? kept : t.gradRaw().add(kept));
+                }
+            }
+        }
+
+        /**
+         * Whether this pass holds the only reference to gradient g, so that a leaf may adopt it as its
+         * grad without a copy: g was handed to one place only, and it neither is a view nor has views.
+         */
+        private boolean isOnlyReference(Tensor g) {
+            return handedOut.getOrDefault(g, 0) == 1 && g.base() == null && !g.hasViews();
         }
 
         private static Tensor[] apply(GradFn fn, Tensor[] grads) {

@@ -1,8 +1,8 @@
 package org.vectorgrad;
 
-import static org.vectorgrad.Derivative.NOTHING;
 import static org.vectorgrad.Derivative.OTHER;
 import static org.vectorgrad.Derivative.SELF;
+import static org.vectorgrad.Derivative.saves;
 import static org.vectorgrad.Derivative.wrt;
 import static org.vectorgrad.OpSupport.binaryRaw;
 import static org.vectorgrad.OpSupport.castTo;
@@ -41,7 +41,7 @@ final class InPlaceOps {
         self.versionCounter().bump();
         if (record) {
             rebaseHistory(self, node("FillBackward0", new Tensor[] {self}, new GradFn.Edge[] {oldEdge},
-                    new Tensor[] {self}, null, wrt(SELF, NOTHING, c -> c.grad().mul(0.0))));
+                    new Tensor[] {self}, null, wrt(SELF, saves(), c -> c.grad().mul(0.0))));
         }
         return self;
     }
@@ -55,8 +55,8 @@ final class InPlaceOps {
         if (record) {
             rebaseHistory(self, node("CopyBackwards", new Tensor[] {self, src}, new GradFn.Edge[] {oldEdge, src.gradientEdge()},
                     new Tensor[] {self, src}, null,
-                    wrt(SELF, NOTHING, c -> c.grad().mul(0.0)),
-                    wrt(OTHER, NOTHING, c -> c.grad())));
+                    wrt(SELF, saves(), c -> c.grad().mul(0.0)),
+                    wrt(OTHER, saves(), c -> c.grad())));
         }
         return self;
     }
@@ -197,7 +197,7 @@ final class InPlaceOps {
         int[] baseShape = base.layout().shape();
         UnaryOperator<Layout> fn = view.viewFromBase();
         Node n = node("AsStridedBackward0", new Tensor[] {base}, new GradFn.Edge[] {base.gradientEdge()},
-                new Tensor[] {base}, null, wrt(SELF, NOTHING, c -> ViewOps.scatterView(c.grad(), baseShape, fn, "AsStridedBackward0")));
+                new Tensor[] {base}, null, wrt(SELF, saves(), c -> ViewOps.scatterView(c.grad(), baseShape, fn, "AsStridedBackward0")));
         view.setHistory(n, 0);
     }
 

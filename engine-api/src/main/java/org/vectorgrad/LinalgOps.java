@@ -1,8 +1,8 @@
 package org.vectorgrad;
 
-import static org.vectorgrad.Derivative.NOTHING;
 import static org.vectorgrad.Derivative.OTHER;
 import static org.vectorgrad.Derivative.SELF;
+import static org.vectorgrad.Derivative.saves;
 import static org.vectorgrad.Derivative.wrt;
 import static org.vectorgrad.OpSupport.checkSameDtype;
 import static org.vectorgrad.OpSupport.kernels;
@@ -24,32 +24,32 @@ final class LinalgOps {
 
     static Tensor dot(Tensor a, Tensor b) {
         return record(dotKernel(a, b), "DotBackward0", new Tensor[] {a, b}, null,
-                wrt(SELF, OTHER, c -> c.grad().mul(c.other())),
-                wrt(OTHER, SELF, c -> c.grad().mul(c.self())));
+                wrt(SELF, saves(OTHER), c -> c.grad().mul(c.other())),
+                wrt(OTHER, saves(SELF), c -> c.grad().mul(c.self())));
     }
 
     static Tensor mv(Tensor m, Tensor v) {
         return record(mvKernel(m, v), "MvBackward0", new Tensor[] {m, v}, null,
-                wrt(SELF, OTHER, c -> c.grad().unsqueeze(1).mul(c.other().unsqueeze(0))),
-                wrt(OTHER, SELF, c -> c.self().t().mv(c.grad())));
+                wrt(SELF, saves(OTHER), c -> c.grad().unsqueeze(1).mul(c.other().unsqueeze(0))),
+                wrt(OTHER, saves(SELF), c -> c.self().t().mv(c.grad())));
     }
 
     static Tensor mm(Tensor a, Tensor b) {
         return record(mmKernel(a, b), "MmBackward0", new Tensor[] {a, b}, null,
-                wrt(SELF, OTHER, c -> c.grad().mm(c.other().t())),
-                wrt(OTHER, SELF, c -> c.self().t().mm(c.grad())));
+                wrt(SELF, saves(OTHER), c -> c.grad().mm(c.other().t())),
+                wrt(OTHER, saves(SELF), c -> c.self().t().mm(c.grad())));
     }
 
     static Tensor bmm(Tensor a, Tensor b) {
         return record(bmmKernel(a, b), "BmmBackward0", new Tensor[] {a, b}, null,
-                wrt(SELF, OTHER, c -> c.grad().bmm(c.other().transpose(1, 2))),
-                wrt(OTHER, SELF, c -> c.self().transpose(1, 2).bmm(c.grad())));
+                wrt(SELF, saves(OTHER), c -> c.grad().bmm(c.other().transpose(1, 2))),
+                wrt(OTHER, saves(SELF), c -> c.self().transpose(1, 2).bmm(c.grad())));
     }
 
     /** {@code squeeze_(dim)} applied to a fresh result (SqueezeBackward3), as matmul's 1-D @ 2-D does. */
     private static Tensor squeezeInPlaceDim(Tensor x, int dim) {
         return record(Tensor.make(x.buffer(), x.dtype(), Views.squeeze(x.layout(), dim)), "SqueezeBackward3", new Tensor[] {x}, null,
-                wrt(SELF, NOTHING, c -> c.grad().unsqueeze(dim)));
+                wrt(SELF, saves(), c -> c.grad().unsqueeze(dim)));
     }
 
     /** Python's {@code @}: by rank, one of the rows above (no node of its own). */

@@ -185,14 +185,14 @@ final class OpSupport {
                 saves |= w.saves();
             }
         }
-        Node n = new Node(name, edges, meta, f);
+        Node n = new Node(name, edges, meta, f, saves);
         for (int i = 0; i < inputs.length; i++) {
             if ((saves & Derivative.input(i)) != 0) {
-                n.save(i, saveFrom[i]);
+                n.save(Derivative.input(i), saveFrom[i]);
             }
         }
         if ((saves & RESULT) != 0) {
-            n.save(Node.RESULT_SLOT, result);
+            n.save(RESULT, result);
         }
         return n;
     }

@@ -1,8 +1,8 @@
 package org.vectorgrad;
 
-import static org.vectorgrad.Derivative.NOTHING;
 import static org.vectorgrad.Derivative.RESULT;
 import static org.vectorgrad.Derivative.SELF;
+import static org.vectorgrad.Derivative.saves;
 import static org.vectorgrad.Derivative.wrt;
 import static org.vectorgrad.ElementwiseOps.compare;
 import static org.vectorgrad.ElementwiseOps.where;
@@ -32,11 +32,11 @@ final class ReductionOps {
         int[] shape = x.layout().shape();
         if (dims == null) {
             return record(reduce(ReduceOp.SUM, castTo(x, sumType(x)), allDims(x.dim()), false), "SumBackward0", new Tensor[] {x}, null,
-                    wrt(SELF, NOTHING, c -> c.grad().expand(Shapes.toLong(shape))));
+                    wrt(SELF, saves(), c -> c.grad().expand(Shapes.toLong(shape))));
         }
         boolean[] reduced = dimMask(dims, x.dim());
         return record(reduce(ReduceOp.SUM, castTo(x, sumType(x)), reduced, keepdim), "SumBackward1", new Tensor[] {x}, null,
-                wrt(SELF, NOTHING, c -> expandBack(c.grad(), shape, reduced, keepdim)));
+                wrt(SELF, saves(), c -> expandBack(c.grad(), shape, reduced, keepdim)));
     }
 
     static Tensor mean(Tensor x, int[] dims, boolean keepdim) {
@@ -48,21 +48,21 @@ final class ReductionOps {
         Tensor r = meanKernel(x, reduced, keepdim, count);
         if (dims == null) {
             return record(r, "MeanBackward0", new Tensor[] {x}, null,
-                    wrt(SELF, NOTHING, c -> c.grad().expand(Shapes.toLong(shape)).div(count)));
+                    wrt(SELF, saves(), c -> c.grad().expand(Shapes.toLong(shape)).div(count)));
         }
         return record(r, "MeanBackward1", new Tensor[] {x}, null,
-                wrt(SELF, NOTHING, c -> expandBack(c.grad(), shape, reduced, keepdim).div(count)));
+                wrt(SELF, saves(), c -> expandBack(c.grad(), shape, reduced, keepdim).div(count)));
     }
 
     static Tensor prod(Tensor x) {
         return record(reduce(ReduceOp.PROD, castTo(x, sumType(x)), allDims(x.dim()), false), "ProdBackward0", new Tensor[] {x}, null,
-                wrt(SELF, SELF | RESULT, c -> c.grad().mul(productOfOthers(c.self(), c.result()))));
+                wrt(SELF, saves(SELF, RESULT), c -> c.grad().mul(productOfOthers(c.self(), c.result()))));
     }
 
     /** {@code max()} / {@code min()} of all elements; the gradient is shared evenly among ties. */
     static Tensor maxAll(Tensor x, boolean isMax) {
         return record(extremeAll(x, isMax), isMax ? "MaxBackward1" : "MinBackward1", new Tensor[] {x}, null,
-                wrt(SELF, SELF | RESULT, c -> evenlyDistribute(c.grad(), c.self(), c.result())));
+                wrt(SELF, saves(SELF, RESULT), c -> evenlyDistribute(c.grad(), c.self(), c.result())));
     }
 
     /** {@code amax}/{@code amin} over dims: gradient shared evenly among the ties of each slice. */
@@ -70,7 +70,7 @@ final class ReductionOps {
         int[] shape = x.layout().shape();
         boolean[] reduced = dimMask(dims, x.dim());
         return record(amaxKernel(x, dims, reduced, keepdim, isMax), isMax ? "AmaxBackward0" : "AminBackward0", new Tensor[] {x}, null,
-                wrt(SELF, SELF | RESULT, c -> amaxBackward(c, dims, shape, reduced, keepdim)));
+                wrt(SELF, saves(SELF, RESULT), c -> amaxBackward(c, dims, shape, reduced, keepdim)));
     }
 
     /** {@code max(dim)} / {@code min(dim)}: values and int64 indices; the gradient goes to the index. */
@@ -80,7 +80,7 @@ final class ReductionOps {
         Tensor.ValuesIndices vi = maxDimKernel(x, d, keepdim, isMax);
         Tensor indices = vi.indices();
         Tensor values = record(vi.values(), isMax ? "MaxBackward0" : "MinBackward0", new Tensor[] {x}, null,
-                wrt(SELF, NOTHING, c -> indexBackward(c.grad(), indices, shape, d, keepdim)));
+                wrt(SELF, saves(), c -> indexBackward(c.grad(), indices, shape, d, keepdim)));
         return new Tensor.ValuesIndices(values, indices, vi.kind());
     }
 
@@ -89,7 +89,7 @@ final class ReductionOps {
         int[] shape = x.layout().shape();
         boolean[] reduced = dims == null ? allDims(x.dim()) : dimMask(dims, x.dim());
         return record(normKernel(x, p, reduced, keepdim), "NormBackward1", new Tensor[] {x}, null,
-                wrt(SELF, SELF | RESULT, c -> normBackward(c, p, shape, reduced, keepdim)));
+                wrt(SELF, saves(SELF, RESULT), c -> normBackward(c, p, shape, reduced, keepdim)));
     }
 
     /** {@code all} / {@code any}: bool results, not differentiable. */

@@ -40,17 +40,10 @@ public final class Tensor {
     /** A Java number standing in an expression, which promotes like a Python scalar. */
     private boolean wrappedNumber;
 
-    private boolean requiresGrad;
-    private GradFn gradFn;
-    private int outputNr;
-    private Tensor grad;
-    private boolean retainsGrad;
-    private AccumulateGrad accumulator;
-    /** Bumped when an in-place write through a view rebases this (base) tensor's history. */
-    private int historyVersion;
-    /** For views: the base's historyVersion the gradFn was made for. */
-    private int baseHistorySeen;
+    /** Some view reads this (base) tensor's storage: a gradient with views is never adopted as a leaf's grad. */
     private boolean hasViews;
+    /** Null until the tensor requires grad, gets a node or a gradient. */
+    private AutogradMeta autograd;
 
     Tensor(Object data, DType dtype, Layout layout, VersionCounter version, Tensor base, UnaryOperator<Layout> viewFromBase) {
         this.data = data;
@@ -98,7 +91,9 @@ public final class Tensor {
         UnaryOperator<Layout> fromBase = viewFromBase == null ? fn : compose(viewFromBase, fn);
         root.hasViews = true;
         Tensor v = new Tensor(data, dtype, l, version, root, fromBase);
-        v.baseHistorySeen = root.historyVersion;
+        if (root.historyVersion() != 0) {
+            v.autograd().baseHistorySeen = root.historyVersion();
+        }
         return v;
     }
 
@@ -798,6 +793,11 @@ public final class Tensor {
         return ElementwiseOps.apply(UnaryOp.COS, this);
     }
 
+    /** {@code x.tan()}; integers promote to float32. {@code Tensor.of(0.5f).tan()} is {@code tensor(0.5463)}. */
+    public Tensor tan() {
+        return ElementwiseOps.apply(UnaryOp.TAN, this);
+    }
+
     /** {@code x.tanh()}; integers promote to float32. */
     public Tensor tanh() {
         return ElementwiseOps.apply(UnaryOp.TANH, this);
@@ -1359,13 +1359,15 @@ public final class Tensor {
         if (requires && !dtype.isFloatingPoint()) {
             throw new IllegalStateException("only Tensors of floating point dtype can require gradients");
         }
-        this.requiresGrad = requires;
+        if (requires || autograd != null) {
+            autograd().requiresGrad = requires;
+        }
         return this;
     }
 
     /** Whether autograd records operations on this tensor, as {@code x.requires_grad}. */
     public boolean requiresGrad() {
-        return requiresGrad || gradFn() != null;
+        return requiresGradFlag() || gradFn() != null;
     }
 
     /** True for tensors made by the user (no grad_fn), which is where {@link #grad()} is filled. */
@@ -1378,7 +1380,8 @@ public final class Tensor {
      * null and PyTorch's warning is logged.
      */
     public Tensor grad() {
-        if (!isLeaf() && !retainsGrad && grad == null) {
+        Tensor grad = gradRaw();
+        if (!isLeaf() && !retainsGrad() && grad == null) {
             LOG.log(Level.WARNING, Autograd.NON_LEAF_GRAD_WARNING);
         }
         return grad;
@@ -1394,7 +1397,7 @@ public final class Tensor {
                 throw new IllegalArgumentException("assigned grad has data of a different size");
             }
         }
-        grad = g;
+        setGradRaw(g);
     }
 
     /** Makes backward keep the gradient of this non-leaf in {@link #grad()}. */
@@ -1406,21 +1409,21 @@ public final class Tensor {
         if (isLeaf()) {
             return;
         }
-        retainsGrad = true;
+        autograd().retainsGrad = true;
         gradFn().retain(this);
     }
 
     /** Whether backward keeps this non-leaf's gradient ({@link #retainGrad()}), as {@code x.retains_grad}. */
     public boolean retainsGrad() {
-        return retainsGrad;
+        return autograd != null && autograd.retainsGrad;
     }
 
     /** The node that made this tensor (null for leaves), named as in PyTorch. */
     public GradFn gradFn() {
-        if (base != null && base.historyVersion != baseHistorySeen) {
+        if (base != null && base.historyVersion() != (autograd == null ? 0 : autograd.baseHistorySeen)) {
             InPlaceOps.regenerateViewHistory(this);
         }
-        return gradFn;
+        return gradFnRaw();
     }
 
     /** Backpropagates from this one-element tensor. */
@@ -1459,8 +1462,10 @@ public final class Tensor {
                     + "views of DDP buckets, and hence detach_() cannot be called on these gradients. To fix this error, please "
                     + "refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.");
         }
-        gradFn = null;
-        requiresGrad = false;
+        if (autograd != null) {
+            autograd.gradFn = null;
+            autograd.requiresGrad = false;
+        }
         return this;
     }
 
@@ -1566,52 +1571,69 @@ public final class Tensor {
         return hasViews;
     }
 
+    /** The autograd state, made on first need. */
+    private AutogradMeta autograd() {
+        if (autograd == null) {
+            autograd = new AutogradMeta();
+        }
+        return autograd;
+    }
+
     GradFn gradFnRaw() {
-        return gradFn;
+        return autograd == null ? null : autograd.gradFn;
     }
 
     int outputNr() {
-        return outputNr;
+        return autograd == null ? 0 : autograd.outputNr;
     }
 
     Tensor gradRaw() {
-        return grad;
+        return autograd == null ? null : autograd.grad;
     }
 
     void setGradRaw(Tensor g) {
-        grad = g;
+        if (g != null || autograd != null) {
+            autograd().grad = g;
+        }
     }
 
     boolean requiresGradFlag() {
-        return requiresGrad;
+        return autograd != null && autograd.requiresGrad;
+    }
+
+    private int historyVersion() {
+        return autograd == null ? 0 : autograd.historyVersion;
     }
 
     /** Makes this tensor the {@code outputNr}-th output of {@code fn}. */
     void setHistory(GradFn fn, int outputNr) {
-        this.gradFn = fn;
-        this.outputNr = outputNr;
-        if (base != null) {
-            baseHistorySeen = base.historyVersion;
+        int seen = base == null ? 0 : base.historyVersion();
+        if (fn == null && seen == 0 && autograd == null) {
+            return;
         }
+        AutogradMeta m = autograd();
+        m.gradFn = fn;
+        m.outputNr = outputNr;
+        m.baseHistorySeen = seen;
     }
 
     /** Called on a base whose history an in-place write through a view rebased. */
     void bumpHistory() {
-        historyVersion++;
+        autograd().historyVersion++;
     }
 
     /** Where gradients for this tensor go: its grad_fn, its accumulator if a leaf that requires grad, or nowhere. */
     GradFn.Edge gradientEdge() {
         GradFn f = gradFn();
         if (f != null) {
-            return new GradFn.Edge(f, outputNr);
+            return new GradFn.Edge(f, autograd.outputNr);
         }
-        if (requiresGrad) {
+        if (requiresGradFlag()) {
             synchronized (this) {   // one accumulator per leaf, also when threads record on it at once
-                if (accumulator == null) {
-                    accumulator = new AccumulateGrad(this);
+                if (autograd.accumulator == null) {
+                    autograd.accumulator = new AccumulateGrad(this);
                 }
-                return new GradFn.Edge(accumulator, 0);
+                return new GradFn.Edge(autograd.accumulator, 0);
             }
         }
         return new GradFn.Edge(null, 0);

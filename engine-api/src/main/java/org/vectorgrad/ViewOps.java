@@ -1,7 +1,8 @@
 package org.vectorgrad;
 
-import static org.vectorgrad.Derivative.NOTHING;
+import static org.vectorgrad.Derivative.OTHER;
 import static org.vectorgrad.Derivative.SELF;
+import static org.vectorgrad.Derivative.saves;
 import static org.vectorgrad.Derivative.wrt;
 import static org.vectorgrad.OpSupport.castTo;
 import static org.vectorgrad.OpSupport.copyContiguous;
@@ -44,7 +45,7 @@ final class ViewOps {
     static Tensor unsafeView(Tensor x, long[] shape) {
         int[] inShape = x.layout().shape();
         return record(reshapedFresh(x, shape), "UnsafeViewBackward0", new Tensor[] {x}, null,
-                wrt(SELF, NOTHING, c -> c.grad().reshape(Shapes.toLong(inShape))));
+                wrt(SELF, saves(), c -> c.grad().reshape(Shapes.toLong(inShape))));
     }
 
     static Tensor t(Tensor x) {
@@ -112,7 +113,7 @@ final class ViewOps {
         }
         int[] inShape = x.layout().shape();
         return record(x.view(l -> Shapes.expand(l, target)), "ExpandBackward0", new Tensor[] {x}, null,
-                wrt(SELF, NOTHING, c -> sumTo(c.grad(), inShape)));
+                wrt(SELF, saves(), c -> sumTo(c.grad(), inShape)));
     }
 
     static Tensor squeeze(Tensor x, Integer dim) {
@@ -131,7 +132,7 @@ final class ViewOps {
     /** {@code clone()} (keeps a dense layout's strides) or {@code contiguous()} (row-major). */
     static Tensor clone(Tensor x, boolean contiguous) {
         return record(contiguous ? copyContiguous(x) : copyOf(x), "CloneBackward0", new Tensor[] {x}, null,
-                wrt(SELF, NOTHING, c -> c.grad()));
+                wrt(SELF, saves(), c -> c.grad()));
     }
 
     static Tensor to(Tensor x, DType dtype) {
@@ -139,14 +140,14 @@ final class ViewOps {
             return x;
         }
         return record(castTo(x, dtype), "ToCopyBackward0", new Tensor[] {x}, null,
-                wrt(SELF, NOTHING, c -> c.grad().to(x.dtype())));
+                wrt(SELF, saves(), c -> c.grad().to(x.dtype())));
     }
 
     static Tensor repeat(Tensor x, long[] repeats) {
         long[] tiles = tileShape(x, repeats);
         int[] inShape = x.layout().shape();
         return record(tiled(x, tiles), "RepeatBackward0", new Tensor[] {x}, null,
-                wrt(SELF, NOTHING, c -> untile(c.grad(), tiles, inShape)));
+                wrt(SELF, saves(), c -> untile(c.grad(), tiles, inShape)));
     }
 
     /**
@@ -159,26 +160,31 @@ final class ViewOps {
     private static Tensor indexSelect(Tensor x, int d, long[] idx, String name, int[] resultShape) {
         if (x.dim() == 0) {
             return record(idx.length == 0 ? Tensor.empty(x.dtype(), 0) : copyOf(x), name, new Tensor[] {x}, null,
-                    wrt(SELF, NOTHING, c -> idx.length == 0 ? Tensor.zeros(c.grad().dtype()) : c.grad()));
+                    wrt(SELF, saves(), c -> idx.length == 0 ? Tensor.zeros(c.grad().dtype()) : c.grad()));
         }
         long[] inShape = x.shape();
         long[] pickedShape = inShape.clone();
         pickedShape[d] = idx.length;
         return record(indexSelectKernel(x, d, idx, resultShape), name, new Tensor[] {x}, null,
-                wrt(SELF, NOTHING, c -> indexAdd(Tensor.zeros(c.grad().dtype(), inShape), d, idx, c.grad().reshape(pickedShape))));
+                wrt(SELF, saves(), c -> indexAdd(Tensor.zeros(c.grad().dtype(), inShape), d, idx, c.grad().reshape(pickedShape))));
     }
 
     /** The checked index_add; its source gradient picks the same slices back. */
     private static Tensor indexAdd(Tensor self, int d, long[] idx, Tensor source) {
         return record(indexAddKernel(self, d, idx, source), "IndexAddBackward0", new Tensor[] {self, source}, null,
-                wrt(SELF, NOTHING, c -> c.grad()),
-                wrt(Derivative.OTHER, NOTHING, c -> indexSelect(c.grad().dim() == 0 ? c.grad().reshape(1) : c.grad(), d, idx,
+                wrt(SELF, saves(), c -> c.grad()),
+                wrt(OTHER, saves(), c -> indexSelect(c.grad().dim() == 0 ? c.grad().reshape(1) : c.grad(), d, idx,
                         "IndexSelectBackward0", null).reshape(source.shape())));
     }
 
     static Tensor cat(Tensor[] tensors, int dim) {
         int d = catDim(tensors, dim);
         return record(catKernel(tensors, d), "CatBackward0", tensors, null, narrowBack(tensors, d));
+    }
+
+    static Tensor stack(Tensor[] tensors, int dim) {
+        int d = stackDim(tensors, dim);
+        return record(catKernel(unsqueezed(tensors, d), d), "StackBackward0", tensors, null, selectBack(tensors.length, d));
     }
 
     // ---------------------------------------------------------------- composites of the rows above
@@ -270,28 +276,6 @@ final class ViewOps {
         return indexAdd(self, d, idx, source);
     }
 
-    static Tensor stack(Tensor[] tensors, int dim) {
-        if (tensors.length == 0) {
-            throw new IllegalArgumentException("stack expects a non-empty TensorList");
-        }
-        int d = Shapes.wrapDim(dim, tensors[0].dim() + 1);
-        Tensor[] parts = new Tensor[tensors.length];
-        for (int i = 0; i < tensors.length; i++) {
-            if (!Arrays.equals(tensors[i].layout().shape(), tensors[0].layout().shape())) {
-                throw new IllegalArgumentException("stack expects each tensor to be equal size, but got "
-                        + Shapes.str(tensors[0].layout().shape()) + " at entry 0 and " + Shapes.str(tensors[i].layout().shape())
-                        + " at entry " + i);
-            }
-            parts[i] = tensors[i].detach().unsqueeze(d);
-        }
-        Wrt[] grads = new Wrt[tensors.length];
-        for (int i = 0; i < tensors.length; i++) {
-            long at = i;
-            grads[i] = new Wrt(i, NOTHING, c -> c.grad().select(d, at));
-        }
-        return record(catKernel(parts, d), "StackBackward0", tensors, null, grads);
-    }
-
     // ---------------------------------------------------------------- every view's node and gradient
 
     /**
@@ -301,7 +285,7 @@ final class ViewOps {
     static Tensor viewOp(Tensor x, String name, UnaryOperator<Layout> fn) {
         Tensor v = x.view(fn);
         int[] inShape = x.layout().shape();
-        return record(v, name, new Tensor[] {x}, null, wrt(SELF, NOTHING, c -> scatterView(c.grad(), inShape, fn, name)));
+        return record(v, name, new Tensor[] {x}, null, wrt(SELF, saves(), c -> scatterView(c.grad(), inShape, fn, name)));
     }
 
     /** Zeros of {@code shape} with the region {@code fn} selects set to g: the adjoint of a view. */
@@ -309,7 +293,7 @@ final class ViewOps {
         Tensor out = Tensor.empty(g.dtype(), shape);
         kernels().copy(g.dtype(), g.buffer(), g.layout(), g.dtype(), out.buffer(), fn.apply(out.layout()));
         return record(out, viewName.replace("Backward0", "BackwardBackward0"), new Tensor[] {g}, null,
-                wrt(SELF, NOTHING, c -> viewOp(c.grad().contiguous(), viewName, fn)));
+                wrt(SELF, saves(), c -> viewOp(c.grad().contiguous(), viewName, fn)));
     }
 
     // ---------------------------------------------------------------- checks and shapes of views
@@ -591,6 +575,41 @@ final class ViewOps {
         return r;
     }
 
+    /** The wrapped dim of a stack, after PyTorch's checks of the list. */
+    private static int stackDim(Tensor[] tensors, int dim) {
+        if (tensors.length == 0) {
+            throw new IllegalArgumentException("stack expects a non-empty TensorList");
+        }
+        int d = Shapes.wrapDim(dim, tensors[0].dim() + 1);
+        for (int i = 0; i < tensors.length; i++) {
+            if (!Arrays.equals(tensors[i].layout().shape(), tensors[0].layout().shape())) {
+                throw new IllegalArgumentException("stack expects each tensor to be equal size, but got "
+                        + Shapes.str(tensors[0].layout().shape()) + " at entry 0 and " + Shapes.str(tensors[i].layout().shape())
+                        + " at entry " + i);
+            }
+        }
+        return d;
+    }
+
+    /** The tensors with a size-1 dim inserted at d, unrecorded (stack records one node over the inputs). */
+    private static Tensor[] unsqueezed(Tensor[] tensors, int d) {
+        Tensor[] parts = new Tensor[tensors.length];
+        for (int i = 0; i < tensors.length; i++) {
+            parts[i] = tensors[i].detach().unsqueeze(d);
+        }
+        return parts;
+    }
+
+    /** stack's formulas: input i gets slice i of the gradient along d. */
+    private static Wrt[] selectBack(int n, int d) {
+        Wrt[] grads = new Wrt[n];
+        for (int i = 0; i < n; i++) {
+            long at = i;
+            grads[i] = new Wrt(i, saves(), c -> c.grad().select(d, at));
+        }
+        return grads;
+    }
+
     /** cat's formulas: input i gets its own stretch of the gradient back. */
     private static Wrt[] narrowBack(Tensor[] tensors, int d) {
         Wrt[] grads = new Wrt[tensors.length];
@@ -598,7 +617,7 @@ final class ViewOps {
         for (int i = 0; i < tensors.length; i++) {
             int start = at;
             int len = tensors[i].layout().shape(d);
-            grads[i] = new Wrt(i, NOTHING, c -> c.grad().narrow(d, start, len));
+            grads[i] = new Wrt(i, saves(), c -> c.grad().narrow(d, start, len));
             at += len;
         }
         return grads;

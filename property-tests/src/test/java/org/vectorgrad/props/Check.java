@@ -25,12 +25,15 @@ final class Check {
     static long ulps(UnaryOp op, DType dtype) {
         return switch (op) {
             case NEG, ABS, SIGN, RELU, SQRT, RECIPROCAL -> 0;
-            case EXP, LOG, SIN, COS, TANH, SIGMOID -> transcendental(dtype);
+            case EXP, LOG, SIN, COS, TAN, TANH, SIGMOID -> transcendental(dtype);
         };
     }
 
     static long ulps(BinaryOp op, DType dtype) {
-        return op == BinaryOp.POW ? transcendental(dtype) : 0;
+        return switch (op) {
+            case ADD, SUB, MUL, DIV, FLOOR_DIVIDE, MAXIMUM, MINIMUM, EQ, NE, LT, LE, GT, GE -> 0;
+            case POW -> transcendental(dtype);
+        };
     }
 
     private static long transcendental(DType dtype) {

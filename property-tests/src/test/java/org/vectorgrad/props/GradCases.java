@@ -72,6 +72,7 @@ final class GradCases {
             new Unary("log", POSITIVE, true, Tensor::log),
             new Unary("sin", ANY, true, Tensor::sin),
             new Unary("cos", ANY, true, Tensor::cos),
+            new Unary("tan", new Domain(-1.2, 1.2, 0), true, Tensor::tan),   // away from the poles at ±pi/2
             new Unary("tanh", ANY, true, Tensor::tanh),
             new Unary("sigmoid", ANY, true, Tensor::sigmoid),
             new Unary("relu", NONZERO, false, Tensor::relu),
@@ -358,6 +359,7 @@ final class GradCases {
         long[] ls = Shapes.toLong(s);
         List<Arbitrary<ViewOp>> ops = new ArrayList<>();
         ops.add(Arbitraries.just(op("reshape(-1)", x -> x.reshape(-1))));
+        ops.add(Arbitraries.just(op("contiguous().view(-1)", x -> x.contiguous().view(-1))));
         ops.add(Arbitraries.just(op("flatten()", Tensor::flatten)));
         ops.add(Arbitraries.just(op("squeeze()", Tensor::squeeze)));
         ops.add(Arbitraries.integers().between(-rank - 1, rank).map(d -> op("unsqueeze(" + d + ")", x -> x.unsqueeze(d))));
@@ -443,7 +445,8 @@ final class GradCases {
 
     /**
      * In-place arithmetic on a copy ({@code t = x.mul(1)}) or on a view of it: the gradient flows through
-     * the rebased history (and CopySlices for views) to both operands.
+     * the rebased history (and CopySlices for views) to both operands. Through a view, the result is
+     * the base or the view itself, whose history is then regenerated (AsStridedBackward0).
      */
     static Arbitrary<GradCase> inPlace() {
         record InPlace(String name, Domain other, boolean smooth, BinaryOperator<Tensor> f) {
@@ -454,22 +457,27 @@ final class GradCases {
                 new InPlace("mul_", ANY, true, Tensor::mul_),
                 new InPlace("div_", NONZERO, true, Tensor::div_),
                 new InPlace("copy_", ANY, true, Tensor::copy_));
-        Arbitrary<Boolean> throughView = Arbitraries.of(false, true);
-        return Combinators.combine(Arbitraries.of(ops), throughView).as((op, viewed) -> new Object[] {op, viewed})
+        Arbitrary<Integer> written = Arbitraries.of(0, 1, 2);   // the copy; a view, giving the copy; a view, giving the view
+        return Combinators.combine(Arbitraries.of(ops), written).as((op, where) -> new Object[] {op, where})
                 .flatMap(o -> {
                     InPlace op = (InPlace) o[0];
-                    boolean viewed = (Boolean) o[1];
+                    int where = (Integer) o[1];
+                    boolean viewed = where > 0;
                     return shapes().filter(s -> !viewed || (s.length >= 1 && s[0] >= 1)).flatMap(s -> {
                         int[] target = viewed ? Arrays.copyOfRange(s, 1, s.length) : s;
                         return Combinators.combine(operand(s, ANY), targetShape(target).flatMap(t -> operand(t, op.other())),
                                         Arbitraries.integers().between(0, Math.max(s.length == 0 ? 0 : s[0] - 1, 0)))
                                 .as((x, y, i) -> {
-                                    String name = viewed ? "t = x0.mul(1); t.select(0, " + i + ")." + op.name() + "(x1); t"
-                                            : "t = x0.mul(1); t." + op.name() + "(x1); t";
+                                    String name = switch (where) {
+                                        case 0 -> "t = x0.mul(1); t." + op.name() + "(x1); t";
+                                        case 1 -> "t = x0.mul(1); t.select(0, " + i + ")." + op.name() + "(x1); t";
+                                        default -> "t = x0.mul(1); v = t.select(0, " + i + "); v." + op.name() + "(x1); v";
+                                    };
                                     return two(name, x, y, op.smooth(), (a, b) -> {
                                         Tensor t = a.mul(1.0);
-                                        op.f().apply(viewed ? t.select(0, i) : t, b);
-                                        return t;
+                                        Tensor v = viewed ? t.select(0, i) : t;
+                                        op.f().apply(v, b);
+                                        return where == 2 ? v : t;
                                     });
                                 });
                     });
@@ -490,9 +498,9 @@ final class GradCases {
                 });
     }
 
-    /** fill_ on a view of a copy: the gradient of the filled region is zero. */
+    /** fill_ on a view of a copy, or on the copy: the gradient of the filled region is zero. */
     static Arbitrary<GradCase> fill() {
-        return shapes().filter(s -> s.length >= 1).flatMap(s -> Combinators.combine(operand(s, ANY),
+        Arbitrary<GradCase> viewed = shapes().filter(s -> s.length >= 1).flatMap(s -> Combinators.combine(operand(s, ANY),
                         Arbitraries.integers().between(0, s[0]), Arbitraries.integers().between(0, s[0]))
                 .as((x, a, b) -> one("t = x0.mul(x0); t.narrow(0, " + Math.min(a, b) + ", " + Math.abs(a - b) + ").fill_(2); t",
                         x, true, t -> {
@@ -500,6 +508,9 @@ final class GradCases {
                             c.narrow(0, Math.min(a, b), Math.abs(a - b)).fill_(2);
                             return c;
                         })));
+        Arbitrary<GradCase> whole = shapes().flatMap(s -> operand(s, ANY))
+                .map(x -> one("t = x0.mul(x0); t.fill_(2); t", x, true, t -> t.mul(t).fill_(2)));
+        return Arbitraries.oneOf(viewed, whole);
     }
 
     // ------------------------------------------------------------------ compositions

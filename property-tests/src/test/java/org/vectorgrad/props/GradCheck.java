@@ -84,6 +84,12 @@ final class GradCheck {
         return r;
     }
 
+    /** The case's output computed from leaves that require grad, as {@link #gradcheck} records it. */
+    static Tensor recordedOutput(GradCase c) {
+        Leaf[] leaves = leaves(c);
+        return c.fn().apply(inputs(leaves, build(leaves, data(leaves), true)));
+    }
+
     /** First-order check: backward's vector-Jacobian product against finite differences. */
     static void gradcheck(GradCase c, double[] v) {
         Leaf[] leaves = leaves(c);

@@ -59,6 +59,7 @@ class TensorBackendProperties {
             case LOG -> x.log();
             case SIN -> x.sin();
             case COS -> x.cos();
+            case TAN -> x.tan();
             case TANH -> x.tanh();
             case SIGMOID -> x.sigmoid();
             case RELU -> x.relu();

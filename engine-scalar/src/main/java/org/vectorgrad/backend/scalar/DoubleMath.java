@@ -11,7 +11,7 @@ import org.vectorgrad.backend.UnaryOp;
  * <ul>
  *   <li>{@code + - * /}, reciprocal and sqrt: correctly rounded, so bit-identical to Java's float
  *       operators (double carries more than twice float's precision, so rounding twice is harmless);</li>
- *   <li>exp, log, sin, cos, tanh, sigmoid and pow: {@link Math}'s double result (within 1 ulp of double)
+ *   <li>exp, log, sin, cos, tan, tanh, sigmoid and pow: {@link Math}'s double result (within 1 ulp of double)
  *       rounded to float, so within 1 float ulp of the correctly rounded result.</li>
  * </ul>
  */
@@ -33,6 +33,7 @@ final class DoubleMath {
             case LOG -> Math.log(x);
             case SIN -> Math.sin(x);
             case COS -> Math.cos(x);
+            case TAN -> Math.tan(x);
             case TANH -> Math.tanh(x);
             case SIGMOID -> 1 / (1 + Math.exp(-x));
             // Not Math.max(x, 0): torch.relu keeps -0.0 as -0.0, and NaN < 0 is false so NaN stays.

@@ -15,7 +15,10 @@ final class LongMath {
     private LongMath() {
     }
 
-    /** NEG, ABS, SIGN and RELU; the float-only ops are rejected before they get here. */
+    /**
+     * NEG, ABS, SIGN and RELU. The float-only ops ({@link UnaryOp#isFloatOnly()}) are rejected before
+     * they get here; UnaryOpsTest checks that every other op has a case.
+     */
     static long unary(UnaryOp op, long x) {
         return switch (op) {
             case NEG -> -x;
@@ -54,7 +57,7 @@ final class LongMath {
             case LE -> a <= b;
             case GT -> a > b;
             case GE -> a >= b;
-            default -> throw new IllegalArgumentException(op + " is not a comparison");
+            case ADD, SUB, MUL, DIV, POW, FLOOR_DIVIDE, MAXIMUM, MINIMUM -> throw new IllegalArgumentException(op + " is not a comparison");
         };
     }
 

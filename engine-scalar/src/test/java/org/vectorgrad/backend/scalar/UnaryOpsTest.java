@@ -9,8 +9,9 @@ import static org.vectorgrad.backend.scalar.Layouts.rowBroadcast;
 import static org.vectorgrad.backend.scalar.Layouts.stepped;
 import static org.vectorgrad.backend.scalar.Layouts.transposed;
 
+import java.util.EnumSet;
 import java.util.Random;
-
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vectorgrad.DType;
 import org.vectorgrad.backend.Backend;
@@ -150,6 +151,31 @@ class UnaryOpsTest {
     private String boolError(UnaryOp op) {
         return assertThrows(IllegalArgumentException.class, () -> backend.unary(op, DType.BOOL,
                 new boolean[1], dense(1), new boolean[1], dense(1))).getMessage();
+    }
+
+    /**
+     * Every op is either float-only or has an integer kernel and a bool rule (the integer switches
+     * keep a default for the float-only ops, so this test is what names a forgotten case).
+     */
+    @Test
+    void everyOpHasAnIntegerKernelOrIsFloatOnly() {
+        Set<UnaryOp> integerOps = EnumSet.of(UnaryOp.NEG, UnaryOp.ABS, UnaryOp.SIGN, UnaryOp.RELU);
+        for (UnaryOp op : UnaryOp.values()) {
+            assertEquals(!integerOps.contains(op), op.isFloatOnly(), op + ": float-only, or listed with its int64 value here");
+            if (op.isFloatOnly()) {
+                assertThrows(IllegalArgumentException.class, () -> int32(op, 1), op.toString());
+            }
+        }
+        long[] x = {-3, 0, 2};
+        long[] out = new long[3];
+        for (UnaryOp op : integerOps) {
+            backend.unary(op, DType.INT64, x, dense(3), out, dense(3));
+            double[] viaDouble = new double[3];
+            backend.unary(op, DType.FLOAT64, new double[] {-3, 0, 2}, dense(3), viaDouble, dense(3));
+            for (int i = 0; i < 3; i++) {
+                assertEquals((long) viaDouble[i], out[i], op + " of " + x[i]);
+            }
+        }
     }
 
     @Test

@@ -57,7 +57,7 @@ final class ReductionKernels {
             case PROD -> 1.0;
             case MAX -> Double.NEGATIVE_INFINITY;
             case MIN -> Double.POSITIVE_INFINITY;
-            default -> throw new IllegalArgumentException(op + " does not reduce float data");
+            case ALL, ANY -> throw new IllegalArgumentException(op + " does not reduce float data");
         };
     }
 
@@ -68,7 +68,7 @@ final class ReductionKernels {
             case PROD -> x * y;
             case MAX -> better(true, y, x) ? y : x;
             case MIN -> better(false, y, x) ? y : x;
-            default -> throw new IllegalArgumentException(op + " does not reduce float data");
+            case ALL, ANY -> throw new IllegalArgumentException(op + " does not reduce float data");
         };
     }
 
@@ -84,10 +84,11 @@ final class ReductionKernels {
             case SUM -> sum(a, off, n, false);
             case SUM_SQUARES -> sum(a, off, n, true);
             case PROD -> fold(op, a, off, n);
-            default -> {
+            case MAX, MIN -> {
                 float r = fold(op, a, off, n);
                 yield r == 0 ? a[off + indexOf(a, off, n, r)] : r;
             }
+            case ALL, ANY -> throw new IllegalArgumentException(op + " does not reduce float data");
         };
     }
 
@@ -229,10 +230,11 @@ final class ReductionKernels {
             case SUM -> sum(a, off, n, false);
             case SUM_SQUARES -> sum(a, off, n, true);
             case PROD -> fold(op, a, off, n);
-            default -> {
+            case MAX, MIN -> {
                 double r = fold(op, a, off, n);
                 yield r == 0 ? a[off + indexOf(a, off, n, r)] : r;
             }
+            case ALL, ANY -> throw new IllegalArgumentException(op + " does not reduce float data");
         };
     }
 
@@ -376,7 +378,8 @@ final class ReductionKernels {
                         case SUM -> s.add(x);
                         case SUM_SQUARES -> x.fma(x, s);
                         case PROD -> s.mul(x);
-                        default -> s.blend(x, betterMask(op == ReduceOp.MAX, x, s));
+                        case MAX, MIN -> s.blend(x, betterMask(op == ReduceOp.MAX, x, s));
+                        case ALL, ANY -> throw new IllegalArgumentException(op + " does not reduce float data");
                     };
                     s.intoArray(acc, j);
                 }
@@ -423,7 +426,8 @@ final class ReductionKernels {
                         case SUM -> s.add(x);
                         case SUM_SQUARES -> x.fma(x, s);
                         case PROD -> s.mul(x);
-                        default -> s.blend(x, betterMask(op == ReduceOp.MAX, x, s));
+                        case MAX, MIN -> s.blend(x, betterMask(op == ReduceOp.MAX, x, s));
+                        case ALL, ANY -> throw new IllegalArgumentException(op + " does not reduce float data");
                     };
                     s.intoArray(acc, j);
                 }

@@ -52,7 +52,7 @@ final class Reductions {
         boolean max = switch (op) {
             case MAX -> true;
             case MIN -> false;
-            default -> throw new IllegalArgumentException("reduceWithIndex takes MAX or MIN, not " + op);
+            case SUM, PROD, SUM_SQUARES, ALL, ANY -> throw new IllegalArgumentException("reduceWithIndex takes MAX or MIN, not " + op);
         };
         Split s = new Split(srcLayout, reducedDims, valuesLayout, indicesLayout);
         if (s.keptSize == 0) {

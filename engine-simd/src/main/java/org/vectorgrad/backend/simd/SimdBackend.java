@@ -61,11 +61,7 @@ public final class SimdBackend implements Backend {
         if (dstLayout.size() == 0) {
             return;
         }
-        int weight = switch (op) {
-            case NEG, ABS, SIGN, RELU -> 1;
-            case SQRT, RECIPROCAL -> 2;
-            default -> 8;
-        };
+        int weight = op.weight();
         map(dtype == DType.FLOAT32 ? ElementwiseKernels.unaryF(op) : null,
                 dtype == DType.FLOAT64 ? ElementwiseKernels.unaryD(op) : null, weight, src, srcLayout, dst, dstLayout);
     }
@@ -105,7 +101,7 @@ public final class SimdBackend implements Backend {
         if (op == BinaryOp.POW && bLayout.isOneElement() && powByOneExponent(dtype, a, aLayout, b, bLayout, out, outLayout)) {
             return;
         }
-        int weight = op == BinaryOp.POW ? 8 : 1;
+        int weight = op.weight();
         int size = outLayout.size();
         if (isDirect(size, weight, outLayout) && as >= 0 && bs >= 0) {
             int ao = aLayout.offset();
