@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The vector width every kernel uses, chosen once per JVM: the CPU's widest ({@code SPECIES_PREFERRED}),
  * or the one {@code -Dvectorgrad.simd.bits=128|256|512} forces, so that one machine can run the
- * 128-bit, 256-bit and 512-bit paths (tests do, one forked JVM per width; Lucene's tests force a
- * width the same way).
+ * narrower widths' paths too (the build runs the SIMD tests at the CPU's widest and again, in a
+ * forked JVM, at 128 bits; Lucene's tests force a width the same way).
  *
  * <pre>{@code
  * java --add-modules jdk.incubator.vector -Dvectorgrad.simd.bits=128 ...   // every kernel on 4 floats
