@@ -32,8 +32,8 @@ import org.vectorgrad.backend.UnaryOp;
  * element with C's special cases ({@link #cPow}), since the Vector API's POW has no x86 intrinsic.
  */
 final class ElementwiseKernels {
-    static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Float> FS = Widths.FLOATS;
+    static final VectorSpecies<Double> DS = Widths.DOUBLES;
     /** Floats in one double vector's worth of lanes: float32 math that runs in double uses this. */
     static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, VectorShape.forBitSize(DS.vectorBitSize() / 2));
     static final int FL = FS.length();
@@ -638,7 +638,10 @@ final class ElementwiseKernels {
         }
     }
 
-    /** Whether 256-bit vectors are native, so that the 8x8 float and 4x4 double blocks below compile to shuffles. */
+    /**
+     * Whether the kernels run at 256 bits or more, so that 256-bit vectors are native and the 8x8 float
+     * and 4x4 double blocks below compile to shuffles; at 128 bits (the CPU's or forced) rows are gathered.
+     */
     private static final boolean WIDE = FS.vectorBitSize() >= 256;
     private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
     private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;

@@ -59,7 +59,7 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
     }
 
     static final class F32 extends GemmMicroKernel {
-        private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+        private static final VectorSpecies<Float> S = Widths.FLOATS;
         private static final int V = S.length();
         private static final int NR = 2 * V;
 
@@ -160,7 +160,7 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
     }
 
     static final class F64 extends GemmMicroKernel {
-        private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+        private static final VectorSpecies<Double> S = Widths.DOUBLES;
         private static final int V = S.length();
         private static final int NR = 2 * V;
 

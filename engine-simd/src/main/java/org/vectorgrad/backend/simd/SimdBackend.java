@@ -1,8 +1,6 @@
 package org.vectorgrad.backend.simd;
 
 import java.util.Arrays;
-import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
 import org.vectorgrad.DType;
 import org.vectorgrad.backend.Backend;
 import org.vectorgrad.backend.BinaryOp;
@@ -26,20 +24,25 @@ import org.vectorgrad.backend.scalar.ScalarBackend;
 public final class SimdBackend implements Backend {
     private final ScalarBackend scalar = new ScalarBackend();
 
-    /** Use {@code Backends.get("simd")}; this fails when the Vector API is not enabled. */
+    /**
+     * Use {@code Backends.get("simd")}; this fails when the Vector API is not enabled, and when
+     * {@code -Dvectorgrad.simd.bits} names a width this CPU lacks (a forced width is never replaced
+     * by another one).
+     */
     public SimdBackend() {
         String why = speciesProblem();
         if (why != null) {
             throw new IllegalStateException(why);
         }
+        if (Widths.PROBLEM != null) {
+            throw new IllegalArgumentException(Widths.PROBLEM);
+        }
     }
 
-    /** Null when the preferred species can run the kernels; called by the provider's probe. */
+    /** Null when this CPU's vectors can run the kernels; called by the provider's probe. */
     static String speciesProblem() {
-        int floats = FloatVector.SPECIES_PREFERRED.length();
-        int doubles = DoubleVector.SPECIES_PREFERRED.length();
-        if (floats < 4 || doubles < 2) {
-            return "this CPU's vectors hold only " + floats + " floats; the scalar backend is as fast";
+        if (Widths.available().isEmpty()) {
+            return "this CPU's vectors hold fewer than 4 floats; the scalar backend is as fast";
         }
         return null;
     }

@@ -67,7 +67,7 @@ abstract sealed class VectorKernels permits VectorKernels.F32, VectorKernels.F64
     }
 
     static final class F32 extends VectorKernels {
-        private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+        private static final VectorSpecies<Float> S = Widths.FLOATS;
         private static final int V = S.length();
 
         @Override
@@ -200,7 +200,7 @@ abstract sealed class VectorKernels permits VectorKernels.F32, VectorKernels.F64
     }
 
     static final class F64 extends VectorKernels {
-        private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+        private static final VectorSpecies<Double> S = Widths.DOUBLES;
         private static final int V = S.length();
 
         @Override
