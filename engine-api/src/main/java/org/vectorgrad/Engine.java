@@ -251,8 +251,9 @@ final class Engine {
         }
 
         /**
-         * Whether this pass holds the only reference to gradient g, so that a leaf may adopt it as its
-         * grad without a copy: g was handed to one place only, and it neither is a view nor has views.
+         * The gradient-stealing check: this pass holds the only reference to gradient g (handed to one
+         * place only, no view and without views), so a leaf may adopt it as its grad without a copy and
+         * a node's buffer may sum into it in place.
          */
         private boolean isOnlyReference(Tensor g) {
             return handedOut.getOrDefault(g, 0) == 1 && g.base() == null && !g.hasViews();
