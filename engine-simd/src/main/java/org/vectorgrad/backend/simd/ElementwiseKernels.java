@@ -25,11 +25,12 @@ import org.vectorgrad.backend.UnaryOp;
  * exactly once per dtype.
  *
  * <p>{@code add, sub, mul, div, neg, abs, sqrt, reciprocal}, comparisons, {@code maximum/minimum}
- * (Math.max semantics) are IEEE-exact and so bit-identical to Java's scalar operators. {@code exp,
- * log, tanh} and float64 {@code sin, cos, tan} use the Vector API's intrinsics (SVML on x86-64, within
- * 1 ulp); float32 {@code sin, cos} use {@link SinCos}; float32 {@code tan}, {@code sigmoid} and
- * {@code pow} are evaluated in double lanes and rounded once; float64 {@code pow} is Math.pow per
- * element with C's special cases ({@link #cPow}), since the Vector API's POW has no x86 intrinsic.
+ * (Math.max semantics) are IEEE-exact and so bit-identical to Java's scalar operators. The
+ * transcendental maps are our own pure-arithmetic kernels, never the Vector API's {@code
+ * lanewise(EXP/LOG/SIN...)}, whose results change when C2 compiles them: {@link ExpLog}, {@link
+ * TanhSigmoid}, {@link SinCosTan} (float32 in double lanes, rounded once) and {@link SinCos} (float32
+ * sin, cos); float32 {@code pow} is {@code exp(b log|a|)} from ExpLog in double lanes; float64 {@code
+ * pow} is Math.pow per element with C's special cases ({@link #cPow}).
  */
 final class ElementwiseKernels {
     static final VectorSpecies<Float> FS = Widths.FLOATS;
@@ -82,13 +83,13 @@ final class ElementwiseKernels {
             case ABS -> ElementwiseKernels::absF;
             case SIGN -> ElementwiseKernels::signF;
             case SQRT -> ElementwiseKernels::sqrtF;
-            case EXP -> ElementwiseKernels::expF;
-            case LOG -> ElementwiseKernels::logF;
+            case EXP -> ExpLog::exp;
+            case LOG -> ExpLog::log;
             case SIN -> SinCos::sin;
             case COS -> SinCos::cos;
-            case TAN -> ElementwiseKernels::tanF;
-            case TANH -> ElementwiseKernels::tanhF;
-            case SIGMOID -> ElementwiseKernels::sigmoidF;
+            case TAN -> SinCosTan::tan;
+            case TANH -> TanhSigmoid::tanh;
+            case SIGMOID -> TanhSigmoid::sigmoid;
             case RELU -> ElementwiseKernels::reluF;
             case RECIPROCAL -> ElementwiseKernels::reciprocalF;
         };
@@ -100,13 +101,13 @@ final class ElementwiseKernels {
             case ABS -> ElementwiseKernels::absD;
             case SIGN -> ElementwiseKernels::signD;
             case SQRT -> ElementwiseKernels::sqrtD;
-            case EXP -> ElementwiseKernels::expD;
-            case LOG -> ElementwiseKernels::logD;
-            case SIN -> ElementwiseKernels::sinD;
-            case COS -> ElementwiseKernels::cosD;
-            case TAN -> ElementwiseKernels::tanD;
-            case TANH -> ElementwiseKernels::tanhD;
-            case SIGMOID -> ElementwiseKernels::sigmoidD;
+            case EXP -> ExpLog::exp;
+            case LOG -> ExpLog::log;
+            case SIN -> SinCosTan::sin;
+            case COS -> SinCosTan::cos;
+            case TAN -> SinCosTan::tan;
+            case TANH -> TanhSigmoid::tanh;
+            case SIGMOID -> TanhSigmoid::sigmoid;
             case RELU -> ElementwiseKernels::reluD;
             case RECIPROCAL -> ElementwiseKernels::reciprocalD;
         };
@@ -245,17 +246,7 @@ final class ElementwiseKernels {
     static void negF(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += FL) fx(x, xo + i).neg().intoArray(y, yo + i); }
     static void absF(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += FL) fx(x, xo + i).abs().intoArray(y, yo + i); }
     static void sqrtF(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += FL) fx(x, xo + i).sqrt().intoArray(y, yo + i); }
-    static void expF(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += FL) fx(x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i); }
-    static void logF(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += FL) fx(x, xo + i).lanewise(VectorOperators.LOG).intoArray(y, yo + i); }
-    static void tanhF(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += FL) fx(x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i); }
     static void reciprocalF(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += FL) FloatVector.broadcast(FS, 1f).div(fx(x, xo + i)).intoArray(y, yo + i); }
-    static void sigmoidF(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += DL) narrow(sigmoid(widen(x, xo + i)), y, yo + i); }
-    /**
-     * In double lanes, rounded once: the correctly rounded float but in rare double-rounding cases (no
-     * miss among the 5 million floats in [1, 1.6)); the Vector API's float-lane TAN, also within 1 ulp,
-     * misses the correctly rounded value for 336 of them.
-     */
-    static void tanF(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += DL) narrow(widen(x, xo + i).lanewise(VectorOperators.TAN), y, yo + i); }
 
     /** {@code x < 0 ? 0 : x}: not max(x, 0), which would turn -0.0 into 0.0 (torch.relu keeps -0.0). */
     static void reluF(float[] x, int xo, float[] y, int yo, int n) {
@@ -279,14 +270,7 @@ final class ElementwiseKernels {
     static void negD(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) dx(x, xo + i).neg().intoArray(y, yo + i); }
     static void absD(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) dx(x, xo + i).abs().intoArray(y, yo + i); }
     static void sqrtD(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) dx(x, xo + i).sqrt().intoArray(y, yo + i); }
-    static void expD(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) dx(x, xo + i).lanewise(VectorOperators.EXP).intoArray(y, yo + i); }
-    static void logD(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) dx(x, xo + i).lanewise(VectorOperators.LOG).intoArray(y, yo + i); }
-    static void tanhD(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) dx(x, xo + i).lanewise(VectorOperators.TANH).intoArray(y, yo + i); }
-    static void sinD(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) dx(x, xo + i).lanewise(VectorOperators.SIN).intoArray(y, yo + i); }
-    static void cosD(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) dx(x, xo + i).lanewise(VectorOperators.COS).intoArray(y, yo + i); }
-    static void tanD(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) dx(x, xo + i).lanewise(VectorOperators.TAN).intoArray(y, yo + i); }
     static void reciprocalD(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) DoubleVector.broadcast(DS, 1.0).div(dx(x, xo + i)).intoArray(y, yo + i); }
-    static void sigmoidD(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) sigmoid(dx(x, xo + i)).intoArray(y, yo + i); }
 
     static void reluD(double[] x, int xo, double[] y, int yo, int n) {
         for (int i = 0; i < n; i += DL) {
@@ -301,22 +285,6 @@ final class ElementwiseKernels {
             DoubleVector v = dx(x, xo + i);
             zero.blend(1.0, v.compare(VectorOperators.GT, 0.0)).blend(-1.0, v.compare(VectorOperators.LT, 0.0)).intoArray(y, yo + i);
         }
-    }
-
-    /**
-     * 1 / (1 + exp(-x)) with the sum and the division corrected (TwoSum, one Newton step), so the only
-     * sizeable error left is exp's: within 1 ulp on a 4000-point mpmath check, where the plain
-     * formula reaches 2.
-     */
-    private static DoubleVector sigmoid(DoubleVector v) {
-        DoubleVector one = DoubleVector.broadcast(DS, 1.0);
-        DoubleVector e = v.neg().lanewise(VectorOperators.EXP);
-        DoubleVector d = one.add(e);
-        DoubleVector eRounded = d.sub(one);
-        DoubleVector dLow = one.sub(d.sub(eRounded)).add(e.sub(eRounded));
-        DoubleVector y = one.div(d);
-        DoubleVector residual = y.neg().fma(d, one).sub(y.mul(dLow));
-        return y.fma(residual, y).blend(y, d.test(VectorOperators.IS_INFINITE));
     }
 
     // ---------------------------------------------------------------- binary loops (steps 1 or 0)
@@ -362,10 +330,10 @@ final class ElementwiseKernels {
      * special cases restored. In double lanes the relative error is below 2^-44 wherever the float32
      * result is finite (|b log|a|| < 104), so the result rounded to float is within 1 ulp: a check
      * of 4M random and special pairs against Math.pow rounded to float found 2 results 1 ulp apart
-     * and none further. 20x faster than the Vector API's POW, which has no intrinsic on x86.
+     * and none further (with the Vector API's EXP and LOG; {@link ExpLog}'s are as accurate).
      */
     private static DoubleVector pow(DoubleVector a, DoubleVector b) {
-        DoubleVector r = a.abs().lanewise(VectorOperators.LOG).mul(b).lanewise(VectorOperators.EXP);
+        DoubleVector r = ExpLog.exp(ExpLog.log(a.abs()).mul(b));
         DoubleVector bAbs = b.abs();
         // rint by the 1.5 * 2^52 trick (exact below 2^51, and every double from 2^51 on is an even integer)
         VectorMask<Double> integral = b.add(RINT).sub(RINT).compare(VectorOperators.EQ, b).or(bAbs.compare(VectorOperators.GE, EVEN));
