@@ -124,7 +124,7 @@ class Float32ExhaustiveTest {
             float rounded = (float) exact;
             float got = y[i];
             if (Float.floatToIntBits(got) == Float.floatToIntBits(rounded)) {
-                double err = Double.isNaN(exact) || Double.isInfinite(exact) ? 0 : Math.abs(got - exact) / ulp(exact);
+                double err = Float.isNaN(rounded) || Float.isInfinite(rounded) ? 0 : Math.abs(got - exact) / ulp(exact);
                 if (err > w.maxError) {
                     w.maxError = err;
                     w.worstBits = Float.floatToRawIntBits(x[i]);

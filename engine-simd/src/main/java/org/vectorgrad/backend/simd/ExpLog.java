@@ -72,119 +72,123 @@ final class ExpLog {
     private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
     private static final long MANTISSA = (1L << 52) - 1;
 
+    private static final DoubleVector V_LOG2E = d(LOG2E);
+    private static final DoubleVector V_ROUNDER = d(ROUNDER);
+    private static final DoubleVector V_NLN2_HI = d(-LN2_HI);
+    private static final DoubleVector V_NLN2_LO = d(-LN2_LO);
+    private static final DoubleVector V_HALF = d(0.5);
+    private static final DoubleVector V_ONE = d(1.0);
+    private static final DoubleVector V_MINUS_QUARTER = d(-0.25);
+    private static final DoubleVector VP0 = d(P0), VP1 = d(P1), VP2 = d(P2), VP3 = d(P3), VP4 = d(P4);
+    private static final DoubleVector VP5 = d(P5), VP6 = d(P6), VP7 = d(P7), VP8 = d(P8), VP9 = d(P9);
+    private static final DoubleVector VQ0 = d(Q0), VQ1 = d(Q1), VQ2 = d(Q2), VQ3 = d(Q3);
+    private static final DoubleVector VQ4 = d(Q4), VQ5 = d(Q5), VQ6 = d(Q6), VQ7 = d(Q7);
+    /** Elements per block of the multi-pass kernels: their scratch arrays stay in L1. */
+    static final int BLOCK = 256;
+
     private ExpLog() {
     }
 
-    // ---------------------------------------------------------------- kernels (n a multiple of the lane count)
+    // ---------------------------------------------------------------- kernels (n a multiple of the lane count; y may be x)
 
-    static void exp(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) exp(DoubleVector.fromArray(DS, x, xo + i)).intoArray(y, yo + i); }
-    static void log(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) log(DoubleVector.fromArray(DS, x, xo + i)).intoArray(y, yo + i); }
-    static void exp(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += DL) ElementwiseKernels.narrow(exp(ElementwiseKernels.widen(x, xo + i)), y, yo + i); }
-    static void log(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += DL) ElementwiseKernels.narrow(log(ElementwiseKernels.widen(x, xo + i)), y, yo + i); }
+    static void exp(float[] x, int xo, float[] y, int yo, int n) { DoubleLanes.map(ExpLog::exp, x, xo, y, yo, n); }
+    static void log(float[] x, int xo, float[] y, int yo, int n) { DoubleLanes.map(ExpLog::log, x, xo, y, yo, n); }
 
-    // ---------------------------------------------------------------- exp
-
-    static DoubleVector exp(DoubleVector x) {
-        DoubleVector z = clamp(x);
-        DoubleVector q = round(z);
-        DoubleVector r = reduce(z, q);
-        DoubleVector rc = reduceError(z, q, r);
-        DoubleVector uh = expm1(r, rc);
-        DoubleVector ul = expm1Error(r, rc, uh);
-        DoubleVector e = uh.add(1.0);
-        return scale(e.add(d(1.0).sub(e).add(uh).add(ul)), q);
+    /** A block at a time: clamp into scratch, {@link #expm1Parts}, then {@code (1 + uh + ul) 2^k}. */
+    static void exp(double[] x, int xo, double[] y, int yo, int n) {
+        int size = Math.min(n, BLOCK);
+        double[] z = new double[size];
+        double[] uh = new double[size];
+        double[] ul = new double[size];
+        double[] s2 = new double[size];
+        for (int i = 0; i < n; i += BLOCK) {
+            int m = Math.min(BLOCK, n - i);
+            for (int j = 0; j < m; j += DL) {
+                clamp(DoubleVector.fromArray(DS, x, xo + i + j)).intoArray(z, j);
+            }
+            expm1Parts(z, uh, ul, s2, m);
+            for (int j = 0; j < m; j += DL) {
+                DoubleVector u = DoubleVector.fromArray(DS, uh, j);
+                DoubleVector e = u.add(V_ONE);
+                DoubleVector el = V_ONE.sub(e).add(u).add(DoubleVector.fromArray(DS, ul, j));
+                e.add(el).mul(DoubleVector.fromArray(DS, z, j)).mul(DoubleVector.fromArray(DS, s2, j)).intoArray(y, yo + i + j);
+            }
+        }
     }
 
-    /** x within [-746, 710], where exp's result is already 0 or infinite; NaN stays NaN. */
+    /**
+     * For {@code i < n} (a multiple of the lane count), z = z[i] within [-746, 710]: {@code z = k ln2 + r}
+     * with {@code expm1(r) = uh[i] + ul[i]} to about 2^-58 |expm1(r)|, and {@code 2^k = z[i] * s2[i]}
+     * on return: two normal factors {@code 2^floor(k/2)} and {@code 2^(k - floor(k/2))}, so that
+     * {@code v * z[i] * s2[i]} is exact while normal, rounds once into the subnormals and overflows
+     * to infinity. Arrays only, and one loop with no calls: vectors handed to a method C2 does not
+     * inline would be boxed.
+     */
+    static void expm1Parts(double[] z, double[] uh, double[] ul, double[] s2, int n) {
+        for (int i = 0; i < n; i += DL) {
+            DoubleVector x = DoubleVector.fromArray(DS, z, i);
+            DoubleVector q = x.fma(V_LOG2E, V_ROUNDER);
+            DoubleVector k = q.sub(V_ROUNDER);
+            // x - k*LN2_HI is exact; r + rc = x - k ln2
+            DoubleVector rh = k.fma(V_NLN2_HI, x);
+            DoubleVector t = k.mul(V_NLN2_LO);
+            DoubleVector r = rh.add(t);
+            DoubleVector rc = t.sub(r.sub(rh));
+            // expm1(r + rc) = head + tail: head = r + r^2/2 rounded; tail = Fast2Sum's error, r^2's
+            // rounding error, r^3 P(r) and rc exp(r)
+            DoubleVector r2 = r.mul(r);
+            DoubleVector head = r2.fma(V_HALF, r);
+            DoubleVector sumError = r2.mul(V_HALF).sub(head.sub(r));
+            DoubleVector p = r.fma(VP9, VP8).fma(r, VP7).fma(r, VP6).fma(r, VP5).fma(r, VP4)
+                    .fma(r, VP3).fma(r, VP2).fma(r, VP1).fma(r, VP0);
+            DoubleVector small = r.fma(r, r2.neg()).fma(V_HALF, rc.fma(r, rc));
+            DoubleVector tail = r2.mul(r).fma(p, small).add(sumError);
+            DoubleVector u = head.add(tail);
+            u.intoArray(uh, i);
+            tail.sub(u.sub(head)).intoArray(ul, i);
+            // floor(k/2) = rint(k/2 - 1/4), held in the low mantissa bits like k
+            DoubleVector q1 = k.fma(V_HALF, V_MINUS_QUARTER).add(V_ROUNDER);
+            LongVector b = q.reinterpretAsLongs();
+            LongVector b1 = q1.reinterpretAsLongs();
+            b1.add(1023 - ROUNDER_BITS).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles().intoArray(z, i);
+            b.sub(b1).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles().intoArray(s2, i);
+        }
+    }
+
+    /** exp's argument clamped to [-746, 710], where the result is already 0 or infinite; NaN stays NaN. */
     static DoubleVector clamp(DoubleVector x) {
         return x.max(EXP_MIN).min(EXP_MAX);
     }
 
-    /** {@code 1.5*2^52 + rint(x / ln2)}: k in the low mantissa bits. */
-    static DoubleVector round(DoubleVector x) {
-        return x.fma(d(LOG2E), d(ROUNDER));
-    }
-
-    /** {@code r = x - k ln2} rounded: the exact {@code x - k*LN2_HI} minus {@code k*LN2_LO}. */
-    static DoubleVector reduce(DoubleVector x, DoubleVector q) {
-        DoubleVector k = q.sub(ROUNDER);
-        return k.fma(d(-LN2_HI), x).add(k.mul(-LN2_LO));
-    }
-
-    /** What {@link #reduce} lost by rounding: {@code x - k ln2 = r + reduceError} to about 2^-105. */
-    static DoubleVector reduceError(DoubleVector x, DoubleVector q, DoubleVector r) {
-        DoubleVector k = q.sub(ROUNDER);
-        DoubleVector t = k.mul(-LN2_LO);
-        return t.sub(r.sub(k.fma(d(-LN2_HI), x)));
-    }
-
-    /** {@code expm1(r + rc)} rounded, {@code |r| <= 0.348}. */
-    static DoubleVector expm1(DoubleVector r, DoubleVector rc) {
-        DoubleVector head = expm1Head(r);
-        return head.add(expm1Tail(r, rc, head));
-    }
-
-    /** {@code expm1(r + rc) - u} for u = {@link #expm1}(r, rc), to about 2^-58 |u|. */
-    static DoubleVector expm1Error(DoubleVector r, DoubleVector rc, DoubleVector u) {
-        DoubleVector head = expm1Head(r);
-        return expm1Tail(r, rc, head).sub(u.sub(head));
-    }
-
-    /** {@code r + r^2/2} rounded. */
-    private static DoubleVector expm1Head(DoubleVector r) {
-        return r.mul(r).fma(d(0.5), r);
-    }
-
-    /** {@code expm1(r + rc) - head}: Fast2Sum's error, r^2's rounding error, r^3 P(r), rc exp(r). */
-    private static DoubleVector expm1Tail(DoubleVector r, DoubleVector rc, DoubleVector head) {
-        DoubleVector r2 = r.mul(r);
-        DoubleVector half = r2.mul(0.5);
-        DoubleVector sumError = half.sub(head.sub(r));
-        DoubleVector p = r.fma(d(P9), d(P8)).fma(r, d(P7)).fma(r, d(P6)).fma(r, d(P5)).fma(r, d(P4))
-                .fma(r, d(P3)).fma(r, d(P2)).fma(r, d(P1)).fma(r, d(P0));
-        DoubleVector small = r.fma(r, r2.neg()).fma(d(0.5), rc.fma(r, rc));
-        return r2.mul(r).fma(p, small).add(sumError);
-    }
-
-    /**
-     * {@code v * 2^k} for k held by {@link #round}'s result q ({@code -1076 <= k <= 1024}), as two
-     * factors {@code 2^floor(k/2)} and {@code 2^(k - floor(k/2))}, both normal: exact while the product
-     * is normal, one rounding into the subnormals, infinity beyond the largest double.
-     */
-    static DoubleVector scale(DoubleVector v, DoubleVector q) {
-        // floor(k/2) = rint(k/2 - 1/4), again held in the low mantissa bits
-        DoubleVector q1 = q.sub(ROUNDER).fma(d(0.5), d(-0.25)).add(ROUNDER);
-        LongVector b = q.reinterpretAsLongs();
-        LongVector b1 = q1.reinterpretAsLongs();
-        DoubleVector s1 = b1.add(1023 - ROUNDER_BITS).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        DoubleVector s2 = b.sub(b1).add(1023).lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-        return v.mul(s1).mul(s2);
-    }
-
     // ---------------------------------------------------------------- log
 
-    static DoubleVector log(DoubleVector x) {
-        VectorMask<Double> subnormal = x.compare(VectorOperators.LT, Double.MIN_NORMAL);
-        LongVector u = x.blend(x.mul(0x1p54), subnormal).reinterpretAsLongs().add(ONE_BITS - SQRT_HALF_BITS);
-        DoubleVector e = u.lanewise(VectorOperators.LSHR, 52).add(ROUNDER_BITS - 1023).reinterpretAsDoubles().sub(ROUNDER);
-        e = e.blend(e.sub(54), subnormal);
-        DoubleVector f = u.and(MANTISSA).add(SQRT_HALF_BITS).reinterpretAsDoubles().sub(1.0);
-        DoubleVector s = f.div(f.add(2.0));
-        DoubleVector z = s.mul(s);
-        DoubleVector qz = z.fma(d(Q7), d(Q6)).fma(z, d(Q5)).fma(z, d(Q4)).fma(z, d(Q3)).fma(z, d(Q2))
-                .fma(z, d(Q1)).fma(z, d(Q0)).mul(z);
-        DoubleVector f2 = f.mul(f);
-        DoubleVector half = f2.mul(0.5);
-        DoubleVector halfError = f.fma(f, f2.neg()).mul(0.5);
-        DoubleVector head = f.sub(half);
-        DoubleVector headError = f.sub(head).sub(half);
-        DoubleVector rest = s.fma(half.add(qz), headError.sub(halfError)).add(e.mul(LN2_LO40));
-        DoubleVector eh = e.mul(LN2_HI40);
-        DoubleVector sum = eh.add(head);
-        DoubleVector r = sum.add(eh.sub(sum).add(head).add(rest));
-        return r.blend(Double.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0.0))
-                .blend(Double.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
-                .blend(Double.NaN, x.compare(VectorOperators.LT, 0.0).or(x.compare(VectorOperators.NE, x)));
+    static void log(double[] x, int xo, double[] y, int yo, int n) {
+        for (int i = 0; i < n; i += DL) {
+            DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+            VectorMask<Double> subnormal = v.compare(VectorOperators.LT, Double.MIN_NORMAL);
+            LongVector u = v.blend(v.mul(0x1p54), subnormal).reinterpretAsLongs().add(ONE_BITS - SQRT_HALF_BITS);
+            DoubleVector e = u.lanewise(VectorOperators.LSHR, 52).add(ROUNDER_BITS - 1023).reinterpretAsDoubles().sub(V_ROUNDER);
+            e = e.blend(e.sub(54), subnormal);
+            DoubleVector f = u.and(MANTISSA).add(SQRT_HALF_BITS).reinterpretAsDoubles().sub(V_ONE);
+            // e ln2 + log(1 + f) = e ln2 + f - f^2/2 + s (f^2/2 + z Q(z)), f - f^2/2 and e ln2 + head summed exactly
+            DoubleVector s = f.div(f.add(2.0));
+            DoubleVector z = s.mul(s);
+            DoubleVector qz = z.fma(VQ7, VQ6).fma(z, VQ5).fma(z, VQ4).fma(z, VQ3).fma(z, VQ2)
+                    .fma(z, VQ1).fma(z, VQ0).mul(z);
+            DoubleVector f2 = f.mul(f);
+            DoubleVector half = f2.mul(V_HALF);
+            DoubleVector halfError = f.fma(f, f2.neg()).mul(V_HALF);
+            DoubleVector head = f.sub(half);
+            DoubleVector headError = f.sub(head).sub(half);
+            DoubleVector rest = s.fma(half.add(qz), headError.sub(halfError)).add(e.mul(LN2_LO40));
+            DoubleVector eh = e.mul(LN2_HI40);
+            DoubleVector sum = eh.add(head);
+            DoubleVector r = sum.add(eh.sub(sum).add(head).add(rest));
+            r.blend(Double.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, 0.0))
+                    .blend(Double.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Double.POSITIVE_INFINITY))
+                    .blend(Double.NaN, v.compare(VectorOperators.LT, 0.0).or(v.compare(VectorOperators.NE, v)))
+                    .intoArray(y, yo + i);
+        }
     }
 
     /** The rounding error of {@code s = a + b} (TwoSum: exact for any magnitudes). */

@@ -5,7 +5,6 @@ import static org.vectorgrad.backend.simd.ElementwiseKernels.DS;
 import static org.vectorgrad.backend.simd.ExpLog.ROUNDER;
 import static org.vectorgrad.backend.simd.ExpLog.d;
 
-import java.util.function.DoubleUnaryOperator;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
@@ -59,153 +58,114 @@ final class SinCosTan {
     private static final double C4 = 0x1.1eeb66b683028p-29;
     private static final double C5 = -0x1.907c0e63adbb6p-37;
 
+    private static final DoubleVector V_C0 = d(C0);
+    private static final DoubleVector V_C1 = d(C1);
+    private static final DoubleVector V_C2 = d(C2);
+    private static final DoubleVector V_C3 = d(C3);
+    private static final DoubleVector V_C4 = d(C4);
+    private static final DoubleVector V_C5 = d(C5);
+    private static final DoubleVector V_NHALF = d(-0.5);
+    private static final DoubleVector V_NP1 = d(-P1);
+    private static final DoubleVector V_ONE = d(1.0);
+    private static final DoubleVector V_P2 = d(P2);
+    private static final DoubleVector V_P3 = d(P3);
+    private static final DoubleVector V_ROUNDER = d(ROUNDER);
+    private static final DoubleVector V_S0 = d(S0);
+    private static final DoubleVector V_S1 = d(S1);
+    private static final DoubleVector V_S2 = d(S2);
+    private static final DoubleVector V_S3 = d(S3);
+    private static final DoubleVector V_S4 = d(S4);
+    private static final DoubleVector V_S5 = d(S5);
+    private static final DoubleVector V_S6 = d(S6);
+    private static final DoubleVector V_TWO_OVER_PI = d(TWO_OVER_PI);
+
     private SinCosTan() {
     }
 
     static void sin(double[] x, int xo, double[] y, int yo, int n) {
-        for (int i = 0; i < n; i += DL) {
-            DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-            store(sinOrCos(v, 0), v, x, xo + i, y, yo + i, StrictMath::sin);
-        }
+        kernel(x, xo, y, yo, n, SIN);
     }
 
     static void cos(double[] x, int xo, double[] y, int yo, int n) {
-        for (int i = 0; i < n; i += DL) {
-            DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-            store(sinOrCos(v, 1), v, x, xo + i, y, yo + i, StrictMath::cos);
-        }
+        kernel(x, xo, y, yo, n, COS);
     }
 
     static void tan(double[] x, int xo, double[] y, int yo, int n) {
-        for (int i = 0; i < n; i += DL) {
-            DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
-            store(tan(v), v, x, xo + i, y, yo + i, StrictMath::tan);
-        }
+        kernel(x, xo, y, yo, n, TAN);
     }
 
-    /**
-     * float32 tan in double lanes, rounded once: the correctly rounded float but in rare
-     * double-rounding cases.
-     */
+    /** float32 tan in double lanes, rounded once: the correctly rounded float but in rare double-rounding cases. */
     static void tan(float[] x, int xo, float[] y, int yo, int n) {
+        DoubleLanes.map(SinCosTan::tan, x, xo, y, yo, n);
+    }
+
+    private static final int SIN = 0;
+    private static final int COS = 1;
+    private static final int TAN = 2;
+
+    /**
+     * One loop for the three, as {@link SinCos}: the body stays in it because C2 would box the
+     * vectors handed to a method it does not inline (and it inlines little of a body this size).
+     */
+    private static void kernel(double[] x, int xo, double[] y, int yo, int n, int fn) {
         for (int i = 0; i < n; i += DL) {
-            DoubleVector v = ElementwiseKernels.widen(x, xo + i);
-            DoubleVector r = tan(v);
-            if (inRange(v)) {
-                ElementwiseKernels.narrow(r, y, yo + i);
+            DoubleVector v = DoubleVector.fromArray(DS, x, xo + i);
+            // x = k pi/2 + rh + rl: x - k*P1 exact, k*P2 exact by an FMA, the difference by TwoSum
+            DoubleVector q = v.fma(V_TWO_OVER_PI, V_ROUNDER);
+            DoubleVector k = q.sub(V_ROUNDER);
+            DoubleVector a = k.fma(V_NP1, v);
+            DoubleVector b = k.mul(V_P2);
+            DoubleVector rh = a.sub(b);
+            DoubleVector productError = k.fma(V_P2, b.neg());
+            DoubleVector rl = ExpLog.sumError(a, b.neg(), rh).sub(productError).sub(k.mul(V_P3));
+            // sin(rh + rl) = rh + st, cos(rh + rl) = w + ct
+            DoubleVector t = rh.mul(rh);
+            DoubleVector sp = t.fma(V_S6, V_S5).fma(t, V_S4).fma(t, V_S3).fma(t, V_S2).fma(t, V_S1).fma(t, V_S0);
+            DoubleVector st = rh.mul(t).fma(sp, t.mul(V_NHALF).fma(rl, rl));
+            DoubleVector w = t.fma(V_NHALF, V_ONE);
+            DoubleVector tError = rh.fma(rh, t.neg());
+            DoubleVector cp = t.fma(V_C5, V_C4).fma(t, V_C3).fma(t, V_C2).fma(t, V_C1).fma(t, V_C0);
+            DoubleVector exactTail = t.fma(V_NHALF, V_ONE.sub(w));
+            DoubleVector ct = t.mul(t).fma(cp, tError.fma(V_NHALF, rh.mul(rl).neg())).add(exactTail);
+            LongVector quadrant = q.reinterpretAsLongs().add(fn == COS ? 1 : 0);
+            VectorMask<Double> odd = quadrant.and(1L).compare(VectorOperators.NE, 0L).cast(DS);
+            DoubleVector r;
+            if (fn == TAN) {
+                // sin r / cos r, or -cos r / sin r, as normalised sums, the quotient corrected once
+                DoubleVector nh0 = rh.blend(w, odd);
+                DoubleVector nl0 = st.blend(ct, odd);
+                DoubleVector dh0 = w.blend(rh, odd);
+                DoubleVector dl0 = ct.blend(st, odd);
+                DoubleVector nh = nh0.add(nl0);
+                DoubleVector nl = nl0.sub(nh.sub(nh0));
+                DoubleVector dh = dh0.add(dl0);
+                DoubleVector dl = dl0.sub(dh.sub(dh0));
+                DoubleVector quotient = nh.div(dh);
+                DoubleVector residual = quotient.neg().fma(dh, nh).add(nl).sub(quotient.mul(dl));
+                quotient = residual.div(dh).add(quotient);
+                r = quotient.blend(quotient.neg(), odd);
             } else {
-                float[] lanes = new float[DL];
-                ElementwiseKernels.narrow(r, lanes, 0);
+                // k mod 4 (k + 1 for cos) picks sin r, cos r, -sin r, -cos r
+                LongVector sign = quadrant.and(2L).lanewise(VectorOperators.LSHL, 62);
+                r = rh.add(st).blend(w.add(ct), odd).reinterpretAsLongs().lanewise(VectorOperators.XOR, sign).reinterpretAsDoubles();
+            }
+            if (fn != COS) {
+                r = r.blend(v, v.abs().compare(VectorOperators.LT, TINY));
+            }
+            if (v.abs().compare(VectorOperators.LE, REDUCTION_LIMIT).allTrue()) {
+                r.intoArray(y, yo + i);
+            } else {
+                // beyond the reduction's range, infinite or NaN: StrictMath for those lanes, through arrays only
+                double[] lanes = new double[DL];
+                r.intoArray(lanes, 0);
                 for (int j = 0; j < DL; j++) {
-                    if (!(Math.abs(x[xo + i + j]) <= REDUCTION_LIMIT)) {
-                        lanes[j] = (float) StrictMath.tan(x[xo + i + j]);
+                    double e = x[xo + i + j];
+                    if (!(Math.abs(e) <= REDUCTION_LIMIT)) {
+                        lanes[j] = fn == SIN ? StrictMath.sin(e) : fn == COS ? StrictMath.cos(e) : StrictMath.tan(e);
                     }
                 }
                 System.arraycopy(lanes, 0, y, yo + i, DL);
             }
         }
-    }
-
-    /**
-     * Writes r's lanes to {@code y[yo..]}, those whose argument is beyond the reduction's range, infinite
-     * or NaN recomputed by {@code f}. Inlined into each loop (its vectors are not boxed); the rare path
-     * goes through arrays only.
-     */
-    private static void store(DoubleVector r, DoubleVector v, double[] x, int xo, double[] y, int yo, DoubleUnaryOperator f) {
-        if (inRange(v)) {
-            r.intoArray(y, yo);
-        } else {
-            double[] lanes = new double[DL];
-            r.intoArray(lanes, 0);
-            for (int j = 0; j < DL; j++) {
-                if (!(Math.abs(x[xo + j]) <= REDUCTION_LIMIT)) {
-                    lanes[j] = f.applyAsDouble(x[xo + j]);
-                }
-            }
-            System.arraycopy(lanes, 0, y, yo, DL);
-        }
-    }
-
-    private static boolean inRange(DoubleVector v) {
-        return v.abs().compare(VectorOperators.LE, REDUCTION_LIMIT).allTrue();
-    }
-
-    /** {@code 1.5*2^52 + rint(x * 2/pi)}: k in the low mantissa bits. */
-    private static DoubleVector round(DoubleVector x) {
-        return x.fma(d(TWO_OVER_PI), d(ROUNDER));
-    }
-
-    /** {@code x - k pi/2} rounded: rh. */
-    private static DoubleVector reduce(DoubleVector x, DoubleVector q) {
-        DoubleVector k = q.sub(ROUNDER);
-        return k.fma(d(-P1), x).sub(k.mul(P2));
-    }
-
-    /** {@code x - k pi/2 - rh}: rl. */
-    private static DoubleVector reduceError(DoubleVector x, DoubleVector q, DoubleVector rh) {
-        DoubleVector k = q.sub(ROUNDER);
-        DoubleVector a = k.fma(d(-P1), x);
-        DoubleVector b = k.mul(P2);
-        DoubleVector productError = k.fma(d(P2), b.neg());
-        return ExpLog.sumError(a, b.neg(), rh).sub(productError).sub(k.mul(P3));
-    }
-
-    /** sin(rh + rl) - rh. */
-    private static DoubleVector sinTail(DoubleVector rh, DoubleVector rl) {
-        DoubleVector t = rh.mul(rh);
-        DoubleVector s = t.fma(d(S6), d(S5)).fma(t, d(S4)).fma(t, d(S3)).fma(t, d(S2)).fma(t, d(S1)).fma(t, d(S0));
-        return rh.mul(t).fma(s, t.mul(-0.5).fma(rl, rl));
-    }
-
-    /** 1 - rh^2/2 rounded: the leading part of cos(rh + rl). */
-    private static DoubleVector cosHead(DoubleVector rh) {
-        return rh.mul(rh).fma(d(-0.5), d(1.0));
-    }
-
-    /** cos(rh + rl) - head. */
-    private static DoubleVector cosTail(DoubleVector rh, DoubleVector rl, DoubleVector head) {
-        DoubleVector t = rh.mul(rh);
-        DoubleVector tError = rh.fma(rh, t.neg());
-        DoubleVector c = t.fma(d(C5), d(C4)).fma(t, d(C3)).fma(t, d(C2)).fma(t, d(C1)).fma(t, d(C0));
-        DoubleVector exactTail = t.fma(d(-0.5), d(1.0).sub(head));
-        return t.mul(t).fma(c, tError.fma(d(-0.5), rh.mul(rl).neg())).add(exactTail);
-    }
-
-    /** sin (quadrant offset 0) or cos (1). */
-    private static DoubleVector sinOrCos(DoubleVector x, int cos) {
-        DoubleVector q = round(x);
-        DoubleVector rh = reduce(x, q);
-        DoubleVector rl = reduceError(x, q, rh);
-        DoubleVector sinR = rh.add(sinTail(rh, rl));
-        DoubleVector w = cosHead(rh);
-        DoubleVector cosR = w.add(cosTail(rh, rl, w));
-        LongVector quadrant = q.reinterpretAsLongs().add(cos);
-        VectorMask<Double> odd = quadrant.and(1L).compare(VectorOperators.NE, 0L).cast(DS);
-        LongVector sign = quadrant.and(2L).lanewise(VectorOperators.LSHL, 62);
-        DoubleVector r = sinR.blend(cosR, odd).reinterpretAsLongs().lanewise(VectorOperators.XOR, sign).reinterpretAsDoubles();
-        return cos == 0 ? r.blend(x, x.abs().compare(VectorOperators.LT, TINY)) : r;
-    }
-
-    private static DoubleVector tan(DoubleVector x) {
-        DoubleVector q = round(x);
-        DoubleVector rh = reduce(x, q);
-        DoubleVector rl = reduceError(x, q, rh);
-        DoubleVector st = sinTail(rh, rl);
-        DoubleVector w = cosHead(rh);
-        DoubleVector ct = cosTail(rh, rl, w);
-        VectorMask<Double> odd = q.reinterpretAsLongs().and(1L).compare(VectorOperators.NE, 0L).cast(DS);
-        // sin r / cos r, or -cos r / sin r: numerator and denominator as normalised sums
-        DoubleVector nh0 = rh.blend(w, odd);
-        DoubleVector nl0 = st.blend(ct, odd);
-        DoubleVector dh0 = w.blend(rh, odd);
-        DoubleVector dl0 = ct.blend(st, odd);
-        DoubleVector nh = nh0.add(nl0);
-        DoubleVector nl = nl0.sub(nh.sub(nh0));
-        DoubleVector dh = dh0.add(dl0);
-        DoubleVector dl = dl0.sub(dh.sub(dh0));
-        DoubleVector y = nh.div(dh);
-        DoubleVector residual = y.neg().fma(dh, nh).add(nl).sub(y.mul(dl));
-        y = residual.div(dh).add(y);
-        return y.blend(y.neg(), odd).blend(x, x.abs().compare(VectorOperators.LT, TINY));
     }
 }

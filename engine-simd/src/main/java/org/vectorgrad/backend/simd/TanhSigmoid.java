@@ -2,9 +2,11 @@ package org.vectorgrad.backend.simd;
 
 import static org.vectorgrad.backend.simd.ElementwiseKernels.DL;
 import static org.vectorgrad.backend.simd.ElementwiseKernels.DS;
+import static org.vectorgrad.backend.simd.ExpLog.BLOCK;
 import static org.vectorgrad.backend.simd.ExpLog.d;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 
 /**
@@ -16,62 +18,85 @@ import jdk.incubator.vector.VectorOperators;
  * the denominator is summed exactly (TwoSum), and the quotient gets one Newton correction, so the
  * result has one rounding plus a few hundredths of an ulp. Arguments are clamped where the result
  * no longer changes (|x| > 19.5: tanh rounds to ±1), so infinities need no special case; NaN propagates.
+ *
+ * <p>A block at a time, in three passes through small scratch arrays (the argument, {@link
+ * ExpLog#expm1Parts}, the quotient): one loop holding it all is too large for C2 to compile without
+ * boxing its vectors, and so is a vector handed to a method it does not inline.
  */
 final class TanhSigmoid {
     /** tanh of anything larger rounds to 1: 2 exp(-39) < 2^-54. */
     private static final double TANH_ONE = 19.5;
     private static final long SIGN_BIT = Long.MIN_VALUE;
+    private static final DoubleVector V_ONE = d(1.0);
+    private static final DoubleVector V_TWO = d(2.0);
 
     private TanhSigmoid() {
     }
 
-    static void tanh(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) tanh(DoubleVector.fromArray(DS, x, xo + i)).intoArray(y, yo + i); }
-    static void sigmoid(double[] x, int xo, double[] y, int yo, int n) { for (int i = 0; i < n; i += DL) sigmoid(DoubleVector.fromArray(DS, x, xo + i)).intoArray(y, yo + i); }
-    static void tanh(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += DL) ElementwiseKernels.narrow(tanh(ElementwiseKernels.widen(x, xo + i)), y, yo + i); }
-    static void sigmoid(float[] x, int xo, float[] y, int yo, int n) { for (int i = 0; i < n; i += DL) ElementwiseKernels.narrow(sigmoid(ElementwiseKernels.widen(x, xo + i)), y, yo + i); }
+    static void tanh(float[] x, int xo, float[] y, int yo, int n) { DoubleLanes.map(TanhSigmoid::tanh, x, xo, y, yo, n); }
+    static void sigmoid(float[] x, int xo, float[] y, int yo, int n) { DoubleLanes.map(TanhSigmoid::sigmoid, x, xo, y, yo, n); }
 
-    static DoubleVector tanh(DoubleVector x) {
-        DoubleVector a = x.abs().min(TANH_ONE);
-        DoubleVector z = a.add(a);
-        DoubleVector q = ExpLog.round(z);
-        DoubleVector r = ExpLog.reduce(z, q);
-        DoubleVector rc = ExpLog.reduceError(z, q, r);
-        DoubleVector uh = ExpLog.expm1(r, rc);
-        DoubleVector ul = ExpLog.expm1Error(r, rc, uh);
-        // v = expm1(z) = (2^k - 1) + 2^k uh + 2^k ul, the first two summed exactly (2^k - 1 is exact up
-        // to k = 53; beyond, tanh is within 2^-50 of 1 and insensitive to v's last bits)
-        DoubleVector p = ExpLog.scale(d(1.0), q);
-        DoubleVector c = p.sub(1.0);
-        DoubleVector b = p.mul(uh);
-        DoubleVector vh = c.add(b);
-        DoubleVector vl = ExpLog.sumError(c, b, vh).add(p.mul(ul));
-        DoubleVector two = d(2.0);
-        DoubleVector dh = vh.add(two);
-        DoubleVector dl = ExpLog.sumError(vh, two, dh).add(vl);
-        DoubleVector y = vh.div(dh);
-        DoubleVector residual = y.neg().fma(dh, vh).add(vl).sub(y.mul(dl));
-        y = residual.div(dh).add(y);
-        // tanh is odd: x's sign bit (also for -0.0)
-        return y.reinterpretAsLongs().lanewise(VectorOperators.OR, x.reinterpretAsLongs().and(SIGN_BIT)).reinterpretAsDoubles();
+    static void tanh(double[] x, int xo, double[] y, int yo, int n) {
+        int size = Math.min(n, BLOCK);
+        double[] z = new double[size];
+        double[] uh = new double[size];
+        double[] ul = new double[size];
+        double[] s2 = new double[size];
+        for (int i = 0; i < n; i += BLOCK) {
+            int m = Math.min(BLOCK, n - i);
+            for (int j = 0; j < m; j += DL) {
+                DoubleVector a = DoubleVector.fromArray(DS, x, xo + i + j).abs().min(TANH_ONE);
+                a.add(a).intoArray(z, j);
+            }
+            ExpLog.expm1Parts(z, uh, ul, s2, m);
+            for (int j = 0; j < m; j += DL) {
+                // v = expm1(2|x|) = (2^k - 1) + 2^k uh + 2^k ul, the first two summed exactly (2^k - 1 is
+                // exact up to k = 53; beyond, tanh is within 2^-50 of 1 and insensitive to v's last bits)
+                DoubleVector p = DoubleVector.fromArray(DS, z, j).mul(DoubleVector.fromArray(DS, s2, j));
+                DoubleVector c = p.sub(V_ONE);
+                DoubleVector b = p.mul(DoubleVector.fromArray(DS, uh, j));
+                DoubleVector vh = c.add(b);
+                DoubleVector vl = ExpLog.sumError(c, b, vh).add(p.mul(DoubleVector.fromArray(DS, ul, j)));
+                // v / (v + 2), the denominator summed exactly, the quotient corrected once
+                DoubleVector dh = vh.add(V_TWO);
+                DoubleVector dl = ExpLog.sumError(vh, V_TWO, dh).add(vl);
+                DoubleVector t = vh.div(dh);
+                DoubleVector residual = t.neg().fma(dh, vh).add(vl).sub(t.mul(dl));
+                t = residual.div(dh).add(t);
+                // tanh is odd: x's sign bit (also for -0.0)
+                LongVector sign = DoubleVector.fromArray(DS, x, xo + i + j).reinterpretAsLongs().and(SIGN_BIT);
+                t.reinterpretAsLongs().lanewise(VectorOperators.OR, sign).reinterpretAsDoubles().intoArray(y, yo + i + j);
+            }
+        }
     }
 
-    static DoubleVector sigmoid(DoubleVector x) {
-        DoubleVector z = ExpLog.clamp(x.neg());
-        DoubleVector q = ExpLog.round(z);
-        DoubleVector r = ExpLog.reduce(z, q);
-        DoubleVector rc = ExpLog.reduceError(z, q, r);
-        DoubleVector uh = ExpLog.expm1(r, rc);
-        DoubleVector ul = ExpLog.expm1Error(r, rc, uh);
-        DoubleVector one = d(1.0);
-        DoubleVector eh = uh.add(one);
-        DoubleVector el = one.sub(eh).add(uh).add(ul);
-        // exp(-x) = s + sl; 1 + s summed exactly
-        DoubleVector s = ExpLog.scale(eh, q);
-        DoubleVector dh = s.add(one);
-        DoubleVector dl = ExpLog.sumError(s, one, dh).add(ExpLog.scale(el, q));
-        DoubleVector y = one.div(dh);
-        DoubleVector residual = y.neg().fma(dh, one).sub(y.mul(dl));
-        // exp(-x) infinite: y is 0 and the residual NaN
-        return y.fma(residual, y).blend(y, dh.test(VectorOperators.IS_INFINITE));
+    static void sigmoid(double[] x, int xo, double[] y, int yo, int n) {
+        int size = Math.min(n, BLOCK);
+        double[] z = new double[size];
+        double[] uh = new double[size];
+        double[] ul = new double[size];
+        double[] s2 = new double[size];
+        for (int i = 0; i < n; i += BLOCK) {
+            int m = Math.min(BLOCK, n - i);
+            for (int j = 0; j < m; j += DL) {
+                ExpLog.clamp(DoubleVector.fromArray(DS, x, xo + i + j).neg()).intoArray(z, j);
+            }
+            ExpLog.expm1Parts(z, uh, ul, s2, m);
+            for (int j = 0; j < m; j += DL) {
+                DoubleVector u = DoubleVector.fromArray(DS, uh, j);
+                DoubleVector eh = u.add(V_ONE);
+                DoubleVector el = V_ONE.sub(eh).add(u).add(DoubleVector.fromArray(DS, ul, j));
+                // exp(-x) = s + sl; 1 + s summed exactly; 1 / (1 + s + sl) corrected once
+                DoubleVector s1 = DoubleVector.fromArray(DS, z, j);
+                DoubleVector s2j = DoubleVector.fromArray(DS, s2, j);
+                DoubleVector s = eh.mul(s1).mul(s2j);
+                DoubleVector dh = s.add(V_ONE);
+                DoubleVector dl = ExpLog.sumError(s, V_ONE, dh).add(el.mul(s1).mul(s2j));
+                DoubleVector r = V_ONE.div(dh);
+                DoubleVector residual = r.neg().fma(dh, V_ONE).sub(r.mul(dl));
+                // exp(-x) infinite: r is 0 and the residual NaN
+                r.fma(residual, r).blend(r, dh.test(VectorOperators.IS_INFINITE)).intoArray(y, yo + i + j);
+            }
+        }
     }
 }
