@@ -16,7 +16,7 @@ class SpiralClassifierOnSparkTest {
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false").getOrCreate();
         try {
-            SpiralClassifierOnSpark.Result r = SpiralClassifierOnSpark.run(JavaSparkContext.fromSparkContext(spark.sparkContext()), 4, 100, 3);
+            SpiralClassifierOnSpark.Result r = SpiralClassifierOnSpark.run(JavaSparkContext.fromSparkContext(spark.sparkContext()), 4, 100, 1, 3);
             assertEquals(4, r.spark().size());
             assertEquals(400, r.spark().getLast().examples());
             assertEquals(2, r.spark().getLast().steps());

@@ -197,6 +197,13 @@ public final class DataParallel<E> {
         Task<E> task = new Task<>(UUID.randomUUID().toString(), modelFactory, lossFactory, collate, plan(),
                 List.copyOf(named.keySet()), shapes, meanLoss);
         JavaRDD<PartitionData<E>> cached = data.mapPartitionsWithIndex(task::check, true).persist(StorageLevel.MEMORY_ONLY());
+        // Every step's tasks would otherwise carry the lineage's partition objects, which for
+        // parallelize() hold the examples themselves: truncate it once the partitions are cached.
+        if (cached.context().getCheckpointDir().isDefined()) {
+            cached.checkpoint();
+        } else {
+            cached.rdd().localCheckpoint();
+        }
         List<long[][]> infos = run(() -> cached.map(p -> new long[][] {{p.partition(), p.examples().size()}, p.inputShape(),
                 p.targetShape()}).collect());
         int[] sizes = new int[infos.size()];
