@@ -61,6 +61,7 @@ public final class DataParallel<E> {
     private long seed;
     private boolean shuffle = true;
     private int depth = 2;
+    private boolean finalAggregateOnExecutor;
     private Consumer<EpochStats> onEpoch = s -> { };
 
     /**
@@ -100,6 +101,16 @@ public final class DataParallel<E> {
             throw new IllegalArgumentException("aggregation depth must be at least 1, got " + depth);
         }
         this.depth = depth;
+        return this;
+    }
+
+    /**
+     * Whether {@code treeAggregate}'s last sum runs on an executor (default false): one gradient
+     * then reaches the driver instead of about {@code sqrt(partitions)}, at the price of one more
+     * shuffle per step. For large models (docs/scale-out.md).
+     */
+    public DataParallel<E> finalAggregateOnExecutor(boolean onExecutor) {
+        this.finalAggregateOnExecutor = onExecutor;
         return this;
     }
 
@@ -231,7 +242,7 @@ public final class DataParallel<E> {
             Task<E> task = prep.task;
             GradientSum sum = run(() -> prep.cached
                     .mapPartitionsWithIndex((p, it) -> task.gradient(bc.value(), epoch, step, it), true)
-                    .treeAggregate(new GradientSum(), GradientSum::merge, GradientSum::merge, depth));
+                    .treeAggregate(new GradientSum(), GradientSum::merge, GradientSum::merge, depth, finalAggregateOnExecutor));
             setGrads(prep, sum);
             return sum;
         } finally {
