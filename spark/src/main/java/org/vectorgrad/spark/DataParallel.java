@@ -32,7 +32,7 @@ import org.vectorgrad.optim.Optimizer;
  * reproducible; {@link #fitLocally} replays the same batches in one JVM.
  *
  * <pre>{@code
- * Sequential model = net.get();                            // the driver's model: the one trained
+ * Module model = net.get();                                // the driver's model: the one trained
  * Optimizer opt = new Adam(model.parameters(), 0.01);
  * new DataParallel<>(net, CrossEntropyLoss::new, LabeledExample.collate(2))
  *         .batchSize(32).seed(0)
@@ -78,7 +78,7 @@ public final class DataParallel<E> {
 
     /** Examples per partition in one step (default 32): a step sees up to this times the partitions. */
     public DataParallel<E> batchSize(int batchSize) {
-        new BatchPlan(batchSize, seed, shuffle);
+        new BatchPlan(batchSize, seed, shuffle); // checks it now, with PyTorch's DataLoader message
         this.batchSize = batchSize;
         return this;
     }
