@@ -49,7 +49,7 @@ public final class Functional {
         return NnOps.embedding(weight, indices, paddingIdx);
     }
 
-    /** {@code gelu(x, approximate)}; only "tanh" for now (see {@code NnOps.gelu}). */
+    /** {@code gelu(x, approximate)}: "none" (the erf form) or "tanh" (see {@code NnOps.gelu}). */
     public static Tensor gelu(Tensor input, String approximate) {
         return NnOps.gelu(input, approximate);
     }

@@ -744,17 +744,23 @@ final class NnOps {
     }
 
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+    /** C's {@code M_SQRT1_2} and {@code M_2_SQRTPI}, PyTorch's GELU constants. */
+    private static final double SQRT1_2 = 0.70710678118654752440;
+    private static final double TWO_OVER_SQRT_PI = 1.12837916709551257390;
+    /** PyTorch's {@code kBeta = M_2_SQRTPI * M_SQRT1_2 * 0.5}: the normal density's factor. */
+    private static final double GELU_BETA = TWO_OVER_SQRT_PI * SQRT1_2 * 0.5;
 
     /**
-     * {@code F.gelu(x, approximate="tanh")}: {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}.
-     * The exact form ({@code approximate="none"}, PyTorch's default) needs an erf kernel, which the
-     * backends do not have yet.
+     * {@code F.gelu(x, approximate)}: {@code "none"} is {@code x * 0.5 * (1 + erf(x / sqrt(2)))} and
+     * {@code "tanh"} is {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, each in PyTorch's
+     * kernel order, with its backward kernel's formulas ({@code dy * (cdf + x * pdf)} for "none").
      */
     static Tensor gelu(Tensor x, String approximate) {
         switch (approximate) {
+            case "none" -> {
+                return geluErf(x);
+            }
             case "tanh" -> { }
-            case "none" -> throw new UnsupportedOperationException("gelu(approximate='none') needs erf, which Vectorgrad's "
-                    + "backends do not implement yet: use approximate='tanh'");
             default -> throw new IllegalArgumentException("approximate argument must be either none or tanh.");
         }
         Tensor r = forward(() -> x.mul(0.5).mul(x.add(x.pow(3.0).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh().add(1)));
@@ -764,6 +770,17 @@ final class NnOps {
                     Tensor t = s.add(s.pow(3.0).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh();
                     Tensor dInner = s.mul(s).mul(3 * 0.044715).add(1).mul(SQRT_2_OVER_PI);
                     return c.grad().mul(t.add(1).mul(0.5).add(s.mul(0.5).mul(t.mul(t).rsub(1)).mul(dInner)));
+                }));
+    }
+
+    private static Tensor geluErf(Tensor x) {
+        Tensor r = forward(() -> x.mul(0.5).mul(x.mul(SQRT1_2).erf().add(1)));
+        return OpSupport.record(r, "GeluBackward0", new Tensor[] {x}, null,
+                wrt(SELF, saves(SELF), c -> {
+                    Tensor s = c.self();
+                    Tensor cdf = s.mul(SQRT1_2).erf().add(1).mul(0.5);
+                    Tensor pdf = s.mul(s).mul(-0.5).exp().mul(GELU_BETA);
+                    return c.grad().mul(cdf.add(s.mul(pdf)));
                 }));
     }
 

@@ -36,6 +36,7 @@ final class DoubleMath {
             case TAN -> Math.tan(x);
             case TANH -> Math.tanh(x);
             case SIGMOID -> 1 / (1 + Math.exp(-x));
+            case ERF -> Erf.erf(x);
             // Not Math.max(x, 0): torch.relu keeps -0.0 as -0.0, and NaN < 0 is false so NaN stays.
             case RELU -> x < 0 ? 0.0 : x;
             case RECIPROCAL -> 1 / x;
