@@ -11,9 +11,11 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 import org.vectorgrad.Derivative.Node;
 import org.vectorgrad.Derivative.Wrt;
+import org.vectorgrad.backend.AdamStep;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.ReduceOp;
+import org.vectorgrad.backend.SgdStep;
 
 /**
  * The training family: softmax and friends, gather/scatter, the in-place updates optimizers make,
@@ -38,6 +40,7 @@ import org.vectorgrad.backend.ReduceOp;
  *   addcdiv_(a, b, v)  x + v * a / b                             AddcdivBackward0          g ; g * v / b ; -g * v * a / b^2
  *   lerp_(e, w)        x + w * (e - x)                           LerpBackward0             g * (1 - w) ; g * w
  *   sqrt_()            sqrt(x)                                   SqrtBackward0             g / (2 * y)
+ *   adamStep_, sgdStep_  one fused backend pass (Backend.adamStep)  none: never recorded      -
  *   mseLoss            reduce((x - t)^2)                         MseLossBackward0          2 (x - t) g ; -2 (x - t) g
  *   nllLoss            -reduce(w_t * x[t])                       NllLossBackward0          zeros.scatterAdd(1, t, -w_t g)
  *   bce                -reduce(w (t log x + (1-t) log(1-x)))     BinaryCrossEntropyBackward0   g w (x - t) / max(x (1-x), 1e-12)
@@ -366,6 +369,85 @@ final class NnOps {
     static Tensor clampMin_(Tensor self, double min) {
         return writeBack(self, new Tensor[] {self}, forward(() -> self.clampMin(min)), self.dtype(), "ClampMinBackward0",
                 wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
+    }
+
+    // =====================================================================================
+    // Fused optimizer steps: one backend pass per parameter, never recorded
+    // =====================================================================================
+
+    /**
+     * Adam/AdamW's update of param and its state in one pass ({@code Backend.adamStep}), the same bits
+     * as the sequence of in-place ops it replaces. Like those ops under an optimizer's no_grad, it
+     * records nothing, and it bumps versions as they do: param once (AdamW twice: mul_, addcdiv_),
+     * exp_avg and exp_avg_sq twice, max_exp_avg_sq once.
+     */
+    static void adamStep_(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq, AdamStep step) {
+        Tensor[] written = step.amsgrad() ? new Tensor[] {param, expAvg, expAvgSq, maxExpAvgSq} : new Tensor[] {param, expAvg, expAvgSq};
+        checkFusedStep("adam", param, grad, written);
+        OpSupport.kernels().adamStep(param.dtype(), step, param.buffer(), param.layout(), grad.buffer(), grad.layout(),
+                expAvg.buffer(), expAvg.layout(), expAvgSq.buffer(), expAvgSq.layout(),
+                maxExpAvgSq == null ? null : maxExpAvgSq.buffer(), maxExpAvgSq == null ? null : maxExpAvgSq.layout());
+        bump(param, step.decoupled() ? 2 : 1);
+        bump(expAvg, 2);
+        bump(expAvgSq, 2);
+        if (step.amsgrad()) {
+            bump(maxExpAvgSq, 1);
+        }
+    }
+
+    /**
+     * SGD's update of param (and its momentum buffer, null when momentum is 0) in one pass
+     * ({@code Backend.sgdStep}); versions as PyTorch's ops: param once, the buffer twice (mul_, add_)
+     * but not when it is new (a clone).
+     */
+    static void sgdStep_(Tensor param, Tensor grad, Tensor momentumBuffer, SgdStep step) {
+        Tensor[] written = step.momentum() != 0 ? new Tensor[] {param, momentumBuffer} : new Tensor[] {param};
+        checkFusedStep("sgd", param, grad, written);
+        OpSupport.kernels().sgdStep(param.dtype(), step, param.buffer(), param.layout(), grad.buffer(), grad.layout(),
+                momentumBuffer == null ? null : momentumBuffer.buffer(), momentumBuffer == null ? null : momentumBuffer.layout());
+        bump(param, 1);
+        if (step.momentum() != 0 && !step.firstStep()) {
+            bump(momentumBuffer, 2);
+        }
+    }
+
+    /**
+     * Floating point operands of param's dtype and shape, written tensors free of overlaps, and no
+     * autograd in the way: a fused step is not differentiable, as PyTorch's optimizers run under no_grad.
+     */
+    private static void checkFusedStep(String name, Tensor param, Tensor grad, Tensor[] written) {
+        if (!param.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(name + " step: expected a floating point parameter but got " + param.dtype().pyName());
+        }
+        for (Tensor t : written) {
+            if (t == null) {
+                throw new IllegalArgumentException(name + " step: a state tensor is missing");
+            }
+        }
+        Tensor[] operands = Arrays.copyOf(written, written.length + 1);
+        operands[written.length] = grad;
+        for (Tensor t : operands) {
+            if (t.dtype() != param.dtype() || !Arrays.equals(t.layout().shape(), param.layout().shape())) {
+                throw new IllegalArgumentException(name + " step: expected " + param.dtype().pyName() + " tensors of shape "
+                        + Shapes.str(param.layout().shape()) + " but got " + t.dtype().pyName() + " of shape "
+                        + Shapes.str(t.layout().shape()));
+            }
+        }
+        for (Tensor t : written) {
+            for (Tensor other : operands) {
+                InPlaceOps.checkInPlace(t, other);
+            }
+            if (Autograd.isGradEnabled() && t.requiresGrad()) {
+                throw new IllegalStateException(Messages.withJava("a fused optimizer step is not differentiable; run it under "
+                        + "torch.no_grad()", "try (var g = Autograd.noGrad()) { ... }"));
+            }
+        }
+    }
+
+    private static void bump(Tensor t, int times) {
+        for (int i = 0; i < times; i++) {
+            t.versionCounter().bump();
+        }
     }
 
     /**
