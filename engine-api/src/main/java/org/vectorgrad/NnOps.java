@@ -274,8 +274,10 @@ final class NnOps {
             if (beta == 0) {
                 return scaled;
             }
-            // PyTorch's order: the product is accumulated onto the broadcast bias.
-            return bias.expand(p.shape()).mul(beta).add(scaled);
+            // PyTorch's order: the product is accumulated onto the broadcast bias (scaled unless beta
+            // is 1: multiplying by 1 changes no bit, and would materialise the broadcast bias).
+            Tensor b = bias.expand(p.shape());
+            return (beta == 1 ? b : b.mul(beta)).add(scaled);
         });
         if (r.isContiguous() && !Arrays.equals(r.layout().shape(), new int[] {(int) m1.size(0), (int) m2.size(1)})) {
             throw new IllegalStateException("addmm result shape");
