@@ -23,8 +23,9 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  *
  * Packing reads the operands through their strides, so a transposed or stepped operand costs no
  * more than a contiguous one and is never copied whole. Partial micro-panels at the edges are
- * zero padded, so the micro-kernel always runs full; C is written through its strides by
- * {@link GemmMicroKernel#writeBack}, overwriting on the first k block and adding on later ones.
+ * zero padded, so the micro-kernel always runs full; it stores a whole block straight into C (rows
+ * contiguous), an edge block into a tile that {@link GemmMicroKernel#writeBack} stores through C's
+ * strides, overwriting on the first k block and adding on later ones.
  *
  * <p>Large products run on up to {@code threads} threads, BLIS style: in each (jc, pc) step they
  * pack the shared B panel in chunks, then compute C in units that each pack their own A block (in a
@@ -258,8 +259,13 @@ final class Gemm {
                 int cols = Math.min(nr, nc - jr);
                 for (int ir = 0; ir < mc; ir += MR) {
                     int rows = Math.min(MR, mc - ir);
-                    mk.packed(kc, aPack, ir * kc, bPack, jp * nr * kc, tile);
-                    mk.writeBack(tile, c.buf(), c.at(ic + ir, jc + jr), c.rs(), c.cs(), rows, cols, add);
+                    int co = c.at(ic + ir, jc + jr);
+                    if (rows == MR && cols == nr && c.cs() == 1) {
+                        mk.packed(kc, aPack, ir * kc, bPack, jp * nr * kc, c.buf(), co, c.rs(), add);
+                    } else {
+                        mk.packed(kc, aPack, ir * kc, bPack, jp * nr * kc, tile, 0, nr, false);
+                        mk.writeBack(tile, c.buf(), co, c.rs(), c.cs(), rows, cols, add);
+                    }
                 }
             }
         }
@@ -271,7 +277,11 @@ final class Gemm {
      */
     private void packA(Matrix a, int a0, int mc, int kc, Object dst) {
         for (int i = 0; i < mc; i += MR) {
-            vk.packPanel(a.buf(), a0 + i * a.rs(), a.rs(), a.cs(), Math.min(MR, mc - i), MR, kc, dst, i * kc);
+            if (mc - i >= MR) {
+                mk.packA(a.buf(), a0 + i * a.rs(), a.rs(), a.cs(), kc, dst, i * kc);
+            } else {
+                vk.packPanel(a.buf(), a0 + i * a.rs(), a.rs(), a.cs(), mc - i, MR, kc, dst, i * kc);
+            }
         }
     }
 
@@ -315,8 +325,12 @@ final class Gemm {
             }
             for (int i = i0; i < i1; i += MR) {
                 int rows = Math.min(MR, i1 - i);
-                mk.direct(k, a.buf(), a.at(i, 0), a.rs(), a.cs(), rows, bBuf, bo, rsb, tile);
-                mk.writeBack(tile, c.buf(), c.at(i, j), c.rs(), c.cs(), rows, cols, false);
+                if (rows == MR && cols == nr && c.cs() == 1) {
+                    mk.direct(k, a.buf(), a.at(i, 0), a.rs(), a.cs(), rows, bBuf, bo, rsb, c.buf(), c.at(i, j), c.rs(), false);
+                } else {
+                    mk.direct(k, a.buf(), a.at(i, 0), a.rs(), a.cs(), rows, bBuf, bo, rsb, tile, 0, nr, false);
+                    mk.writeBack(tile, c.buf(), c.at(i, j), c.rs(), c.cs(), rows, cols, false);
+                }
             }
         }
     }
