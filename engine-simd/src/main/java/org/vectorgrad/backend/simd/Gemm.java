@@ -1,5 +1,9 @@
 package org.vectorgrad.backend.simd;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
@@ -40,15 +44,60 @@ final class Gemm {
 
     /**
      * Bytes of one B micro-panel (KC x NR), reused from L1 (at worst L2) by a column of A
-     * micro-panels. As large as L1 rather than half of it: the kernel's 2 loads per 8 FMAs afford L2
-     * hits, and a deeper KC means fewer read-modify-write passes over C (Zen 3, float32, n = 2048:
-     * 74 GFLOP/s with 16 KiB, 81 with 32 KiB). The {@code vectorgrad.gemm.*} properties are for tuning.
+     * micro-panels: the whole L1 data cache rather than half of it, since the kernel's 2 loads per 8
+     * FMAs afford L2 hits and a deeper KC means fewer read-modify-write passes over C (Zen 3, float32,
+     * n = 2048: 74 GFLOP/s with 16 KiB, 81 with 32 KiB). The {@code vectorgrad.gemm.*} properties
+     * override the cache-derived budgets, for tuning.
      */
-    private static final int L1_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l1", 32 * 1024);
-    /** Bytes of one packed A block (MC x KC), kept in L2. */
-    private static final int L2_BLOCK_BYTES = Integer.getInteger("vectorgrad.gemm.l2", 144 * 1024);
-    /** Bytes of one packed B panel (KC x NC), kept in L3. */
-    private static final int L3_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l3", 4 * 1024 * 1024);
+    private static final int L1_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l1", Caches.HOST.l1());
+    /** Bytes of one packed A block (MC x KC), kept in L2: a quarter of it (144 KiB and 256 KiB measured alike on Zen 3). */
+    private static final int L2_BLOCK_BYTES = Integer.getInteger("vectorgrad.gemm.l2", Caches.HOST.l2() / 4);
+    /** Bytes of one packed B panel (KC x NC), kept in L3: an eighth of it (shared by the cores), 1 to 8 MiB. */
+    private static final int L3_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l3",
+            Math.clamp(Caches.HOST.l3() / 8, 1 << 20, 8 << 20));
+
+    /**
+     * The data cache sizes of the CPU the JVM starts on, in bytes, read from Linux's
+     * {@code /sys/devices/system/cpu/cpu0/cache/index*}; a level not found there (another OS, a
+     * container hiding sysfs) takes a common size: 32 KiB, 512 KiB, 32 MiB.
+     */
+    record Caches(int l1, int l2, int l3) {
+        static final Caches DEFAULT = new Caches(32 << 10, 512 << 10, 32 << 20);
+        static final Caches HOST = read(Path.of("/sys/devices/system/cpu/cpu0/cache"));
+
+        static Caches read(Path dir) {
+            int[] size = {DEFAULT.l1, DEFAULT.l2, DEFAULT.l3};
+            try (DirectoryStream<Path> indexes = Files.newDirectoryStream(dir, "index*")) {
+                for (Path index : indexes) {
+                    String type = Files.readString(index.resolve("type")).strip();
+                    int level = Integer.parseInt(Files.readString(index.resolve("level")).strip());
+                    int bytes = bytes(Files.readString(index.resolve("size")).strip());
+                    if (level >= 1 && level <= 3 && !type.equals("Instruction") && bytes > 0) {
+                        size[level - 1] = bytes;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // no sysfs, or a format we do not know: keep what was read and the defaults
+            }
+            return new Caches(size[0], size[1], size[2]);
+        }
+
+        /** {@code "32K"}, {@code "1M"} or {@code "512"} as bytes; 0 when unreadable. */
+        static int bytes(String size) {
+            if (size.isEmpty()) {
+                return 0;
+            }
+            char unit = Character.toUpperCase(size.charAt(size.length() - 1));
+            int shift = unit == 'K' ? 10 : unit == 'M' ? 20 : unit == 'G' ? 30 : 0;
+            String digits = shift == 0 ? size : size.substring(0, size.length() - 1);
+            try {
+                long b = Long.parseLong(digits) << shift;
+                return b > 0 && b <= Integer.MAX_VALUE ? (int) b : 0;
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
 
     private final VectorKernels vk;
     private final GemmMicroKernel mk;
