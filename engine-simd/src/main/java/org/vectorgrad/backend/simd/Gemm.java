@@ -44,12 +44,14 @@ final class Gemm {
 
     /**
      * Bytes of one B micro-panel (KC x NR), reused from L1 (at worst L2) by a column of A
-     * micro-panels: the whole L1 data cache rather than half of it, since the kernel's 2 loads per 8
-     * FMAs afford L2 hits and a deeper KC means fewer read-modify-write passes over C (Zen 3, float32,
-     * n = 2048: 74 GFLOP/s with 16 KiB, 81 with 32 KiB). The {@code vectorgrad.gemm.*} properties
-     * override the cache-derived budgets, for tuning.
+     * micro-panels: a whole 32 KiB L1 data cache rather than half of it, since the kernel's 2 loads
+     * per 8 FMAs afford L2 hits and a deeper KC means fewer read-modify-write passes over C (Zen 3,
+     * float32, n = 2048: 74 GFLOP/s with 16 KiB, 81 with 32 KiB; 24 KiB measured worse too). Fixed,
+     * not read from the cache: KC sets where each sum of k products is cut, so it would make results
+     * depend on the machine's L1 size; MC and NC change no result and follow the caches. The
+     * {@code vectorgrad.gemm.*} properties override the budgets, for tuning.
      */
-    private static final int L1_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l1", Caches.HOST.l1());
+    private static final int L1_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l1", 32 * 1024);
     /** Bytes of one packed A block (MC x KC), kept in L2: a quarter of it (144 KiB and 256 KiB measured alike on Zen 3). */
     private static final int L2_BLOCK_BYTES = Integer.getInteger("vectorgrad.gemm.l2", Caches.HOST.l2() / 4);
     /** Bytes of one packed B panel (KC x NC), kept in L3: an eighth of it (shared by the cores), 1 to 8 MiB. */
@@ -57,7 +59,8 @@ final class Gemm {
             Math.clamp(Caches.HOST.l3() / 8, 1 << 20, 8 << 20));
 
     /**
-     * The data cache sizes of the CPU the JVM starts on, in bytes, read from Linux's
+     * The data cache sizes of the CPU the JVM starts on, in bytes (L1 is read but not used, see
+     * {@link #L1_PANEL_BYTES}), read from Linux's
      * {@code /sys/devices/system/cpu/cpu0/cache/index*}; a level not found there (another OS, a
      * container hiding sysfs) takes a common size: 32 KiB, 512 KiB, 32 MiB.
      */
