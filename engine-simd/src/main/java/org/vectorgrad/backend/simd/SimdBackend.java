@@ -39,6 +39,7 @@ public final class SimdBackend implements Backend {
         if (Widths.PROBLEM != null) {
             throw new IllegalArgumentException(Widths.PROBLEM);
         }
+        Warmup.start(this);
     }
 
     /** Null when this CPU's vectors can run the kernels; called by the provider's probe. */
