@@ -11,10 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * SmallGemm.multiply(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
  * }</pre>
  *
- * <p>Both operands are packed whole into per-thread buffers first, A as {@code MR}-row panels and B
- * as {@code NR}-column panels (a transposed operand by 8 x 8 register transposes), so the
- * micro-kernel reads both with constant strides: C2 then hoists every bounds check out of its loop
- * and the loop is the FMAs and loads alone. Reading the operands in place ({@link Gemm#direct})
+ * <p>B is packed whole into a per-thread buffer first as {@code NR}-column panels (a transposed B by
+ * 8 x 8 register transposes), and A too as {@code MR}-row panels unless its rows are contiguous
+ * (then the kernel reads four rows in place), so the micro-kernel reads both with constant strides:
+ * C2 then hoists every bounds check out of its loop and the loop is the FMAs and loads alone. Reading the operands in place ({@link Gemm#direct})
  * leaves 6 bounds checks and the strided addressing in each k step, which on 2-wide FMA machines
  * caps it near half of the FMA peak; packing costs {@code m k + k n} moves against {@code m n k}
  * multiply-adds, a few per cent at these sizes. There is no k blocking (k is small) and no hand-off
