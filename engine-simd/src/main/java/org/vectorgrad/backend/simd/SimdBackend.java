@@ -118,6 +118,9 @@ public final class SimdBackend implements Backend {
             }
             return;
         }
+        if (byRows(op, dtype, a, aLayout, b, bLayout, out, outLayout)) {
+            return;
+        }
         Elementwise.RowKernel k;
         if (dtype == DType.FLOAT32 && op.isComparison()) {
             ElementwiseKernels.FCmp f = ElementwiseKernels.compareF(op);
@@ -133,6 +136,80 @@ public final class SimdBackend implements Backend {
             k = (in, io, is, o, oo, n) -> ElementwiseKernels.run(f, (double[]) in[0], io[0], is[0], (double[]) in[1], io[1], is[1], (double[]) o, oo, n);
         }
         Elementwise.map(Walk.of(outLayout, aLayout, bLayout), out, new Object[] {a, b}, true, weight, k);
+    }
+
+    /**
+     * {@code out = a op b} for a small job where each operand, row by row of the contiguous output,
+     * is a contiguous run, a repeated row or one element (a bias {@code [n]} or a column
+     * {@code [m, 1]} broadcast against {@code [m, n]}): the kernel once per row, without the row
+     * driver's setup. False (nothing done) for other layouts. The same kernel calls on the same
+     * elements as the row driver's, so the same bits.
+     */
+    private static boolean byRows(BinaryOp op, DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
+                                  Object out, Layout outLayout) {
+        int rank = outLayout.rank();
+        int size = outLayout.size();
+        if (rank < 2 || !isDirect(size, op.weight(), outLayout)) {
+            return false;
+        }
+        int row = outLayout.shape(rank - 1);
+        long af = rowForm(aLayout);
+        long bf = rowForm(bLayout);
+        if (row == 0 || af == NOT_BY_ROWS || bf == NOT_BY_ROWS) {
+            return false;
+        }
+        int as = (int) (af >> 32);
+        int aAdvance = (int) af;
+        int bs = (int) (bf >> 32);
+        int bAdvance = (int) bf;
+        int ao = aLayout.offset();
+        int bo = bLayout.offset();
+        int oo = outLayout.offset();
+        for (int r = 0, rows = size / row; r < rows; r++, ao += aAdvance, bo += bAdvance, oo += row) {
+            if (dtype == DType.FLOAT32 && op.isComparison()) {
+                ElementwiseKernels.run(ElementwiseKernels.compareF(op), (float[]) a, ao, as, (float[]) b, bo, bs, (boolean[]) out, oo, row);
+            } else if (dtype == DType.FLOAT32) {
+                ElementwiseKernels.run(ElementwiseKernels.binaryF(op), (float[]) a, ao, as, (float[]) b, bo, bs, (float[]) out, oo, row);
+            } else if (op.isComparison()) {
+                ElementwiseKernels.run(ElementwiseKernels.compareD(op), (double[]) a, ao, as, (double[]) b, bo, bs, (boolean[]) out, oo, row);
+            } else {
+                ElementwiseKernels.run(ElementwiseKernels.binaryD(op), (double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, row);
+            }
+        }
+        return true;
+    }
+
+    private static final long NOT_BY_ROWS = Long.MIN_VALUE;
+
+    /**
+     * How an operand walks the rows of its last dimension: its step along a row (1 or 0) in the high
+     * half and its offset's advance from one row to the next in the low half; {@link #NOT_BY_ROWS}
+     * when the rows' starts are not evenly spaced or a row is strided.
+     */
+    private static long rowForm(Layout l) {
+        int rank = l.rank();
+        int last = rank - 1;
+        int step = l.shape(last) == 1 ? 0 : l.stride(last);
+        if (step != 0 && step != 1) {
+            return NOT_BY_ROWS;
+        }
+        int advance = 0;
+        long span = 0;   // rows covered by the dims merged so far; 0 until the first dim longer than 1
+        for (int d = last - 1; d >= 0; d--) {
+            int n = l.shape(d);
+            if (n == 1) {
+                continue;
+            }
+            if (span == 0) {
+                advance = l.stride(d);
+                span = n;
+            } else if ((long) l.stride(d) == advance * span) {
+                span *= n;
+            } else {
+                return NOT_BY_ROWS;
+            }
+        }
+        return ((long) step << 32) | (advance & 0xFFFFFFFFL);
     }
 
     /**

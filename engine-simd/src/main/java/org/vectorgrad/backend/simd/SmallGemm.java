@@ -149,8 +149,16 @@ final class SmallGemm {
                     FloatVector.fromArray(S, b, src + V).intoArray(bp, dst + V);
                 }
             } else if (rs == 1) {
-                // columns of B lie along its buffer: a transpose, by 8 x 8 blocks where the CPU has them
-                ElementwiseKernels.transpose(b, src, cs, bp, dst, NR, k, cols);
+                // columns of B lie along its buffer: a transpose, by 8 x 8 blocks where the CPU has them,
+                // the last k % 8 rows element by element (transpose gathers those, and its gathers ran as
+                // the Vector API's Java fallback in a profile of the MLP step on AVX2)
+                int whole = Widths.BITS >= 256 ? k & -8 : 0;
+                ElementwiseKernels.transpose(b, src, cs, bp, dst, NR, whole, cols);
+                for (int p = whole; p < k; p++) {
+                    for (int c = 0; c < cols; c++) {
+                        bp[dst + p * NR + c] = b[src + c * cs + p];
+                    }
+                }
                 zeroColumns(bp, dst, k, cols);
             } else {
                 for (int p = 0; p < k; p++, dst += NR) {
