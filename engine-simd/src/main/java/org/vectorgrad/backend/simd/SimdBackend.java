@@ -188,6 +188,9 @@ public final class SimdBackend implements Backend {
      */
     private static long rowForm(Layout l) {
         int rank = l.rank();
+        if (rank == 0) {
+            return 0L;
+        }
         int last = rank - 1;
         int step = l.shape(last) == 1 ? 0 : l.stride(last);
         if (step != 0 && step != 1) {
@@ -228,11 +231,39 @@ public final class SimdBackend implements Backend {
         return true;
     }
 
-    /** Selection is memory-bound and rare on hot paths (gradient formulas of where/norm); the reference loop serves. */
+    /**
+     * A small selection into a contiguous output whose operands go row by row as {@link #byRows}'s
+     * (the condition's rows contiguous), e.g. relu's gradient {@code where(mask, grad, 0)} or a bias
+     * row as one value, by blending vectors under the mask; other selections take the reference loop.
+     */
     @Override
     public void where(DType dtype, Object cond, Layout condLayout, Object a, Layout aLayout, Object b, Layout bLayout,
                       Object out, Layout outLayout) {
-        scalar.where(dtype, cond, condLayout, a, aLayout, b, bLayout, out, outLayout);
+        int size = outLayout.size();
+        int rank = outLayout.rank();
+        int row = rank == 0 ? 1 : outLayout.shape(rank - 1);
+        long cf = rowForm(condLayout);
+        long af = rowForm(aLayout);
+        long bf = rowForm(bLayout);
+        if (!dtype.isFloatingPoint() || size == 0 || !condLayout.hasSameShape(outLayout) || !aLayout.hasSameShape(outLayout)
+                || !bLayout.hasSameShape(outLayout) || !isDirect(size, 1, outLayout) || row == 0
+                || cf == NOT_BY_ROWS || af == NOT_BY_ROWS || bf == NOT_BY_ROWS || (cf >> 32) != 1 && row > 1) {
+            scalar.where(dtype, cond, condLayout, a, aLayout, b, bLayout, out, outLayout);
+            return;
+        }
+        int co = condLayout.offset();
+        int ao = aLayout.offset();
+        int bo = bLayout.offset();
+        int oo = outLayout.offset();
+        int as = (int) (af >> 32);
+        int bs = (int) (bf >> 32);
+        for (int r = 0, rows = size / row; r < rows; r++, co += (int) cf, ao += (int) af, bo += (int) bf, oo += row) {
+            if (dtype == DType.FLOAT32) {
+                ElementwiseKernels.where((boolean[]) cond, co, (float[]) a, ao, as, (float[]) b, bo, bs, (float[]) out, oo, row);
+            } else {
+                ElementwiseKernels.where((boolean[]) cond, co, (double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, row);
+            }
+        }
     }
 
     /** Index moves copy whole slices and are memory-bound; the reference loops serve. */
