@@ -111,58 +111,47 @@ public class TranscendentalBenchmark {
         return f;
     }
 
-    /** The former SIMD kernels (n a multiple of the lane count): float lanes, or double lanes rounded once for tan, sigmoid, pow. */
+    /**
+     * The former SIMD kernels (n a multiple of the lane count): float lanes, or double lanes rounded
+     * once for tan, sigmoid, pow. Each loop names its operator as a constant: C2 intrinsifies
+     * {@code lanewise} (SVML) only for a constant operator.
+     */
     private static Runnable lanewise(String op, float[] x, float[] b, float[] y) {
         int n = x.length;
+        int fl = FS.length();
+        int dl = DS.length();
         return switch (op) {
-            case "exp", "log", "tanh", "sin", "cos" -> {
-                VectorOperators.Unary f = unary(op);
-                yield () -> {
-                    for (int i = 0; i < n; i += FS.length()) {
-                        FloatVector.fromArray(FS, x, i).lanewise(f).intoArray(y, i);
-                    }
-                };
-            }
-            default -> () -> {
-                for (int i = 0; i < n; i += DS.length()) {
-                    DoubleVector v = widen(x, i);
-                    DoubleVector r = op.equals("pow") ? powLanes(v, widen(b, i)) : op.equals("tan") ? v.lanewise(VectorOperators.TAN) : sigmoidLanes(v);
-                    ((FloatVector) r.convertShape(VectorOperators.D2F, FH, 0)).intoArray(y, i);
-                }
-            };
+            case "exp" -> () -> { for (int i = 0; i < n; i += fl) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.EXP).intoArray(y, i); };
+            case "log" -> () -> { for (int i = 0; i < n; i += fl) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.LOG).intoArray(y, i); };
+            case "tanh" -> () -> { for (int i = 0; i < n; i += fl) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.TANH).intoArray(y, i); };
+            case "sin" -> () -> { for (int i = 0; i < n; i += fl) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.SIN).intoArray(y, i); };
+            case "cos" -> () -> { for (int i = 0; i < n; i += fl) FloatVector.fromArray(FS, x, i).lanewise(VectorOperators.COS).intoArray(y, i); };
+            case "tan" -> () -> { for (int i = 0; i < n; i += dl) narrow(widen(x, i).lanewise(VectorOperators.TAN), y, i); };
+            case "sigmoid" -> () -> { for (int i = 0; i < n; i += dl) narrow(sigmoidLanes(widen(x, i)), y, i); };
+            case "pow" -> () -> { for (int i = 0; i < n; i += dl) narrow(powLanes(widen(x, i), widen(b, i)), y, i); };
+            default -> throw new IllegalArgumentException(op);
         };
     }
 
     private static Runnable lanewise(String op, double[] x, double[] b, double[] y) {
         int n = x.length;
-        if (op.equals("pow")) {
+        int dl = DS.length();
+        return switch (op) {
+            case "exp" -> () -> { for (int i = 0; i < n; i += dl) DoubleVector.fromArray(DS, x, i).lanewise(VectorOperators.EXP).intoArray(y, i); };
+            case "log" -> () -> { for (int i = 0; i < n; i += dl) DoubleVector.fromArray(DS, x, i).lanewise(VectorOperators.LOG).intoArray(y, i); };
+            case "tanh" -> () -> { for (int i = 0; i < n; i += dl) DoubleVector.fromArray(DS, x, i).lanewise(VectorOperators.TANH).intoArray(y, i); };
+            case "sin" -> () -> { for (int i = 0; i < n; i += dl) DoubleVector.fromArray(DS, x, i).lanewise(VectorOperators.SIN).intoArray(y, i); };
+            case "cos" -> () -> { for (int i = 0; i < n; i += dl) DoubleVector.fromArray(DS, x, i).lanewise(VectorOperators.COS).intoArray(y, i); };
+            case "tan" -> () -> { for (int i = 0; i < n; i += dl) DoubleVector.fromArray(DS, x, i).lanewise(VectorOperators.TAN).intoArray(y, i); };
+            case "sigmoid" -> () -> { for (int i = 0; i < n; i += dl) sigmoidLanes(DoubleVector.fromArray(DS, x, i)).intoArray(y, i); };
             // the SIMD backend's float64 pow was Math.pow per element (the Vector API's POW has no x86 intrinsic)
-            return () -> {
-                for (int i = 0; i < n; i++) {
-                    y[i] = Math.pow(x[i], b[i]);
-                }
-            };
-        }
-        boolean sigmoid = op.equals("sigmoid");
-        VectorOperators.Unary f = sigmoid ? VectorOperators.EXP : unary(op);
-        return () -> {
-            for (int i = 0; i < n; i += DS.length()) {
-                DoubleVector v = DoubleVector.fromArray(DS, x, i);
-                (sigmoid ? sigmoidLanes(v) : v.lanewise(f)).intoArray(y, i);
-            }
+            case "pow" -> () -> { for (int i = 0; i < n; i++) y[i] = Math.pow(x[i], b[i]); };
+            default -> throw new IllegalArgumentException(op);
         };
     }
 
-    private static VectorOperators.Unary unary(String op) {
-        return switch (op) {
-            case "exp" -> VectorOperators.EXP;
-            case "log" -> VectorOperators.LOG;
-            case "tanh" -> VectorOperators.TANH;
-            case "sin" -> VectorOperators.SIN;
-            case "cos" -> VectorOperators.COS;
-            case "tan" -> VectorOperators.TAN;
-            default -> throw new IllegalArgumentException(op);
-        };
+    private static void narrow(DoubleVector v, float[] y, int off) {
+        ((FloatVector) v.convertShape(VectorOperators.D2F, FH, 0)).intoArray(y, off);
     }
 
     private static DoubleVector widen(float[] a, int off) {
