@@ -493,6 +493,38 @@ final class ElementwiseKernels {
         }
     }
 
+    /**
+     * {@code y[yo + i] = c[co + i] ? a[ao + i*as] : b[bo + i*bs]} with steps 0 (one element) or 1: the
+     * bools load as a mask and select by blend, no branch per element.
+     */
+    static void where(boolean[] c, int co, float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo, int n) {
+        FloatVector a1 = FloatVector.broadcast(FS, a[ao]);
+        FloatVector b1 = FloatVector.broadcast(FS, b[bo]);
+        int main = FS.loopBound(n);
+        for (int i = 0; i < main; i += FL) {
+            FloatVector av = as == 0 ? a1 : FloatVector.fromArray(FS, a, ao + i);
+            FloatVector bv = bs == 0 ? b1 : FloatVector.fromArray(FS, b, bo + i);
+            bv.blend(av, VectorMask.fromArray(FS, c, co + i)).intoArray(y, yo + i);
+        }
+        for (int i = main; i < n; i++) {
+            y[yo + i] = c[co + i] ? a[ao + i * as] : b[bo + i * bs];
+        }
+    }
+
+    static void where(boolean[] c, int co, double[] a, int ao, int as, double[] b, int bo, int bs, double[] y, int yo, int n) {
+        DoubleVector a1 = DoubleVector.broadcast(DS, a[ao]);
+        DoubleVector b1 = DoubleVector.broadcast(DS, b[bo]);
+        int main = DS.loopBound(n);
+        for (int i = 0; i < main; i += DL) {
+            DoubleVector av = as == 0 ? a1 : DoubleVector.fromArray(DS, a, ao + i);
+            DoubleVector bv = bs == 0 ? b1 : DoubleVector.fromArray(DS, b, bo + i);
+            bv.blend(av, VectorMask.fromArray(DS, c, co + i)).intoArray(y, yo + i);
+        }
+        for (int i = main; i < n; i++) {
+            y[yo + i] = c[co + i] ? a[ao + i * as] : b[bo + i * bs];
+        }
+    }
+
     static void fill(float[] y, int yo, int n, float value) {
         FloatVector v = FloatVector.broadcast(FS, value);
         int main = FS.loopBound(n);
