@@ -1,5 +1,6 @@
 package org.vectorgrad.backend.simd;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -40,11 +41,10 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
 
     /**
      * Whether the vector kernels below run; false from the start of {@link Warmup} until it has seen
-     * the float32 ones compiled
-     * (interpreted or C1-compiled Vector API code boxes every vector and runs hundreds of times
-     * slower), and then {@link #scalar} runs instead: plain {@code Math.fma} loops that the
-     * interpreter and C1 run well and that compute every element with the same operations in the
-     * same order, so the switch, which depends on timing, changes no bit of any result.
+     * the float32 ones compiled (interpreted or C1-compiled Vector API code boxes every vector and
+     * runs hundreds of times slower). Meanwhile {@link #scalar} runs: plain {@code Math.fma} loops
+     * that the interpreter and C1 run well and that compute every element with the same operations
+     * in the same order, so the switch, which depends on timing, changes no bit of any result.
      */
     static volatile boolean vectorsReady = true;
 
@@ -147,7 +147,7 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
 
         @Override
         void directVectors(int kc, Object aBuf, int ao, int rsa, int csa, int rows, Object bBuf, int bo, int rsb,
-                    Object d, int d0, int rsd, boolean add) {
+                           Object d, int d0, int rsd, boolean add) {
             float[] a = (float[]) aBuf;
             float[] b = (float[]) bBuf;
             float[] out = (float[]) d;
@@ -183,7 +183,7 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
             float[] out = (float[]) d;
             float[] acc = new float[NR];
             for (int r = 0; r < MR; r++) {
-                java.util.Arrays.fill(acc, 0);
+                Arrays.fill(acc, 0);
                 int ar = row(ao, rsa, r, rows);
                 for (int p = 0, pb = bo; p < kc; p++, pb += rsb) {
                     float x = a[ar + p * csa];
@@ -285,7 +285,7 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
 
         @Override
         void directVectors(int kc, Object aBuf, int ao, int rsa, int csa, int rows, Object bBuf, int bo, int rsb,
-                    Object d, int d0, int rsd, boolean add) {
+                           Object d, int d0, int rsd, boolean add) {
             double[] a = (double[]) aBuf;
             double[] b = (double[]) bBuf;
             double[] out = (double[]) d;
@@ -321,7 +321,7 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
             double[] out = (double[]) d;
             double[] acc = new double[NR];
             for (int r = 0; r < MR; r++) {
-                java.util.Arrays.fill(acc, 0);
+                Arrays.fill(acc, 0);
                 int ar = row(ao, rsa, r, rows);
                 for (int p = 0, pb = bo; p < kc; p++, pb += rsb) {
                     double x = a[ar + p * csa];
