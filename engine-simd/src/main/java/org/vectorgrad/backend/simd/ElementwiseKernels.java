@@ -89,6 +89,7 @@ final class ElementwiseKernels {
             case TAN -> ElementwiseKernels::tanF;
             case TANH -> ElementwiseKernels::tanhF;
             case SIGMOID -> ElementwiseKernels::sigmoidF;
+            case ERF -> Erf::erfF;
             case RELU -> ElementwiseKernels::reluF;
             case RECIPROCAL -> ElementwiseKernels::reciprocalF;
         };
@@ -107,6 +108,7 @@ final class ElementwiseKernels {
             case TAN -> ElementwiseKernels::tanD;
             case TANH -> ElementwiseKernels::tanhD;
             case SIGMOID -> ElementwiseKernels::sigmoidD;
+            case ERF -> Erf::erfD;
             case RELU -> ElementwiseKernels::reluD;
             case RECIPROCAL -> ElementwiseKernels::reciprocalD;
         };
