@@ -29,9 +29,11 @@ final class SmallGemm {
     private static final VectorSpecies<Float> S = Widths.FLOATS;
     private static final int V = S.length();
     /** Rows of a register tile. */
-    static final int MR = 4;
-    /** Columns of a register tile: two vectors (8 accumulators, as {@link GemmMicroKernel}). */
+    static final int MR = GemmMicroKernel.MR;
+    /** Columns of a register tile: two vectors (8 accumulators), {@link GemmMicroKernel}'s tile. */
     static final int NR = 2 * V;
+
+    private static final GemmMicroKernel MK = GemmMicroKernel.FLOAT32;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[3][]);
 
@@ -92,8 +94,14 @@ final class SmallGemm {
             int cols = Math.min(NR, n - j);
             for (int ip = 0; ip < rowPanels; ip++) {
                 int i = ip * MR;
-                kernel(k, ap, ip * MR * k, bp, jp * NR * k, c, cOff + i * cRs + j * cCs, cRs, cCs, Math.min(MR, m - i),
-                        cols, tile);
+                int rows = Math.min(MR, m - i);
+                int co = cOff + i * cRs + j * cCs;
+                if (rows == MR && cols == NR && cCs == 1) {
+                    MK.packed(k, ap, ip * MR * k, bp, jp * NR * k, c, co, cRs, false);
+                } else {
+                    MK.packed(k, ap, ip * MR * k, bp, jp * NR * k, tile, 0, NR, false);
+                    MK.writeBack(tile, c, co, cRs, cCs, rows, cols, false);
+                }
             }
         }
     }
@@ -112,21 +120,8 @@ final class SmallGemm {
             int rows = Math.min(MR, m - i);
             int dst = i * k;
             int src = off + i * rs;
-            if (rows == MR && rs == 1) {
-                for (int p = 0; p < k; p++, dst += MR, src += cs) {
-                    ap[dst] = a[src];
-                    ap[dst + 1] = a[src + 1];
-                    ap[dst + 2] = a[src + 2];
-                    ap[dst + 3] = a[src + 3];
-                }
-            } else if (rows == MR) {
-                int r1 = src + rs, r2 = src + 2 * rs, r3 = src + 3 * rs;
-                for (int p = 0, q = 0; p < k; p++, dst += MR, q += cs) {
-                    ap[dst] = a[src + q];
-                    ap[dst + 1] = a[r1 + q];
-                    ap[dst + 2] = a[r2 + q];
-                    ap[dst + 3] = a[r3 + q];
-                }
+            if (rows == MR) {
+                MK.packA(a, src, rs, cs, k, ap, dst);
             } else {
                 for (int p = 0; p < k; p++, dst += MR) {
                     for (int r = 0; r < MR; r++) {
@@ -181,34 +176,10 @@ final class SmallGemm {
     }
 
     /**
-     * One {@code MR x NR} tile: the packed A panel at {@code ao} times the packed B panel at
-     * {@code bo}, its valid {@code rows x cols} corner stored into C at {@code co}.
+     * {@link GemmMicroKernel#packed} with A read in place, rows {@code a0..a3} of A each contiguous
+     * along k: the indices {@code a0 + p} have a constant step, so C2 hoists their bounds checks as
+     * it does for a packed panel ({@link GemmMicroKernel#direct} steps by a variable {@code csa}).
      */
-    private static void kernel(int k, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int rsc, int csc,
-                               int rows, int cols, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        for (int p = 0; p < k; p++) {
-            int pa = ao + p * MR;
-            int pb = bo + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, pb);
-            FloatVector b1 = FloatVector.fromArray(S, bp, pb + V);
-            FloatVector x0 = FloatVector.broadcast(S, ap[pa]);
-            c00 = x0.fma(b0, c00);
-            c01 = x0.fma(b1, c01);
-            FloatVector x1 = FloatVector.broadcast(S, ap[pa + 1]);
-            c10 = x1.fma(b0, c10);
-            c11 = x1.fma(b1, c11);
-            FloatVector x2 = FloatVector.broadcast(S, ap[pa + 2]);
-            c20 = x2.fma(b0, c20);
-            c21 = x2.fma(b1, c21);
-            FloatVector x3 = FloatVector.broadcast(S, ap[pa + 3]);
-            c30 = x3.fma(b0, c30);
-            c31 = x3.fma(b1, c31);
-        }
-        store(c00, c01, c10, c11, c20, c21, c30, c31, c, co, rsc, csc, rows, cols, tile);
-    }
-
-    /** {@link #kernel} with A read in place: rows {@code a0..a3} of A, each contiguous along k. */
     private static void kernelRows(int k, float[] a, int a0, int a1, int a2, int a3, float[] bp, int bo, float[] c, int co,
                                    int rsc, int csc, int rows, int cols, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
@@ -255,10 +226,6 @@ final class SmallGemm {
         c21.intoArray(tile, 2 * NR + V);
         c30.intoArray(tile, 3 * NR);
         c31.intoArray(tile, 3 * NR + V);
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-                c[co + r * rsc + j * csc] = tile[r * NR + j];
-            }
-        }
+        MK.writeBack(tile, c, co, rsc, csc, rows, cols, false);
     }
 }
