@@ -14,12 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>B is packed whole into a per-thread buffer first as {@code NR}-column panels (a transposed B by
  * 8 x 8 register transposes), and A too as {@code MR}-row panels unless its rows are contiguous
  * (then the kernel reads four rows in place), so the micro-kernel reads both with constant strides:
- * C2 then hoists every bounds check out of its loop and the loop is the FMAs and loads alone. Reading the operands in place ({@link Gemm#direct})
- * leaves 6 bounds checks and the strided addressing in each k step, which on 2-wide FMA machines
- * caps it near half of the FMA peak; packing costs {@code m k + k n} moves against {@code m n k}
- * multiply-adds, a few per cent at these sizes. There is no k blocking (k is small) and no hand-off
- * to other threads: below {@link SimdLinalg#DIRECT_MAX} multiply-adds the hand-off costs more than
- * a second core gives back.
+ * C2 then hoists every bounds check out of its loop, which is the loads and FMAs alone. Reading B in
+ * place ({@link Gemm#direct}) leaves bounds checks and strided addressing in every k step, and a
+ * transposed B sent the product to the packed path with its blocking and scheduling; on the 2-core
+ * Zen 3 (AVX2, one thread, best of 10) 64x64x128 went from 20.1 to 16.7 us and the backward
+ * {@code g W^T} 64x10x128 from 10.8 to 5.8 us. Packing costs {@code m k + k n} moves against
+ * {@code m n k} multiply-adds. There is no k blocking (k is small) and no hand-off to other threads:
+ * below {@link SimdLinalg#DIRECT_MAX} multiply-adds the products already ran on one thread.
  *
  * <p>Every element of C is {@code sum_p a_ip * b_pj} accumulated with fused multiply-adds in order
  * {@code p = 0, 1, ..., k - 1} in one lane, whatever the layout and the thread count; panels past
