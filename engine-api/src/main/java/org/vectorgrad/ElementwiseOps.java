@@ -82,6 +82,9 @@ final class ElementwiseOps {
                     () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result()).rsub(1.0))));
             case SIGMOID -> unary(op, x, "SigmoidBackward0",
                     () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result().rsub(1.0)))));
+            // derivatives.yaml's order: 2 / sqrt(pi) * exp(-(self^2)) * grad
+            case ERF -> unary(op, x, "ErfBackward0",
+                    () -> wrt(SELF, saves(SELF), c -> c.self().pow(2).neg().exp().mul(2 / Math.sqrt(Math.PI)).mul(c.grad())));
             case RELU -> unary(op, x, "ReluBackward0",
                     () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().gt(0.0).to(c.grad().dtype()))));
             case RECIPROCAL -> unary(op, x, "ReciprocalBackward0",

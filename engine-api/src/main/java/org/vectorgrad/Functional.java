@@ -1,5 +1,8 @@
 package org.vectorgrad;
 
+import org.vectorgrad.backend.AdamStep;
+import org.vectorgrad.backend.SgdStep;
+
 /**
  * The differentiable primitives behind {@code torch.nn.functional} that are single nodes in
  * PyTorch's graph ({@code torch._C._nn}): each gives its result the node name PyTorch prints
@@ -49,7 +52,7 @@ public final class Functional {
         return NnOps.embedding(weight, indices, paddingIdx);
     }
 
-    /** {@code gelu(x, approximate)}; only "tanh" for now (see {@code NnOps.gelu}). */
+    /** {@code gelu(x, approximate)}: "none" (the erf form) or "tanh" (see {@code NnOps.gelu}). */
     public static Tensor gelu(Tensor input, String approximate) {
         return NnOps.gelu(input, approximate);
     }
@@ -66,6 +69,29 @@ public final class Functional {
      */
     public static Tensor divScalar(Tensor x, double divisor) {
         return NnOps.divScalar(x, divisor);
+    }
+
+    /**
+     * One Adam or AdamW step of a parameter, in place and in one pass over param, grad and state (as
+     * PyTorch's fused/foreach paths), giving the bits of the single-tensor sequence of ops; not recorded
+     * by autograd (call it under no_grad, as optimizers do), versions of the written tensors bumped.
+     * {@code maxExpAvgSq} is null unless {@code step.amsgrad()}.
+     *
+     * <pre>{@code
+     * Functional.adamStep_(p, p.grad(), expAvg, expAvgSq, null,
+     *         new AdamStep(0.9, 0.999, 1e-8, lr, 0, false, lr / (1 - Math.pow(0.9, t)), Math.sqrt(1 - Math.pow(0.999, t)), false, false));
+     * }</pre>
+     */
+    public static void adamStep_(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq, AdamStep step) {
+        NnOps.adamStep_(param, grad, expAvg, expAvgSq, maxExpAvgSq, step);
+    }
+
+    /**
+     * One SGD step of a parameter, in place and in one pass (see {@link #adamStep_}); the momentum buffer
+     * is null when momentum is 0, and is overwritten with the gradient when {@code step.firstStep()}.
+     */
+    public static void sgdStep_(Tensor param, Tensor grad, Tensor momentumBuffer, SgdStep step) {
+        NnOps.sgdStep_(param, grad, momentumBuffer, step);
     }
 
     /**

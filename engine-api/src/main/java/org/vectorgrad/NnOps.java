@@ -11,9 +11,11 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 import org.vectorgrad.Derivative.Node;
 import org.vectorgrad.Derivative.Wrt;
+import org.vectorgrad.backend.AdamStep;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.ReduceOp;
+import org.vectorgrad.backend.SgdStep;
 
 /**
  * The training family: softmax and friends, gather/scatter, the in-place updates optimizers make,
@@ -38,6 +40,7 @@ import org.vectorgrad.backend.ReduceOp;
  *   addcdiv_(a, b, v)  x + v * a / b                             AddcdivBackward0          g ; g * v / b ; -g * v * a / b^2
  *   lerp_(e, w)        x + w * (e - x)                           LerpBackward0             g * (1 - w) ; g * w
  *   sqrt_()            sqrt(x)                                   SqrtBackward0             g / (2 * y)
+ *   adamStep_, sgdStep_  one fused backend pass (Backend.adamStep)  none: never recorded      -
  *   mseLoss            reduce((x - t)^2)                         MseLossBackward0          2 (x - t) g ; -2 (x - t) g
  *   nllLoss            -reduce(w_t * x[t])                       NllLossBackward0          zeros.scatterAdd(1, t, -w_t g)
  *   bce                -reduce(w (t log x + (1-t) log(1-x)))     BinaryCrossEntropyBackward0   g w (x - t) / max(x (1-x), 1e-12)
@@ -271,8 +274,10 @@ final class NnOps {
             if (beta == 0) {
                 return scaled;
             }
-            // PyTorch's order: the product is accumulated onto the broadcast bias.
-            return bias.expand(p.shape()).mul(beta).add(scaled);
+            // PyTorch's order: the product is accumulated onto the broadcast bias (scaled unless beta
+            // is 1: multiplying by 1 changes no bit, and would materialise the broadcast bias).
+            Tensor b = bias.expand(p.shape());
+            return (beta == 1 ? b : b.mul(beta)).add(scaled);
         });
         if (r.isContiguous() && !Arrays.equals(r.layout().shape(), new int[] {(int) m1.size(0), (int) m2.size(1)})) {
             throw new IllegalStateException("addmm result shape");
@@ -366,6 +371,85 @@ final class NnOps {
     static Tensor clampMin_(Tensor self, double min) {
         return writeBack(self, new Tensor[] {self}, forward(() -> self.clampMin(min)), self.dtype(), "ClampMinBackward0",
                 wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
+    }
+
+    // =====================================================================================
+    // Fused optimizer steps: one backend pass per parameter, never recorded
+    // =====================================================================================
+
+    /**
+     * Adam/AdamW's update of param and its state in one pass ({@code Backend.adamStep}), the same bits
+     * as the sequence of in-place ops it replaces. Like those ops under an optimizer's no_grad, it
+     * records nothing, and it bumps versions as they do: param once (AdamW twice: mul_, addcdiv_),
+     * exp_avg and exp_avg_sq twice, max_exp_avg_sq once.
+     */
+    static void adamStep_(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor maxExpAvgSq, AdamStep step) {
+        Tensor[] written = step.amsgrad() ? new Tensor[] {param, expAvg, expAvgSq, maxExpAvgSq} : new Tensor[] {param, expAvg, expAvgSq};
+        checkFusedStep("adam", param, grad, written);
+        OpSupport.kernels().adamStep(param.dtype(), step, param.buffer(), param.layout(), grad.buffer(), grad.layout(),
+                expAvg.buffer(), expAvg.layout(), expAvgSq.buffer(), expAvgSq.layout(),
+                maxExpAvgSq == null ? null : maxExpAvgSq.buffer(), maxExpAvgSq == null ? null : maxExpAvgSq.layout());
+        bump(param, step.decoupled() ? 2 : 1);
+        bump(expAvg, 2);
+        bump(expAvgSq, 2);
+        if (step.amsgrad()) {
+            bump(maxExpAvgSq, 1);
+        }
+    }
+
+    /**
+     * SGD's update of param (and its momentum buffer, null when momentum is 0) in one pass
+     * ({@code Backend.sgdStep}); versions as PyTorch's ops: param once, the buffer twice (mul_, add_)
+     * but not when it is new (a clone).
+     */
+    static void sgdStep_(Tensor param, Tensor grad, Tensor momentumBuffer, SgdStep step) {
+        Tensor[] written = step.momentum() != 0 ? new Tensor[] {param, momentumBuffer} : new Tensor[] {param};
+        checkFusedStep("sgd", param, grad, written);
+        OpSupport.kernels().sgdStep(param.dtype(), step, param.buffer(), param.layout(), grad.buffer(), grad.layout(),
+                momentumBuffer == null ? null : momentumBuffer.buffer(), momentumBuffer == null ? null : momentumBuffer.layout());
+        bump(param, 1);
+        if (step.momentum() != 0 && !step.firstStep()) {
+            bump(momentumBuffer, 2);
+        }
+    }
+
+    /**
+     * Floating point operands of param's dtype and shape, written tensors free of overlaps, and no
+     * autograd in the way: a fused step is not differentiable, as PyTorch's optimizers run under no_grad.
+     */
+    private static void checkFusedStep(String name, Tensor param, Tensor grad, Tensor[] written) {
+        if (!param.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(name + " step: expected a floating point parameter but got " + param.dtype().pyName());
+        }
+        for (Tensor t : written) {
+            if (t == null) {
+                throw new IllegalArgumentException(name + " step: a state tensor is missing");
+            }
+        }
+        Tensor[] operands = Arrays.copyOf(written, written.length + 1);
+        operands[written.length] = grad;
+        for (Tensor t : operands) {
+            if (t.dtype() != param.dtype() || !Arrays.equals(t.layout().shape(), param.layout().shape())) {
+                throw new IllegalArgumentException(name + " step: expected " + param.dtype().pyName() + " tensors of shape "
+                        + Shapes.str(param.layout().shape()) + " but got " + t.dtype().pyName() + " of shape "
+                        + Shapes.str(t.layout().shape()));
+            }
+        }
+        for (Tensor t : written) {
+            for (Tensor other : operands) {
+                InPlaceOps.checkInPlace(t, other);
+            }
+            if (Autograd.isGradEnabled() && t.requiresGrad()) {
+                throw new IllegalStateException(Messages.withJava("a fused optimizer step is not differentiable; run it under "
+                        + "torch.no_grad()", "try (var g = Autograd.noGrad()) { ... }"));
+            }
+        }
+    }
+
+    private static void bump(Tensor t, int times) {
+        for (int i = 0; i < times; i++) {
+            t.versionCounter().bump();
+        }
     }
 
     /**
@@ -744,17 +828,23 @@ final class NnOps {
     }
 
     private static final double SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+    /** C's {@code M_SQRT1_2} and {@code M_2_SQRTPI}, PyTorch's GELU constants. */
+    private static final double SQRT1_2 = 0.70710678118654752440;
+    private static final double TWO_OVER_SQRT_PI = 1.12837916709551257390;
+    /** PyTorch's {@code kBeta = M_2_SQRTPI * M_SQRT1_2 * 0.5}: the normal density's factor. */
+    private static final double GELU_BETA = TWO_OVER_SQRT_PI * SQRT1_2 * 0.5;
 
     /**
-     * {@code F.gelu(x, approximate="tanh")}: {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}.
-     * The exact form ({@code approximate="none"}, PyTorch's default) needs an erf kernel, which the
-     * backends do not have yet.
+     * {@code F.gelu(x, approximate)}: {@code "none"} is {@code x * 0.5 * (1 + erf(x / sqrt(2)))} and
+     * {@code "tanh"} is {@code 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))}, each in PyTorch's
+     * kernel order, with its backward kernel's formulas ({@code dy * (cdf + x * pdf)} for "none").
      */
     static Tensor gelu(Tensor x, String approximate) {
         switch (approximate) {
+            case "none" -> {
+                return geluErf(x);
+            }
             case "tanh" -> { }
-            case "none" -> throw new UnsupportedOperationException("gelu(approximate='none') needs erf, which Vectorgrad's "
-                    + "backends do not implement yet: use approximate='tanh'");
             default -> throw new IllegalArgumentException("approximate argument must be either none or tanh.");
         }
         Tensor r = forward(() -> x.mul(0.5).mul(x.add(x.pow(3.0).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh().add(1)));
@@ -764,6 +854,17 @@ final class NnOps {
                     Tensor t = s.add(s.pow(3.0).mul(0.044715)).mul(SQRT_2_OVER_PI).tanh();
                     Tensor dInner = s.mul(s).mul(3 * 0.044715).add(1).mul(SQRT_2_OVER_PI);
                     return c.grad().mul(t.add(1).mul(0.5).add(s.mul(0.5).mul(t.mul(t).rsub(1)).mul(dInner)));
+                }));
+    }
+
+    private static Tensor geluErf(Tensor x) {
+        Tensor r = forward(() -> x.mul(0.5).mul(x.mul(SQRT1_2).erf().add(1)));
+        return OpSupport.record(r, "GeluBackward0", new Tensor[] {x}, null,
+                wrt(SELF, saves(SELF), c -> {
+                    Tensor s = c.self();
+                    Tensor cdf = s.mul(SQRT1_2).erf().add(1).mul(0.5);
+                    Tensor pdf = s.mul(s).mul(-0.5).exp().mul(GELU_BETA);
+                    return c.grad().mul(cdf.add(s.mul(pdf)));
                 }));
     }
 

@@ -508,6 +508,11 @@ public final class Suite {
         grid(p, MatmulBenchmark.class.getName() + ".simd1Thread", "n=64,128,256,512,1024,2048");
         grid(p, MatmulBenchmark.class.getName() + ".simd2Threads", "n=64,128,256,512,1024,2048");
         grid(p, MatmulBenchmark.class.getName() + ".ejml", "n=256,1024");
+        // issue 12: a fused Adam step against the memory traffic it cannot avoid; an nn training step
+        // against the same step written by hand
+        for (Method m : benchmarks(TrainingBenchmark.class)) {
+            grid(p, TrainingBenchmark.class.getName() + "." + m.getName(), "backend=simd");
+        }
         // the programs users run, steady state (and in fresh JVMs after the runs: Programs)
         grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=simd", "threads=0,1");
         grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=scalar", "threads=0");

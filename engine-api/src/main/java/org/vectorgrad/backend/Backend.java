@@ -94,4 +94,36 @@ public interface Backend {
      * Batch strides of a and b may be 0 (broadcast); any stride may describe a transposed operand.
      */
     void matmul(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object c, Layout cLayout);
+
+    /**
+     * One Adam or AdamW step over whole tensors, in place, in one pass: PyTorch 1.13's single-tensor
+     * update, operation for operation, each result rounded to {@code dtype} (float32 or float64):
+     * <pre>
+     *   g = maximize ? -grad : grad
+     *   decoupled: param = param * (1 - lr * wd)        else if wd != 0: g = g + param * wd
+     *   expAvg = expAvg * b1 + g * (1 - b1)
+     *   expAvgSq = expAvgSq * b2 + (g * (1 - b2)) * g
+     *   amsgrad: maxExpAvgSq = max(maxExpAvgSq, expAvgSq), used below in place of expAvgSq
+     *   param = param + (expAvg * -stepSize) / (sqrt(expAvgSq) / biasCorrection2Sqrt + eps)
+     * </pre>
+     * All layouts have the same shape; {@code maxExpAvgSq} is null unless {@code step.amsgrad()}.
+     * Results are bit-identical to those separate ops (IEEE arithmetic, no FMA).
+     */
+    void adamStep(DType dtype, AdamStep step, Object param, Layout paramLayout, Object grad, Layout gradLayout,
+                  Object expAvg, Layout expAvgLayout, Object expAvgSq, Layout expAvgSqLayout,
+                  Object maxExpAvgSq, Layout maxExpAvgSqLayout);
+
+    /**
+     * One SGD step over whole tensors, in place, in one pass, as PyTorch 1.13's single-tensor SGD with
+     * each result rounded to {@code dtype}:
+     * <pre>
+     *   d = maximize ? -grad : grad;   wd != 0: d = d + param * wd
+     *   momentum != 0: buf = firstStep ? d : buf * momentum + d * (1 - dampening)
+     *                  d = nesterov ? d + buf * momentum : buf
+     *   param = param + d * -lr
+     * </pre>
+     * {@code momentumBuffer} is null when momentum is 0; all layouts have the same shape.
+     */
+    void sgdStep(DType dtype, SgdStep step, Object param, Layout paramLayout, Object grad, Layout gradLayout,
+                 Object momentumBuffer, Layout momentumBufferLayout);
 }

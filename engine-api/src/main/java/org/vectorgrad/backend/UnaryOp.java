@@ -28,6 +28,8 @@ public enum UnaryOp {
     TANH(true, 8),
     /** {@code 1 / (1 + e^-x)}. */
     SIGMOID(true, 8),
+    /** The error function {@code 2/sqrt(pi) * integral_0^x e^(-t^2) dt}. */
+    ERF(true, 8),
     /** max(x, 0), NaN propagates. */
     RELU(false, 1),
     /** {@code 1 / x}. */

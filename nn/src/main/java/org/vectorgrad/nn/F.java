@@ -39,7 +39,15 @@ public final class F {
         return input.relu();
     }
 
-    /** {@code F.gelu(x, approximate)}; only {@code "tanh"} is available (see {@link GELU}). */
+    /**
+     * {@code F.gelu(x)}: {@code x * 0.5 * (1 + erf(x / sqrt(2)))}, PyTorch's default.
+     * {@code F.gelu(Tensor.of(1.0f))} is {@code tensor(0.8413)}.
+     */
+    public static Tensor gelu(Tensor input) {
+        return gelu(input, "none");
+    }
+
+    /** {@code F.gelu(x, approximate)}: {@code "none"} (the erf form) or {@code "tanh"} (see {@link GELU}). */
     public static Tensor gelu(Tensor input, String approximate) {
         return Functional.gelu(input, approximate);
     }

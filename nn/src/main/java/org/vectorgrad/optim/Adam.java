@@ -2,11 +2,14 @@ package org.vectorgrad.optim;
 
 import java.util.List;
 import java.util.Map;
+import org.vectorgrad.Functional;
 import org.vectorgrad.Tensor;
+import org.vectorgrad.backend.AdamStep;
 
 /**
  * {@code torch.optim.Adam} (and, with decoupled weight decay, {@link AdamW}): PyTorch 1.13's
- * update, operation for operation:
+ * single-tensor update, operation for operation, as one fused pass per parameter
+ * ({@link Functional#adamStep_}, the same bits as the separate whole-tensor ops):
  * <pre>
  *   m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2   (amsgrad: vmax = max(vmax, v))
  *   p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
@@ -60,7 +63,6 @@ public class Adam extends Optimizer {
                 if (p.grad() == null) {
                     continue;
                 }
-                Tensor grad = maximize ? p.grad().neg() : p.grad();
                 Map<String, Object> s = state(p);
                 if (s.isEmpty()) {
                     s.put("step", Tensor.of(0.0));
@@ -70,28 +72,13 @@ public class Adam extends Optimizer {
                         s.put("max_exp_avg_sq", p.zerosLike());
                     }
                 }
-                Tensor stepT = ((Tensor) s.get("step")).add_(1);
-                Tensor expAvg = (Tensor) s.get("exp_avg");
-                Tensor expAvgSq = (Tensor) s.get("exp_avg_sq");
-                if (decoupled) {
-                    p.mul_(1 - lr * weightDecay);
-                } else if (weightDecay != 0) {
-                    grad = grad.add(p, weightDecay);
-                }
-                expAvg.mul_(betas[0]).add_(grad, 1 - betas[0]);
-                expAvgSq.mul_(betas[1]).addcmul_(grad, grad, 1 - betas[1]);
-                double step = stepT.item();
+                double step = ((Tensor) s.get("step")).add_(1).item();
                 double biasCorrection1 = 1 - Math.pow(betas[0], step);
                 double biasCorrection2 = 1 - Math.pow(betas[1], step);
-                double stepSize = lr / biasCorrection1;
-                double biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
-                Tensor second = expAvgSq;
-                if (amsgrad) {
-                    Tensor max = (Tensor) s.get("max_exp_avg_sq");
-                    second = max.copy_(max.maximum(expAvgSq));
-                }
-                Tensor denom = second.sqrt().div(biasCorrection2Sqrt).add_(eps);
-                p.addcdiv_(expAvg, denom, -stepSize);
+                AdamStep numbers = new AdamStep(betas[0], betas[1], eps, lr, weightDecay, decoupled,
+                        lr / biasCorrection1, Math.sqrt(biasCorrection2), amsgrad, maximize);
+                Functional.adamStep_(p, p.grad(), (Tensor) s.get("exp_avg"), (Tensor) s.get("exp_avg_sq"),
+                        amsgrad ? (Tensor) s.get("max_exp_avg_sq") : null, numbers);
             }
         }
     }

@@ -2,11 +2,14 @@ package org.vectorgrad.optim;
 
 import java.util.List;
 import java.util.Map;
+import org.vectorgrad.Functional;
 import org.vectorgrad.Tensor;
+import org.vectorgrad.backend.SgdStep;
 
 /**
  * {@code torch.optim.SGD}: stochastic gradient descent with momentum (dampening, Nesterov),
- * weight decay and maximize, as PyTorch 1.13's update:
+ * weight decay and maximize, as PyTorch 1.13's update, in one fused pass per parameter
+ * ({@link Functional#sgdStep_}, the same bits as the separate whole-tensor ops):
  * {@code d = g + wd * p; buf = momentum * buf + (1 - dampening) * d; p -= lr * (nesterov ? d + momentum * buf : buf)}.
  *
  * <pre>{@code
@@ -50,22 +53,18 @@ public class SGD extends Optimizer {
                 if (p.grad() == null) {
                     continue;
                 }
-                Tensor d = maximize ? p.grad().neg() : p.grad();
-                if (weightDecay != 0) {
-                    d = d.add(p, weightDecay);
-                }
+                Tensor buf = null;
+                boolean first = false;
                 if (momentum != 0) {
                     Map<String, Object> s = state(p);
-                    Tensor buf = (Tensor) s.get("momentum_buffer");
-                    if (buf == null) {
-                        buf = d.clone().detach();
+                    buf = (Tensor) s.get("momentum_buffer");
+                    first = buf == null;
+                    if (first) {
+                        buf = p.zerosLike();   // the kernel fills it with the gradient, as PyTorch's clone
                         s.put("momentum_buffer", buf);
-                    } else {
-                        buf.mul_(momentum).add_(d, 1 - dampening);
                     }
-                    d = nesterov ? d.add(buf, momentum) : buf;
                 }
-                p.add_(d, -lr);
+                Functional.sgdStep_(p, p.grad(), buf, new SgdStep(lr, momentum, dampening, weightDecay, nesterov, maximize, first));
             }
         }
     }

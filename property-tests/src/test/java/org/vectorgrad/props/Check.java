@@ -24,7 +24,7 @@ final class Check {
      */
     static long ulps(UnaryOp op, DType dtype) {
         return switch (op) {
-            case NEG, ABS, SIGN, RELU, SQRT, RECIPROCAL -> 0;
+            case NEG, ABS, SIGN, RELU, SQRT, RECIPROCAL, ERF -> 0;
             case EXP, LOG, SIN, COS, TAN, TANH, SIGMOID -> transcendental(dtype);
         };
     }

@@ -75,6 +75,7 @@ final class GradCases {
             new Unary("cos", ANY, true, Tensor::cos),
             new Unary("tan", new Domain(-1.2, 1.2, 0), true, Tensor::tan),   // away from the poles at ±pi/2
             new Unary("tanh", ANY, true, Tensor::tanh),
+            new Unary("erf", ANY, true, Tensor::erf),
             new Unary("sigmoid", ANY, true, Tensor::sigmoid),
             new Unary("relu", NONZERO, false, Tensor::relu),
             new Unary("reciprocal", NONZERO, true, Tensor::reciprocal),
@@ -106,6 +107,7 @@ final class GradCases {
             new Unary("clampMax(-0.5)", Domain.awayFrom(-0.5), false, x -> x.clampMax(-0.5)),
             new Unary("F.silu", ANY, true, Functional::silu),
             new Unary("F.gelu(tanh)", ANY, true, x -> Functional.gelu(x, "tanh")),
+            new Unary("F.gelu(none)", ANY, true, x -> Functional.gelu(x, "none")),
             new Unary("t = x0.mul(1); t.sqrt_(); t", POSITIVE, true, x -> x.mul(1.0).sqrt_()));
 
     static Arbitrary<GradCase> unary() {

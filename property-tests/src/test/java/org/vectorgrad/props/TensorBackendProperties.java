@@ -60,6 +60,7 @@ class TensorBackendProperties {
             case SIN -> x.sin();
             case COS -> x.cos();
             case TAN -> x.tan();
+            case ERF -> x.erf();
             case TANH -> x.tanh();
             case SIGMOID -> x.sigmoid();
             case RELU -> x.relu();

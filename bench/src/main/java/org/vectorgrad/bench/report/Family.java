@@ -102,6 +102,14 @@ public record Family(String title, Predicate<Result> member, Function<Result, St
                 }, Unit.GB_PER_S));
         all.add(new Family("End to end: Tensor API and autograd", inClass("EndToEndBenchmark"), param("backend"),
                 List.of("workload"), r -> List.of(r.method()), r -> new Work(1, 0, 0, 0), Unit.US_PER_OP));
+        all.add(new Family("Training: fused Adam step and an nn training step (TrainingBenchmark)", inClass("TrainingBenchmark"),
+                r -> switch (r.method()) {
+                    case "adamBandwidthFloor1M" -> "bandwidth floor";
+                    case "mlpStepByHand" -> "hand-written";
+                    default -> r.param("backend");
+                },
+                List.of("workload"), r -> List.of(r.method().startsWith("adam") ? "Adam step, 1M float32 (target: >= 0.5x the floor)"
+                        : "MLP 64-128-10 SGD step (target: >= 1x hand-written)"), r -> new Work(1, 0, 0, 0), Unit.US_PER_OP));
         all.addAll(issue4Targets());
         return all;
     }

@@ -5,10 +5,12 @@ import java.util.Locale;
 import java.util.function.DoubleUnaryOperator;
 
 import org.vectorgrad.DType;
+import org.vectorgrad.backend.AdamStep;
 import org.vectorgrad.backend.Backend;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.ReduceOp;
+import org.vectorgrad.backend.SgdStep;
 import org.vectorgrad.backend.UnaryOp;
 
 /**
@@ -442,6 +444,45 @@ public final class ScalarBackend implements Backend {
             throw new IllegalArgumentException("matmul needs a [batch, m, k], b [batch, k, n] and c [batch, m, n], "
                     + "got " + Arrays.toString(a.shape()) + " @ " + Arrays.toString(b.shape()) + " -> "
                     + Arrays.toString(c.shape()));
+        }
+    }
+
+    @Override
+    public void adamStep(DType dtype, AdamStep step, Object param, Layout paramLayout, Object grad, Layout gradLayout,
+                         Object expAvg, Layout expAvgLayout, Object expAvgSq, Layout expAvgSqLayout,
+                         Object maxExpAvgSq, Layout maxExpAvgSqLayout) {
+        requireSameShape("adamStep", paramLayout, gradLayout, expAvgLayout, expAvgSqLayout);
+        double[] p = Dense.readDoubles(dtype, param, paramLayout);
+        double[] m = Dense.readDoubles(dtype, expAvg, expAvgLayout);
+        double[] v = Dense.readDoubles(dtype, expAvgSq, expAvgSqLayout);
+        double[] vmax = null;
+        if (step.amsgrad()) {
+            requireSameShape("adamStep", paramLayout, maxExpAvgSqLayout);
+            vmax = Dense.readDoubles(dtype, maxExpAvgSq, maxExpAvgSqLayout);
+        }
+        OptimizerSteps.adam(dtype, step, p, Dense.readDoubles(dtype, grad, gradLayout), m, v, vmax);
+        Dense.write(dtype, param, paramLayout, p);
+        Dense.write(dtype, expAvg, expAvgLayout, m);
+        Dense.write(dtype, expAvgSq, expAvgSqLayout, v);
+        if (vmax != null) {
+            Dense.write(dtype, maxExpAvgSq, maxExpAvgSqLayout, vmax);
+        }
+    }
+
+    @Override
+    public void sgdStep(DType dtype, SgdStep step, Object param, Layout paramLayout, Object grad, Layout gradLayout,
+                        Object momentumBuffer, Layout momentumBufferLayout) {
+        requireSameShape("sgdStep", paramLayout, gradLayout);
+        double[] p = Dense.readDoubles(dtype, param, paramLayout);
+        double[] buf = null;
+        if (step.momentum() != 0) {
+            requireSameShape("sgdStep", paramLayout, momentumBufferLayout);
+            buf = step.firstStep() ? new double[p.length] : Dense.readDoubles(dtype, momentumBuffer, momentumBufferLayout);
+        }
+        OptimizerSteps.sgd(dtype, step, p, Dense.readDoubles(dtype, grad, gradLayout), buf);
+        Dense.write(dtype, param, paramLayout, p);
+        if (buf != null) {
+            Dense.write(dtype, momentumBuffer, momentumBufferLayout, buf);
         }
     }
 

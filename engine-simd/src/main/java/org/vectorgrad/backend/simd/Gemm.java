@@ -1,5 +1,9 @@
 package org.vectorgrad.backend.simd;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
@@ -23,8 +27,9 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  *
  * Packing reads the operands through their strides, so a transposed or stepped operand costs no
  * more than a contiguous one and is never copied whole. Partial micro-panels at the edges are
- * zero padded, so the micro-kernel always runs full; C is written through its strides by
- * {@link GemmMicroKernel#writeBack}, overwriting on the first k block and adding on later ones.
+ * zero padded, so the micro-kernel always runs full; it stores a whole block straight into C (rows
+ * contiguous), an edge block into a tile that {@link GemmMicroKernel#writeBack} stores through C's
+ * strides, overwriting on the first k block and adding on later ones.
  *
  * <p>Large products run on up to {@code threads} threads, BLIS style: in each (jc, pc) step they
  * pack the shared B panel in chunks, then compute C in units that each pack their own A block (in a
@@ -39,15 +44,63 @@ final class Gemm {
 
     /**
      * Bytes of one B micro-panel (KC x NR), reused from L1 (at worst L2) by a column of A
-     * micro-panels. As large as L1 rather than half of it: the kernel's 2 loads per 8 FMAs afford L2
-     * hits, and a deeper KC means fewer read-modify-write passes over C (Zen 3, float32, n = 2048:
-     * 74 GFLOP/s with 16 KiB, 81 with 32 KiB). The {@code vectorgrad.gemm.*} properties are for tuning.
+     * micro-panels: a whole 32 KiB L1 data cache rather than half of it, since the kernel's 2 loads
+     * per 8 FMAs afford L2 hits and a deeper KC means fewer read-modify-write passes over C (Zen 3,
+     * float32, n = 2048: 74 GFLOP/s with 16 KiB, 81 with 32 KiB; 24 KiB measured worse too). Fixed,
+     * not read from the cache: KC sets where each sum of k products is cut, so it would make results
+     * depend on the machine's L1 size; MC and NC change no result and follow the caches. The
+     * {@code vectorgrad.gemm.*} properties override the budgets, for tuning.
      */
     private static final int L1_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l1", 32 * 1024);
-    /** Bytes of one packed A block (MC x KC), kept in L2. */
-    private static final int L2_BLOCK_BYTES = Integer.getInteger("vectorgrad.gemm.l2", 144 * 1024);
-    /** Bytes of one packed B panel (KC x NC), kept in L3. */
-    private static final int L3_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l3", 4 * 1024 * 1024);
+    /** Bytes of one packed A block (MC x KC), kept in L2: a quarter of it (144 KiB and 256 KiB measured alike on Zen 3). */
+    private static final int L2_BLOCK_BYTES = Integer.getInteger("vectorgrad.gemm.l2", Caches.HOST.l2() / 4);
+    /** Bytes of one packed B panel (KC x NC), kept in L3: an eighth of it (shared by the cores), 1 to 8 MiB. */
+    private static final int L3_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l3",
+            Math.clamp(Caches.HOST.l3() / 8, 1 << 20, 8 << 20));
+
+    /**
+     * The data cache sizes of the CPU the JVM starts on, in bytes (L1 is read but not used, see
+     * {@link #L1_PANEL_BYTES}), read from Linux's
+     * {@code /sys/devices/system/cpu/cpu0/cache/index*}; a level not found there (another OS, a
+     * container hiding sysfs) takes a common size: 32 KiB, 512 KiB, 32 MiB.
+     */
+    record Caches(int l1, int l2, int l3) {
+        static final Caches DEFAULT = new Caches(32 << 10, 512 << 10, 32 << 20);
+        static final Caches HOST = read(Path.of("/sys/devices/system/cpu/cpu0/cache"));
+
+        static Caches read(Path dir) {
+            int[] size = {DEFAULT.l1, DEFAULT.l2, DEFAULT.l3};
+            try (DirectoryStream<Path> indexes = Files.newDirectoryStream(dir, "index*")) {
+                for (Path index : indexes) {
+                    String type = Files.readString(index.resolve("type")).strip();
+                    int level = Integer.parseInt(Files.readString(index.resolve("level")).strip());
+                    int bytes = bytes(Files.readString(index.resolve("size")).strip());
+                    if (level >= 1 && level <= 3 && !type.equals("Instruction") && bytes > 0) {
+                        size[level - 1] = bytes;
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // no sysfs, or a format we do not know: keep what was read and the defaults
+            }
+            return new Caches(size[0], size[1], size[2]);
+        }
+
+        /** {@code "32K"}, {@code "1M"} or {@code "512"} as bytes; 0 when unreadable. */
+        static int bytes(String size) {
+            if (size.isEmpty()) {
+                return 0;
+            }
+            char unit = Character.toUpperCase(size.charAt(size.length() - 1));
+            int shift = unit == 'K' ? 10 : unit == 'M' ? 20 : unit == 'G' ? 30 : 0;
+            String digits = shift == 0 ? size : size.substring(0, size.length() - 1);
+            try {
+                long b = Long.parseLong(digits) << shift;
+                return b > 0 && b <= Integer.MAX_VALUE ? (int) b : 0;
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+    }
 
     private final VectorKernels vk;
     private final GemmMicroKernel mk;
@@ -258,8 +311,13 @@ final class Gemm {
                 int cols = Math.min(nr, nc - jr);
                 for (int ir = 0; ir < mc; ir += MR) {
                     int rows = Math.min(MR, mc - ir);
-                    mk.packed(kc, aPack, ir * kc, bPack, jp * nr * kc, tile);
-                    mk.writeBack(tile, c.buf(), c.at(ic + ir, jc + jr), c.rs(), c.cs(), rows, cols, add);
+                    int co = c.at(ic + ir, jc + jr);
+                    if (rows == MR && cols == nr && c.cs() == 1) {
+                        mk.packed(kc, aPack, ir * kc, bPack, jp * nr * kc, c.buf(), co, c.rs(), add);
+                    } else {
+                        mk.packed(kc, aPack, ir * kc, bPack, jp * nr * kc, tile, 0, nr, false);
+                        mk.writeBack(tile, c.buf(), co, c.rs(), c.cs(), rows, cols, add);
+                    }
                 }
             }
         }
@@ -271,7 +329,11 @@ final class Gemm {
      */
     private void packA(Matrix a, int a0, int mc, int kc, Object dst) {
         for (int i = 0; i < mc; i += MR) {
-            vk.packPanel(a.buf(), a0 + i * a.rs(), a.rs(), a.cs(), Math.min(MR, mc - i), MR, kc, dst, i * kc);
+            if (mc - i >= MR) {
+                mk.packA(a.buf(), a0 + i * a.rs(), a.rs(), a.cs(), kc, dst, i * kc);
+            } else {
+                vk.packPanel(a.buf(), a0 + i * a.rs(), a.rs(), a.cs(), mc - i, MR, kc, dst, i * kc);
+            }
         }
     }
 
@@ -315,8 +377,12 @@ final class Gemm {
             }
             for (int i = i0; i < i1; i += MR) {
                 int rows = Math.min(MR, i1 - i);
-                mk.direct(k, a.buf(), a.at(i, 0), a.rs(), a.cs(), rows, bBuf, bo, rsb, tile);
-                mk.writeBack(tile, c.buf(), c.at(i, j), c.rs(), c.cs(), rows, cols, false);
+                if (rows == MR && cols == nr && c.cs() == 1) {
+                    mk.direct(k, a.buf(), a.at(i, 0), a.rs(), a.cs(), rows, bBuf, bo, rsb, c.buf(), c.at(i, j), c.rs(), false);
+                } else {
+                    mk.direct(k, a.buf(), a.at(i, 0), a.rs(), a.cs(), rows, bBuf, bo, rsb, tile, 0, nr, false);
+                    mk.writeBack(tile, c.buf(), c.at(i, j), c.rs(), c.cs(), rows, cols, false);
+                }
             }
         }
     }

@@ -12,14 +12,17 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>{@code MR = 4} rows by {@code NR = 2} vectors of the preferred species (16 floats or 8 doubles
  * on AVX2, twice that on AVX-512): 8 accumulators, enough independent FMAs to cover the FMA latency
  * on two pipes (4 cycles x 2), plus 2 B vectors and up to 4 broadcasts, 14 registers, so that C2
- * never spills even when it hoists the broadcasts (a 6 x 2 block measured 2x slower here because
- * it did). The accumulators are plain locals, never an array; each k step is 2 vector loads, 4
- * broadcasts and 8 FMAs.
+ * never spills even when it hoists the broadcasts. Larger blocks, which BLAS libraries use on AVX2
+ * (6 x 16, 4 x 24), need 12 accumulators, and C2 (JDK 25) then spills: in isolation, kc = 256, one
+ * Zen 3 core, 4 x 16 ran at 84 GFLOP/s, 6 x 16 at 17, 4 x 24 at 36, 3 x 32 at 22. The
+ * accumulators are plain locals, never an array; each k step is 2 vector loads, 4 broadcasts and 8
+ * FMAs.
  *
  * <p>{@link #packed} reads packed micro-panels with constant strides, which lets C2 hoist every
  * bounds check out of the loop (about 95% of the FMA peak on Zen 3); {@link #direct} reads the
- * operands where they lie, for small products that are not worth packing. Both leave the full
- * {@code MR x NR} block in a tile; {@link #writeBack} stores its valid corner into C.
+ * operands where they lie, for small products that are not worth packing. Both store a whole
+ * {@code MR x NR} block, into C where it is whole and its rows contiguous, else into a tile whose
+ * valid corner {@link #writeBack} stores into C.
  */
 abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKernel.F64 {
 
@@ -36,17 +39,28 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
     }
 
     /**
-     * {@code tile[r*NR + j] = sum_{p < kc} a[ao + p*MR + r] * b[bo + p*NR + j]}: the product of a
-     * packed A micro-panel and a packed B micro-panel.
+     * {@code d[d0 + r*rsd + j] (+)= sum_{p < kc} a[ao + p*MR + r] * b[bo + p*NR + j]}: the product of
+     * a packed A micro-panel and a packed B micro-panel, stored (or added, when {@code add}) into
+     * rows of NR contiguous elements: straight into C when its block is whole and its rows
+     * contiguous, else into a tile ({@code rsd = NR}) for {@link #writeBack}.
      */
-    abstract void packed(int kc, Object a, int ao, Object b, int bo, Object tile);
+    abstract void packed(int kc, Object a, int ao, Object b, int bo, Object d, int d0, int rsd, boolean add);
 
     /**
-     * {@code tile[r*NR + j] = sum_{p < kc} a[ao + r*rsa + p*csa] * b[bo + p*rsb + j]} for operands in
-     * place (B rows contiguous for NR elements). Rows past {@code rows} repeat row
-     * {@code rows - 1}, so the kernel never reads outside A; {@link #writeBack} drops them.
+     * {@code d[d0 + r*rsd + j] (+)= sum_{p < kc} a[ao + r*rsa + p*csa] * b[bo + p*rsb + j]} for
+     * operands in place (B rows contiguous for NR elements). Rows past {@code rows} repeat row
+     * {@code rows - 1}, so the kernel never reads outside A; they must go to a tile, whose
+     * {@link #writeBack} drops them.
      */
-    abstract void direct(int kc, Object a, int ao, int rsa, int csa, int rows, Object b, int bo, int rsb, Object tile);
+    abstract void direct(int kc, Object a, int ao, int rsa, int csa, int rows, Object b, int bo, int rsb,
+                         Object d, int d0, int rsd, boolean add);
+
+    /**
+     * Packs MR whole rows of A, {@code src[pos + r*rs + p*cs]} for {@code p < kc}, as one micro-panel
+     * {@code dst[dstPos + p*MR + r]}. Unrolled by MR with no inner loop, so packing costs about 1%
+     * of the product instead of the 10% of a general copy loop.
+     */
+    abstract void packA(Object src, int pos, int rs, int cs, int kc, Object dst, int dstPos);
 
     /**
      * Stores the valid {@code rows x cols} corner of a tile into C at {@code c[co + r*rsc + j*csc]},
@@ -68,10 +82,10 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
         }
 
         @Override
-        void packed(int kc, Object aBuf, int ao, Object bBuf, int bo, Object tile) {
+        void packed(int kc, Object aBuf, int ao, Object bBuf, int bo, Object d, int d0, int rsd, boolean add) {
             float[] a = (float[]) aBuf;
             float[] b = (float[]) bBuf;
-            float[] t = (float[]) tile;
+            float[] out = (float[]) d;
             FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
             for (int p = 0, pa = ao, pb = bo; p < kc; p++, pa += MR, pb += NR) {
                 FloatVector b0 = FloatVector.fromArray(S, b, pb);
@@ -89,21 +103,18 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
                 c30 = x3.fma(b0, c30);
                 c31 = x3.fma(b1, c31);
             }
-            c00.intoArray(t, 0);
-            c01.intoArray(t, V);
-            c10.intoArray(t, 2 * V);
-            c11.intoArray(t, 3 * V);
-            c20.intoArray(t, 4 * V);
-            c21.intoArray(t, 5 * V);
-            c30.intoArray(t, 6 * V);
-            c31.intoArray(t, 7 * V);
+            store(c00, c01, out, d0, add);
+            store(c10, c11, out, d0 + rsd, add);
+            store(c20, c21, out, d0 + 2 * rsd, add);
+            store(c30, c31, out, d0 + 3 * rsd, add);
         }
 
         @Override
-        void direct(int kc, Object aBuf, int ao, int rsa, int csa, int rows, Object bBuf, int bo, int rsb, Object tile) {
+        void direct(int kc, Object aBuf, int ao, int rsa, int csa, int rows, Object bBuf, int bo, int rsb,
+                    Object d, int d0, int rsd, boolean add) {
             float[] a = (float[]) aBuf;
             float[] b = (float[]) bBuf;
-            float[] t = (float[]) tile;
+            float[] out = (float[]) d;
             int a0 = row(ao, rsa, 0, rows), a1 = row(ao, rsa, 1, rows), a2 = row(ao, rsa, 2, rows), a3 = row(ao, rsa, 3, rows);
             FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
             for (int p = 0, pa = 0, pb = bo; p < kc; p++, pa += csa, pb += rsb) {
@@ -122,14 +133,32 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
                 c30 = x3.fma(b0, c30);
                 c31 = x3.fma(b1, c31);
             }
-            c00.intoArray(t, 0);
-            c01.intoArray(t, V);
-            c10.intoArray(t, 2 * V);
-            c11.intoArray(t, 3 * V);
-            c20.intoArray(t, 4 * V);
-            c21.intoArray(t, 5 * V);
-            c30.intoArray(t, 6 * V);
-            c31.intoArray(t, 7 * V);
+            store(c00, c01, out, d0, add);
+            store(c10, c11, out, d0 + rsd, add);
+            store(c20, c21, out, d0 + 2 * rsd, add);
+            store(c30, c31, out, d0 + 3 * rsd, add);
+        }
+
+        /** Row {@code at} of a block: two vectors, added to what is there when {@code add}. */
+        private static void store(FloatVector v0, FloatVector v1, float[] d, int at, boolean add) {
+            if (add) {
+                v0 = v0.add(FloatVector.fromArray(S, d, at));
+                v1 = v1.add(FloatVector.fromArray(S, d, at + V));
+            }
+            v0.intoArray(d, at);
+            v1.intoArray(d, at + V);
+        }
+
+        @Override
+        void packA(Object src, int pos, int rs, int cs, int kc, Object dst, int dstPos) {
+            float[] s = (float[]) src;
+            float[] d = (float[]) dst;
+            for (int p = 0, sp = pos, dp = dstPos; p < kc; p++, sp += cs, dp += MR) {
+                d[dp] = s[sp];
+                d[dp + 1] = s[sp + rs];
+                d[dp + 2] = s[sp + 2 * rs];
+                d[dp + 3] = s[sp + 3 * rs];
+            }
         }
 
         @Override
@@ -169,10 +198,10 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
         }
 
         @Override
-        void packed(int kc, Object aBuf, int ao, Object bBuf, int bo, Object tile) {
+        void packed(int kc, Object aBuf, int ao, Object bBuf, int bo, Object d, int d0, int rsd, boolean add) {
             double[] a = (double[]) aBuf;
             double[] b = (double[]) bBuf;
-            double[] t = (double[]) tile;
+            double[] out = (double[]) d;
             DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
             for (int p = 0, pa = ao, pb = bo; p < kc; p++, pa += MR, pb += NR) {
                 DoubleVector b0 = DoubleVector.fromArray(S, b, pb);
@@ -190,21 +219,18 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
                 c30 = x3.fma(b0, c30);
                 c31 = x3.fma(b1, c31);
             }
-            c00.intoArray(t, 0);
-            c01.intoArray(t, V);
-            c10.intoArray(t, 2 * V);
-            c11.intoArray(t, 3 * V);
-            c20.intoArray(t, 4 * V);
-            c21.intoArray(t, 5 * V);
-            c30.intoArray(t, 6 * V);
-            c31.intoArray(t, 7 * V);
+            store(c00, c01, out, d0, add);
+            store(c10, c11, out, d0 + rsd, add);
+            store(c20, c21, out, d0 + 2 * rsd, add);
+            store(c30, c31, out, d0 + 3 * rsd, add);
         }
 
         @Override
-        void direct(int kc, Object aBuf, int ao, int rsa, int csa, int rows, Object bBuf, int bo, int rsb, Object tile) {
+        void direct(int kc, Object aBuf, int ao, int rsa, int csa, int rows, Object bBuf, int bo, int rsb,
+                    Object d, int d0, int rsd, boolean add) {
             double[] a = (double[]) aBuf;
             double[] b = (double[]) bBuf;
-            double[] t = (double[]) tile;
+            double[] out = (double[]) d;
             int a0 = row(ao, rsa, 0, rows), a1 = row(ao, rsa, 1, rows), a2 = row(ao, rsa, 2, rows), a3 = row(ao, rsa, 3, rows);
             DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
             for (int p = 0, pa = 0, pb = bo; p < kc; p++, pa += csa, pb += rsb) {
@@ -223,14 +249,32 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
                 c30 = x3.fma(b0, c30);
                 c31 = x3.fma(b1, c31);
             }
-            c00.intoArray(t, 0);
-            c01.intoArray(t, V);
-            c10.intoArray(t, 2 * V);
-            c11.intoArray(t, 3 * V);
-            c20.intoArray(t, 4 * V);
-            c21.intoArray(t, 5 * V);
-            c30.intoArray(t, 6 * V);
-            c31.intoArray(t, 7 * V);
+            store(c00, c01, out, d0, add);
+            store(c10, c11, out, d0 + rsd, add);
+            store(c20, c21, out, d0 + 2 * rsd, add);
+            store(c30, c31, out, d0 + 3 * rsd, add);
+        }
+
+        /** Row {@code at} of a block: two vectors, added to what is there when {@code add}. */
+        private static void store(DoubleVector v0, DoubleVector v1, double[] d, int at, boolean add) {
+            if (add) {
+                v0 = v0.add(DoubleVector.fromArray(S, d, at));
+                v1 = v1.add(DoubleVector.fromArray(S, d, at + V));
+            }
+            v0.intoArray(d, at);
+            v1.intoArray(d, at + V);
+        }
+
+        @Override
+        void packA(Object src, int pos, int rs, int cs, int kc, Object dst, int dstPos) {
+            double[] s = (double[]) src;
+            double[] d = (double[]) dst;
+            for (int p = 0, sp = pos, dp = dstPos; p < kc; p++, sp += cs, dp += MR) {
+                d[dp] = s[sp];
+                d[dp + 1] = s[sp + rs];
+                d[dp + 2] = s[sp + 2 * rs];
+                d[dp + 3] = s[sp + 3 * rs];
+            }
         }
 
         @Override

@@ -2,10 +2,12 @@ package org.vectorgrad.backend.simd;
 
 import java.util.Arrays;
 import org.vectorgrad.DType;
+import org.vectorgrad.backend.AdamStep;
 import org.vectorgrad.backend.Backend;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.ReduceOp;
+import org.vectorgrad.backend.SgdStep;
 import org.vectorgrad.backend.UnaryOp;
 import org.vectorgrad.backend.scalar.ScalarBackend;
 
@@ -37,6 +39,7 @@ public final class SimdBackend implements Backend {
         if (Widths.PROBLEM != null) {
             throw new IllegalArgumentException(Widths.PROBLEM);
         }
+        Warmup.start(this);
     }
 
     /** Null when this CPU's vectors can run the kernels; called by the provider's probe. */
@@ -265,6 +268,61 @@ public final class SimdBackend implements Backend {
     @Override
     public void matmul(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object c, Layout cLayout) {
         SimdLinalg.matmul(dtype, a, aLayout, b, bLayout, c, cLayout);
+    }
+
+    /** Contiguous float operands of one shape: one fused pass; otherwise the scalar backend's gather/scatter. */
+    @Override
+    public void adamStep(DType dtype, AdamStep step, Object param, Layout paramLayout, Object grad, Layout gradLayout,
+                         Object expAvg, Layout expAvgLayout, Object expAvgSq, Layout expAvgSqLayout,
+                         Object maxExpAvgSq, Layout maxExpAvgSqLayout) {
+        Layout max = step.amsgrad() ? maxExpAvgSqLayout : paramLayout;
+        if (!dtype.isFloatingPoint() || !denseAlike(paramLayout, gradLayout, expAvgLayout, expAvgSqLayout, max)) {
+            scalar.adamStep(dtype, step, param, paramLayout, grad, gradLayout, expAvg, expAvgLayout, expAvgSq, expAvgSqLayout,
+                    maxExpAvgSq, maxExpAvgSqLayout);
+            return;
+        }
+        int n = paramLayout.size();
+        int mo = step.amsgrad() ? max.offset() : 0;
+        if (dtype == DType.FLOAT32) {
+            OptimizerKernels.adamF(step, (float[]) param, paramLayout.offset(), (float[]) grad, gradLayout.offset(),
+                    (float[]) expAvg, expAvgLayout.offset(), (float[]) expAvgSq, expAvgSqLayout.offset(), (float[]) maxExpAvgSq, mo, n);
+        } else {
+            OptimizerKernels.adamD(step, (double[]) param, paramLayout.offset(), (double[]) grad, gradLayout.offset(),
+                    (double[]) expAvg, expAvgLayout.offset(), (double[]) expAvgSq, expAvgSqLayout.offset(), (double[]) maxExpAvgSq, mo, n);
+        }
+    }
+
+    @Override
+    public void sgdStep(DType dtype, SgdStep step, Object param, Layout paramLayout, Object grad, Layout gradLayout,
+                        Object momentumBuffer, Layout momentumBufferLayout) {
+        boolean buffer = step.momentum() != 0;
+        Layout bl = buffer ? momentumBufferLayout : paramLayout;
+        if (!dtype.isFloatingPoint() || !denseAlike(paramLayout, gradLayout, bl)) {
+            scalar.sgdStep(dtype, step, param, paramLayout, grad, gradLayout, momentumBuffer, momentumBufferLayout);
+            return;
+        }
+        int n = paramLayout.size();
+        int bo = buffer ? bl.offset() : 0;
+        if (dtype == DType.FLOAT32) {
+            OptimizerKernels.sgdF(step, (float[]) param, paramLayout.offset(), (float[]) grad, gradLayout.offset(),
+                    (float[]) momentumBuffer, bo, n);
+        } else {
+            OptimizerKernels.sgdD(step, (double[]) param, paramLayout.offset(), (double[]) grad, gradLayout.offset(),
+                    (double[]) momentumBuffer, bo, n);
+        }
+    }
+
+    /** All contiguous with the first one's shape. */
+    private static boolean denseAlike(Layout first, Layout... others) {
+        if (!first.isContiguous()) {
+            return false;
+        }
+        for (Layout l : others) {
+            if (!l.isContiguous() || !Arrays.equals(l.shape(), first.shape())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Shapes agree, and MAX/MIN do not reduce empty dims (the scalar backend reports those). */

@@ -1,12 +1,17 @@
 package org.vectorgrad.backend.simd;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vectorgrad.DType;
 import org.vectorgrad.backend.simd.LinalgReference.Form;
 import org.vectorgrad.backend.simd.LinalgReference.Operand;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
 import static org.vectorgrad.backend.simd.LinalgReference.assertProduct;
 import static org.vectorgrad.backend.simd.LinalgReference.operand;
@@ -135,5 +140,24 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    @Test
+    void cacheSizesComeFromSysfsWithDefaultsForWhatIsMissing(@TempDir Path dir) throws IOException {
+        cache(dir, 0, 1, "Data", "48K");
+        cache(dir, 1, 1, "Instruction", "32K");
+        cache(dir, 2, 2, "Unified", "2048K");
+        assertEquals(new Gemm.Caches(48 << 10, 2 << 20, 32 << 20), Gemm.Caches.read(dir));
+        assertEquals(Gemm.Caches.DEFAULT, Gemm.Caches.read(dir.resolve("absent")));
+        assertEquals(32 << 20, Gemm.Caches.bytes("32M"));
+        assertEquals(512, Gemm.Caches.bytes("512"));
+        assertEquals(0, Gemm.Caches.bytes("lots"));
+    }
+
+    private static void cache(Path dir, int index, int level, String type, String size) throws IOException {
+        Path d = Files.createDirectories(dir.resolve("index" + index));
+        Files.writeString(d.resolve("level"), level + "\n");
+        Files.writeString(d.resolve("type"), type + "\n");
+        Files.writeString(d.resolve("size"), size + "\n");
     }
 }
