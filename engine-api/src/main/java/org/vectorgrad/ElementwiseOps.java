@@ -85,8 +85,8 @@ final class ElementwiseOps {
             // derivatives.yaml's order: 2 / sqrt(pi) * exp(-(self^2)) * grad
             case ERF -> unary(op, x, "ErfBackward0",
                     () -> wrt(SELF, saves(SELF), c -> c.self().pow(2).neg().exp().mul(2 / Math.sqrt(Math.PI)).mul(c.grad())));
-            case RELU -> unary(op, x, "ReluBackward0",
-                    () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().gt(0.0).to(c.grad().dtype()))));
+            case RELU -> unary(op, x, "ReluBackward0",   // PyTorch's threshold_backward(grad, result, 0): a select, no multiply
+                    () -> wrt(SELF, saves(RESULT), c -> where(c.result().gt(0.0), c.grad(), Tensor.zeros(c.grad().dtype()))));
             case RECIPROCAL -> unary(op, x, "ReciprocalBackward0",
                     () -> wrt(SELF, saves(RESULT), c -> c.grad().neg().mul(c.result()).mul(c.result())));
         };

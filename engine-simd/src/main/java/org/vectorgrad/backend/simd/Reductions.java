@@ -28,6 +28,9 @@ final class Reductions {
 
     /** float32 or float64 {@code dst = op(src)} over the trailing reducedDims. */
     static void reduce(ReduceOp op, Object src, Layout srcLayout, int reducedDims, Object dst, Layout dstLayout) {
+        if (contiguousRows(op, src, srcLayout, dst, dstLayout)) {
+            return;
+        }
         Split s = new Split(srcLayout, reducedDims, dstLayout, null);
         if (s.keptSize == 0) {
             return;
@@ -135,6 +138,26 @@ final class Reductions {
                 store(dst, starts[1][o], combineAll(op, partial, 0, threads));
             }
         }
+    }
+
+    /**
+     * Case 1 for a small job on a contiguous source and output (mean of a loss, sum over the last
+     * dim): each output reduces one contiguous run, one kernel call each, without {@link Split}'s
+     * walks; the calls {@link #alongRows} makes on one thread, so the same bits. False (nothing done)
+     * otherwise.
+     */
+    private static boolean contiguousRows(ReduceOp op, Object src, Layout srcLayout, Object dst, Layout dstLayout) {
+        int outputs = dstLayout.size();
+        int size = srcLayout.size();
+        if (!srcLayout.isContiguous() || !dstLayout.isContiguous() || outputs == 0 || size == 0
+                || Parallel.parts(size, Math.max(outputs, size / outputs / 4096)) != 1) {
+            return false;
+        }
+        int m = size / outputs;
+        for (int o = 0, at = srcLayout.offset(), to = dstLayout.offset(); o < outputs; o++, at += m, to++) {
+            store(dst, to, rowReduce(op, src, at, m));
+        }
+        return true;
     }
 
     /** op over reduced elements with row-major flat index in [from, to), as whole or partial rows. */

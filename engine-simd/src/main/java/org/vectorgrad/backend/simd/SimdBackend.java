@@ -121,6 +121,9 @@ public final class SimdBackend implements Backend {
             }
             return;
         }
+        if (byRows(op, dtype, a, aLayout, b, bLayout, out, outLayout)) {
+            return;
+        }
         Elementwise.RowKernel k;
         if (dtype == DType.FLOAT32 && op.isComparison()) {
             ElementwiseKernels.FCmp f = ElementwiseKernels.compareF(op);
@@ -139,6 +142,83 @@ public final class SimdBackend implements Backend {
     }
 
     /**
+     * {@code out = a op b} for a small job where each operand, row by row of the contiguous output,
+     * is a contiguous run, a repeated row or one element (a bias {@code [n]} or a column
+     * {@code [m, 1]} broadcast against {@code [m, n]}): the kernel once per row, without the row
+     * driver's setup. False (nothing done) for other layouts. The same kernel calls on the same
+     * elements as the row driver's, so the same bits.
+     */
+    private static boolean byRows(BinaryOp op, DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
+                                  Object out, Layout outLayout) {
+        int rank = outLayout.rank();
+        int size = outLayout.size();
+        if (rank < 2 || !isDirect(size, op.weight(), outLayout)) {
+            return false;
+        }
+        int row = outLayout.shape(rank - 1);
+        long af = rowForm(aLayout);
+        long bf = rowForm(bLayout);
+        if (row == 0 || af == NOT_BY_ROWS || bf == NOT_BY_ROWS) {
+            return false;
+        }
+        int as = (int) (af >> 32);
+        int aAdvance = (int) af;
+        int bs = (int) (bf >> 32);
+        int bAdvance = (int) bf;
+        int ao = aLayout.offset();
+        int bo = bLayout.offset();
+        int oo = outLayout.offset();
+        for (int r = 0, rows = size / row; r < rows; r++, ao += aAdvance, bo += bAdvance, oo += row) {
+            if (dtype == DType.FLOAT32 && op.isComparison()) {
+                ElementwiseKernels.run(ElementwiseKernels.compareF(op), (float[]) a, ao, as, (float[]) b, bo, bs, (boolean[]) out, oo, row);
+            } else if (dtype == DType.FLOAT32) {
+                ElementwiseKernels.run(ElementwiseKernels.binaryF(op), (float[]) a, ao, as, (float[]) b, bo, bs, (float[]) out, oo, row);
+            } else if (op.isComparison()) {
+                ElementwiseKernels.run(ElementwiseKernels.compareD(op), (double[]) a, ao, as, (double[]) b, bo, bs, (boolean[]) out, oo, row);
+            } else {
+                ElementwiseKernels.run(ElementwiseKernels.binaryD(op), (double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, row);
+            }
+        }
+        return true;
+    }
+
+    private static final long NOT_BY_ROWS = Long.MIN_VALUE;
+
+    /**
+     * How an operand walks the rows of its last dimension: its step along a row (1 or 0) in the high
+     * half and its offset's advance from one row to the next in the low half; {@link #NOT_BY_ROWS}
+     * when the rows' starts are not evenly spaced or a row is strided.
+     */
+    private static long rowForm(Layout l) {
+        int rank = l.rank();
+        if (rank == 0) {
+            return 0L;
+        }
+        int last = rank - 1;
+        int step = l.shape(last) == 1 ? 0 : l.stride(last);
+        if (step != 0 && step != 1) {
+            return NOT_BY_ROWS;
+        }
+        int advance = 0;
+        long span = 0;   // rows covered by the dims merged so far; 0 until the first dim longer than 1
+        for (int d = last - 1; d >= 0; d--) {
+            int n = l.shape(d);
+            if (n == 1) {
+                continue;
+            }
+            if (span == 0) {
+                advance = l.stride(d);
+                span = n;
+            } else if ((long) l.stride(d) == advance * span) {
+                span *= n;
+            } else {
+                return NOT_BY_ROWS;
+            }
+        }
+        return ((long) step << 32) | (advance & 0xFFFFFFFFL);
+    }
+
+    /**
      * {@code out = a^e} for one exponent e (b broadcast) that has a special kernel: a multiply, a square
      * root or a reciprocal instead of pow, as PyTorch's pow_tensor_scalar; false for other exponents.
      */
@@ -154,11 +234,39 @@ public final class SimdBackend implements Backend {
         return true;
     }
 
-    /** Selection is memory-bound and rare on hot paths (gradient formulas of where/norm); the reference loop serves. */
+    /**
+     * A small selection into a contiguous output whose operands go row by row as {@link #byRows}'s
+     * (the condition's rows contiguous), e.g. relu's gradient {@code where(mask, grad, 0)} or a bias
+     * row as one value, by blending vectors under the mask; other selections take the reference loop.
+     */
     @Override
     public void where(DType dtype, Object cond, Layout condLayout, Object a, Layout aLayout, Object b, Layout bLayout,
                       Object out, Layout outLayout) {
-        scalar.where(dtype, cond, condLayout, a, aLayout, b, bLayout, out, outLayout);
+        int size = outLayout.size();
+        int rank = outLayout.rank();
+        int row = rank == 0 ? 1 : outLayout.shape(rank - 1);
+        long cf = rowForm(condLayout);
+        long af = rowForm(aLayout);
+        long bf = rowForm(bLayout);
+        if (!dtype.isFloatingPoint() || size == 0 || !condLayout.hasSameShape(outLayout) || !aLayout.hasSameShape(outLayout)
+                || !bLayout.hasSameShape(outLayout) || !isDirect(size, 1, outLayout) || row == 0
+                || cf == NOT_BY_ROWS || af == NOT_BY_ROWS || bf == NOT_BY_ROWS || (cf >> 32) != 1 && row > 1) {
+            scalar.where(dtype, cond, condLayout, a, aLayout, b, bLayout, out, outLayout);
+            return;
+        }
+        int co = condLayout.offset();
+        int ao = aLayout.offset();
+        int bo = bLayout.offset();
+        int oo = outLayout.offset();
+        int as = (int) (af >> 32);
+        int bs = (int) (bf >> 32);
+        for (int r = 0, rows = size / row; r < rows; r++, co += (int) cf, ao += (int) af, bo += (int) bf, oo += row) {
+            if (dtype == DType.FLOAT32) {
+                ElementwiseKernels.where((boolean[]) cond, co, (float[]) a, ao, as, (float[]) b, bo, bs, (float[]) out, oo, row);
+            } else {
+                ElementwiseKernels.where((boolean[]) cond, co, (double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, row);
+            }
+        }
     }
 
     /** Index moves copy whole slices and are memory-bound; the reference loops serve. */

@@ -20,8 +20,9 @@ import org.vectorgrad.backend.simd.Gemm.Matrix;
  *
  * <p>Which path a product takes: {@code n == 1} is a matrix-vector product and {@code m == 1} a
  * vector-matrix product (the same kernel on the transposed problem), both with multiple FMA
- * accumulators and gathers for strided operands; small products run the GEMM micro-kernel directly
- * on the operands; larger ones go through {@link Gemm}'s packed panels, on up to
+ * accumulators and gathers for strided operands; small float32 products (those of small models, in
+ * any layout) take {@link SmallGemm} on the calling thread, small float64 ones run the GEMM
+ * micro-kernel directly on the operands; larger ones go through {@link Gemm}'s packed panels, on up to
  * {@link Backends#threads()} threads when large enough to pay for it.
  *
  * <p><b>Accuracy.</b> Every element is a sum of {@code k} products accumulated in the dtype with
@@ -125,6 +126,9 @@ public final class SimdLinalg {
             mv(vk, m, k, a, b.buf(), b.off(), b.rs(), c.buf(), c.off(), c.rs());
         } else if (m == 1) {
             mv(vk, n, k, b.transpose(), a.buf(), a.off(), a.cs(), c.buf(), c.off(), c.cs());
+        } else if ((long) m * n * k <= DIRECT_MAX && vk == VectorKernels.FLOAT32) {
+            SmallGemm.multiply(m, n, k, (float[]) a.buf(), a.off(), a.rs(), a.cs(), (float[]) b.buf(), b.off(), b.rs(), b.cs(),
+                    (float[]) c.buf(), c.off(), c.rs(), c.cs());
         } else if ((long) m * n * k <= DIRECT_MAX && b.cs() == 1) {
             gemm.direct(m, n, k, a, b, c, threads);
         } else if ((long) m * n * k <= DIRECT_MAX && a.rs() == 1) {

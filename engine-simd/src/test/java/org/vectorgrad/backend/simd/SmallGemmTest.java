@@ -1,0 +1,69 @@
+package org.vectorgrad.backend.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.vectorgrad.DType;
+import org.vectorgrad.backend.simd.Gemm.Matrix;
+import org.vectorgrad.backend.simd.LinalgReference.Form;
+import org.vectorgrad.backend.simd.LinalgReference.Operand;
+
+/**
+ * SmallGemm computes every element as one chain of fused multiply-adds in k order, whatever the
+ * layouts, the orientation it picks (C = A B or C^T = B^T A^T) and the tile edges: each element is
+ * compared bit for bit with that chain computed by {@link Math#fma}, and nothing outside C is written.
+ */
+class SmallGemmTest {
+    private static final Form[] FORMS = {Form.CONTIGUOUS, Form.TRANSPOSED, Form.STEPPED};
+
+    @Test
+    void everyElementIsTheFmaChainInKOrder() {
+        int nr = SmallGemm.NR;
+        int mr = SmallGemm.MR;
+        int[][] shapes = {
+            {64, 128, 64}, {64, 10, 128}, {64, 128, 10}, {128, 10, 64},   // the two-layer MLP's products
+            {mr, nr, 1}, {mr + 1, nr + 1, 3}, {mr - 1, nr - 1, 9}, {2, 2 * nr + 3, 17}, {2 * nr + 3, 2, 17}, {1, 5, 8},
+        };
+        SplittableRandom rnd = new SplittableRandom(15);
+        for (int[] s : shapes) {
+            for (Form fa : FORMS) {
+                for (Form fb : FORMS) {
+                    for (Form fc : FORMS) {
+                        check(s[0], s[1], s[2], fa, fb, fc, rnd);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void check(int m, int n, int k, Form fa, Form fb, Form fc, SplittableRandom rnd) {
+        Operand a = LinalgReference.operand(DType.FLOAT32, 1, m, k, fa, rnd);
+        Operand b = LinalgReference.operand(DType.FLOAT32, 1, k, n, fb, rnd);
+        Operand c = LinalgReference.output(DType.FLOAT32, 1, m, n, fc);
+        Matrix am = a.matrix(0);
+        Matrix bm = b.matrix(0);
+        Matrix cm = c.matrix(0);
+        SmallGemm.multiply(m, n, k, (float[]) am.buf(), am.off(), am.rs(), am.cs(), (float[]) bm.buf(), bm.off(), bm.rs(),
+                bm.cs(), (float[]) cm.buf(), cm.off(), cm.rs(), cm.cs());
+        String what = m + "x" + k + "x" + n + " A " + fa + " B " + fb + " C " + fc;
+        float[] got = (float[]) c.buf();
+        boolean[] inC = new boolean[got.length];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                float chain = 0f;
+                for (int p = 0; p < k; p++) {
+                    chain = Math.fma((float) a.get(0, i, p), (float) b.get(0, p, j), chain);
+                }
+                int at = cm.at(i, j);
+                inC[at] = true;
+                assertEquals(Float.floatToRawIntBits(chain), Float.floatToRawIntBits(got[at]), what + " at (" + i + ", " + j + ")");
+            }
+        }
+        for (int p = 0; p < got.length; p++) {
+            if (!inC[p]) {
+                assertEquals(Float.NaN, got[p], what + ": wrote outside C at " + p);
+            }
+        }
+    }
+}
