@@ -24,8 +24,12 @@ import org.vectorgrad.format.TensorFormatter;
  * <p>Java has no operator overloading: {@code 2 * x @ x} is {@code x.mul(2).matmul(x)} and
  * {@code x[1] = 10} is {@code x.select(0, 1).fill_(10)}. Every computation goes through the current
  * {@link org.vectorgrad.backend.Backends backend}. Tensors are not thread-safe; grad mode is per thread.
+ * A tensor is {@link java.io.Serializable} in a compact form (dtype, shape, elements: see
+ * {@code TensorSerialForm}), so it can travel in Spark closures and RDDs.
  */
-public final class Tensor {
+public final class Tensor implements java.io.Serializable {
+    @java.io.Serial
+    private static final long serialVersionUID = 1L;
     private static final System.Logger LOG = System.getLogger("org.vectorgrad");
 
     /** Storage, dtype and layout; replaced together only by {@link #setData}. */
@@ -54,6 +58,12 @@ public final class Tensor {
         this.version = version;
         this.base = base;
         this.viewFromBase = viewFromBase;
+    }
+
+    /** Java serialization writes the compact {@link TensorSerialForm} instead of the fields. */
+    @java.io.Serial
+    private Object writeReplace() {
+        return new TensorSerialForm(this);
     }
 
     /** A fresh tensor over {@code data} (no autograd history). */
@@ -618,7 +628,7 @@ public final class Tensor {
         }
     }
 
-    private Object exportAs(DType target) {
+    Object exportAs(DType target) {
         checkExportable();
         Tensor out = empty(target, layout.shape());
         OpSupport.kernels().copy(dtype, data, layout, target, out.data, out.layout);

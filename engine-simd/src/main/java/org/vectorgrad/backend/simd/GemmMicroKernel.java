@@ -39,12 +39,28 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
     }
 
     /**
+     * Whether the vector kernels below run; false from the start of {@link Warmup} until it has seen
+     * the float32 ones compiled
+     * (interpreted or C1-compiled Vector API code boxes every vector and runs hundreds of times
+     * slower), and then {@link #scalar} runs instead: plain {@code Math.fma} loops that the
+     * interpreter and C1 run well and that compute every element with the same operations in the
+     * same order, so the switch, which depends on timing, changes no bit of any result.
+     */
+    static volatile boolean vectorsReady = true;
+
+    /**
      * {@code d[d0 + r*rsd + j] (+)= sum_{p < kc} a[ao + p*MR + r] * b[bo + p*NR + j]}: the product of
      * a packed A micro-panel and a packed B micro-panel, stored (or added, when {@code add}) into
      * rows of NR contiguous elements: straight into C when its block is whole and its rows
      * contiguous, else into a tile ({@code rsd = NR}) for {@link #writeBack}.
      */
-    abstract void packed(int kc, Object a, int ao, Object b, int bo, Object d, int d0, int rsd, boolean add);
+    final void packed(int kc, Object a, int ao, Object b, int bo, Object d, int d0, int rsd, boolean add) {
+        if (vectorsReady) {
+            packedVectors(kc, a, ao, b, bo, d, d0, rsd, add);
+        } else {
+            scalar(kc, a, ao, 1, MR, MR, b, bo, nr, d, d0, rsd, add);
+        }
+    }
 
     /**
      * {@code d[d0 + r*rsd + j] (+)= sum_{p < kc} a[ao + r*rsa + p*csa] * b[bo + p*rsb + j]} for
@@ -52,7 +68,27 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
      * {@code rows - 1}, so the kernel never reads outside A; they must go to a tile, whose
      * {@link #writeBack} drops them.
      */
-    abstract void direct(int kc, Object a, int ao, int rsa, int csa, int rows, Object b, int bo, int rsb,
+    final void direct(int kc, Object a, int ao, int rsa, int csa, int rows, Object b, int bo, int rsb,
+                      Object d, int d0, int rsd, boolean add) {
+        if (vectorsReady) {
+            directVectors(kc, a, ao, rsa, csa, rows, b, bo, rsb, d, d0, rsd, add);
+        } else {
+            scalar(kc, a, ao, rsa, csa, rows, b, bo, rsb, d, d0, rsd, add);
+        }
+    }
+
+    /** {@link #packed} in vector registers, whatever {@link #vectorsReady} says (the warm-up calls it). */
+    abstract void packedVectors(int kc, Object a, int ao, Object b, int bo, Object d, int d0, int rsd, boolean add);
+
+    /** {@link #direct} in vector registers, whatever {@link #vectorsReady} says (the warm-up calls it). */
+    abstract void directVectors(int kc, Object a, int ao, int rsa, int csa, int rows, Object b, int bo, int rsb,
+                                Object d, int d0, int rsd, boolean add);
+
+    /**
+     * {@link #direct} one element at a time, each lane's sum as the vector kernels form it:
+     * {@code acc = fma(a, b, acc)} from 0 in order of p, then stored or added to {@code d}.
+     */
+    abstract void scalar(int kc, Object a, int ao, int rsa, int csa, int rows, Object b, int bo, int rsb,
                          Object d, int d0, int rsd, boolean add);
 
     /**
@@ -82,7 +118,7 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
         }
 
         @Override
-        void packed(int kc, Object aBuf, int ao, Object bBuf, int bo, Object d, int d0, int rsd, boolean add) {
+        void packedVectors(int kc, Object aBuf, int ao, Object bBuf, int bo, Object d, int d0, int rsd, boolean add) {
             float[] a = (float[]) aBuf;
             float[] b = (float[]) bBuf;
             float[] out = (float[]) d;
@@ -110,7 +146,7 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
         }
 
         @Override
-        void direct(int kc, Object aBuf, int ao, int rsa, int csa, int rows, Object bBuf, int bo, int rsb,
+        void directVectors(int kc, Object aBuf, int ao, int rsa, int csa, int rows, Object bBuf, int bo, int rsb,
                     Object d, int d0, int rsd, boolean add) {
             float[] a = (float[]) aBuf;
             float[] b = (float[]) bBuf;
@@ -137,6 +173,28 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
             store(c10, c11, out, d0 + rsd, add);
             store(c20, c21, out, d0 + 2 * rsd, add);
             store(c30, c31, out, d0 + 3 * rsd, add);
+        }
+
+        @Override
+        void scalar(int kc, Object aBuf, int ao, int rsa, int csa, int rows, Object bBuf, int bo, int rsb,
+                    Object d, int d0, int rsd, boolean add) {
+            float[] a = (float[]) aBuf;
+            float[] b = (float[]) bBuf;
+            float[] out = (float[]) d;
+            float[] acc = new float[NR];
+            for (int r = 0; r < MR; r++) {
+                java.util.Arrays.fill(acc, 0);
+                int ar = row(ao, rsa, r, rows);
+                for (int p = 0, pb = bo; p < kc; p++, pb += rsb) {
+                    float x = a[ar + p * csa];
+                    for (int j = 0; j < NR; j++) {
+                        acc[j] = Math.fma(x, b[pb + j], acc[j]);
+                    }
+                }
+                for (int j = 0, at = d0 + r * rsd; j < NR; j++, at++) {
+                    out[at] = add ? acc[j] + out[at] : acc[j];
+                }
+            }
         }
 
         /** Row {@code at} of a block: two vectors, added to what is there when {@code add}. */
@@ -198,7 +256,7 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
         }
 
         @Override
-        void packed(int kc, Object aBuf, int ao, Object bBuf, int bo, Object d, int d0, int rsd, boolean add) {
+        void packedVectors(int kc, Object aBuf, int ao, Object bBuf, int bo, Object d, int d0, int rsd, boolean add) {
             double[] a = (double[]) aBuf;
             double[] b = (double[]) bBuf;
             double[] out = (double[]) d;
@@ -226,7 +284,7 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
         }
 
         @Override
-        void direct(int kc, Object aBuf, int ao, int rsa, int csa, int rows, Object bBuf, int bo, int rsb,
+        void directVectors(int kc, Object aBuf, int ao, int rsa, int csa, int rows, Object bBuf, int bo, int rsb,
                     Object d, int d0, int rsd, boolean add) {
             double[] a = (double[]) aBuf;
             double[] b = (double[]) bBuf;
@@ -253,6 +311,28 @@ abstract sealed class GemmMicroKernel permits GemmMicroKernel.F32, GemmMicroKern
             store(c10, c11, out, d0 + rsd, add);
             store(c20, c21, out, d0 + 2 * rsd, add);
             store(c30, c31, out, d0 + 3 * rsd, add);
+        }
+
+        @Override
+        void scalar(int kc, Object aBuf, int ao, int rsa, int csa, int rows, Object bBuf, int bo, int rsb,
+                    Object d, int d0, int rsd, boolean add) {
+            double[] a = (double[]) aBuf;
+            double[] b = (double[]) bBuf;
+            double[] out = (double[]) d;
+            double[] acc = new double[NR];
+            for (int r = 0; r < MR; r++) {
+                java.util.Arrays.fill(acc, 0);
+                int ar = row(ao, rsa, r, rows);
+                for (int p = 0, pb = bo; p < kc; p++, pb += rsb) {
+                    double x = a[ar + p * csa];
+                    for (int j = 0; j < NR; j++) {
+                        acc[j] = Math.fma(x, b[pb + j], acc[j]);
+                    }
+                }
+                for (int j = 0, at = d0 + r * rsd; j < NR; j++, at++) {
+                    out[at] = add ? acc[j] + out[at] : acc[j];
+                }
+            }
         }
 
         /** Row {@code at} of a block: two vectors, added to what is there when {@code add}. */

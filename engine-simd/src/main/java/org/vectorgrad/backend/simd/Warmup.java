@@ -13,17 +13,19 @@ import org.vectorgrad.backend.simd.Gemm.Matrix;
  * Gets the float32 kernels compiled before a program needs them. Until C2 has compiled a Vector API
  * kernel it runs in the interpreter or C1, which box every vector (hundreds of times slower than the
  * compiled loop, and slower than the scalar backend), so a program's first steps crawl. When the
- * first {@link SimdBackend} is made, a daemon thread calls every float32 kernel through the backend
- * on small arrays of its own (contiguous, broadcast and strided layouts, reductions, matrix products
- * on each GEMM path), about {@value #ROUNDS} times each, which is what C2's thresholds ask for, while
- * the program loads its classes and data on the other core.
+ * first {@link SimdBackend} is made, a daemon thread first calls the GEMM micro-kernels on one small
+ * panel until they run at compiled speed (matrix products meanwhile use their scalar twin, which
+ * gives the same bits: {@link GemmMicroKernel#vectorsReady}), then calls every float32 kernel
+ * through the backend on small arrays of its own (contiguous, broadcast and strided layouts,
+ * reductions, matrix products on each GEMM path), about {@value #ROUNDS} times each, which is what
+ * C2's thresholds ask for, while the program loads its classes and data on the other core.
  *
- * <p>It changes no result: it only reads and writes its own arrays, and every call is small enough to
- * stay on its own thread (it never takes {@link Parallel}'s shared job slot). It delays nothing: the
- * program does not wait for it, it stops after {@value #ROUNDS} rounds or {@value #BUDGET_MILLIS} ms,
- * and a daemon thread does not keep the JVM alive. Its cost is CPU time on another core (about a
- * second on a 2-core Zen 3, more when other processes keep the compiler threads busy). Turn it off
- * with {@code -Dvectorgrad.warmup=false}.
+ * <p>It changes no result: it only reads and writes its own arrays, every call is small enough to
+ * stay on its own thread (it never takes {@link Parallel}'s shared job slot), and the micro-kernel
+ * switch is bit-exact. It delays nothing: the program does not wait for it, it stops after
+ * {@value #ROUNDS} rounds or {@value #BUDGET_MILLIS} ms, and a daemon thread does not keep the JVM
+ * alive. Its cost is CPU time on another core (about a second on a 2-core Zen 3, more when other
+ * processes keep the compiler threads busy). Turn it off with {@code -Dvectorgrad.warmup=false}.
  */
 final class Warmup {
     /** Rounds of calls: about what C2 needs to compile a loop of ~125 vectors per call. */
@@ -35,6 +37,12 @@ final class Warmup {
     private static final int ROWS = 17;
     private static final int COLS = 59;
 
+    /** {@code -Dvectorgrad.warmup=false} turns the warm-up off. */
+    static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("vectorgrad.warmup", "true"));
+    /** Time per call of the warmed micro-kernels (kc = 64) below which they count as compiled by C2. */
+    private static final long COMPILED_NANOS = 1_000;
+    private static final int KC = 64;
+
     private static final AtomicBoolean STARTED = new AtomicBoolean();
 
     private Warmup() {
@@ -42,9 +50,10 @@ final class Warmup {
 
     /** Starts the warm-up thread once per JVM, unless {@code -Dvectorgrad.warmup=false}. */
     static void start(Backend simd) {
-        if ("false".equalsIgnoreCase(System.getProperty("vectorgrad.warmup", "true")) || !STARTED.compareAndSet(false, true)) {
+        if (!ENABLED || !STARTED.compareAndSet(false, true)) {
             return;
         }
+        GemmMicroKernel.vectorsReady = false;
         Thread t = new Thread(() -> run(simd, ROUNDS, BUDGET_MILLIS), "vectorgrad-warmup");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
@@ -54,9 +63,39 @@ final class Warmup {
     /** {@code rounds} rounds of every call below, stopping early after {@code budgetMillis}. */
     static void run(Backend b, int rounds, long budgetMillis) {
         long deadline = System.nanoTime() + budgetMillis * 1_000_000;
+        try {
+            warmGemm(deadline);
+        } finally {
+            GemmMicroKernel.vectorsReady = true;
+        }
         Operands w = new Operands();
         for (int r = 0; r < rounds && System.nanoTime() < deadline; r++) {
             round(b, w);
+        }
+    }
+
+    /**
+     * Calls the float32 GEMM micro-kernels on one small panel until they run at compiled speed (or
+     * the budget is spent); products meanwhile take their scalar twin ({@link GemmMicroKernel#vectorsReady}).
+     */
+    private static void warmGemm(long deadline) {
+        GemmMicroKernel mk = GemmMicroKernel.FLOAT32;
+        float[] a = ramp(GemmMicroKernel.MR * KC, -1f, 1f / 128);
+        float[] bp = ramp(KC * mk.nr, -1f, 1f / 512);
+        float[] tile = new float[GemmMicroKernel.MR * mk.nr];
+        while (System.nanoTime() < deadline) {
+            long best = Long.MAX_VALUE;
+            for (int batch = 0; batch < 4; batch++) {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < 16; i++) {
+                    mk.packedVectors(KC, a, 0, bp, 0, tile, 0, mk.nr, false);
+                    mk.directVectors(KC, a, 0, KC, 1, GemmMicroKernel.MR, bp, 0, mk.nr, tile, 0, mk.nr, true);
+                }
+                best = Math.min(best, System.nanoTime() - t0);
+            }
+            if (best < 16 * 2 * COMPILED_NANOS) {
+                return;
+            }
         }
     }
 

@@ -160,4 +160,54 @@ class GemmTest {
         Files.writeString(d.resolve("type"), type + "\n");
         Files.writeString(d.resolve("size"), size + "\n");
     }
+
+    @Test
+    void scalarTwinOfTheMicroKernelsGivesTheSameBits() {
+        SplittableRandom rnd = new SplittableRandom(6);
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            GemmMicroKernel mk = micro(dtype);
+            VectorKernels vk = kernels(dtype);
+            int nr = mk.nr;
+            for (int kc : new int[] {1, 7, 64, 333}) {
+                Object a = vk.newBuffer(MR * kc + 5);
+                Object b = vk.newBuffer(kc * nr + 3);
+                for (int i = 0; i < vk.length(a); i++) {
+                    vk.set(a, i, rnd.nextDouble(-1, 1));
+                }
+                for (int i = 0; i < vk.length(b); i++) {
+                    vk.set(b, i, rnd.nextDouble(-1, 1));
+                }
+                for (boolean add : new boolean[] {false, true}) {
+                    Object start = vk.newBuffer(MR * nr);
+                    for (int i = 0; i < MR * nr; i++) {
+                        vk.set(start, i, rnd.nextDouble(-1, 1));
+                    }
+                    Object v = copy(vk, start), s = copy(vk, start);
+                    mk.packedVectors(kc, a, 2, b, 1, v, 0, nr, add);
+                    mk.scalar(kc, a, 2, 1, MR, MR, b, 1, nr, s, 0, nr, add);
+                    assertBitsEqual(vk, v, s, dtype + " packed kc=" + kc + " add=" + add);
+                    for (int rows = 1; rows <= MR; rows++) {
+                        v = copy(vk, start);
+                        s = copy(vk, start);
+                        mk.directVectors(kc, a, 1, kc, 1, rows, b, 0, nr, v, 0, nr, add);
+                        mk.scalar(kc, a, 1, kc, 1, rows, b, 0, nr, s, 0, nr, add);
+                        assertBitsEqual(vk, v, s, dtype + " direct kc=" + kc + " rows=" + rows + " add=" + add);
+                    }
+                }
+            }
+        }
+    }
+
+    private static Object copy(VectorKernels vk, Object src) {
+        Object c = vk.newBuffer(vk.length(src));
+        System.arraycopy(src, 0, c, 0, vk.length(src));
+        return c;
+    }
+
+    private static void assertBitsEqual(VectorKernels vk, Object expected, Object actual, String what) {
+        for (int i = 0; i < vk.length(expected); i++) {
+            assertEquals(Double.doubleToRawLongBits(vk.get(expected, i)), Double.doubleToRawLongBits(vk.get(actual, i)),
+                    what + " at " + i);
+        }
+    }
 }
