@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * its text changes, so an unchanged template does not recompile the module) and deletes other
  * {@code .java} files under OUT_DIR. A template is Java plus directive lines:
  * <pre>
- *   // #for-each float double     the lines up to the matching #end, once per type, blank-line separated
+ *   // #for-each float double     the lines up to the matching #end, once per type (start them with a
+ *                                 blank line to separate the instances' members)
  *   // #if float                  inside for-each: lines for the float instance only (also #if double)
  *   // #else
  *   // #end
@@ -101,9 +102,6 @@ public final class Specialize {
                 if (!TYPES.containsKey(types[k])) {
                     at = start - 1;
                     throw error("unknown type " + types[k] + " (float or double)");
-                }
-                if (k > 0) {
-                    result.add("");
                 }
                 at = start;
                 block(types[k], true, result);

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * process (JVM start or {@code import torch} included) and reading the first 100 steps and the
  * steady state from the program's own timing line. Java runs at the default threads, at
  * {@code -Dvectorgrad.threads=1}, under the scalar backend, and with a JDK AOT cache
- * ({@code -XX:AOTCacheOutput} training run, then {@code -XX:AOTCache}); PyTorch at its default
+ * ({@code -XX:AOTCacheOutput} training run, then {@code -XX:AOTCache}) and with {@code -Dvectorgrad.warmup=false};
+ * then {@link FirstMatmuls} (warm-up on and off); PyTorch at its default
  * threads and at {@code torch.set_num_threads(1)}. Writes {@code programs.json} for the report.
  */
 public final class Programs {
@@ -24,6 +25,12 @@ public final class Programs {
     public static final List<String> NAMES = List.of("polynomial_fit", "mlp");
     static final Path PYTHON_DIR = Path.of("bench", "python");
     private static final Pattern TIMING = Pattern.compile("timing: first100_ns=(\\d+) steady_ns=(\\S+)");
+    /**
+     * The programs.json entry of {@link FirstMatmuls} (fresh JVMs, warm-up on and off): its
+     * "first100_ns" holds the mean ns per call of the first 12 products, "steady_ns" the steady ns per call.
+     */
+    public static final String FIRST_MATMULS = "first_matmuls";
+    private static final Pattern FIRST12 = Pattern.compile("timing: first12_ns=(\\S+) steady_ns=(\\S+)");
 
     private Programs() {
     }
@@ -63,6 +70,7 @@ public final class Programs {
             variants.add(new Variant("java", concat(java, mainClass(name)), null));
             variants.add(new Variant("java threads=1", concat(java, "-Dvectorgrad.threads=1", mainClass(name)), null));
             variants.add(new Variant("java scalar", concat(java, "-Dvectorgrad.backend=scalar", mainClass(name)), null));
+            variants.add(new Variant("java warm-up off", concat(java, "-Dvectorgrad.warmup=false", mainClass(name)), null));
             variants.add(new Variant("java AOT cache", concat(java, "-XX:AOTCache=" + aot, mainClass(name)),
                     concat(java, "-XX:AOTCacheOutput=" + aot, mainClass(name))));
             Path script = PYTHON_DIR.resolve(name + ".py");
@@ -102,6 +110,28 @@ public final class Programs {
                         quote(name), quote(v.name()), column(runs, 0), column(runs, 1), column(runs, 2),
                         quote(output), quote(failure)));
             }
+        }
+        for (Variant v : List.of(new Variant("java", concat(java, FirstMatmuls.class.getName()), null),
+                new Variant("java warm-up off", concat(java, "-Dvectorgrad.warmup=false", FirstMatmuls.class.getName()), null))) {
+            System.out.printf("first 12 matmuls 256^3, %s ... ", v.name());
+            System.out.flush();
+            List<long[]> runs = new ArrayList<>();
+            String failure = null;
+            for (int r = 0; r < reps && failure == null; r++) {
+                Path log = out.resolve("programs").resolve(FIRST_MATMULS + " " + v.name() + ".out");
+                int rc = run(v.command(), log);
+                Matcher m = FIRST12.matcher(Files.readString(log));
+                if (rc != 0 || !m.find()) {
+                    failure = "exit " + rc + ", see programs/" + log.getFileName();
+                } else {
+                    runs.add(new long[] {0, Math.round(Double.parseDouble(m.group(1))), Math.round(Double.parseDouble(m.group(2)))});
+                }
+            }
+            System.out.println(failure == null ? "done" : "FAILED: " + failure);
+            json.append(",\n").append(String.format(Locale.ROOT,
+                    "{\"program\": %s, \"variant\": %s, \"wall_ns\": [], \"first100_ns\": %s, \"steady_ns\": %s, "
+                            + "\"output\": null, \"failure\": %s}",
+                    quote(FIRST_MATMULS), quote(v.name()), column(runs, 1), column(runs, 2), quote(failure)));
         }
         Files.writeString(out.resolve(org.vectorgrad.bench.report.Report.PROGRAMS_JSON), json.append("\n]\n"));
     }

@@ -95,6 +95,27 @@ public final class ProgramsSection {
             md.append('\n');
             ratios(md, program, byVariant);
         }
+        appendFirstMatmuls(md);
+    }
+
+    /** {@code FirstMatmuls}: the first 12 products of 256^3 in a fresh JVM against the steady state. */
+    private void appendFirstMatmuls(StringBuilder md) {
+        Map<String, Runs> byVariant = runs.get(org.vectorgrad.bench.Programs.FIRST_MATMULS);
+        if (byVariant == null) {
+            return;
+        }
+        md.append("### First matrix products\n\n`FirstMatmuls`: `a.matmul(b)`, float32 256 x 256, in a fresh JVM, "
+                + "mean of the first 12 calls against the median of calls 300-400 (median of the runs, min–max in "
+                + "brackets; target: first 12 within 2x of steady).\n\n")
+                .append("| run | first 12 calls µs/call | steady µs/call | first 12 / steady |\n|---|---:|---:|---:|\n");
+        for (Map.Entry<String, Runs> e : byVariant.entrySet()) {
+            Runs r = e.getValue();
+            md.append("| ").append(e.getKey().equals("java") ? "Vectorgrad (SIMD, warm-up on)" : label(e.getKey())).append(" | ")
+                    .append(median(r.first100Ns(), 1e3)).append(" | ").append(median(r.steadyNs(), 1e3)).append(" | ")
+                    .append(r.failure() != null ? "failed: " + r.failure()
+                            : Report.number(med(r, Runs::first100Ns) / med(r, Runs::steadyNs))).append(" |\n");
+        }
+        md.append('\n');
     }
 
     /** Vectorgrad over PyTorch for the targets, when both were measured. */
@@ -137,6 +158,7 @@ public final class ProgramsSection {
 
     private List<String> programs() {
         List<String> p = new ArrayList<>(runs.keySet());
+        p.remove(org.vectorgrad.bench.Programs.FIRST_MATMULS);
         jmh.keySet().stream().map(k -> k.substring(0, k.indexOf(' '))).distinct().filter(k -> !p.contains(k)).forEach(p::add);
         return p;
     }
@@ -156,6 +178,7 @@ public final class ProgramsSection {
             case "java threads=1" -> "Vectorgrad, `-Dvectorgrad.threads=1`";
             case "java scalar" -> "Vectorgrad, scalar backend";
             case "java AOT cache" -> "Vectorgrad with `-XX:AOTCache`";
+            case "java warm-up off" -> "Vectorgrad, `-Dvectorgrad.warmup=false`";
             case "pytorch" -> "PyTorch, default threads";
             case "pytorch threads=1" -> "PyTorch, `torch.set_num_threads(1)`";
             default -> variant;

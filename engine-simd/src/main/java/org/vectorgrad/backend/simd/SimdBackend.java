@@ -99,29 +99,11 @@ public final class SimdBackend implements Backend {
         if (outLayout.size() == 0) {
             return;
         }
-        int as = step(aLayout);
-        int bs = step(bLayout);
         if (op == BinaryOp.POW && bLayout.isOneElement() && powByOneExponent(dtype, a, aLayout, b, bLayout, out, outLayout)) {
             return;
         }
         int weight = op.weight();
-        int size = outLayout.size();
-        if (isDirect(size, weight, outLayout) && as >= 0 && bs >= 0) {
-            int ao = aLayout.offset();
-            int bo = bLayout.offset();
-            int oo = outLayout.offset();
-            if (dtype == DType.FLOAT32 && op.isComparison()) {
-                ElementwiseKernels.run(ElementwiseKernels.compareF(op), (float[]) a, ao, as, (float[]) b, bo, bs, (boolean[]) out, oo, size);
-            } else if (dtype == DType.FLOAT32) {
-                ElementwiseKernels.run(ElementwiseKernels.binaryF(op), (float[]) a, ao, as, (float[]) b, bo, bs, (float[]) out, oo, size);
-            } else if (op.isComparison()) {
-                ElementwiseKernels.run(ElementwiseKernels.compareD(op), (double[]) a, ao, as, (double[]) b, bo, bs, (boolean[]) out, oo, size);
-            } else {
-                ElementwiseKernels.run(ElementwiseKernels.binaryD(op), (double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, size);
-            }
-            return;
-        }
-        if (byRows(op, dtype, a, aLayout, b, bLayout, out, outLayout)) {
+        if (isDirect(outLayout.size(), weight, outLayout) && byRows(op, dtype, a, aLayout, b, bLayout, out, outLayout)) {
             return;
         }
         Elementwise.RowKernel k;
@@ -142,29 +124,33 @@ public final class SimdBackend implements Backend {
     }
 
     /**
-     * {@code out = a op b} for a small job where each operand, row by row of the contiguous output,
-     * is a contiguous run, a repeated row or one element (a bias {@code [n]} or a column
-     * {@code [m, 1]} broadcast against {@code [m, n]}): the kernel once per row, without the row
-     * driver's setup. False (nothing done) for other layouts. The same kernel calls on the same
-     * elements as the row driver's, so the same bits.
+     * {@code out = a op b} into a contiguous output on the direct path: one kernel call when both
+     * operands are contiguous or one element, else one per row when each operand, row by row, is a
+     * contiguous run, a repeated row or one element (a bias {@code [n]} or a column {@code [m, 1]}
+     * broadcast against {@code [m, n]}), without the row driver's setup. False (nothing done) for
+     * other layouts. Elementwise results do not depend on how the rows are cut, so the same bits.
      */
     private static boolean byRows(BinaryOp op, DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
                                   Object out, Layout outLayout) {
-        int rank = outLayout.rank();
         int size = outLayout.size();
-        if (rank < 2 || !isDirect(size, op.weight(), outLayout)) {
-            return false;
+        int as = step(aLayout);
+        int bs = step(bLayout);
+        int row = size;
+        int aAdvance = 0;
+        int bAdvance = 0;
+        if (as < 0 || bs < 0) {
+            int rank = outLayout.rank();
+            long af = rowForm(aLayout);
+            long bf = rowForm(bLayout);
+            if (rank < 2 || outLayout.shape(rank - 1) == 0 || af == NOT_BY_ROWS || bf == NOT_BY_ROWS) {
+                return false;
+            }
+            row = outLayout.shape(rank - 1);
+            as = (int) (af >> 32);
+            aAdvance = (int) af;
+            bs = (int) (bf >> 32);
+            bAdvance = (int) bf;
         }
-        int row = outLayout.shape(rank - 1);
-        long af = rowForm(aLayout);
-        long bf = rowForm(bLayout);
-        if (row == 0 || af == NOT_BY_ROWS || bf == NOT_BY_ROWS) {
-            return false;
-        }
-        int as = (int) (af >> 32);
-        int aAdvance = (int) af;
-        int bs = (int) (bf >> 32);
-        int bAdvance = (int) bf;
         int ao = aLayout.offset();
         int bo = bLayout.offset();
         int oo = outLayout.offset();

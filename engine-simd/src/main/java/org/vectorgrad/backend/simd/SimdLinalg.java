@@ -89,7 +89,8 @@ public final class SimdLinalg {
         Gemm gemm = dtype == DType.FLOAT32 ? GEMM32 : GEMM64;
         int batch = cLayout.shape(0), m = cLayout.shape(1), n = cLayout.shape(2), k = aLayout.shape(2);
         long work = (long) m * n * k;
-        int threads = Backends.threads();
+        // below two threads' minimum one thread does it all; skips threads()' system call on small products
+        int threads = batch * work < 2 * PER_THREAD_MIN ? 1 : Backends.threads();
         int perProduct = (int) Math.max(1, Math.min(threads, work / PER_THREAD_MIN));
         int batchTasks = perProduct == 1 ? (int) Math.min(Math.min(threads, batch), batch * work / PER_THREAD_MIN) : 1;
         if (batchTasks > 1) {

@@ -12,14 +12,16 @@ import jdk.incubator.vector.VectorSpecies;
  * }</pre>
  *
  * <p>B is packed whole into a per-thread buffer first as {@code NR}-column panels (a transposed B by
- * 8 x 8 register transposes), and A too as {@code MR}-row panels unless its rows are contiguous
- * (then the kernel reads four rows in place), so the micro-kernel reads both with constant strides:
- * C2 then hoists every bounds check out of its loop and the loop is the FMAs and loads alone. Reading the operands in place ({@link Gemm#direct})
- * leaves 6 bounds checks and the strided addressing in each k step, which on 2-wide FMA machines
- * caps it near half of the FMA peak; packing costs {@code m k + k n} moves against {@code m n k}
- * multiply-adds, a few per cent at these sizes. There is no k blocking (k is small) and no hand-off
- * to other threads: below {@link SimdLinalg#DIRECT_MAX} multiply-adds the hand-off costs more than
- * a second core gives back.
+ * 8 x 8 register transposes), and A as {@code MR}-row panels, so that {@link GemmMicroKernel#packed}
+ * reads both with constant strides and C2 hoists every bounds check out of its loop; when B is one
+ * panel wide and A's rows are contiguous, {@link GemmMicroKernel#direct} reads A in place instead
+ * (packing it would cost about as much as the product). Reading B in place ({@link Gemm#direct})
+ * leaves bounds checks and strided addressing in every k step, and a transposed B sent the product
+ * to the packed path with its blocking and scheduling. On the 2-core Zen 3 (AVX2, one thread, best
+ * of 10 under load from other builds), before and after: 64x64x128 20.1 and 17.0 us, the MLP's
+ * backward products {@code g W^T} 64x10x128 10.8 and 4.5 us, {@code h^T g} 128x64x10 7.0 and
+ * 5.0 us. There is no k blocking (k is small) and no hand-off to other threads: below
+ * {@link SimdLinalg#DIRECT_MAX} multiply-adds products already ran on one thread.
  *
  * <p>Every element of C is {@code sum_p a_ip * b_pj} accumulated with fused multiply-adds in order
  * {@code p = 0, 1, ..., k - 1} in one lane, whatever the layout and the thread count; panels past
@@ -29,9 +31,11 @@ final class SmallGemm {
     private static final VectorSpecies<Float> S = Widths.FLOATS;
     private static final int V = S.length();
     /** Rows of a register tile. */
-    static final int MR = 4;
-    /** Columns of a register tile: two vectors (8 accumulators, as {@link GemmMicroKernel}). */
+    static final int MR = GemmMicroKernel.MR;
+    /** Columns of a register tile: two vectors (8 accumulators), {@link GemmMicroKernel}'s tile. */
     static final int NR = 2 * V;
+
+    private static final GemmMicroKernel MK = GemmMicroKernel.FLOAT32;
 
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[3][]);
 
@@ -50,14 +54,14 @@ final class SmallGemm {
 
     /**
      * Estimated cycles of {@link #product} on 2 FMA pipes: the tiles' k steps (4 cycles each, edge
-     * tiles full), packing A (free when its rows are contiguous: the kernel reads them in place) and
+     * tiles full), packing A (free when its rows are contiguous and B is one panel: read in place) and
      * B (vector copies when its rows are contiguous, else element by element), and storing C
      * element by element when its rows are not contiguous. It picks between C = A B and
      * C^T = B^T A^T, e.g. for {@code h^T g} with 10 columns, better computed as {@code (g^T h)^T}.
      */
     private static long cost(int m, int n, int k, int aRs, int aCs, int bRs, int bCs, int cCs) {
         long tiles = (long) ((m + MR - 1) / MR) * ((n + NR - 1) / NR);
-        long packA = aCs == 1 ? 0 : (long) m * k;
+        long packA = aCs == 1 && n <= NR ? 0 : (long) m * k;
         long packB = bCs == 1 ? (long) k * n / V : (long) k * n;
         long store = cCs == 1 ? 0 : (long) m * n;
         return tiles * k * 4 + packA + packB + store;
@@ -71,16 +75,22 @@ final class SmallGemm {
         float[] bp = buffer(buffers, 1, colPanels * NR * k);
         float[] tile = buffer(buffers, 2, MR * NR);
         packB(k, n, b, bOff, bRs, bCs, bp);
-        if (aCs == 1) {
+        if (aCs == 1 && colPanels == 1) {
+            // one column panel: A's rows in place (packing A would cost as much as the product), by
+            // GemmMicroKernel.direct, which the warm-up compiles with these strides
             for (int jp = 0; jp < colPanels; jp++) {
                 int j = jp * NR;
                 int cols = Math.min(NR, n - j);
                 for (int i = 0; i < m; i += MR) {
                     int rows = Math.min(MR, m - i);
                     int a0 = aOff + i * aRs;
-                    kernelRows(k, a, a0, a0 + Math.min(1, rows - 1) * aRs, a0 + Math.min(2, rows - 1) * aRs,
-                            a0 + Math.min(3, rows - 1) * aRs, bp, jp * NR * k, c, cOff + i * cRs + j * cCs, cRs, cCs,
-                            rows, cols, tile);
+                    int co = cOff + i * cRs + j * cCs;
+                    if (rows == MR && cols == NR && cCs == 1) {
+                        MK.direct(k, a, a0, aRs, 1, rows, bp, jp * NR * k, NR, c, co, cRs, false);
+                    } else {
+                        MK.direct(k, a, a0, aRs, 1, rows, bp, jp * NR * k, NR, tile, 0, NR, false);
+                        MK.writeBack(tile, c, co, cRs, cCs, rows, cols, false);
+                    }
                 }
             }
             return;
@@ -92,8 +102,14 @@ final class SmallGemm {
             int cols = Math.min(NR, n - j);
             for (int ip = 0; ip < rowPanels; ip++) {
                 int i = ip * MR;
-                kernel(k, ap, ip * MR * k, bp, jp * NR * k, c, cOff + i * cRs + j * cCs, cRs, cCs, Math.min(MR, m - i),
-                        cols, tile);
+                int rows = Math.min(MR, m - i);
+                int co = cOff + i * cRs + j * cCs;
+                if (rows == MR && cols == NR && cCs == 1) {
+                    MK.packed(k, ap, ip * MR * k, bp, jp * NR * k, c, co, cRs, false);
+                } else {
+                    MK.packed(k, ap, ip * MR * k, bp, jp * NR * k, tile, 0, NR, false);
+                    MK.writeBack(tile, c, co, cRs, cCs, rows, cols, false);
+                }
             }
         }
     }
@@ -112,21 +128,8 @@ final class SmallGemm {
             int rows = Math.min(MR, m - i);
             int dst = i * k;
             int src = off + i * rs;
-            if (rows == MR && rs == 1) {
-                for (int p = 0; p < k; p++, dst += MR, src += cs) {
-                    ap[dst] = a[src];
-                    ap[dst + 1] = a[src + 1];
-                    ap[dst + 2] = a[src + 2];
-                    ap[dst + 3] = a[src + 3];
-                }
-            } else if (rows == MR) {
-                int r1 = src + rs, r2 = src + 2 * rs, r3 = src + 3 * rs;
-                for (int p = 0, q = 0; p < k; p++, dst += MR, q += cs) {
-                    ap[dst] = a[src + q];
-                    ap[dst + 1] = a[r1 + q];
-                    ap[dst + 2] = a[r2 + q];
-                    ap[dst + 3] = a[r3 + q];
-                }
+            if (rows == MR) {
+                MK.packA(a, src, rs, cs, k, ap, dst);
             } else {
                 for (int p = 0; p < k; p++, dst += MR) {
                     for (int r = 0; r < MR; r++) {
@@ -176,88 +179,6 @@ final class SmallGemm {
         if (cols < NR) {
             for (int p = 0; p < k; p++) {
                 java.util.Arrays.fill(bp, dst + p * NR + cols, dst + (p + 1) * NR, 0f);
-            }
-        }
-    }
-
-    /**
-     * One {@code MR x NR} tile: the packed A panel at {@code ao} times the packed B panel at
-     * {@code bo}, its valid {@code rows x cols} corner stored into C at {@code co}.
-     */
-    private static void kernel(int k, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int rsc, int csc,
-                               int rows, int cols, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        for (int p = 0; p < k; p++) {
-            int pa = ao + p * MR;
-            int pb = bo + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, pb);
-            FloatVector b1 = FloatVector.fromArray(S, bp, pb + V);
-            FloatVector x0 = FloatVector.broadcast(S, ap[pa]);
-            c00 = x0.fma(b0, c00);
-            c01 = x0.fma(b1, c01);
-            FloatVector x1 = FloatVector.broadcast(S, ap[pa + 1]);
-            c10 = x1.fma(b0, c10);
-            c11 = x1.fma(b1, c11);
-            FloatVector x2 = FloatVector.broadcast(S, ap[pa + 2]);
-            c20 = x2.fma(b0, c20);
-            c21 = x2.fma(b1, c21);
-            FloatVector x3 = FloatVector.broadcast(S, ap[pa + 3]);
-            c30 = x3.fma(b0, c30);
-            c31 = x3.fma(b1, c31);
-        }
-        store(c00, c01, c10, c11, c20, c21, c30, c31, c, co, rsc, csc, rows, cols, tile);
-    }
-
-    /** {@link #kernel} with A read in place: rows {@code a0..a3} of A, each contiguous along k. */
-    private static void kernelRows(int k, float[] a, int a0, int a1, int a2, int a3, float[] bp, int bo, float[] c, int co,
-                                   int rsc, int csc, int rows, int cols, float[] tile) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        for (int p = 0; p < k; p++) {
-            int pb = bo + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, bp, pb);
-            FloatVector b1 = FloatVector.fromArray(S, bp, pb + V);
-            FloatVector x0 = FloatVector.broadcast(S, a[a0 + p]);
-            c00 = x0.fma(b0, c00);
-            c01 = x0.fma(b1, c01);
-            FloatVector x1 = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x1.fma(b0, c10);
-            c11 = x1.fma(b1, c11);
-            FloatVector x2 = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x2.fma(b0, c20);
-            c21 = x2.fma(b1, c21);
-            FloatVector x3 = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x3.fma(b0, c30);
-            c31 = x3.fma(b1, c31);
-        }
-        store(c00, c01, c10, c11, c20, c21, c30, c31, c, co, rsc, csc, rows, cols, tile);
-    }
-
-    /** Stores the valid {@code rows x cols} corner of a tile's accumulators into C at {@code co}. */
-    private static void store(FloatVector c00, FloatVector c01, FloatVector c10, FloatVector c11, FloatVector c20,
-                              FloatVector c21, FloatVector c30, FloatVector c31, float[] c, int co, int rsc, int csc,
-                              int rows, int cols, float[] tile) {
-        if (rows == MR && cols == NR && csc == 1) {
-            c00.intoArray(c, co);
-            c01.intoArray(c, co + V);
-            c10.intoArray(c, co + rsc);
-            c11.intoArray(c, co + rsc + V);
-            c20.intoArray(c, co + 2 * rsc);
-            c21.intoArray(c, co + 2 * rsc + V);
-            c30.intoArray(c, co + 3 * rsc);
-            c31.intoArray(c, co + 3 * rsc + V);
-            return;
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, V);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + V);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + V);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + V);
-        for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < cols; j++) {
-                c[co + r * rsc + j * csc] = tile[r * NR + j];
             }
         }
     }

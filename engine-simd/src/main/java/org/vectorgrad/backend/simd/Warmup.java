@@ -150,6 +150,7 @@ final class Warmup {
         }
         b.binary(BinaryOp.POW, f, w.y, flat, w.x, flat, w.out, flat);
         b.binary(BinaryOp.GT, f, w.x, flat, w.one, scalar, w.mask, flat);
+        b.where(f, w.mask, flat, w.x, flat, w.one, scalar, w.out, flat);   // relu's gradient
         b.binary(BinaryOp.EQ, f, w.x, flat, w.y, flat, w.mask, flat);
         b.copy(DType.BOOL, w.mask, flat, f, w.out, flat);
         b.copy(f, w.x, gridT, f, w.out, grid);
