@@ -62,12 +62,17 @@ public final class ReproducibilityProbe {
             put(r, p + "matmul", () -> a.matmul(b));
             put(r, p + "matmul transposed", () -> b.t().matmul(a.t()));
             put(r, p + "mv", () -> a.matmul(b.select(1, 7)));
+            transcendentals(r, p, t, 20_003);
         }
         put(r, "f32 training", () -> train(20));
         return r;
     }
 
-    /** Short rows: a kernel called 20,000 times on a few vectors gets compiled by C2 too. */
+    /**
+     * Short rows: a kernel called 20,000 times on a few vectors gets compiled by C2 too. The maps run on
+     * 1,003 elements, so that 1,000 calls take each kernel past C2's compile threshold (invocations plus
+     * loop iterations).
+     */
     static Map<String, String> smallResults() {
         Map<String, String> r = new LinkedHashMap<>();
         Tensor x = random(DType.FLOAT32, 6, 37);
@@ -75,7 +80,28 @@ public final class ReproducibilityProbe {
         put(r, "small dot", () -> x.dot(x));
         put(r, "small norm", x::norm);
         put(r, "small prod", x::prod);
+        transcendentals(r, "small f32 ", DType.FLOAT32, 1_003);
+        transcendentals(r, "small f64 ", DType.FLOAT64, 1_003);
         return r;
+    }
+
+    /**
+     * Every transcendental map, pow with an exponent tensor included, on n elements in [-10, 10] (log and
+     * pow of their absolute values, exponents in [-3, 3]): they once used the Vector API's
+     * {@code lanewise(EXP ...)}, whose last bits changed when C2 compiled the kernel.
+     */
+    private static void transcendentals(Map<String, String> r, String p, DType t, int n) {
+        Tensor u = random(t, 11, n).mul(10);
+        Tensor positive = u.abs();
+        Tensor exponent = random(t, 12, n).mul(3);
+        put(r, p + "exp", u::exp);
+        put(r, p + "log", positive::log);
+        put(r, p + "sin", u::sin);
+        put(r, p + "cos", u::cos);
+        put(r, p + "tan", u::tan);
+        put(r, p + "tanh", u::tanh);
+        put(r, p + "sigmoid", u::sigmoid);
+        put(r, p + "pow", () -> positive.pow(exponent));
     }
 
     /** A two-layer relu network trained by SGD on fixed data; returns its last weights. */

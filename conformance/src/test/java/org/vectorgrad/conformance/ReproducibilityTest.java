@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reductions, products and training run give the same bits cold (interpreted), after C2 has
  * compiled the kernels, under C1 only, and in another JVM. Each run is a fresh JVM running
  * {@link ReproducibilityProbe}, so "cold" really is the first call. Twenty rounds are enough for C2
- * to compile the reduction, dot and GEMM kernels (checked with {@code -XX:+PrintCompilation}: level 4).
+ * to compile the reduction, dot, GEMM and transcendental kernels (checked with
+ * {@code -XX:+PrintCompilation}: level 4).
  */
 class ReproducibilityTest {
 
@@ -27,10 +28,33 @@ class ReproducibilityTest {
     void sameBitsBeforeAndAfterWarmUpAndAcrossJvms(String backend) throws Exception {
         Map<String, String> c2 = probe(backend, 20);
         Map<String, String> c1 = probe(backend, 3, "-XX:TieredStopAtLevel=1");
-        assertEquals(c2.get("cold"), c2.get("warm"), "cold vs after C2 warm-up, one JVM");
-        assertEquals(c1.get("cold"), c1.get("warm"), "cold vs warm under C1 only");
-        assertEquals(c2.get("warm"), c1.get("warm"), "C2-compiled vs C1-compiled, two JVMs");
-        assertEquals(c2.get("small"), c1.get("small"), "1,000 calls on 37 elements: C2 vs C1");
+        assertSame(c2.get("cold"), c2.get("warm"), "cold vs after C2 warm-up, one JVM");
+        assertSame(c1.get("cold"), c1.get("warm"), "cold vs warm under C1 only");
+        assertSame(c2.get("warm"), c1.get("warm"), "C2-compiled vs C1-compiled, two JVMs");
+        assertSame(c2.get("small"), c1.get("small"), "1,000 calls on 37 and 1,003 elements: C2 vs C1");
+    }
+
+    /** Equal digests, or a failure naming the results that differ. */
+    private static void assertSame(String expected, String actual, String what) {
+        List<String> differ = new ArrayList<>();
+        Map<String, String> e = entries(expected);
+        Map<String, String> a = entries(actual);
+        for (Map.Entry<String, String> en : e.entrySet()) {
+            if (!en.getValue().equals(a.get(en.getKey()))) {
+                differ.add(en.getKey());
+            }
+        }
+        assertEquals(expected, actual, what + "; results that differ: " + differ);
+    }
+
+    /** The probe's {@code {label=digest, ...}} line as a map. */
+    private static Map<String, String> entries(String digests) {
+        Map<String, String> m = new HashMap<>();
+        for (String kv : digests.substring(1, digests.length() - 1).split(", ")) {
+            int eq = kv.lastIndexOf('=');
+            m.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return m;
     }
 
     /** Runs the probe in a fresh JVM with this JVM's java, class path and module flags. */

@@ -20,7 +20,7 @@ final class Check {
      * ones; for the transcendental ones 1 in float32, where the scalar result is the double result
      * rounded once, that is the correctly rounded value; 2 in float64, where both backends are
      * within 1 ulp of the correctly rounded value (float64 sigmoid really differs by 2: the scalar
-     * formula errs by up to 1.35 ulps, the compensated SIMD one by 0.56).
+     * formula errs by up to 1.35 ulps, the compensated SIMD one by 0.50).
      */
     static long ulps(UnaryOp op, DType dtype) {
         return switch (op) {

@@ -18,7 +18,7 @@ final class FloatSweep {
     private final float[] y = new float[BATCH];
     private int n;
 
-    /** A sweep checking each of {@code ops} (SIN, COS or TAN) within 1 ulp. */
+    /** A sweep checking each of {@code ops} (SIN, COS, TAN, EXP, LOG, TANH or SIGMOID) within 1 ulp. */
     FloatSweep(UnaryOp... ops) {
         this.ops = ops;
     }
@@ -66,6 +66,11 @@ final class FloatSweep {
                 case SIN -> StrictMath::sin;
                 case COS -> StrictMath::cos;
                 case TAN -> StrictMath::tan;
+                case EXP -> StrictMath::exp;
+                case LOG -> StrictMath::log;
+                case TANH -> StrictMath::tanh;
+                // the double formula errs by a few double ulps: still the correctly rounded float but near midpoints
+                case SIGMOID -> v -> 1 / (1 + StrictMath.exp(-v));
                 default -> throw new IllegalArgumentException(op + " has no StrictMath reference here");
             };
             ElementwiseKernels.unary(op, x, 0, y, 0, n);

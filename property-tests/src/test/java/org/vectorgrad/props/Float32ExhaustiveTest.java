@@ -13,7 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.vectorgrad.DType;
 import org.vectorgrad.backend.Backend;
 import org.vectorgrad.backend.Backends;
@@ -21,16 +22,18 @@ import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.UnaryOp;
 
 /**
- * Every one of the 2^32 float32 inputs through the SIMD backend's sin and cos, against the correctly
- * rounded result (the double result of {@link Math#sin}/{@link Math#cos}, within 1 double ulp, rounded
- * once). Runs only with {@code mvn -Pexhaustive} (tag {@code exhaustive}); writes its summary to
- * {@code target/sincos-exhaustive.txt}.
+ * Every one of the 2^32 float32 inputs through each of the SIMD backend's transcendental kernels
+ * (sin, cos, tan, exp, log, tanh, sigmoid), against the correctly rounded result (the double result
+ * of StrictMath, within 1 double ulp, rounded once; sigmoid as {@code 1 / (1 + exp(-x))} in double).
+ * Runs only with {@code mvn -Pexhaustive} (tag {@code exhaustive}), one function per test (select
+ * some with {@code -Dtest='Float32ExhaustiveTest#*[3]'} and the like); writes each summary to
+ * {@code target/exhaustive-<op>.txt}.
  *
  * <p>The inputs go through the Backend SPI in chunks of 2^22, which the backend splits across its
  * threads; the reference and the comparison run on one thread per core.
  */
 @Tag("exhaustive")
-class SinCosExhaustiveTest {
+class Float32ExhaustiveTest {
     private static final int CHUNK = 1 << 22;
 
     /** Worst case of one function over some inputs. */
@@ -60,16 +63,15 @@ class SinCosExhaustiveTest {
         }
     }
 
-    @Test
-    void float32SinAndCosOfEveryInputAreWithinOneUlpOfTheCorrectlyRoundedResult() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = UnaryOp.class, names = {"SIN", "COS", "TAN", "EXP", "LOG", "TANH", "SIGMOID"})
+    void everyFloat32InputIsWithinOneUlpOfTheCorrectlyRoundedResult(UnaryOp op) throws Exception {
         Backend simd = Backends.get("simd");
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        Worst sin = new Worst();
-        Worst cos = new Worst();
+        Worst worst = new Worst();
         float[] x = new float[CHUNK];
-        float[] ys = new float[CHUNK];
-        float[] yc = new float[CHUNK];
+        float[] y = new float[CHUNK];
         Layout layout = Layout.contiguous(CHUNK);
         long start = System.nanoTime();
         try {
@@ -77,43 +79,52 @@ class SinCosExhaustiveTest {
                 for (int i = 0; i < CHUNK; i++) {
                     x[i] = Float.intBitsToFloat((int) (base + i));
                 }
-                simd.unary(UnaryOp.SIN, DType.FLOAT32, x, layout, ys, layout);
-                simd.unary(UnaryOp.COS, DType.FLOAT32, x, layout, yc, layout);
-                List<Future<Worst[]>> parts = new ArrayList<>();
+                simd.unary(op, DType.FLOAT32, x, layout, y, layout);
+                List<Future<Worst>> parts = new ArrayList<>();
                 for (int p = 0; p < threads; p++) {
                     int from = (int) ((long) CHUNK * p / threads);
                     int to = (int) ((long) CHUNK * (p + 1) / threads);
-                    parts.add(pool.submit(() -> new Worst[] {check(x, ys, from, to, false), check(x, yc, from, to, true)}));
+                    parts.add(pool.submit(() -> check(op, x, y, from, to)));
                 }
-                for (Future<Worst[]> f : parts) {
-                    Worst[] w = get(f);
-                    sin.merge(w[0]);
-                    cos.merge(w[1]);
+                for (Future<Worst> f : parts) {
+                    worst.merge(get(f));
                 }
             }
         } finally {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        String report = sin.describe("sin") + "\n" + cos.describe("cos") + "\n"
+        String name = op.name().toLowerCase(Locale.ROOT);
+        String report = worst.describe(name) + "\n"
                 + String.format(Locale.ROOT, "%.0f s on %d threads (%s)%n", seconds, threads, System.getProperty("java.vm.version"));
         System.out.print(report);
-        write(report);
-        assertEquals(0, sin.beyondOneUlp, () -> "sin more than 1 ulp from the correctly rounded result, first at 0x"
-                + Integer.toHexString(sin.firstBeyondBits) + "\n" + report);
-        assertEquals(0, cos.beyondOneUlp, () -> "cos more than 1 ulp from the correctly rounded result, first at 0x"
-                + Integer.toHexString(cos.firstBeyondBits) + "\n" + report);
+        write(name, report);
+        assertEquals(0, worst.beyondOneUlp, () -> name + " more than 1 ulp from the correctly rounded result, first at 0x"
+                + Integer.toHexString(worst.firstBeyondBits) + "\n" + report);
+    }
+
+    private static double reference(UnaryOp op, double x) {
+        return switch (op) {
+            case SIN -> StrictMath.sin(x);
+            case COS -> StrictMath.cos(x);
+            case TAN -> StrictMath.tan(x);
+            case EXP -> StrictMath.exp(x);
+            case LOG -> StrictMath.log(x);
+            case TANH -> StrictMath.tanh(x);
+            case SIGMOID -> 1 / (1 + StrictMath.exp(-x));
+            default -> throw new IllegalArgumentException(op.toString());
+        };
     }
 
     /** Errors of y = f(x) on [from, to), in ulps of the float result (fractional, against the double reference). */
-    private static Worst check(float[] x, float[] y, int from, int to, boolean cos) {
+    private static Worst check(UnaryOp op, float[] x, float[] y, int from, int to) {
         Worst w = new Worst();
         for (int i = from; i < to; i++) {
-            double exact = cos ? Math.cos(x[i]) : Math.sin(x[i]);
+            double exact = reference(op, x[i]);
             float rounded = (float) exact;
             float got = y[i];
             if (Float.floatToIntBits(got) == Float.floatToIntBits(rounded)) {
-                double err = Math.abs(got - exact) / ulp(exact);
+                double err = Float.isNaN(rounded) || Float.isInfinite(rounded) ? 0 : Math.abs(got - exact) / ulp(exact);
                 if (err > w.maxError) {
                     w.maxError = err;
                     w.worstBits = Float.floatToRawIntBits(x[i]);
@@ -148,8 +159,8 @@ class SinCosExhaustiveTest {
         }
     }
 
-    private static void write(String report) throws IOException {
-        Path out = Path.of("target", "sincos-exhaustive.txt");
+    private static void write(String name, String report) throws IOException {
+        Path out = Path.of("target", "exhaustive-" + name + ".txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
     }
