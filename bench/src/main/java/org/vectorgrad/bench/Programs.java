@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * process (JVM start or {@code import torch} included) and reading the first 100 steps and the
  * steady state from the program's own timing line. Java runs at the default threads, at
  * {@code -Dvectorgrad.threads=1}, under the scalar backend, and with a JDK AOT cache
- * ({@code -XX:AOTCacheOutput} training run, then {@code -XX:AOTCache}) and with {@code -Dvectorgrad.warmup=false};
+ * ({@code -XX:AOTCacheOutput} training run, then {@code -XX:AOTCache}) and with {@code -Dvectorgrad.warmup=true};
  * then {@link FirstMatmuls} (warm-up on and off); PyTorch at its default
  * threads and at {@code torch.set_num_threads(1)}. Writes {@code programs.json} for the report.
  */
@@ -70,7 +70,7 @@ public final class Programs {
             variants.add(new Variant("java", concat(java, mainClass(name)), null));
             variants.add(new Variant("java threads=1", concat(java, "-Dvectorgrad.threads=1", mainClass(name)), null));
             variants.add(new Variant("java scalar", concat(java, "-Dvectorgrad.backend=scalar", mainClass(name)), null));
-            variants.add(new Variant("java warm-up off", concat(java, "-Dvectorgrad.warmup=false", mainClass(name)), null));
+            variants.add(new Variant("java warm-up on", concat(java, "-Dvectorgrad.warmup=true", mainClass(name)), null));
             variants.add(new Variant("java AOT cache", concat(java, "-XX:AOTCache=" + aot, mainClass(name)),
                     concat(java, "-XX:AOTCacheOutput=" + aot, mainClass(name))));
             Path script = PYTHON_DIR.resolve(name + ".py");
@@ -112,7 +112,7 @@ public final class Programs {
             }
         }
         for (Variant v : List.of(new Variant("java", concat(java, FirstMatmuls.class.getName()), null),
-                new Variant("java warm-up off", concat(java, "-Dvectorgrad.warmup=false", FirstMatmuls.class.getName()), null))) {
+                new Variant("java warm-up on", concat(java, "-Dvectorgrad.warmup=true", FirstMatmuls.class.getName()), null))) {
             System.out.printf("first 12 matmuls 256^3, %s ... ", v.name());
             System.out.flush();
             List<long[]> runs = new ArrayList<>();

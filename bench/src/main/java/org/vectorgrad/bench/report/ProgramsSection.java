@@ -110,7 +110,7 @@ public final class ProgramsSection {
                 .append("| run | first 12 calls µs/call | steady µs/call | first 12 / steady |\n|---|---:|---:|---:|\n");
         for (Map.Entry<String, Runs> e : byVariant.entrySet()) {
             Runs r = e.getValue();
-            md.append("| ").append(e.getKey().equals("java") ? "Vectorgrad (SIMD, warm-up on)" : label(e.getKey())).append(" | ")
+            md.append("| ").append(e.getKey().equals("java") ? "Vectorgrad (SIMD)" : label(e.getKey())).append(" | ")
                     .append(median(r.first100Ns(), 1e3)).append(" | ").append(median(r.steadyNs(), 1e3)).append(" | ")
                     .append(r.failure() != null ? "failed: " + r.failure()
                             : Report.number(med(r, Runs::first100Ns) / med(r, Runs::steadyNs))).append(" |\n");
@@ -178,7 +178,7 @@ public final class ProgramsSection {
             case "java threads=1" -> "Vectorgrad, `-Dvectorgrad.threads=1`";
             case "java scalar" -> "Vectorgrad, scalar backend";
             case "java AOT cache" -> "Vectorgrad with `-XX:AOTCache`";
-            case "java warm-up off" -> "Vectorgrad, `-Dvectorgrad.warmup=false`";
+            case "java warm-up on" -> "Vectorgrad, `-Dvectorgrad.warmup=true`";
             case "pytorch" -> "PyTorch, default threads";
             case "pytorch threads=1" -> "PyTorch, `torch.set_num_threads(1)`";
             default -> variant;

@@ -25,7 +25,9 @@ import org.vectorgrad.backend.simd.Gemm.Matrix;
  * switch is bit-exact. It delays nothing: the program does not wait for it, it stops after
  * {@value #ROUNDS} rounds or {@value #BUDGET_MILLIS} ms, and a daemon thread does not keep the JVM
  * alive. Its cost is CPU time on another core (about a second on a 2-core Zen 3, more when other
- * processes keep the compiler threads busy). Turn it off with {@code -Dvectorgrad.warmup=false}.
+ * processes keep the compiler threads busy). It is off unless {@code -Dvectorgrad.warmup=true}: on a
+ * 2-core machine the extra thread took the core that C2's compiler threads and the kernel threads need,
+ * and programs' first 100 steps and whole runs were slower with it (README, "Warm-up").
  */
 final class Warmup {
     /** Rounds of calls: about what C2 needs to compile a loop of ~125 vectors per call. */
@@ -37,8 +39,8 @@ final class Warmup {
     private static final int ROWS = 17;
     private static final int COLS = 59;
 
-    /** {@code -Dvectorgrad.warmup=false} turns the warm-up off. */
-    static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("vectorgrad.warmup", "true"));
+    /** {@code -Dvectorgrad.warmup=true} turns the warm-up on (off by default). */
+    static final boolean ENABLED = "true".equalsIgnoreCase(System.getProperty("vectorgrad.warmup", "false"));
     /** Time per call of the warmed micro-kernels (kc = 64) below which they count as compiled by C2. */
     private static final long COMPILED_NANOS = 1_000;
     private static final int KC = 64;
@@ -48,7 +50,7 @@ final class Warmup {
     private Warmup() {
     }
 
-    /** Starts the warm-up thread once per JVM, unless {@code -Dvectorgrad.warmup=false}. */
+    /** Starts the warm-up thread once per JVM, if {@code -Dvectorgrad.warmup=true}. */
     static void start(Backend simd) {
         if (!ENABLED || !STARTED.compareAndSet(false, true)) {
             return;
