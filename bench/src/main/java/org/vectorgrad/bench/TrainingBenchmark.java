@@ -119,6 +119,19 @@ public class TrainingBenchmark {
         return loss.item();
     }
 
+    /**
+     * As {@link #mlpStepNn} with {@code zeroGrad(true)} ({@code zero_grad(set_to_none=True)}): the grads
+     * are dropped as the hand-written loop drops them, instead of zeroed and then added into.
+     */
+    @Benchmark
+    public double mlpStepNnSetToNone() {
+        sgd.zeroGrad(true);
+        Tensor loss = mse.forward(model.forward(x), target);
+        loss.backward();
+        sgd.step();
+        return loss.item();
+    }
+
     @Benchmark
     public double mlpStepByHand() {
         return byHand.step().item();

@@ -45,7 +45,7 @@ class SuiteTest {
                 assertTrue(f != null && List.of(f.getAnnotation(Param.class).value()).contains(p.getValue()), r.label());
             }
         }
-        assertEquals(119 + 6 + 4 + 2 * Sweep.quickCases().size(), quick.size());   // 4: TrainingBenchmark
+        assertEquals(119 + 6 + 5 + 2 * Sweep.quickCases().size(), quick.size());   // 5: TrainingBenchmark
     }
 
     @Test

@@ -106,6 +106,7 @@ public record Family(String title, Predicate<Result> member, Function<Result, St
                 r -> switch (r.method()) {
                     case "adamBandwidthFloor1M" -> "bandwidth floor";
                     case "mlpStepByHand" -> "hand-written";
+                    case "mlpStepNnSetToNone" -> "simd, zeroGrad(true)";
                     default -> r.param("backend");
                 },
                 List.of("workload"), r -> List.of(r.method().startsWith("adam") ? "Adam step, 1M float32 (target: >= 0.5x the floor)"
