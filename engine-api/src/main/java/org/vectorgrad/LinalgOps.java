@@ -35,9 +35,35 @@ final class LinalgOps {
     }
 
     static Tensor mm(Tensor a, Tensor b) {
+        boolean aColumnMajor = isColumnMajor(a);
+        boolean bColumnMajor = isColumnMajor(b);
         return record(mmKernel(a, b), "MmBackward0", new Tensor[] {a, b}, null,
-                wrt(SELF, saves(OTHER), c -> c.grad().mm(c.other().t())),
-                wrt(OTHER, saves(SELF), c -> c.self().t().mm(c.grad())));
+                wrt(SELF, saves(OTHER), c -> mmMat1Grad(c.grad(), c.other(), aColumnMajor)),
+                wrt(OTHER, saves(SELF), c -> mmMat2Grad(c.grad(), c.self(), bColumnMajor)));
+    }
+
+    /**
+     * {@code grad @ mat2^T}, the gradient of mat1 in {@code mat1 @ mat2}; for a column-major mat1 (a
+     * transposed matrix, e.g. {@code x.t()}) computed as {@code (mat2 @ grad^T)^T}, as PyTorch's
+     * mm_mat1_backward, so that it has mat1's strides and reaches a leaf behind the transpose
+     * contiguous (adopted, not copied). Same products, same order over k: the same bits.
+     */
+    static Tensor mmMat1Grad(Tensor grad, Tensor mat2, boolean mat1ColumnMajor) {
+        return mat1ColumnMajor ? mat2.mm(grad.t()).t() : grad.mm(mat2.t());
+    }
+
+    /**
+     * {@code mat1^T @ grad}, the gradient of mat2; for a column-major mat2 ({@code nn.Linear}'s
+     * {@code weight.t()}) computed as {@code (grad^T @ mat1)^T}, as PyTorch's mm_mat2_backward.
+     */
+    static Tensor mmMat2Grad(Tensor grad, Tensor mat1, boolean mat2ColumnMajor) {
+        return mat2ColumnMajor ? grad.t().mm(mat1).t() : mat1.t().mm(grad);
+    }
+
+    /** PyTorch's test in mm_mat1/mat2_backward: strides (1, rows), i.e. the transpose of a row-major matrix. */
+    static boolean isColumnMajor(Tensor m) {
+        int[] strides = m.layout().strides();
+        return m.dim() == 2 && strides[0] == 1 && strides[1] == m.layout().shape()[0];
     }
 
     static Tensor bmm(Tensor a, Tensor b) {

@@ -282,10 +282,12 @@ final class NnOps {
         if (r.isContiguous() && !Arrays.equals(r.layout().shape(), new int[] {(int) m1.size(0), (int) m2.size(1)})) {
             throw new IllegalStateException("addmm result shape");
         }
+        boolean m1ColumnMajor = LinalgOps.isColumnMajor(m1);
+        boolean m2ColumnMajor = LinalgOps.isColumnMajor(m2);
         return OpSupport.record(r, "AddmmBackward0", new Tensor[] {bias, m1, m2}, null,
                 wrt(SELF, saves(), c -> beta == 1 ? c.grad() : c.grad().mul(beta)),
-                wrt(OTHER, saves(input(2)), c -> scale(c.grad().mm(c.input(2).t()), alpha)),
-                wrt(input(2), saves(input(1)), c -> scale(c.input(1).t().mm(c.grad()), alpha)));
+                wrt(OTHER, saves(input(2)), c -> scale(LinalgOps.mmMat1Grad(c.grad(), c.input(2), m1ColumnMajor), alpha)),
+                wrt(input(2), saves(input(1)), c -> scale(LinalgOps.mmMat2Grad(c.grad(), c.input(1), m2ColumnMajor), alpha)));
     }
 
     /** {@code at::div(Tensor, Scalar)}, which C++ composites record as DivBackward1 (Python's {@code x / 2} is DivBackward0). */
