@@ -28,21 +28,13 @@ final class Erf {
     private static final double ROUNDER = org.vectorgrad.backend.scalar.Erf.ROUNDER;
     private static final long ROUNDER_BITS = Double.doubleToRawLongBits(ROUNDER);
     private static final long SIGN_BIT = Long.MIN_VALUE;
-    /** float32 is widened into this many doubles at a time. */
-    private static final int CHUNK = 256;
 
     private Erf() {
     }
 
     /** {@code y[yo + i] = erf(x[xo + i])}; n is a multiple of the float lane count. */
     static void erfF(float[] x, int xo, float[] y, int yo, int n) {
-        double[] wide = new double[Math.min(n, CHUNK)];
-        for (int i = 0; i < n; i += CHUNK) {
-            int len = Math.min(CHUNK, n - i);
-            ElementwiseKernels.widen(x, xo + i, wide, 0, len);
-            erfD(wide, 0, wide, 0, len);
-            ElementwiseKernels.narrow(wide, 0, y, yo + i, len);
-        }
+        DoubleLanes.map(Erf::erfD, x, xo, y, yo, n);
     }
 
     /**
