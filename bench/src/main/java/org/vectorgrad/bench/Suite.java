@@ -96,7 +96,9 @@ public final class Suite {
 
     /** How much to run and how long to measure each run (a sweep case: the {@code sweep*} fields). */
     enum Preset {
-        DEMO(6, 400, 3, 300, 1, 50, 5, 25), QUICK(3, 400, 3, 200, 1, 40, 4, 25), FULL(3, 1000, 5, 1000, 3, 100, 5, 100);
+        // JMH's error is a Student-t half-width: with 3 iterations it is 18 standard errors of one
+        // iteration, with 10 it is 1.5, hence many short iterations rather than a few long ones
+        DEMO(6, 400, 3, 300, 1, 20, 10, 10), QUICK(3, 400, 10, 100, 1, 20, 10, 10), FULL(3, 1000, 10, 500, 2, 50, 10, 50);
 
         final int warmups;
         final int warmupMillis;
@@ -204,6 +206,16 @@ public final class Suite {
         Files.deleteIfExists(out.resolve(Report.PROGRAMS_JSON));
         List<String> sweepCases = runs.stream().filter(r -> r.benchmark().equals(SWEEP))
                 .map(r -> r.params().get("id")).distinct().toList();
+        boolean gemm = runs.stream().anyMatch(r -> r.benchmark().startsWith(MatmulBenchmark.class.getName()));
+        boolean programs = runs.stream().anyMatch(r -> r.benchmark().startsWith(ProgramBenchmark.class.getName()));
+        String torchMissing = python == null ? "PyTorch not measured (--no-pytorch)" : torchMissing(python);
+        int programReps = preset == Preset.FULL ? 5 : 3;
+        Estimate estimate = Estimate.of(runs, preset, torchMissing == null && (!sweepCases.isEmpty() || gemm), sweepCases.size(),
+                programs ? Programs.processes(torchMissing == null, programReps) : 0);
+        System.out.println(estimate.describe());
+        long jmhStart = System.nanoTime();
+        long sweepNanos = 0;
+        double doneEstimate = 0;
         try (PrintStream log = new PrintStream(Files.newOutputStream(out.resolve("jmh.log")), true)) {
             for (int i = 0; i < runs.size(); ) {
                 Run r = runs.get(i);
@@ -218,6 +230,7 @@ public final class Suite {
                         : "SweepBenchmark.run backend=" + r.backend() + " (" + batch.size() + " cases, one JVM)";
                 System.out.printf("[%3d/%d] %s ... ", j, runs.size(), label);
                 System.out.flush();
+                long batchStart = System.nanoTime();
                 if (sweep) {
                     warmUp(batch);
                 }
@@ -248,16 +261,23 @@ public final class Suite {
                     System.out.print("FAILED: " + why + " (details in jmh.log)");
                     notes.add("failed: " + label + ": " + why);
                 }
+                if (sweep) {
+                    sweepNanos += System.nanoTime() - batchStart;
+                }
+                for (Run done : batch) {
+                    doneEstimate += estimate.seconds(done);
+                }
                 long elapsed = System.nanoTime() - start;
-                long left = elapsed / j * (runs.size() - j);
+                // what remains as estimated, scaled by how this run's pace compares with the estimate so far
+                long left = (long) ((estimate.totalSeconds() - doneEstimate) * (elapsed / 1e9 / doneEstimate) * 1e9);
                 System.out.printf("   [%s elapsed, ~%s left]%n", minutes(elapsed), minutes(left));
                 ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(all);
                 i = j;
             }
         }
-        boolean gemm = runs.stream().anyMatch(r -> r.benchmark().startsWith(MatmulBenchmark.class.getName()));
+        long jmhNanos = System.nanoTime() - jmhStart;
         String pytorch = "not measured: the plan had no sweep or GEMM runs";
-        String torchMissing = python == null ? "PyTorch not measured (--no-pytorch)" : torchMissing(python);
+        long torchStart = System.nanoTime();
         if (!sweepCases.isEmpty() || gemm) {
             Files.write(out.resolve("sweep-cases.txt"), sweepCases);
             String why = torchMissing != null ? torchMissing : runPyTorch(python, out, gemm);
@@ -266,9 +286,11 @@ public final class Suite {
                 notes.add(why);
             }
         }
-        if (runs.stream().anyMatch(r -> r.benchmark().startsWith(ProgramBenchmark.class.getName()))) {
+        long torchNanos = System.nanoTime() - torchStart;
+        long programsStart = System.nanoTime();
+        if (programs) {
             try {
-                Programs.measure(out, torchMissing == null ? python : null, preset == Preset.FULL ? 5 : 3);
+                Programs.measure(out, torchMissing == null ? python : null, programReps);
             } catch (IOException | RuntimeException e) {
                 notes.add("programs in fresh JVMs failed: " + rootMessage(e));
             } catch (InterruptedException e) {
@@ -276,8 +298,12 @@ public final class Suite {
                 notes.add("programs in fresh JVMs: interrupted");
             }
         }
+        long programsNanos = System.nanoTime() - programsStart;
         Map<String, String> props = new LinkedHashMap<>(machine.properties());
         props.put("pytorch", pytorch);
+        props.put("suite.time", String.format("%s in all (estimated %s): JMH forks %s, sweep %s, PyTorch %s, programs %s",
+                minutes(System.nanoTime() - start), minutes((long) (estimate.totalSeconds() * 1e9)),
+                minutes(jmhNanos - sweepNanos), minutes(sweepNanos), minutes(torchNanos), minutes(programsNanos)));
         if (!notes.isEmpty()) {
             props.put("suite.notes", String.join("; ", notes));
         }
@@ -286,7 +312,7 @@ public final class Suite {
         Report report = new Report(org.vectorgrad.bench.report.Result.load(json), machine, Report.pyTorchBeside(json, machine),
                 Report.programsBeside(json));
         report.write(out);
-        System.out.printf("Done in %s. Report: %s%n", minutes(System.nanoTime() - start), out.resolve("report.md"));
+        System.out.printf("Done in %s. Report: %s%n", props.get("suite.time"), out.resolve("report.md"));
         if (preset == Preset.DEMO) {
             // The main job ends with the report's summary table: readable without opening the file.
             String md = Files.readString(out.resolve("report.md"));
@@ -307,6 +333,74 @@ public final class Suite {
      * {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE} are unset for this command only, so
      * OpenBLAS picks its kernel and blocking for this CPU itself.
      */
+    /**
+     * How long a plan takes, printed before it starts. The constants were measured on the 2-core
+     * machine while other builds ran (December 2026: {@code time ./bench/run.sh}, phase by phase);
+     * a quiet machine is faster, a JVM's start and a program's run are most of the difference.
+     */
+    record Estimate(Preset preset, int forks, double forkSeconds, int sweepRuns, double sweepSeconds, double torchSeconds,
+                    int programProcesses, double programSeconds) {
+        /** A JVM's start, JMH's setup in it and the first iteration's compilation, beyond the iterations' time. */
+        static final double FORK_OVERHEAD = 1.5;
+        /** A sweep case's warm-up ({@link #warmUp}'s two passes) and JMH's setup of it, beyond its iterations. */
+        static final double SWEEP_CASE_OVERHEAD = 0.08;
+        /** {@code sweep.py}: a case at two thread counts (8 timed loops of 5 ms each), and its start plus numpy's matmuls. */
+        static final double TORCH_CASE = 0.1;
+        static final double TORCH_FIXED = 15;
+        /** One process of {@link Programs}: a JVM or a Python running a whole program. */
+        static final double PROGRAM_PROCESS = 2.5;
+
+        static Estimate of(List<Run> runs, Preset preset, boolean torch, int sweepCases, int programProcesses) {
+            int forks = 0;
+            double forkSeconds = 0;
+            int sweepRuns = 0;
+            double sweepSeconds = 0;
+            Estimate e = new Estimate(preset, 0, 0, 0, 0, 0, 0, 0);
+            for (Run r : runs) {
+                if (r.benchmark().equals(SWEEP)) {
+                    sweepRuns++;
+                    sweepSeconds += e.seconds(r);
+                } else {
+                    forks++;
+                    forkSeconds += e.seconds(r);
+                }
+            }
+            return new Estimate(preset, forks, forkSeconds, sweepRuns, sweepSeconds, torch ? TORCH_FIXED + TORCH_CASE * sweepCases : 0,
+                    programProcesses, PROGRAM_PROCESS * programProcesses);
+        }
+
+        /** Seconds for one run of the plan. */
+        double seconds(Run r) {
+            if (r.benchmark().equals(SWEEP)) {
+                return SWEEP_CASE_OVERHEAD + (preset.sweepWarmups * preset.sweepWarmupMillis
+                        + preset.sweepMeasurements * preset.sweepMeasurementMillis) / 1e3;
+            }
+            if (r.benchmark().startsWith(ProgramBenchmark.class.getName())) {
+                return FORK_OVERHEAD + PROGRAM_WARMUP_SECONDS + preset.measurements * PROGRAM_MEASUREMENT_MILLIS / 1e3;
+            }
+            return FORK_OVERHEAD + (preset.warmups * preset.warmupMillis + preset.measurements * preset.measurementMillis) / 1e3;
+        }
+
+        /** The JMH runs' share only (the progress line's pace is measured on them). */
+        double totalSeconds() {
+            return forkSeconds + sweepSeconds;
+        }
+
+        String describe() {
+            double all = forkSeconds + sweepSeconds + torchSeconds + programSeconds;
+            return String.format("Estimated %s on a 2-core machine: %d JMH forks %s, %d sweep cases (one JVM per backend) %s, "
+                    + "PyTorch %s, %d program processes %s; the build before and the report after are not counted.",
+                    minutes((long) (all * 1e9)), forks, minutes((long) (forkSeconds * 1e9)), sweepRuns,
+                    minutes((long) (sweepSeconds * 1e9)), torchSeconds == 0 ? "not run" : minutes((long) (torchSeconds * 1e9)),
+                    programProcesses, minutes((long) (programSeconds * 1e9)));
+        }
+    }
+
+    /** {@link ProgramBenchmark}'s own warmup (kept in every preset: C2 takes a while to settle a whole program). */
+    static final double PROGRAM_WARMUP_SECONDS = 4;
+    /** A program's step is tens of µs to ms: longer iterations than a kernel's. */
+    static final int PROGRAM_MEASUREMENT_MILLIS = 300;
+
     /** Null when {@code python -c 'import torch'} works and the scripts are here, else why not. */
     private static String torchMissing(String python) {
         if (!Files.exists(PYTORCH_SCRIPT)) {
@@ -448,6 +542,8 @@ public final class Suite {
                     .warmupTime(TimeValue.milliseconds(preset.warmupMillis))
                     .measurementIterations(preset.measurements)
                     .measurementTime(TimeValue.milliseconds(preset.measurementMillis));
+        } else {
+            o.measurementIterations(preset.measurements).measurementTime(TimeValue.milliseconds(PROGRAM_MEASUREMENT_MILLIS));
         }
         r.params().forEach(o::param);
         return o.build();
@@ -467,63 +563,46 @@ public final class Suite {
         return p;
     }
 
-    /** A subset that answers "does SIMD pay here" for every family in a few minutes. */
+    /**
+     * What users run first (the programs, the op sweep, training steps, GEMM against OpenBLAS), then
+     * one case per kernel family through the SPI beside its peers; the other kernel cases are in
+     * {@code --full}. Each run here is a JVM of its own (about 1.5 s before the first iteration), so
+     * the list stays short; the sweep's hundreds of cases share one JVM per backend.
+     */
     static List<Run> quickPlan() {
         List<Run> p = new ArrayList<>();
-        String map = KernelMapBenchmark.class.getName() + ".run";
-        // (the sweep at the end covers the Tensor API at user sizes; these are the kernels alone)
-        grid(p, map, "op=add", "dtype=float32", "n=1024,262144,8388608", "layout=contiguous", IMPLS);
-        grid(p, map, "op=add", "dtype=float32", "n=262144", "layout=transposed,sliced", IMPLS);
-        grid(p, map, "op=mul", "dtype=float64", "n=16384", "layout=contiguous", IMPLS);
-        grid(p, map, "op=sin", "dtype=float32", "n=65536", "layout=contiguous,transposed", IMPLS);
-        grid(p, map, "op=cos", "dtype=float64", "n=16384", "layout=contiguous", IMPLS);
-        String reduce = KernelReduceBenchmark.class.getName() + ".run";
-        grid(p, reduce, "op=sum", "dtype=float32", "n=65536,33554432", "layout=contiguous", IMPLS);
-        grid(p, reduce, "op=sum", "dtype=float32", "n=1048576", "layout=transposed", IMPLS);
-        grid(p, reduce, "op=mean", "dtype=float64", "n=1048576", "layout=contiguous", IMPLS);
-        grid(p, reduce, "op=max", "dtype=float32", "n=32768", "layout=contiguous", IMPLS);
-        String dot = KernelDotBenchmark.class.getName() + ".run";
-        grid(p, dot, "dtype=float32", "n=65536,33554432", "layout=contiguous", IMPLS);
-        grid(p, dot, "dtype=float64", "n=1048576", "layout=sliced", IMPLS);
-        String matmul = KernelMatmulBenchmark.class.getName() + ".run";
-        grid(p, matmul, "shape=256x256x256,1024x1024x1024", "dtype=float32", "layout=contiguous", MATMUL_IMPLS);
-        grid(p, matmul, "shape=256x256x256", "dtype=float64", "layout=transposed", MATMUL_IMPLS);
-        grid(p, matmul, "shape=4096x64x64", "dtype=float32", "layout=contiguous", MATMUL_IMPLS);
-        grid(p, matmul, "shape=64x4096x64", "dtype=float32", "layout=transposed", MATMUL_IMPLS);
-        grid(p, StreamCopyBenchmark.class.getName() + ".run", "dtype=float32", "n=65536,33554432", "impl=loop,arraycopy");
-        for (Method m : benchmarks(EndToEndBenchmark.class)) {
-            grid(p, EndToEndBenchmark.class.getName() + "." + m.getName(), "backend=scalar,simd");
-        }
-        // the issue-4 targets in the SIMD helpers' benchmarks: sin/cos at 64K and 4M on one and all
-        // threads against SVML, dim reductions, and GEMM at n = 256..2048 on one and two threads
-        // next to EJML
-        String detail = ElementwiseKernelBenchmark.class.getName();
-        grid(p, detail + ".sin", "backend=scalar,simd", "size=65536,4194304", "threads=0,1");
-        grid(p, detail + ".cos", "backend=scalar,simd", "size=65536", "threads=0,1");
-        grid(p, detail + ".svmlSin", "backend=simd", "size=65536,4194304", "threads=0,1");
-        String reduceDetail = ReductionKernelBenchmark.class.getName();
-        grid(p, reduceDetail + ".sumRows", "backend=scalar,simd", "size=65536", "threads=0");
-        grid(p, reduceDetail + ".sumColumns", "backend=scalar,simd", "size=65536", "threads=0");
-        // against numpy's OpenBLAS (bench/python/sweep.py) at n = 64 .. 2048
-        grid(p, MatmulBenchmark.class.getName() + ".simd1Thread", "n=64,128,256,512,1024,2048");
-        grid(p, MatmulBenchmark.class.getName() + ".simd2Threads", "n=64,128,256,512,1024,2048");
-        grid(p, MatmulBenchmark.class.getName() + ".ejml", "n=256,1024");
+        // the programs users run, steady state (and in fresh JVMs after the runs: Programs)
+        grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=simd", "threads=0,1");
+        grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=scalar", "threads=0");
         // issue 12: a fused Adam step against the memory traffic it cannot avoid; an nn training step
         // against the same step written by hand
         for (Method m : benchmarks(TrainingBenchmark.class)) {
             grid(p, TrainingBenchmark.class.getName() + "." + m.getName(), "backend=simd");
         }
-        // the programs users run, steady state (and in fresh JVMs after the runs: Programs)
-        grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=simd", "threads=0,1");
-        grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=scalar", "threads=0");
-        sweep(p);
+        // against numpy's OpenBLAS (bench/python/sweep.py) at n = 64 .. 2048
+        grid(p, MatmulBenchmark.class.getName() + ".simd1Thread", "n=64,128,256,512,1024,2048");
+        grid(p, MatmulBenchmark.class.getName() + ".simd2Threads", "n=64,128,256,512,1024,2048");
+        // the kernels alone (the sweep covers the Tensor API at user sizes)
+        String map = KernelMapBenchmark.class.getName() + ".run";
+        grid(p, map, "op=add", "dtype=float32", "n=262144", "layout=contiguous,transposed", IMPLS);
+        grid(p, map, "op=sin", "dtype=float32", "n=65536", "layout=contiguous", IMPLS);
+        grid(p, KernelReduceBenchmark.class.getName() + ".run", "op=sum", "dtype=float32", "n=65536", "layout=contiguous", IMPLS);
+        grid(p, KernelDotBenchmark.class.getName() + ".run", "dtype=float32", "n=65536", "layout=contiguous", IMPLS);
+        grid(p, KernelMatmulBenchmark.class.getName() + ".run", "shape=256x256x256", "dtype=float32", "layout=contiguous",
+                "impl=scalar,simd,ejml");
+        grid(p, StreamCopyBenchmark.class.getName() + ".run", "dtype=float32", "n=33554432", "impl=loop,arraycopy");
+        // the issue-4 target: sin at 64K on one and all threads against the Vector API's SVML
+        String detail = ElementwiseKernelBenchmark.class.getName();
+        grid(p, detail + ".sin", "backend=simd", "size=65536", "threads=0,1");
+        grid(p, detail + ".svmlSin", "backend=simd", "size=65536", "threads=0,1");
+        sweep(p, Sweep.quickCases());
         return p;
     }
 
     /** Every case of the op sweep under each backend, SIMD first. */
-    private static void sweep(List<Run> p) {
+    private static void sweep(List<Run> p, List<String> cases) {
         for (String backend : List.of("simd", "scalar")) {
-            for (String id : Sweep.quickCases()) {
+            for (String id : cases) {
                 Map<String, String> params = new LinkedHashMap<>();
                 params.put("backend", backend);
                 params.put("id", id);
@@ -547,7 +626,7 @@ public final class Suite {
                 grid(p, c.getName() + "." + m.getName(), specs.toArray(String[]::new));
             }
         }
-        sweep(p);
+        sweep(p, Sweep.fullCases());
         return p;
     }
 
