@@ -341,7 +341,7 @@ public final class Suite {
     record Estimate(Preset preset, int forks, double forkSeconds, int sweepRuns, double sweepSeconds, double torchSeconds,
                     int programProcesses, double programSeconds) {
         /** A JVM's start, JMH's setup in it and the first iteration's compilation, beyond the iterations' time. */
-        static final double FORK_OVERHEAD = 1.5;
+        static final double FORK_OVERHEAD = 1.9;
         /** A sweep case's warm-up ({@link #warmUp}'s two passes) and JMH's setup of it, beyond its iterations. */
         static final double SWEEP_CASE_OVERHEAD = 0.08;
         /** {@code sweep.py}: a case at two thread counts (8 timed loops of 5 ms each), and its start plus numpy's matmuls. */
@@ -451,29 +451,17 @@ public final class Suite {
      * Runs every case of a sweep batch before JMH measures any: a program has run its ops many
      * times before its steady state, and without this the first cases measured would carry the
      * compilation of code all cases share (Vector API code is a thousand times slower until C2 has
-     * compiled it, which takes seconds on a loaded machine). A first pass feeds the compiler every
-     * path (3 calls and 20 ms a case); a second runs each case in 10 ms rounds until a round is
-     * within 25% of the best one (at most 1 s a case).
+     * compiled it, which takes seconds on a loaded machine). Two passes over all cases, the first
+     * feeding the compiler every path (3 calls and 10 ms a case), the second running each case for
+     * 20 ms more; what a case still lacks is its JMH warmup iteration's. A fixed time per case, not
+     * "until steady": on a loaded machine no round looks steady and such a loop ran a second a case.
      */
     private static void warmUp(List<Run> batch) {
         try (var scope = Backends.use(batch.get(0).backend())) {
             for (int pass = 0; pass < 2; pass++) {
                 for (Run r : batch) {
                     try {
-                        var call = Sweep.prepare(r.params().get("id"));
-                        if (pass == 0) {
-                            callFor(call, 3, 20_000_000L);
-                            continue;
-                        }
-                        double best = Double.MAX_VALUE;
-                        long start = System.nanoTime();
-                        for (int round = 0; System.nanoTime() - start < 1_000_000_000L; round++) {
-                            double perCall = callFor(call, 2, 10_000_000L);
-                            if (round >= 2 && perCall <= 1.25 * best) {
-                                break;
-                            }
-                            best = Math.min(best, perCall);
-                        }
+                        callFor(Sweep.prepare(r.params().get("id")), pass == 0 ? 3 : 2, pass == 0 ? 10_000_000L : 20_000_000L);
                     } catch (RuntimeException e) {
                         // JMH runs the case again and reports why it fails
                     }
