@@ -35,8 +35,9 @@ import org.vectorgrad.bench.report.Machine;
 import org.vectorgrad.bench.report.Report;
 
 /**
- * Runs the benchmark suite one JMH run at a time, printing which benchmark runs and how many
- * remain, then writes the report. {@code bench/run.sh} builds the module and calls this.
+ * Runs the benchmark suite one JMH run at a time, printing first how long the plan should take
+ * ({@link Estimate}) and then which benchmark runs and how long remains, then writes the report
+ * (with the time each part took, {@code suite.time} in the machine section). {@code bench/run.sh} builds the module and calls this.
  *
  * <pre>
  * Suite [--demo | --full] [--out DIR] [--only REGEX] [--list] [--source TEXT] [--python EXE | --no-pytorch]
@@ -44,12 +45,15 @@ import org.vectorgrad.bench.report.Report;
  * <ul>
  *   <li>{@code --demo}: the short comparison the main job prints (SIMD against scalar and peers on
  *       one case per family, about a minute), 1 fork, 6 x 0.4 s warmup, 3 x 0.3 s measurement;</li>
- *   <li>quick (default): a chosen subset of cases, 1 fork, 3 x 0.4 s warmup, 3 x 0.2 s measurement
- *       (Vector API code is slow until C2 compiles it, so warmup gets the larger share), and the op
- *       {@link Sweep}: every case of a backend in one JVM (this one: no fork), warmed up together
- *       ({@link #warmUp}), then 1 x 40 ms warmup and 4 x 25 ms measurement each;</li>
+ *   <li>quick (default): what users run (the programs, training steps, GEMM against OpenBLAS) and one
+ *       kernel case per family, each in its own JVM: 1 fork, 3 x 0.4 s warmup, 10 x 0.1 s measurement
+ *       (Vector API code is slow until C2 compiles it, so warmup gets the larger share; 10 iterations
+ *       so that JMH's Student-t error is 1.5 standard errors, not the 18 of 3 iterations); and the
+ *       op {@link Sweep}'s quick cases: every case of a backend in one JVM (this one: no fork),
+ *       warmed up together ({@link #warmUp}), then 1 x 20 ms warmup and 10 x 10 ms measurement each;</li>
  *   <li>{@code --full}: every parameter combination of every benchmark, 1 fork, 3 x 1 s warmup,
- *       5 x 1 s measurement; the sweep 3 x 0.1 s warmup, 5 x 0.1 s measurement;</li>
+ *       10 x 0.5 s measurement; every case of the sweep ({@link Sweep#fullCases}), 2 x 50 ms warmup,
+ *       10 x 50 ms measurement;</li>
  *   <li>{@code --only REGEX}: only the runs whose label (as printed) matches;</li>
  *   <li>{@code --list}: print the plan and stop.</li>
  * </ul>
@@ -301,6 +305,7 @@ public final class Suite {
         long programsNanos = System.nanoTime() - programsStart;
         Map<String, String> props = new LinkedHashMap<>(machine.properties());
         props.put("pytorch", pytorch);
+        props.put("load.end", Machine.collect(source).get("load"));
         props.put("suite.time", String.format("%s in all (estimated %s): JMH forks %s, sweep %s, PyTorch %s, programs %s",
                 minutes(System.nanoTime() - start), minutes((long) (estimate.totalSeconds() * 1e9)),
                 minutes(jmhNanos - sweepNanos), minutes(sweepNanos), minutes(torchNanos), minutes(programsNanos)));
