@@ -24,6 +24,9 @@ import torch
 
 REPEATS = 7
 REPEAT_SECONDS = 0.005
+# PyTorch's intra-op GRAIN_SIZE: an elementwise op or reduction on fewer elements runs on one thread
+# whatever the thread count, so those cases are timed once (at the default), not again at 1 thread
+GRAIN_SIZE = 32768
 
 
 def rows_cols(n):
@@ -285,6 +288,12 @@ def prepare(case_id):
     return run
 
 
+def splits(case_id):
+    """Whether PyTorch may split the case across threads: a product, or GRAIN_SIZE elements or more."""
+    size = case_id.split("/")[2]
+    return "x" in size or int(size) >= GRAIN_SIZE
+
+
 def time_call(fn):
     """Median ns per call over REPEATS timed loops, and half the spread of the inner repeats."""
     fn()
@@ -358,6 +367,8 @@ def main():
     for label, threads in (("default", default_threads), ("1", 1)):
         torch.set_num_threads(threads)
         for case_id in cases:
+            if label == "1" and not splits(case_id):
+                continue
             try:
                 fn = prepare(case_id)
                 if fn is None:

@@ -183,6 +183,7 @@ public final class Suite {
             runnable.forEach(r -> System.out.println(r.label()));
             notes.forEach(System.out::println);
             System.out.println(runnable.size() + " runs");
+            System.out.println(estimate(runnable, preset, python != null && torchMissing(python) == null).describe());
             return;
         }
         run(runnable, preset, out, source, notes, python);
@@ -213,9 +214,8 @@ public final class Suite {
         boolean gemm = runs.stream().anyMatch(r -> r.benchmark().startsWith(MatmulBenchmark.class.getName()));
         boolean programs = runs.stream().anyMatch(r -> r.benchmark().startsWith(ProgramBenchmark.class.getName()));
         String torchMissing = python == null ? "PyTorch not measured (--no-pytorch)" : torchMissing(python);
-        int programReps = preset == Preset.FULL ? 5 : 2;   // each is a whole program in a fresh process
-        Estimate estimate = Estimate.of(runs, preset, torchMissing == null && (!sweepCases.isEmpty() || gemm), sweepCases.size(),
-                programs ? Programs.processes(torchMissing == null, programReps) : 0);
+        int programReps = programReps(preset);
+        Estimate estimate = estimate(runs, preset, torchMissing == null);
         System.out.println(estimate.describe());
         long jmhStart = System.nanoTime();
         long sweepNanos = 0;
@@ -348,9 +348,9 @@ public final class Suite {
         /** A JVM's start, JMH's setup in it and the first iteration's compilation, beyond the iterations' time. */
         static final double FORK_OVERHEAD = 1.9;
         /** A sweep case's warm-up ({@link #warmUp}'s two passes) and JMH's setup of it, beyond its iterations. */
-        static final double SWEEP_CASE_OVERHEAD = 0.08;
-        /** {@code sweep.py}: a case at two thread counts (8 timed loops of 5 ms each), and its start plus numpy's matmuls. */
-        static final double TORCH_CASE = 0.1;
+        static final double SWEEP_CASE_OVERHEAD = 0.13;
+        /** {@code sweep.py}: a case (8 timed loops of 5 ms, again at 1 thread from 32,768 elements), and its start plus numpy's matmuls. */
+        static final double TORCH_CASE = 0.13;
         static final double TORCH_FIXED = 15;
         /** One process of {@link Programs}: a JVM or a Python running a whole program. */
         static final double PROGRAM_PROCESS = 2.5;
@@ -399,6 +399,19 @@ public final class Suite {
                     minutes((long) (sweepSeconds * 1e9)), torchSeconds == 0 ? "not run" : minutes((long) (torchSeconds * 1e9)),
                     programProcesses, minutes((long) (programSeconds * 1e9)));
         }
+    }
+
+    /** Each is a whole program in a fresh process. */
+    private static int programReps(Preset preset) {
+        return preset == Preset.FULL ? 5 : 2;
+    }
+
+    private static Estimate estimate(List<Run> runs, Preset preset, boolean torch) {
+        long sweepCases = runs.stream().filter(r -> r.benchmark().equals(SWEEP)).map(r -> r.params().get("id")).distinct().count();
+        boolean gemm = runs.stream().anyMatch(r -> r.benchmark().startsWith(MatmulBenchmark.class.getName()));
+        boolean programs = runs.stream().anyMatch(r -> r.benchmark().startsWith(ProgramBenchmark.class.getName()));
+        return Estimate.of(runs, preset, torch && (sweepCases > 0 || gemm), (int) sweepCases,
+                programs ? Programs.processes(torch, programReps(preset)) : 0);
     }
 
     /** {@link ProgramBenchmark}'s own warmup (kept in every preset: C2 takes a while to settle a whole program). */
