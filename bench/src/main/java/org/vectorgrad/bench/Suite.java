@@ -333,12 +333,6 @@ public final class Suite {
     }
 
     /**
-     * PyTorch's side of the sweep and numpy's matmul, into {@code out/pytorch.json}: null when
-     * measured, else the reason it was not (the report then says "PyTorch not found").
-     * {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE} are unset for this command only, so
-     * OpenBLAS picks its kernel and blocking for this CPU itself.
-     */
-    /**
      * How long a plan takes, printed before it starts. The constants were measured on the 2-core
      * machine while other builds ran (December 2026: {@code time ./bench/run.sh}, phase by phase);
      * a quiet machine is faster, a JVM's start and a program's run are most of the difference.
@@ -440,6 +434,12 @@ public final class Suite {
         }
     }
 
+    /**
+     * PyTorch's side of the sweep and numpy's matmul, into {@code out/pytorch.json}: null when
+     * measured, else the reason it was not (the report then says "PyTorch not found").
+     * {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE} are unset for this command only, so
+     * OpenBLAS picks its kernel and blocking for this CPU itself.
+     */
     private static String runPyTorch(String python, Path out, boolean gemm) {
         try {
             System.out.printf("PyTorch and numpy (%s %s) ... ", python, PYTORCH_SCRIPT);
