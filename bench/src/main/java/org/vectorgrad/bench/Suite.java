@@ -334,8 +334,10 @@ public final class Suite {
 
     /**
      * How long a plan takes, printed before it starts. The constants were measured on the 2-core
-     * machine while other builds ran (December 2026: {@code time ./bench/run.sh}, phase by phase);
-     * a quiet machine is faster, a JVM's start and a program's run are most of the difference.
+     * Zen 3 of README with other builds running (December 2026, {@code time ./bench/run.sh} phase by
+     * phase: a fork's overhead at load average 8, a sweep case's and a PyTorch case's at 12) except a
+     * program process's, which is the quiet figure of README's programs table (the whole programs
+     * run 1-3 s, and 11 s each at load 12). Under load the run takes longer: {@link #describe} says so.
      */
     record Estimate(Preset preset, int forks, double forkSeconds, int sweepRuns, double sweepSeconds, double torchSeconds,
                     int programProcesses, double programSeconds) {
@@ -388,7 +390,8 @@ public final class Suite {
         String describe() {
             double all = forkSeconds + sweepSeconds + torchSeconds + programSeconds;
             return String.format("Estimated %s on a 2-core machine: %d JMH forks %s, %d sweep cases (one JVM per backend) %s, "
-                    + "PyTorch %s, %d program processes %s; the build before and the report after are not counted.",
+                    + "PyTorch %s, %d program processes %s; the build before and the report after are not counted. "
+                    + "Other work on the machine makes it longer (at load average 12 on 2 cores: 2.9x).",
                     minutes((long) (all * 1e9)), forks, minutes((long) (forkSeconds * 1e9)), sweepRuns,
                     minutes((long) (sweepSeconds * 1e9)), torchSeconds == 0 ? "not run" : minutes((long) (torchSeconds * 1e9)),
                     programProcesses, minutes((long) (programSeconds * 1e9)));
