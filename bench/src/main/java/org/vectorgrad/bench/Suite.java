@@ -558,15 +558,20 @@ public final class Suite {
         return o.build();
     }
 
-    /** One telling case per family, for the main job's short comparison. */
-    static List<Run> demoPlan() {
-        List<Run> p = new ArrayList<>();
+    /** One telling case per kernel family through the SPI, beside its peers (the plain loop, EJML). */
+    private static void kernelFamilies(List<Run> p) {
         String map = KernelMapBenchmark.class.getName() + ".run";
         grid(p, map, "op=add", "dtype=float32", "n=262144", "layout=contiguous", IMPLS);
         grid(p, map, "op=sin", "dtype=float32", "n=16384", "layout=contiguous", IMPLS);
         grid(p, KernelReduceBenchmark.class.getName() + ".run", "op=sum", "dtype=float32", "n=32768", "layout=contiguous", IMPLS);
         grid(p, KernelMatmulBenchmark.class.getName() + ".run", "shape=256x256x256", "dtype=float32", "layout=contiguous",
                 "impl=scalar,simd,ejml");
+    }
+
+    /** One telling case per family, for the main job's short comparison. */
+    static List<Run> demoPlan() {
+        List<Run> p = new ArrayList<>();
+        kernelFamilies(p);
         grid(p, EndToEndBenchmark.class.getName() + ".tensorAdd1024", "backend=scalar,simd");
         grid(p, EndToEndBenchmark.class.getName() + ".mlpTrainingStep", "backend=scalar,simd");
         return p;
@@ -592,12 +597,8 @@ public final class Suite {
         grid(p, MatmulBenchmark.class.getName() + ".simd1Thread", "n=64,128,256,512,1024,2048");
         grid(p, MatmulBenchmark.class.getName() + ".simd2Threads", "n=64,128,256,512,1024,2048");
         // the kernels alone (the sweep covers the Tensor API at user sizes)
-        String map = KernelMapBenchmark.class.getName() + ".run";
-        grid(p, map, "op=add", "dtype=float32", "n=262144", "layout=contiguous,transposed", IMPLS);
-        grid(p, map, "op=sin", "dtype=float32", "n=65536", "layout=contiguous", IMPLS);
-        grid(p, KernelReduceBenchmark.class.getName() + ".run", "op=sum", "dtype=float32", "n=65536", "layout=contiguous", IMPLS);
-        grid(p, KernelMatmulBenchmark.class.getName() + ".run", "shape=256x256x256", "dtype=float32", "layout=contiguous",
-                "impl=scalar,simd,ejml");
+        kernelFamilies(p);
+        grid(p, KernelMapBenchmark.class.getName() + ".run", "op=add", "dtype=float32", "n=262144", "layout=transposed", IMPLS);
         grid(p, StreamCopyBenchmark.class.getName() + ".run", "dtype=float32", "n=33554432", "impl=loop,arraycopy");
         // the issue-4 target: sin at 64K against the Vector API's SVML
         String detail = ElementwiseKernelBenchmark.class.getName();
