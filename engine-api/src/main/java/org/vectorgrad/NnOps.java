@@ -275,8 +275,13 @@ final class NnOps {
                 return scaled;
             }
             // PyTorch's order: the product is accumulated onto the broadcast bias (scaled unless beta
-            // is 1: multiplying by 1 changes no bit, and would materialise the broadcast bias).
+            // is 1: multiplying by 1 changes no bit, and would materialise the broadcast bias). The
+            // product is fresh, so the bias is added into it in place (b + p and p + b are the same
+            // bits) instead of into a second result as large.
             Tensor b = bias.expand(p.shape());
+            if (beta == 1 && b.dtype() == scaled.dtype()) {
+                return scaled.add_(b);
+            }
             return (beta == 1 ? b : b.mul(beta)).add(scaled);
         });
         if (r.isContiguous() && !Arrays.equals(r.layout().shape(), new int[] {(int) m1.size(0), (int) m2.size(1)})) {
