@@ -41,7 +41,7 @@ import org.vectorgrad.backend.SgdStep;
  *   lerp_(e, w)        x + w * (e - x)                           LerpBackward0             g * (1 - w) ; g * w
  *   sqrt_()            sqrt(x)                                   SqrtBackward0             g / (2 * y)
  *   adamStep_, sgdStep_  one fused backend pass (Backend.adamStep)  none: never recorded      -
- *   mseLoss            reduce((x - t)^2)                         MseLossBackward0          2 (x - t) g ; -2 (x - t) g
+ *   mseLoss            reduce((x - t)^2)                         MseLossBackward0          c (x - t) g ; c (t - x) g, c = 2/n (mean) or 2
  *   nllLoss            -reduce(w_t * x[t])                       NllLossBackward0          zeros.scatterAdd(1, t, -w_t g)
  *   bce                -reduce(w (t log x + (1-t) log(1-x)))     BinaryCrossEntropyBackward0   g w (x - t) / max(x (1-x), 1e-12)
  *   bceWithLogits      (1-t) x + log(1 + exp(-x)) (stable)       BinaryCrossEntropyWithLogitsBackward0   g w (sigmoid(x) - t)
@@ -608,9 +608,12 @@ final class NnOps {
             Tensor d = x.sub(t);
             return reduce(d.mul(d), red);
         });
+        // PyTorch's mse_backward kernel: norm * (a - b) * grad, norm = 2/n for "mean" (rounded to the
+        // dtype, as its scalar_t alpha), with a and b swapped for the target's gradient.
+        double norm = red == 1 ? 2.0 / Shapes.numel(Shapes.toInt(shape)) : 2.0;
         return OpSupport.record(r, "MseLossBackward0", new Tensor[] {x, t}, null,
-                wrt(SELF, saves(SELF, OTHER), c -> reduceBack(c.grad(), shape, red).mul(c.self().sub(c.other())).mul(2.0)),
-                wrt(OTHER, saves(SELF, OTHER), c -> reduceBack(c.grad(), shape, red).mul(c.self().sub(c.other())).mul(-2.0)));
+                wrt(SELF, saves(SELF, OTHER), c -> c.self().sub(c.other()).mul(norm).mul(c.grad())),
+                wrt(OTHER, saves(SELF, OTHER), c -> c.other().sub(c.self()).mul(norm).mul(c.grad())));
     }
 
     /**
