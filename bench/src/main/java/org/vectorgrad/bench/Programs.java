@@ -52,6 +52,11 @@ public final class Programs {
     record Variant(String name, List<String> command, List<String> before) {
     }
 
+    /** How many processes {@link #measure} starts: as its variants below, for the suite's estimate. */
+    static int processes(boolean python, int reps) {
+        return NAMES.size() * (5 * reps + 1 + (python ? 2 * reps : 0)) + 2 * reps;
+    }
+
     /** Measures every program {@code reps} times per variant into {@code out/programs.json}. */
     static void measure(Path out, String python, int reps) throws IOException, InterruptedException {
         List<String> java = new ArrayList<>();
