@@ -177,6 +177,30 @@ class ColdStartTest {
         assertEquals(2 * 12 * 4 * 3, count, "add sub mul div maximum minimum and 6 comparisons, both dtypes");
     }
 
+    /** Sums of every length up to past several blocks and levels of the pairwise tree, and of squares. */
+    @Test
+    void theSumTwinGivesTheVectorSumsBits() {
+        for (long seed = 0; seed < 3; seed++) {
+            Random r = new Random(seed);
+            float[] f = new float[6000];
+            double[] d = new double[6000];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) (r.nextGaussian() * Math.pow(2, r.nextInt(40) - 20));
+                d[i] = r.nextGaussian() * Math.pow(2, r.nextInt(200) - 100);
+            }
+            for (int n : new int[] {0, 1, 7, 8, 9, 31, 33, 64, 100, 511, 512, 513, 1000, 2000, 2047, 4099, 6000}) {
+                for (boolean squares : new boolean[] {false, true}) {
+                    int off = n < 6000 ? (int) seed : 0;
+                    int m = Math.min(n, 6000 - off);
+                    assertEquals(Float.floatToIntBits(ReductionKernels.sum(f, off, m, squares)),
+                            Float.floatToIntBits(ReductionKernels.sumPlain(f, off, m, squares)), "float32 n=" + m + " squares=" + squares);
+                    assertEquals(Double.doubleToLongBits(ReductionKernels.sum(d, off, m, squares)),
+                            Double.doubleToLongBits(ReductionKernels.sumPlain(d, off, m, squares)), "float64 n=" + m + " squares=" + squares);
+                }
+            }
+        }
+    }
+
     /** A cold call splits the row (vector slice, then the twin) and gives the whole row's bits. */
     @Test
     void aColdCallGivesTheSameBitsAsTheVectorKernelAlone() {
