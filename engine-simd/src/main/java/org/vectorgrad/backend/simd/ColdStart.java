@@ -7,10 +7,12 @@ package org.vectorgrad.backend.simd;
  * backend. A kernel with a twin that gives the same bits (IEEE add, multiply, divide, square root,
  * compare and select are exact, so a loop of Java operators equals the vector loop element for
  * element) therefore starts cold: each call runs the vector kernel on its first {@link #SLICE}
- * vectors, which gives C2 the invocation and loop counts it compiles on, and the twin on the rest,
- * timing both. Once the vector slice costs at most {@link #RATIO} times the twin per element, in
- * {@link #WINS} calls, it is compiled, and from then on every call runs the vector kernel alone;
- * after {@link #MAX_COLD_CALLS} timed calls it does so anyway (a JVM whose C2 never runs: {@code
+ * vectors, which gives C2 the invocation and loop counts it compiles on, and times it, and the twin on
+ * the rest. Once the slice has run at under {@link #COMPILED_NANOS} ns per element in {@link #WINS}
+ * calls (the cost of reading the clock, measured in the same call, taken off), C2 has compiled it
+ * (a rule relative to the twin's time switched while the vector loop was only C1-compiled, the twin
+ * then being interpreted), and from then on every call runs the vector kernel alone; after
+ * {@link #MAX_COLD_CALLS} timed calls it does so anyway (a JVM whose C2 never runs: {@code
  * -XX:TieredStopAtLevel=1}).
  *
  * <p>The switch depends on timing, never a result: both paths give each element the same bits, so
@@ -27,14 +29,14 @@ final class ColdStart {
     /** Whether kernels start cold (default) or hot ({@code -Dvectorgrad.simd.coldTwins=false}). */
     static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("vectorgrad.simd.coldTwins", "true"));
     /** Vectors per cold call that the vector kernel computes. */
-    static final int SLICE = 16;
+    static final int SLICE = 32;
     /**
-     * A compiled vector slice costs at most about the twin per element (the timer's ~20 ns weigh on the
-     * short slice); a boxed one costs tens of times more, so twice the twin tells the two apart.
+     * ns per element under which the slice runs compiled: C2's loop takes well under 1, C1's boxed
+     * vectors several (an allocation per vector operation).
      */
-    static final int RATIO = 2;
+    static final int COMPILED_NANOS = 2;
     static final int WINS = 4;
-    static final int MAX_COLD_CALLS = 5_000;
+    static final int MAX_COLD_CALLS = 1_000;
 
     /**
      * Read and written without synchronisation by every thread that runs the kernel: a stale value
@@ -44,12 +46,9 @@ final class ColdStart {
     private int wins;
     private int calls;
 
-    /**
-     * Counts one cold call: the vector kernel took {@code vectorNanos} for {@code vectorN} elements,
-     * the twin {@code plainNanos} for {@code plainN}.
-     */
-    void record(long vectorNanos, int vectorN, long plainNanos, int plainN) {
-        if (vectorNanos * plainN <= RATIO * plainNanos * vectorN) {
+    /** Counts one cold call whose vector slice took {@code vectorNanos} for {@code vectorN} elements. */
+    void record(long vectorNanos, int vectorN) {
+        if (vectorNanos <= (long) COMPILED_NANOS * vectorN) {
             wins++;
         }
         if (wins >= WINS || ++calls >= MAX_COLD_CALLS) {
