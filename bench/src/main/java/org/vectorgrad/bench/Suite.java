@@ -307,7 +307,7 @@ public final class Suite {
         props.put("pytorch", pytorch);
         props.put("load.end", Machine.collect(source).get("load"));
         props.put("suite.time", String.format("%s in all (estimated %s): JMH forks %s, sweep %s, PyTorch %s, programs %s",
-                minutes(System.nanoTime() - start), minutes((long) (estimate.totalSeconds() * 1e9)),
+                minutes(System.nanoTime() - start), minutes((long) (estimate.allSeconds() * 1e9)),
                 minutes(jmhNanos - sweepNanos), minutes(sweepNanos), minutes(torchNanos), minutes(programsNanos)));
         if (!notes.isEmpty()) {
             props.put("suite.notes", String.join("; ", notes));
@@ -387,8 +387,13 @@ public final class Suite {
             return forkSeconds + sweepSeconds;
         }
 
+        /** Every part: JMH runs, PyTorch, programs. */
+        double allSeconds() {
+            return forkSeconds + sweepSeconds + torchSeconds + programSeconds;
+        }
+
         String describe() {
-            double all = forkSeconds + sweepSeconds + torchSeconds + programSeconds;
+            double all = allSeconds();
             return String.format("Estimated %s on a 2-core machine: %d JMH forks %s, %d sweep cases (one JVM per backend) %s, "
                     + "PyTorch %s, %d program processes %s; the build before and the report after are not counted. "
                     + "Other work on the machine makes it longer (at load average 12 on 2 cores: 2.9x).",
