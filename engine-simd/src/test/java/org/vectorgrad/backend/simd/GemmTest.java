@@ -198,6 +198,32 @@ class GemmTest {
         }
     }
 
+    @Test
+    void packingFourRowsOfAPlacesEveryElement() {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            GemmMicroKernel mk = micro(dtype);
+            VectorKernels vk = kernels(dtype);
+            for (int kc : new int[] {1, 3, 4, 8, 9, 16, 23, 64}) {
+                int rs = kc + 5;
+                Object src = vk.newBuffer(3 + MR * rs);
+                for (int i = 0; i < vk.length(src); i++) {
+                    vk.set(src, i, i);
+                }
+                for (int cs : new int[] {1, 2}) {
+                    int width = cs == 1 ? kc : kc / 2;
+                    Object dst = vk.newBuffer(1 + MR * width);
+                    mk.packA(src, 3, rs, cs, width, dst, 1);
+                    for (int p = 0; p < width; p++) {
+                        for (int r = 0; r < MR; r++) {
+                            assertEquals(3 + r * rs + p * cs, vk.get(dst, 1 + p * MR + r),
+                                    dtype + " kc=" + width + " cs=" + cs + " p=" + p + " r=" + r);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static Object copy(VectorKernels vk, Object src) {
         Object c = vk.newBuffer(vk.length(src));
         System.arraycopy(src, 0, c, 0, vk.length(src));
