@@ -158,6 +158,41 @@ class ReductionTest {
         }
     }
 
+    /**
+     * A small sum over the rows of a dense matrix (a bias's gradient) takes the direct column path;
+     * the same rows with a padded row stride take the general one. Same kernel calls, same bits.
+     */
+    @Test
+    void denseColumnSumsHaveTheBitsOfTheGeneralPath() {
+        for (int[] shape : new int[][] {{64, 128}, {64, FL}, {7, 300}, {3, 2 * FL + 5}}) {
+            int rows = shape[0];
+            int columns = shape[1];
+            int padded = columns + 3;
+            float[] dense = new float[rows * columns];
+            float[] loose = new float[rows * padded];
+            java.util.Random random = new java.util.Random(rows * 31L + columns);
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < columns; c++) {
+                    float v = (float) random.nextGaussian() * (1 << random.nextInt(12));
+                    dense[r * columns + c] = v;
+                    loose[r * padded + c] = v;
+                }
+            }
+            for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.SUM_SQUARES, ReduceOp.MAX}) {
+                float[] direct = new float[columns];
+                float[] general = new float[columns];
+                SIMD.reduce(op, DType.FLOAT32, dense, new Layout(0, new int[] {columns, rows}, new int[] {1, columns}), 1,
+                        direct, Layout.contiguous(columns));
+                SIMD.reduce(op, DType.FLOAT32, loose, new Layout(0, new int[] {columns, rows}, new int[] {1, padded}), 1,
+                        general, Layout.contiguous(columns));
+                for (int c = 0; c < columns; c++) {
+                    assertEquals(Float.floatToRawIntBits(general[c]), Float.floatToRawIntBits(direct[c]),
+                            op + " over the " + rows + " rows of " + rows + "x" + columns + ", column " + c);
+                }
+            }
+        }
+    }
+
     @Test
     void nanAndInfinityPropagateThroughSums() {
         for (DType dtype : FLOATS) {
