@@ -24,6 +24,9 @@ import torch
 
 REPEATS = 7
 REPEAT_SECONDS = 0.005
+# PyTorch's intra-op GRAIN_SIZE: an elementwise op or reduction on fewer elements runs on one thread
+# whatever the thread count, so those cases are timed once (at the default), not again at 1 thread
+GRAIN_SIZE = 32768
 
 
 def rows_cols(n):
@@ -72,6 +75,12 @@ op("sigmoid", U, S, D, lambda i: i.x.sigmoid())
 op("relu", U, S, D, lambda i: i.x.relu())
 op("reciprocal", U, P, D, lambda i: i.x.reciprocal())
 op("clamp", U, S, D, lambda i: i.x.clamp(-0.5, 0.5))
+op("clampMin", U, S, D, lambda i: i.x.clamp_min(-0.5))
+op("clampMax", U, S, D, lambda i: i.x.clamp_max(0.5))
+op("tan", U, S, D, lambda i: i.x.tan())
+op("erf", U, S, D, lambda i: i.x.erf())
+op("softmax", U, S, D, lambda i: i.x.softmax(1))
+op("logSoftmax", U, S, D, lambda i: i.x.log_softmax(1))
 op("pow2", U, S, D, lambda i: i.x.pow(2))
 op("pow3", U, S, D, lambda i: i.x.pow(3))
 op("pow0.5", U, P, D, lambda i: i.x.pow(0.5))
@@ -83,8 +92,22 @@ op("clone", U, S, D, lambda i: i.x.clone())
 op("contiguous", U, S, D, lambda i: i.x.contiguous())
 op("zero_", U, S, ND, lambda i: i.x.zero_())
 op("fill_", U, S, ND, lambda i: i.x.fill_(0.5))
+op("clampMin_", U, S, ND, lambda i: i.x.clamp_min_(-4))
+op("sqrt_", U, P, ND, lambda i: i.x.sqrt_())
+op("lerp_", B, S, ND, lambda i: i.x.lerp_(i.ones, 0.0))
+op("addcmul_", B, S, ND, lambda i: i.x.addcmul_(i.ones, i.ones, value=0.0))
+op("addcdiv_", B, S, ND, lambda i: i.x.addcdiv_(i.ones, i.ones, value=0.0))
+op("uniform_", U, S, ND, lambda i: i.x.uniform_(-math.pi, math.pi))
+op("normal_", U, S, ND, lambda i: i.x.normal_())
+op("bernoulli_", U, S, ND, lambda i: i.x.bernoulli_(0.5))
 op("t", U, S, ND, lambda i: i.x.t())
 op("t_contiguous", U, S, D, lambda i: i.x.t().contiguous())
+op("transpose", U, S, ND, lambda i: i.x.transpose(0, 1))
+op("permute", U, S, ND, lambda i: i.x.permute(1, 0))
+op("mT", U, S, ND, lambda i: i.x.mT)
+op("view", U, S, ND, lambda i: i.x.view(i.cols, i.rows))
+op("squeeze", U, S, ND, lambda i: i.x.unsqueeze(0).squeeze())
+op("expand", U, S, ND, lambda i: i.x.select(0, 0).expand(i.rows, i.cols))
 op("reshape", U, S, ND, lambda i: i.x.reshape(i.cols, i.rows))
 op("flatten", U, S, ND, lambda i: i.x.flatten())
 op("unsqueeze", U, S, ND, lambda i: i.x.unsqueeze(0))
@@ -147,10 +170,13 @@ op("max.dim1", R, S, D, lambda i: i.x.max(1).values)
 op("amax.dim1", R, S, D, lambda i: i.x.amax(1))
 op("argmax.dim1", R, S, ND, lambda i: i.x.argmax(1))
 op("norm.dim1", R, S, D, lambda i: i.x.norm(2, 1))
+op("logsumexp.dim1", R, S, D, lambda i: i.x.logsumexp(1))
 op("index", U, S, D, lambda i: i.x.flatten()[i.flatIdx])
 op("indexSelect", U, S, D, lambda i: i.x.index_select(0, i.rowIdx))
 op("indexAdd", U, S, D, lambda i: i.x.index_add(0, i.rowIdx, i.x))
 op("maskedSelect", U, S, D, lambda i: i.x.masked_select(i.mask))
+op("gather", U, S, D, lambda i: i.x.gather(1, i.colIdx))
+op("scatterAdd", U, S, D, lambda i: i.x.scatter_add(1, i.colIdx, i.x))
 op("zeros", C, S, ND, lambda i: torch.zeros(i.rows, i.cols))
 op("ones", C, S, ND, lambda i: torch.ones(i.rows, i.cols))
 op("full", C, S, ND, lambda i: torch.full((i.rows, i.cols), 0.5))
@@ -159,12 +185,17 @@ op("randn", C, S, ND, lambda i: torch.randn(i.rows, i.cols))
 op("arange", C, S, ND, lambda i: torch.arange(i.n))
 op("linspace", C, S, ND, lambda i: torch.linspace(-math.pi, math.pi, i.n))
 op("zerosLike", U, S, ND, lambda i: torch.zeros_like(i.x))
+op("onesLike", U, S, ND, lambda i: torch.ones_like(i.x))
+op("fullLike", U, S, ND, lambda i: torch.full_like(i.x, 0.5))
+op("randLike", U, S, ND, lambda i: torch.rand_like(i.x))
+op("randnLike", U, S, ND, lambda i: torch.randn_like(i.x))
 op("new_float", C, S, ND, None)   # the JVM's floor (new float[n]): nothing to time in PyTorch
 op("dot", V, S, D, lambda i: i.x.dot(i.y))
 op("mv", B, S, D, lambda i: i.x.mv(i.y))
 op("mm", M, S, D, lambda i: i.x.mm(i.y))
 op("matmul", M, S, D, lambda i: i.x.matmul(i.y))
 op("bmm", M, S, D, lambda i: i.x.bmm(i.y))
+op("addmm", M, S, D, lambda i: torch.addmm(i.bias, i.x, i.y))
 
 
 def seed000(i):
@@ -200,6 +231,7 @@ def inputs(name, kind, domain, layout, size):
         batch = d[:-3]
         i.x = uniform(batch + [d[-3], d[-2]], -1, 1)
         i.y = uniform(batch + [d[-2], d[-1]], -1, 1)
+        i.bias = uniform([d[-1]], -1, 1)
         return i
     n = int(size)
     if n == 0:
@@ -224,6 +256,7 @@ def inputs(name, kind, domain, layout, size):
     i.maskB = i.y > 1.5
     i.rowIdx = torch.randint(0, i.rows, (i.rows,))
     i.flatIdx = torch.randint(0, i.n, (i.n,))
+    i.colIdx = torch.randint(0, i.cols, (i.rows, i.cols))
     return i
 
 
@@ -253,6 +286,12 @@ def prepare(case_id):
         for t in leaves:
             t.grad = None
     return run
+
+
+def splits(case_id):
+    """Whether PyTorch may split the case across threads: a product, or GRAIN_SIZE elements or more."""
+    size = case_id.split("/")[2]
+    return "x" in size or int(size) >= GRAIN_SIZE
 
 
 def time_call(fn):
@@ -328,6 +367,8 @@ def main():
     for label, threads in (("default", default_threads), ("1", 1)):
         torch.set_num_threads(threads)
         for case_id in cases:
+            if label == "1" and not splits(case_id):
+                continue
             try:
                 fn = prepare(case_id)
                 if fn is None:

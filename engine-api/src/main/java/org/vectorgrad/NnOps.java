@@ -41,7 +41,7 @@ import org.vectorgrad.backend.SgdStep;
  *   lerp_(e, w)        x + w * (e - x)                           LerpBackward0             g * (1 - w) ; g * w
  *   sqrt_()            sqrt(x)                                   SqrtBackward0             g / (2 * y)
  *   adamStep_, sgdStep_  one fused backend pass (Backend.adamStep)  none: never recorded      -
- *   mseLoss            reduce((x - t)^2)                         MseLossBackward0          2 (x - t) g ; -2 (x - t) g
+ *   mseLoss            reduce((x - t)^2)                         MseLossBackward0          c (x - t) g ; c (t - x) g, c = 2/n (mean) or 2
  *   nllLoss            -reduce(w_t * x[t])                       NllLossBackward0          zeros.scatterAdd(1, t, -w_t g)
  *   bce                -reduce(w (t log x + (1-t) log(1-x)))     BinaryCrossEntropyBackward0   g w (x - t) / max(x (1-x), 1e-12)
  *   bceWithLogits      (1-t) x + log(1 + exp(-x)) (stable)       BinaryCrossEntropyWithLogitsBackward0   g w (sigmoid(x) - t)
@@ -275,8 +275,13 @@ final class NnOps {
                 return scaled;
             }
             // PyTorch's order: the product is accumulated onto the broadcast bias (scaled unless beta
-            // is 1: multiplying by 1 changes no bit, and would materialise the broadcast bias).
+            // is 1: multiplying by 1 changes no bit, and would materialise the broadcast bias). The
+            // product is fresh, so the bias is added into it in place (b + p and p + b are the same
+            // bits) instead of into a second result as large.
             Tensor b = bias.expand(p.shape());
+            if (beta == 1 && b.dtype() == scaled.dtype()) {
+                return scaled.add_(b);
+            }
             return (beta == 1 ? b : b.mul(beta)).add(scaled);
         });
         if (r.isContiguous() && !Arrays.equals(r.layout().shape(), new int[] {(int) m1.size(0), (int) m2.size(1)})) {
@@ -603,9 +608,12 @@ final class NnOps {
             Tensor d = x.sub(t);
             return reduce(d.mul(d), red);
         });
+        // PyTorch's mse_backward kernel: norm * (a - b) * grad, norm = 2/n for "mean" (rounded to the
+        // dtype, as its scalar_t alpha), with a and b swapped for the target's gradient.
+        double norm = red == 1 ? 2.0 / Shapes.numel(Shapes.toInt(shape)) : 2.0;
         return OpSupport.record(r, "MseLossBackward0", new Tensor[] {x, t}, null,
-                wrt(SELF, saves(SELF, OTHER), c -> reduceBack(c.grad(), shape, red).mul(c.self().sub(c.other())).mul(2.0)),
-                wrt(OTHER, saves(SELF, OTHER), c -> reduceBack(c.grad(), shape, red).mul(c.self().sub(c.other())).mul(-2.0)));
+                wrt(SELF, saves(SELF, OTHER), c -> c.self().sub(c.other()).mul(norm).mul(c.grad())),
+                wrt(OTHER, saves(SELF, OTHER), c -> c.other().sub(c.self()).mul(norm).mul(c.grad())));
     }
 
     /**

@@ -222,6 +222,12 @@ final class OpSupport {
             return x;
         }
         Layout l = x.layout();
+        if (l.rank() == 0 && dtype.isFloatingPoint() && x.dtype().isFloatingPoint()) {
+            // A wrapped Java number meeting a float32 tensor (x.mul(0.01)): one Java cast, as the
+            // backends' copy rounds, instead of a kernel call whose setup is all of its cost.
+            double v = x.buffer() instanceof float[] f ? f[l.offset()] : ((double[]) x.buffer())[l.offset()];
+            return Tensor.make(dtype == DType.FLOAT32 ? new float[] {(float) v} : new double[] {v}, dtype, Layout.contiguous());
+        }
         Tensor r = Tensor.empty(dtype, l.shape(), Shapes.preservedStrides(l));
         kernels().copy(x.dtype(), x.buffer(), l, dtype, r.buffer(), r.layout());
         return r;

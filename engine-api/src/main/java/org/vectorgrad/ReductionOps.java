@@ -261,7 +261,15 @@ final class ReductionOps {
             }
         }
         Tensor r = dims.isEmpty() ? g : g.sum(dims.stream().mapToInt(Integer::intValue).toArray(), true);
-        return Arrays.equals(r.layout().shape(), shape) ? r : r.reshape(Shapes.toLong(shape));
+        if (Arrays.equals(r.layout().shape(), shape)) {
+            return r;
+        }
+        if (r != g && r.base() == null && !r.requiresGrad() && r.isContiguous() && r.layout().offset() == 0) {
+            // The fresh sum under its own shape, not a view of it: a bias's gradient is then adopted
+            // by the leaf instead of copied (PyTorch's AccumulateGrad steals the view).
+            return Tensor.make(r.buffer(), r.dtype(), Layout.contiguous(shape));
+        }
+        return r.reshape(Shapes.toLong(shape));
     }
 
     static boolean expandableTo(int[] shape, int[] target) {

@@ -290,8 +290,19 @@ final class ViewOps {
 
     /** Zeros of {@code shape} with the region {@code fn} selects set to g: the adjoint of a view. */
     static Tensor scatterView(Tensor g, int[] shape, UnaryOperator<Layout> fn, String viewName) {
-        Tensor out = Tensor.empty(g.dtype(), shape);
-        kernels().copy(g.dtype(), g.buffer(), g.layout(), g.dtype(), out.buffer(), fn.apply(out.layout()));
+        Layout whole = Layout.contiguous(shape);
+        Layout region = fn.apply(whole);
+        Tensor out;
+        if (region.size() == whole.size() && Arrays.equals(region.shape(), g.layout().shape())
+                && Arrays.equals(region.strides(), g.layout().strides()) && g.layout().offset() >= region.offset()) {
+            // The view covers every element and g is laid out as the view of a fresh x would be (mm's
+            // gradient of nn.Linear's weight.t()): x's layout over g's storage, no copy, as PyTorch's
+            // TBackward0 returns grad.t(). A view, so the engine never writes into it or g in place.
+            out = g.view(l -> new Layout(l.offset() - region.offset(), shape, whole.strides()));
+        } else {
+            out = Tensor.empty(g.dtype(), shape);
+            kernels().copy(g.dtype(), g.buffer(), g.layout(), g.dtype(), out.buffer(), fn.apply(out.layout()));
+        }
         return record(out, viewName.replace("Backward0", "BackwardBackward0"), new Tensor[] {g}, null,
                 wrt(SELF, saves(), c -> viewOp(c.grad().contiguous(), viewName, fn)));
     }

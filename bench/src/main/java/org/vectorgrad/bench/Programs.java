@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
  * {@code -Dvectorgrad.threads=1}, under the scalar backend, and with a JDK AOT cache
  * ({@code -XX:AOTCacheOutput} training run, then {@code -XX:AOTCache}) and with {@code -Dvectorgrad.warmup=true};
  * then {@link FirstMatmuls} (warm-up on and off); PyTorch at its default
- * threads and at {@code torch.set_num_threads(1)}. Writes {@code programs.json} for the report.
+ * threads and at {@code torch.set_num_threads(1)}. The variants of a program alternate, one fresh
+ * process each per round, so that a loaded machine weighs on all of them alike. Writes
+ * {@code programs.json} for the report.
  */
 public final class Programs {
     /** The programs, by the name their PyTorch twin's file has. */
@@ -52,6 +55,11 @@ public final class Programs {
     record Variant(String name, List<String> command, List<String> before) {
     }
 
+    /** How many processes {@link #measure} starts: as its variants below, for the suite's estimate. */
+    static int processes(boolean python, int reps) {
+        return NAMES.size() * (5 * reps + 1 + (python ? 2 * reps : 0)) + 2 * reps;
+    }
+
     /** Measures every program {@code reps} times per variant into {@code out/programs.json}. */
     static void measure(Path out, String python, int reps) throws IOException, InterruptedException {
         List<String> java = new ArrayList<>();
@@ -78,16 +86,27 @@ public final class Programs {
                 variants.add(new Variant("pytorch", List.of(python, script.toString()), null));
                 variants.add(new Variant("pytorch threads=1", List.of(python, script.toString(), "--threads", "1"), null));
             }
+            System.out.printf("program %s, %d variants x %d fresh processes, alternating ... ", name, variants.size(), reps);
+            System.out.flush();
             for (Variant v : variants) {
-                System.out.printf("program %s, %s ... ", name, v.name());
-                System.out.flush();
                 if (v.before() != null) {
                     run(v.before(), out.resolve("programs").resolve(name + " " + v.name() + " training.log"));
                 }
-                List<long[]> runs = new ArrayList<>();
-                String output = null;
-                String failure = null;
-                for (int r = 0; r < reps && failure == null; r++) {
+            }
+            // Alternating the variants, rather than running each one's repetitions in a row, spreads what
+            // else the machine does over all of them: the medians are then comparable on a loaded machine.
+            List<List<long[]>> runs = new ArrayList<>();
+            String[] outputs = new String[variants.size()];
+            String[] failures = new String[variants.size()];
+            for (int i = 0; i < variants.size(); i++) {
+                runs.add(new ArrayList<>());
+            }
+            for (int r = 0; r < reps; r++) {
+                for (int i = 0; i < variants.size(); i++) {
+                    Variant v = variants.get(i);
+                    if (failures[i] != null) {
+                        continue;
+                    }
                     Path log = out.resolve("programs").resolve(name + " " + v.name() + ".out");
                     long t0 = System.nanoTime();
                     int rc = run(v.command(), log);
@@ -95,20 +114,22 @@ public final class Programs {
                     String text = Files.readString(log);
                     Matcher m = TIMING.matcher(text);
                     if (rc != 0 || !m.find()) {
-                        failure = "exit " + rc + ", see programs/" + log.getFileName();
-                        break;
+                        failures[i] = "exit " + rc + ", see programs/" + log.getFileName();
+                        continue;
                     }
                     double steady = Double.parseDouble(m.group(2));
-                    runs.add(new long[] {wall, Long.parseLong(m.group(1)), Math.round(steady)});
-                    output = text.lines().filter(l -> !l.startsWith("timing:") && !l.startsWith("WARNING:"))
+                    runs.get(i).add(new long[] {wall, Long.parseLong(m.group(1)), Math.round(steady)});
+                    outputs[i] = text.lines().filter(l -> !l.startsWith("timing:") && !l.startsWith("WARNING:"))
                             .reduce("", (a, b) -> a + b + "\n");
                 }
-                System.out.println(failure == null ? "done" : "FAILED: " + failure);
+            }
+            System.out.println(Arrays.stream(failures).allMatch(f -> f == null) ? "done" : "FAILED: see programs.json");
+            for (int i = 0; i < variants.size(); i++) {
                 json.append(json.length() > 2 ? ",\n" : "").append(String.format(Locale.ROOT,
                         "{\"program\": %s, \"variant\": %s, \"wall_ns\": %s, \"first100_ns\": %s, \"steady_ns\": %s, "
                                 + "\"output\": %s, \"failure\": %s}",
-                        quote(name), quote(v.name()), column(runs, 0), column(runs, 1), column(runs, 2),
-                        quote(output), quote(failure)));
+                        quote(name), quote(variants.get(i).name()), column(runs.get(i), 0), column(runs.get(i), 1),
+                        column(runs.get(i), 2), quote(outputs[i]), quote(failures[i])));
             }
         }
         for (Variant v : List.of(new Variant("java", concat(java, FirstMatmuls.class.getName()), null),

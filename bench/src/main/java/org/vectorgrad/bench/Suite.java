@@ -35,8 +35,9 @@ import org.vectorgrad.bench.report.Machine;
 import org.vectorgrad.bench.report.Report;
 
 /**
- * Runs the benchmark suite one JMH run at a time, printing which benchmark runs and how many
- * remain, then writes the report. {@code bench/run.sh} builds the module and calls this.
+ * Runs the benchmark suite one JMH run at a time, printing first how long the plan should take
+ * ({@link Estimate}) and then which benchmark runs and how long remains, then writes the report
+ * (with the time each part took, {@code suite.time} in the machine section). {@code bench/run.sh} builds the module and calls this.
  *
  * <pre>
  * Suite [--demo | --full] [--out DIR] [--only REGEX] [--list] [--source TEXT] [--python EXE | --no-pytorch]
@@ -44,12 +45,15 @@ import org.vectorgrad.bench.report.Report;
  * <ul>
  *   <li>{@code --demo}: the short comparison the main job prints (SIMD against scalar and peers on
  *       one case per family, about a minute), 1 fork, 6 x 0.4 s warmup, 3 x 0.3 s measurement;</li>
- *   <li>quick (default): a chosen subset of cases, 1 fork, 3 x 0.4 s warmup, 3 x 0.2 s measurement
- *       (Vector API code is slow until C2 compiles it, so warmup gets the larger share), and the op
- *       {@link Sweep}: every case of a backend in one JVM (this one: no fork), warmed up together
- *       ({@link #warmUp}), then 1 x 40 ms warmup and 4 x 25 ms measurement each;</li>
+ *   <li>quick (default): what users run (the programs, training steps, GEMM against OpenBLAS) and one
+ *       kernel case per family, each in its own JVM: 1 fork, 3 x 0.4 s warmup, 10 x 0.1 s measurement
+ *       (Vector API code is slow until C2 compiles it, so warmup gets the larger share; 10 iterations
+ *       so that JMH's Student-t error is 1.5 standard errors, not the 18 of 3 iterations); and the
+ *       op {@link Sweep}'s quick cases: every case of a backend in one JVM (this one: no fork),
+ *       warmed up together ({@link #warmUp}), then 1 x 20 ms warmup and 10 x 10 ms measurement each;</li>
  *   <li>{@code --full}: every parameter combination of every benchmark, 1 fork, 3 x 1 s warmup,
- *       5 x 1 s measurement; the sweep 3 x 0.1 s warmup, 5 x 0.1 s measurement;</li>
+ *       10 x 0.5 s measurement; every case of the sweep ({@link Sweep#fullCases}), 2 x 50 ms warmup,
+ *       10 x 50 ms measurement;</li>
  *   <li>{@code --only REGEX}: only the runs whose label (as printed) matches;</li>
  *   <li>{@code --list}: print the plan and stop.</li>
  * </ul>
@@ -96,7 +100,9 @@ public final class Suite {
 
     /** How much to run and how long to measure each run (a sweep case: the {@code sweep*} fields). */
     enum Preset {
-        DEMO(6, 400, 3, 300, 1, 50, 5, 25), QUICK(3, 400, 3, 200, 1, 40, 4, 25), FULL(3, 1000, 5, 1000, 3, 100, 5, 100);
+        // JMH's error is a Student-t half-width: with 3 iterations it is 18 standard errors of one
+        // iteration, with 10 it is 1.5, hence many short iterations rather than a few long ones
+        DEMO(6, 400, 3, 300, 1, 20, 10, 10), QUICK(3, 400, 10, 100, 1, 20, 10, 10), FULL(3, 1000, 10, 500, 2, 50, 10, 50);
 
         final int warmups;
         final int warmupMillis;
@@ -177,6 +183,7 @@ public final class Suite {
             runnable.forEach(r -> System.out.println(r.label()));
             notes.forEach(System.out::println);
             System.out.println(runnable.size() + " runs");
+            System.out.println(estimate(runnable, preset, python != null && torchMissing(python) == null).describe());
             return;
         }
         run(runnable, preset, out, source, notes, python);
@@ -204,6 +211,15 @@ public final class Suite {
         Files.deleteIfExists(out.resolve(Report.PROGRAMS_JSON));
         List<String> sweepCases = runs.stream().filter(r -> r.benchmark().equals(SWEEP))
                 .map(r -> r.params().get("id")).distinct().toList();
+        boolean gemm = runs.stream().anyMatch(r -> r.benchmark().startsWith(MatmulBenchmark.class.getName()));
+        boolean programs = runs.stream().anyMatch(r -> r.benchmark().startsWith(ProgramBenchmark.class.getName()));
+        String torchMissing = python == null ? "PyTorch not measured (--no-pytorch)" : torchMissing(python);
+        int programReps = programReps(preset);
+        Estimate estimate = estimate(runs, preset, torchMissing == null);
+        System.out.println(estimate.describe());
+        long jmhStart = System.nanoTime();
+        long sweepNanos = 0;
+        double doneEstimate = 0;
         try (PrintStream log = new PrintStream(Files.newOutputStream(out.resolve("jmh.log")), true)) {
             for (int i = 0; i < runs.size(); ) {
                 Run r = runs.get(i);
@@ -218,6 +234,7 @@ public final class Suite {
                         : "SweepBenchmark.run backend=" + r.backend() + " (" + batch.size() + " cases, one JVM)";
                 System.out.printf("[%3d/%d] %s ... ", j, runs.size(), label);
                 System.out.flush();
+                long batchStart = System.nanoTime();
                 if (sweep) {
                     warmUp(batch);
                 }
@@ -248,16 +265,23 @@ public final class Suite {
                     System.out.print("FAILED: " + why + " (details in jmh.log)");
                     notes.add("failed: " + label + ": " + why);
                 }
+                if (sweep) {
+                    sweepNanos += System.nanoTime() - batchStart;
+                }
+                for (Run done : batch) {
+                    doneEstimate += estimate.seconds(done);
+                }
                 long elapsed = System.nanoTime() - start;
-                long left = elapsed / j * (runs.size() - j);
+                // what remains as estimated, scaled by how this run's pace compares with the estimate so far
+                long left = (long) ((estimate.totalSeconds() - doneEstimate) * (elapsed / 1e9 / doneEstimate) * 1e9);
                 System.out.printf("   [%s elapsed, ~%s left]%n", minutes(elapsed), minutes(left));
                 ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(all);
                 i = j;
             }
         }
-        boolean gemm = runs.stream().anyMatch(r -> r.benchmark().startsWith(MatmulBenchmark.class.getName()));
+        long jmhNanos = System.nanoTime() - jmhStart;
         String pytorch = "not measured: the plan had no sweep or GEMM runs";
-        String torchMissing = python == null ? "PyTorch not measured (--no-pytorch)" : torchMissing(python);
+        long torchStart = System.nanoTime();
         if (!sweepCases.isEmpty() || gemm) {
             Files.write(out.resolve("sweep-cases.txt"), sweepCases);
             String why = torchMissing != null ? torchMissing : runPyTorch(python, out, gemm);
@@ -266,9 +290,11 @@ public final class Suite {
                 notes.add(why);
             }
         }
-        if (runs.stream().anyMatch(r -> r.benchmark().startsWith(ProgramBenchmark.class.getName()))) {
+        long torchNanos = System.nanoTime() - torchStart;
+        long programsStart = System.nanoTime();
+        if (programs) {
             try {
-                Programs.measure(out, torchMissing == null ? python : null, preset == Preset.FULL ? 5 : 3);
+                Programs.measure(out, torchMissing == null ? python : null, programReps);
             } catch (IOException | RuntimeException e) {
                 notes.add("programs in fresh JVMs failed: " + rootMessage(e));
             } catch (InterruptedException e) {
@@ -276,8 +302,13 @@ public final class Suite {
                 notes.add("programs in fresh JVMs: interrupted");
             }
         }
+        long programsNanos = System.nanoTime() - programsStart;
         Map<String, String> props = new LinkedHashMap<>(machine.properties());
         props.put("pytorch", pytorch);
+        props.put("load.end", Machine.collect(source).get("load"));
+        props.put("suite.time", String.format("%s in all (estimated %s): JMH forks %s, sweep %s, PyTorch %s, programs %s",
+                minutes(System.nanoTime() - start), minutes((long) (estimate.totalSeconds() * 1e9)),
+                minutes(jmhNanos - sweepNanos), minutes(sweepNanos), minutes(torchNanos), minutes(programsNanos)));
         if (!notes.isEmpty()) {
             props.put("suite.notes", String.join("; ", notes));
         }
@@ -286,7 +317,7 @@ public final class Suite {
         Report report = new Report(org.vectorgrad.bench.report.Result.load(json), machine, Report.pyTorchBeside(json, machine),
                 Report.programsBeside(json));
         report.write(out);
-        System.out.printf("Done in %s. Report: %s%n", minutes(System.nanoTime() - start), out.resolve("report.md"));
+        System.out.printf("Done in %s. Report: %s%n", props.get("suite.time"), out.resolve("report.md"));
         if (preset == Preset.DEMO) {
             // The main job ends with the report's summary table: readable without opening the file.
             String md = Files.readString(out.resolve("report.md"));
@@ -302,11 +333,89 @@ public final class Suite {
     }
 
     /**
-     * PyTorch's side of the sweep and numpy's matmul, into {@code out/pytorch.json}: null when
-     * measured, else the reason it was not (the report then says "PyTorch not found").
-     * {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE} are unset for this command only, so
-     * OpenBLAS picks its kernel and blocking for this CPU itself.
+     * How long a plan takes, printed before it starts. The constants were measured on the 2-core
+     * Zen 3 of README with other builds running (December 2026, {@code time ./bench/run.sh} phase by
+     * phase: a fork's overhead at load average 8, a sweep case's and a PyTorch case's at 12) except a
+     * program process's, which is the quiet figure of README's programs table (the whole programs
+     * run 1-3 s, and 11 s each at load 12). Under load the run takes longer: {@link #describe} says so.
      */
+    record Estimate(Preset preset, int forks, double forkSeconds, int sweepRuns, double sweepSeconds, double torchSeconds,
+                    int programProcesses, double programSeconds) {
+        /** A JVM's start, JMH's setup in it and the first iteration's compilation, beyond the iterations' time. */
+        static final double FORK_OVERHEAD = 1.9;
+        /** A sweep case's warm-up ({@link #warmUp}'s two passes) and JMH's setup of it, beyond its iterations. */
+        static final double SWEEP_CASE_OVERHEAD = 0.13;
+        /** {@code sweep.py}: a case (8 timed loops of 5 ms, again at 1 thread from 32,768 elements), and its start plus numpy's matmuls. */
+        static final double TORCH_CASE = 0.13;
+        static final double TORCH_FIXED = 15;
+        /** One process of {@link Programs}: a JVM or a Python running a whole program. */
+        static final double PROGRAM_PROCESS = 2.5;
+
+        static Estimate of(List<Run> runs, Preset preset, boolean torch, int sweepCases, int programProcesses) {
+            int forks = 0;
+            double forkSeconds = 0;
+            int sweepRuns = 0;
+            double sweepSeconds = 0;
+            Estimate e = new Estimate(preset, 0, 0, 0, 0, 0, 0, 0);
+            for (Run r : runs) {
+                if (r.benchmark().equals(SWEEP)) {
+                    sweepRuns++;
+                    sweepSeconds += e.seconds(r);
+                } else {
+                    forks++;
+                    forkSeconds += e.seconds(r);
+                }
+            }
+            return new Estimate(preset, forks, forkSeconds, sweepRuns, sweepSeconds, torch ? TORCH_FIXED + TORCH_CASE * sweepCases : 0,
+                    programProcesses, PROGRAM_PROCESS * programProcesses);
+        }
+
+        /** Seconds for one run of the plan. */
+        double seconds(Run r) {
+            if (r.benchmark().equals(SWEEP)) {
+                return SWEEP_CASE_OVERHEAD + (preset.sweepWarmups * preset.sweepWarmupMillis
+                        + preset.sweepMeasurements * preset.sweepMeasurementMillis) / 1e3;
+            }
+            if (r.benchmark().startsWith(ProgramBenchmark.class.getName())) {
+                return FORK_OVERHEAD + PROGRAM_WARMUP_SECONDS + preset.measurements * PROGRAM_MEASUREMENT_MILLIS / 1e3;
+            }
+            return FORK_OVERHEAD + (preset.warmups * preset.warmupMillis + preset.measurements * preset.measurementMillis) / 1e3;
+        }
+
+        /** The JMH runs' share only (the progress line's pace is measured on them). */
+        double totalSeconds() {
+            return forkSeconds + sweepSeconds;
+        }
+
+        String describe() {
+            double all = forkSeconds + sweepSeconds + torchSeconds + programSeconds;
+            return String.format("Estimated %s on a 2-core machine: %d JMH forks %s, %d sweep cases (one JVM per backend) %s, "
+                    + "PyTorch %s, %d program processes %s; the build before and the report after are not counted. "
+                    + "Other work on the machine makes it longer (at load average 12 on 2 cores: 2.9x).",
+                    minutes((long) (all * 1e9)), forks, minutes((long) (forkSeconds * 1e9)), sweepRuns,
+                    minutes((long) (sweepSeconds * 1e9)), torchSeconds == 0 ? "not run" : minutes((long) (torchSeconds * 1e9)),
+                    programProcesses, minutes((long) (programSeconds * 1e9)));
+        }
+    }
+
+    /** Each is a whole program in a fresh process. */
+    private static int programReps(Preset preset) {
+        return preset == Preset.FULL ? 5 : 2;
+    }
+
+    private static Estimate estimate(List<Run> runs, Preset preset, boolean torch) {
+        long sweepCases = runs.stream().filter(r -> r.benchmark().equals(SWEEP)).map(r -> r.params().get("id")).distinct().count();
+        boolean gemm = runs.stream().anyMatch(r -> r.benchmark().startsWith(MatmulBenchmark.class.getName()));
+        boolean programs = runs.stream().anyMatch(r -> r.benchmark().startsWith(ProgramBenchmark.class.getName()));
+        return Estimate.of(runs, preset, torch && (sweepCases > 0 || gemm), (int) sweepCases,
+                programs ? Programs.processes(torch, programReps(preset)) : 0);
+    }
+
+    /** {@link ProgramBenchmark}'s own warmup (kept in every preset: C2 takes a while to settle a whole program). */
+    static final double PROGRAM_WARMUP_SECONDS = 4;
+    /** A program's step is tens of µs to ms: longer iterations than a kernel's. */
+    static final int PROGRAM_MEASUREMENT_MILLIS = 300;
+
     /** Null when {@code python -c 'import torch'} works and the scripts are here, else why not. */
     private static String torchMissing(String python) {
         if (!Files.exists(PYTORCH_SCRIPT)) {
@@ -328,6 +437,12 @@ public final class Suite {
         }
     }
 
+    /**
+     * PyTorch's side of the sweep and numpy's matmul, into {@code out/pytorch.json}: null when
+     * measured, else the reason it was not (the report then says "PyTorch not found").
+     * {@code OPENBLAS_CORETYPE} and {@code OPENBLAS_L2_SIZE} are unset for this command only, so
+     * OpenBLAS picks its kernel and blocking for this CPU itself.
+     */
     private static String runPyTorch(String python, Path out, boolean gemm) {
         try {
             System.out.printf("PyTorch and numpy (%s %s) ... ", python, PYTORCH_SCRIPT);
@@ -357,29 +472,17 @@ public final class Suite {
      * Runs every case of a sweep batch before JMH measures any: a program has run its ops many
      * times before its steady state, and without this the first cases measured would carry the
      * compilation of code all cases share (Vector API code is a thousand times slower until C2 has
-     * compiled it, which takes seconds on a loaded machine). A first pass feeds the compiler every
-     * path (3 calls and 20 ms a case); a second runs each case in 10 ms rounds until a round is
-     * within 25% of the best one (at most 1 s a case).
+     * compiled it, which takes seconds on a loaded machine). Two passes over all cases, the first
+     * feeding the compiler every path (3 calls and 10 ms a case), the second running each case for
+     * 20 ms more; what a case still lacks is its JMH warmup iteration's. A fixed time per case, not
+     * "until steady": on a loaded machine no round looks steady and such a loop ran a second a case.
      */
     private static void warmUp(List<Run> batch) {
         try (var scope = Backends.use(batch.get(0).backend())) {
             for (int pass = 0; pass < 2; pass++) {
                 for (Run r : batch) {
                     try {
-                        var call = Sweep.prepare(r.params().get("id"));
-                        if (pass == 0) {
-                            callFor(call, 3, 20_000_000L);
-                            continue;
-                        }
-                        double best = Double.MAX_VALUE;
-                        long start = System.nanoTime();
-                        for (int round = 0; System.nanoTime() - start < 1_000_000_000L; round++) {
-                            double perCall = callFor(call, 2, 10_000_000L);
-                            if (round >= 2 && perCall <= 1.25 * best) {
-                                break;
-                            }
-                            best = Math.min(best, perCall);
-                        }
+                        callFor(Sweep.prepare(r.params().get("id")), pass == 0 ? 3 : 2, pass == 0 ? 10_000_000L : 20_000_000L);
                     } catch (RuntimeException e) {
                         // JMH runs the case again and reports why it fails
                     }
@@ -448,82 +551,67 @@ public final class Suite {
                     .warmupTime(TimeValue.milliseconds(preset.warmupMillis))
                     .measurementIterations(preset.measurements)
                     .measurementTime(TimeValue.milliseconds(preset.measurementMillis));
+        } else {
+            o.measurementIterations(preset.measurements).measurementTime(TimeValue.milliseconds(PROGRAM_MEASUREMENT_MILLIS));
         }
         r.params().forEach(o::param);
         return o.build();
     }
 
-    /** One telling case per family, for the main job's short comparison. */
-    static List<Run> demoPlan() {
-        List<Run> p = new ArrayList<>();
+    /** One telling case per kernel family through the SPI, beside its peers (the plain loop, EJML). */
+    private static void kernelFamilies(List<Run> p) {
         String map = KernelMapBenchmark.class.getName() + ".run";
         grid(p, map, "op=add", "dtype=float32", "n=262144", "layout=contiguous", IMPLS);
         grid(p, map, "op=sin", "dtype=float32", "n=16384", "layout=contiguous", IMPLS);
         grid(p, KernelReduceBenchmark.class.getName() + ".run", "op=sum", "dtype=float32", "n=32768", "layout=contiguous", IMPLS);
         grid(p, KernelMatmulBenchmark.class.getName() + ".run", "shape=256x256x256", "dtype=float32", "layout=contiguous",
                 "impl=scalar,simd,ejml");
+    }
+
+    /** One telling case per family, for the main job's short comparison. */
+    static List<Run> demoPlan() {
+        List<Run> p = new ArrayList<>();
+        kernelFamilies(p);
         grid(p, EndToEndBenchmark.class.getName() + ".tensorAdd1024", "backend=scalar,simd");
         grid(p, EndToEndBenchmark.class.getName() + ".mlpTrainingStep", "backend=scalar,simd");
         return p;
     }
 
-    /** A subset that answers "does SIMD pay here" for every family in a few minutes. */
+    /**
+     * What users run first (the programs, the op sweep, training steps, GEMM against OpenBLAS), then
+     * one case per kernel family through the SPI beside its peers; the other kernel cases are in
+     * {@code --full}. Each run here is a JVM of its own (about 1.5 s before the first iteration), so
+     * the list stays short; the sweep's hundreds of cases share one JVM per backend.
+     */
     static List<Run> quickPlan() {
         List<Run> p = new ArrayList<>();
-        String map = KernelMapBenchmark.class.getName() + ".run";
-        // (the sweep at the end covers the Tensor API at user sizes; these are the kernels alone)
-        grid(p, map, "op=add", "dtype=float32", "n=1024,262144,8388608", "layout=contiguous", IMPLS);
-        grid(p, map, "op=add", "dtype=float32", "n=262144", "layout=transposed,sliced", IMPLS);
-        grid(p, map, "op=mul", "dtype=float64", "n=16384", "layout=contiguous", IMPLS);
-        grid(p, map, "op=sin", "dtype=float32", "n=65536", "layout=contiguous,transposed", IMPLS);
-        grid(p, map, "op=cos", "dtype=float64", "n=16384", "layout=contiguous", IMPLS);
-        String reduce = KernelReduceBenchmark.class.getName() + ".run";
-        grid(p, reduce, "op=sum", "dtype=float32", "n=65536,33554432", "layout=contiguous", IMPLS);
-        grid(p, reduce, "op=sum", "dtype=float32", "n=1048576", "layout=transposed", IMPLS);
-        grid(p, reduce, "op=mean", "dtype=float64", "n=1048576", "layout=contiguous", IMPLS);
-        grid(p, reduce, "op=max", "dtype=float32", "n=32768", "layout=contiguous", IMPLS);
-        String dot = KernelDotBenchmark.class.getName() + ".run";
-        grid(p, dot, "dtype=float32", "n=65536,33554432", "layout=contiguous", IMPLS);
-        grid(p, dot, "dtype=float64", "n=1048576", "layout=sliced", IMPLS);
-        String matmul = KernelMatmulBenchmark.class.getName() + ".run";
-        grid(p, matmul, "shape=256x256x256,1024x1024x1024", "dtype=float32", "layout=contiguous", MATMUL_IMPLS);
-        grid(p, matmul, "shape=256x256x256", "dtype=float64", "layout=transposed", MATMUL_IMPLS);
-        grid(p, matmul, "shape=4096x64x64", "dtype=float32", "layout=contiguous", MATMUL_IMPLS);
-        grid(p, matmul, "shape=64x4096x64", "dtype=float32", "layout=transposed", MATMUL_IMPLS);
-        grid(p, StreamCopyBenchmark.class.getName() + ".run", "dtype=float32", "n=65536,33554432", "impl=loop,arraycopy");
-        for (Method m : benchmarks(EndToEndBenchmark.class)) {
-            grid(p, EndToEndBenchmark.class.getName() + "." + m.getName(), "backend=scalar,simd");
-        }
-        // the issue-4 targets in the SIMD helpers' benchmarks: sin/cos at 64K and 4M on one and all
-        // threads against SVML, dim reductions, and GEMM at n = 256..2048 on one and two threads
-        // next to EJML
-        String detail = ElementwiseKernelBenchmark.class.getName();
-        grid(p, detail + ".sin", "backend=scalar,simd", "size=65536,4194304", "threads=0,1");
-        grid(p, detail + ".cos", "backend=scalar,simd", "size=65536", "threads=0,1");
-        grid(p, detail + ".svmlSin", "backend=simd", "size=65536,4194304", "threads=0,1");
-        String reduceDetail = ReductionKernelBenchmark.class.getName();
-        grid(p, reduceDetail + ".sumRows", "backend=scalar,simd", "size=65536", "threads=0");
-        grid(p, reduceDetail + ".sumColumns", "backend=scalar,simd", "size=65536", "threads=0");
-        // against numpy's OpenBLAS (bench/python/sweep.py) at n = 64 .. 2048
-        grid(p, MatmulBenchmark.class.getName() + ".simd1Thread", "n=64,128,256,512,1024,2048");
-        grid(p, MatmulBenchmark.class.getName() + ".simd2Threads", "n=64,128,256,512,1024,2048");
-        grid(p, MatmulBenchmark.class.getName() + ".ejml", "n=256,1024");
+        // the programs users run, steady state (and in fresh JVMs after the runs: Programs)
+        grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=simd", "threads=0,1");
+        grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=scalar", "threads=0");
         // issue 12: a fused Adam step against the memory traffic it cannot avoid; an nn training step
         // against the same step written by hand
         for (Method m : benchmarks(TrainingBenchmark.class)) {
             grid(p, TrainingBenchmark.class.getName() + "." + m.getName(), "backend=simd");
         }
-        // the programs users run, steady state (and in fresh JVMs after the runs: Programs)
-        grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=simd", "threads=0,1");
-        grid(p, ProgramBenchmark.class.getName() + ".step", "program=polynomial_fit,mlp", "backend=scalar", "threads=0");
-        sweep(p);
+        // against numpy's OpenBLAS (bench/python/sweep.py) at n = 64 .. 2048
+        grid(p, MatmulBenchmark.class.getName() + ".simd1Thread", "n=64,128,256,512,1024,2048");
+        grid(p, MatmulBenchmark.class.getName() + ".simd2Threads", "n=64,128,256,512,1024,2048");
+        // the kernels alone (the sweep covers the Tensor API at user sizes)
+        kernelFamilies(p);
+        grid(p, KernelMapBenchmark.class.getName() + ".run", "op=add", "dtype=float32", "n=262144", "layout=transposed", IMPLS);
+        grid(p, StreamCopyBenchmark.class.getName() + ".run", "dtype=float32", "n=33554432", "impl=loop,arraycopy");
+        // the issue-4 target: sin at 64K against the Vector API's SVML
+        String detail = ElementwiseKernelBenchmark.class.getName();
+        grid(p, detail + ".sin", "backend=simd", "size=65536", "threads=0");
+        grid(p, detail + ".svmlSin", "backend=simd", "size=65536", "threads=0");
+        sweep(p, Sweep.quickCases());
         return p;
     }
 
     /** Every case of the op sweep under each backend, SIMD first. */
-    private static void sweep(List<Run> p) {
+    private static void sweep(List<Run> p, List<String> cases) {
         for (String backend : List.of("simd", "scalar")) {
-            for (String id : Sweep.quickCases()) {
+            for (String id : cases) {
                 Map<String, String> params = new LinkedHashMap<>();
                 params.put("backend", backend);
                 params.put("id", id);
@@ -547,7 +635,7 @@ public final class Suite {
                 grid(p, c.getName() + "." + m.getName(), specs.toArray(String[]::new));
             }
         }
-        sweep(p);
+        sweep(p, Sweep.fullCases());
         return p;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vectorgrad.DType;
@@ -54,6 +55,8 @@ public final class Sweep {
         Tensor maskB;
         Tensor rowIdx;
         Tensor flatIdx;
+        Tensor colIdx;
+        Tensor bias;
         long rows;
         long cols;
         long n;
@@ -88,6 +91,12 @@ public final class Sweep {
         op("relu", u, s, D, i -> i.x.relu());
         op("reciprocal", u, p, D, i -> i.x.reciprocal());
         op("clamp", u, s, D, i -> i.x.clamp(-0.5, 0.5));
+        op("clampMin", u, s, D, i -> i.x.clampMin(-0.5));
+        op("clampMax", u, s, D, i -> i.x.clampMax(0.5));
+        op("tan", u, s, D, i -> i.x.tan());
+        op("erf", u, s, D, i -> i.x.erf());
+        op("softmax", u, s, D, i -> i.x.softmax(1));
+        op("logSoftmax", u, s, D, i -> i.x.logSoftmax(1));
         op("pow2", u, s, D, i -> i.x.pow(2));
         op("pow3", u, s, D, i -> i.x.pow(3));
         op("pow0.5", u, p, D, i -> i.x.pow(0.5));
@@ -99,9 +108,23 @@ public final class Sweep {
         op("contiguous", u, s, D, i -> i.x.contiguous());
         op("zero_", u, s, ND, i -> i.x.zero_());
         op("fill_", u, s, ND, i -> i.x.fill_(0.5));
+        op("clampMin_", u, s, ND, i -> i.x.clampMin_(-4));
+        op("sqrt_", u, p, ND, i -> i.x.sqrt_());
+        op("lerp_", b, s, ND, i -> i.x.lerp_(i.ones, 0.0));
+        op("addcmul_", b, s, ND, i -> i.x.addcmul_(i.ones, i.ones, 0.0));
+        op("addcdiv_", b, s, ND, i -> i.x.addcdiv_(i.ones, i.ones, 0.0));
+        op("uniform_", u, s, ND, i -> i.x.uniform_(-Math.PI, Math.PI));
+        op("normal_", u, s, ND, i -> i.x.normal_());
+        op("bernoulli_", u, s, ND, i -> i.x.bernoulli_(0.5));
         // views, and the copies users make of them
         op("t", u, s, ND, i -> i.x.t());
         op("t_contiguous", u, s, D, i -> i.x.t().contiguous());
+        op("transpose", u, s, ND, i -> i.x.transpose(0, 1));
+        op("permute", u, s, ND, i -> i.x.permute(1, 0));
+        op("mT", u, s, ND, i -> i.x.mT());
+        op("view", u, s, ND, i -> i.x.view(i.cols, i.rows));
+        op("squeeze", u, s, ND, i -> i.x.unsqueeze(0).squeeze());
+        op("expand", u, s, ND, i -> i.x.select(0, 0).expand(i.rows, i.cols));
         op("reshape", u, s, ND, i -> i.x.reshape(i.cols, i.rows));
         op("flatten", u, s, ND, i -> i.x.flatten());
         op("unsqueeze", u, s, ND, i -> i.x.unsqueeze(0));
@@ -166,11 +189,14 @@ public final class Sweep {
         op("amax.dim1", r, s, D, i -> i.x.amax(new int[] {1}, false));
         op("argmax.dim1", r, s, ND, i -> i.x.argmax(1, false));
         op("norm.dim1", r, s, D, i -> i.x.norm(2, 1, false));
+        op("logsumexp.dim1", r, s, D, i -> i.x.logsumexp(1));
         // indexing
         op("index", u, s, D, i -> i.x.flatten().index(i.flatIdx));
         op("indexSelect", u, s, D, i -> i.x.indexSelect(0, i.rowIdx));
         op("indexAdd", u, s, D, i -> i.x.indexAdd(0, i.rowIdx, i.x));
         op("maskedSelect", u, s, D, i -> i.x.maskedSelect(i.mask));
+        op("gather", u, s, D, i -> i.x.gather(1, i.colIdx));
+        op("scatterAdd", u, s, D, i -> i.x.scatterAdd(1, i.colIdx, i.x));
         // creation, and the JVM's floor under every new tensor
         Kind c = Kind.CREATE;
         op("zeros", c, s, ND, i -> Tensor.zeros(i.rows, i.cols));
@@ -181,6 +207,10 @@ public final class Sweep {
         op("arange", c, s, ND, i -> Tensor.arange(i.n));
         op("linspace", c, s, ND, i -> Tensor.linspace(-Math.PI, Math.PI, i.n));
         op("zerosLike", u, s, ND, i -> i.x.zerosLike());
+        op("onesLike", u, s, ND, i -> i.x.onesLike());
+        op("fullLike", u, s, ND, i -> i.x.fullLike(0.5));
+        op("randLike", u, s, ND, i -> i.x.randLike());
+        op("randnLike", u, s, ND, i -> i.x.randnLike());
         op("new_float", c, s, ND, i -> new float[(int) i.n]);
         // products
         op("dot", Kind.VECTOR, s, D, i -> i.x.dot(i.y));
@@ -188,6 +218,7 @@ public final class Sweep {
         op("mm", Kind.MATMUL, s, D, i -> i.x.mm(i.y));
         op("matmul", Kind.MATMUL, s, D, i -> i.x.matmul(i.y));
         op("bmm", Kind.MATMUL, s, D, i -> i.x.bmm(i.y));
+        op("addmm", Kind.MATMUL, s, D, i -> i.bias.addmm(i.x, i.y));
         // the seed notebooks' workloads, whole (forward and backward), at the notebooks' sizes
         Kind w = Kind.WORKLOAD;
         op("seed000_sin_grad", w, s, ND, i -> {
@@ -254,18 +285,72 @@ public final class Sweep {
                 cases.add("sum.dim1/contiguous/" + size);
             }
         }
-        // products of small models
+        products(cases);
+        return cases;
+    }
+
+    /** The sizes of the ladder, 0 for a 0-dim tensor. */
+    static final List<String> LADDER = List.of("0", "100", "2000", "8192", "65536", "1048576");
+
+    /** The elementwise binary ops, which broadcast {@code y} against {@code x} (layouts scalar and row). */
+    static final Set<String> BROADCASTING = Set.of("add", "sub", "mul", "div", "add_alpha", "pow", "maximum", "minimum",
+            "floorDivide", "eq", "ne", "lt", "le", "gt", "ge", "logicalAnd", "logicalOr", "where", "copy_");
+
+    /** Ops that name a dim or need a matrix: no 0-dim case. */
+    private static final Set<String> NEEDS_DIMS = Set.of("transpose", "permute", "mT", "narrow", "select",
+            "slice2_contiguous", "expand_contiguous", "expand", "cat", "mv", "amax", "amin", "sum.dim1", "mean.dim1",
+            "max.dim1", "amax.dim1", "argmax.dim1", "norm.dim1", "logsumexp.dim1", "softmax", "logSoftmax", "gather",
+            "scatterAdd", "indexSelect", "indexAdd", "sum.dim0");
+
+    /**
+     * Every case ({@code --full}): every op and the backward of every differentiable one at every
+     * size of the {@link #LADDER}, contiguous; the broadcasting ops against a 0-dim tensor and a row,
+     * and every op with a transposed operand, from 100 elements up; the products at the shapes of
+     * small models, and the seed workloads.
+     */
+    public static List<String> fullCases() {
+        List<String> cases = new ArrayList<>();
+        for (String size : LADDER) {
+            for (Op o : OPS.values()) {
+                if (o.kind == Kind.MATMUL || o.kind == Kind.WORKLOAD || size.equals("0") && NEEDS_DIMS.contains(o.name)) {
+                    continue;
+                }
+                List<String> layouts = new ArrayList<>();
+                layouts.add(o.name.equals("mv") ? "row" : "contiguous");
+                if (!size.equals("0")) {
+                    if (BROADCASTING.contains(o.name)) {
+                        layouts.addAll(List.of("scalar", "row"));
+                    }
+                    if (o.kind == Kind.UNARY || o.kind == Kind.REDUCE || BROADCASTING.contains(o.name)) {
+                        layouts.add("transposed");
+                    }
+                }
+                for (String layout : layouts) {
+                    cases.add(o.name + "/" + layout + "/" + size);
+                    if (o.differentiable) {
+                        cases.add(o.name + ".bwd/" + layout + "/" + size);
+                    }
+                }
+            }
+        }
+        products(cases);
+        return cases;
+    }
+
+    /** The products at the shapes of small models, and the seed notebooks' workloads. */
+    private static void products(List<String> cases) {
         for (String shape : List.of("64x64x128", "64x128x10", "32x784x128", "256x256x256")) {
             cases.add("matmul/contiguous/" + shape);
             cases.add("matmul.bwd/contiguous/" + shape);
             cases.add("mm/contiguous/" + shape);
+            cases.add("addmm/contiguous/" + shape);
+            cases.add("addmm.bwd/contiguous/" + shape);
         }
         cases.add("bmm/contiguous/8x64x64x64");
         cases.add("bmm.bwd/contiguous/8x64x64x64");
         cases.add("seed000_sin_grad/contiguous/100");
         cases.add("seed001_square_grad/contiguous/0");
         cases.add("seed002_mean_grad/contiguous/0");
-        return cases;
     }
 
     /**
@@ -336,6 +421,7 @@ public final class Sweep {
             long[] batch = java.util.Arrays.copyOf(d, k);
             in.x = uniform(concat(batch, d[k], d[k + 1]), -1, 1);
             in.y = uniform(concat(batch, d[k + 1], d[k + 2]), -1, 1);
+            in.bias = uniform(new long[] {d[k + 2]}, -1, 1);
             return in;
         }
         int n = Integer.parseInt(size);
@@ -386,6 +472,7 @@ public final class Sweep {
         in.maskB = in.y.gt(1.5);
         in.rowIdx = Tensor.randint(0, in.rows, in.rows);
         in.flatIdx = Tensor.randint(0, in.n, in.n);
+        in.colIdx = Tensor.randint(0, in.cols, in.rows, in.cols);
         return in;
     }
 

@@ -45,7 +45,8 @@ class SuiteTest {
                 assertTrue(f != null && List.of(f.getAnnotation(Param.class).value()).contains(p.getValue()), r.label());
             }
         }
-        assertEquals(119 + 6 + 5 + 2 * Sweep.quickCases().size(), quick.size());   // 5: TrainingBenchmark
+        // 6 programs, 5 TrainingBenchmark, 12 MatmulBenchmark, 19 kernel runs: forks of their own
+        assertEquals(6 + 5 + 12 + 19 + 2 * Sweep.quickCases().size(), quick.size());
     }
 
     @Test
@@ -64,7 +65,22 @@ class SuiteTest {
         assertEquals(12L * 2 * 2 * 2, perClass.get("ElementwiseKernelBenchmark"));
         assertEquals(6L * 2, perClass.get("ReductionKernelBenchmark"));
         assertEquals(5L * 6 + 1 + 1 + 8, perClass.get("MatmulBenchmark"));
-        assertEquals(2L * Sweep.quickCases().size(), perClass.get("SweepBenchmark"));
+        assertEquals(2L * Sweep.fullCases().size(), perClass.get("SweepBenchmark"));
+    }
+
+    /** The estimate printed before a run adds up its parts, each run counted once. */
+    @Test
+    void theEstimateCountsEveryRunOnce() {
+        List<Suite.Run> quick = Suite.quickPlan();
+        Suite.Estimate e = Suite.Estimate.of(quick, Suite.Preset.QUICK, true, Sweep.quickCases().size(), 10);
+        assertEquals(42, e.forks());
+        assertEquals(2 * Sweep.quickCases().size(), e.sweepRuns());
+        double sum = quick.stream().mapToDouble(e::seconds).sum();
+        assertEquals(sum, e.totalSeconds(), 1e-9);
+        // a sweep case: its warm-up, 1 x 20 ms and 10 x 10 ms
+        assertEquals(Suite.Estimate.SWEEP_CASE_OVERHEAD + 0.12, e.seconds(quick.get(quick.size() - 1)), 1e-9);
+        assertEquals(Suite.Estimate.TORCH_FIXED + Suite.Estimate.TORCH_CASE * Sweep.quickCases().size(), e.torchSeconds(), 1e-9);
+        assertEquals(0, Suite.Estimate.of(quick, Suite.Preset.QUICK, false, Sweep.quickCases().size(), 0).torchSeconds());
     }
 
     @Test

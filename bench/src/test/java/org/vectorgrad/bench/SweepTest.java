@@ -3,6 +3,7 @@ package org.vectorgrad.bench;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,46 @@ class SweepTest {
             for (String size : List.of("2000", "65536")) {
                 assertTrue(cases.contains(o.name() + layout + size), o.name() + " " + size);
                 assertEquals(o.differentiable(), cases.contains(o.name() + ".bwd" + layout + size), o.name() + ".bwd");
+            }
+        }
+    }
+
+    /** --full: every op and its backward at every size of the ladder, and every layout from 100 elements up. */
+    @Test
+    void theFullSweepHasEveryOpAtEverySize() {
+        List<String> cases = Sweep.fullCases();
+        assertEquals(cases.size(), new HashSet<>(cases).size(), "a case twice");
+        assertTrue(cases.containsAll(Sweep.quickCases()), "quick cases missing from --full");
+        for (Sweep.Op o : Sweep.OPS.values()) {
+            if (o.kind() == Sweep.Kind.MATMUL || o.kind() == Sweep.Kind.WORKLOAD) {
+                continue;
+            }
+            String layout = o.name().equals("mv") ? "/row/" : "/contiguous/";
+            for (String size : Sweep.LADDER.subList(1, Sweep.LADDER.size())) {
+                assertTrue(cases.contains(o.name() + layout + size), o.name() + " " + size);
+                assertEquals(o.differentiable(), cases.contains(o.name() + ".bwd" + layout + size), o.name() + ".bwd " + size);
+                if (Sweep.BROADCASTING.contains(o.name())) {
+                    for (String l : List.of("scalar", "row", "transposed")) {
+                        assertTrue(cases.contains(o.name() + "/" + l + "/" + size), o.name() + " " + l + " " + size);
+                    }
+                }
+            }
+        }
+        assertTrue(cases.contains("exp/contiguous/0") && cases.contains("exp.bwd/contiguous/0") && cases.contains("sum/contiguous/0"));
+        assertTrue(cases.contains("addmm.bwd/contiguous/32x784x128"));
+    }
+
+    /** Every case of --full runs (at its two smallest sizes, under every backend): no case fails only in a long run. */
+    @Test
+    void everyFullCaseRunsAtSmallSizes() {
+        for (String backend : Backends.available()) {
+            try (var scope = Backends.use(backend)) {
+                for (String id : Sweep.fullCases()) {
+                    String size = id.substring(id.lastIndexOf('/') + 1);
+                    if (size.equals("0") || size.equals("100")) {
+                        assertNotNull(Sweep.prepare(id).get(), backend + " " + id);
+                    }
+                }
             }
         }
     }

@@ -143,6 +143,14 @@ public final class Report {
                 bytes(machine.cacheBytes("L2")), bytes(machine.cacheBytes("L3"))));
         row(md, "Memory", machine.get("memory"));
         row(md, "Load average when the run started (1, 5, 15 min)", machine.get("load"));
+        String end = machine.properties().get("load.end");
+        if (end != null) {
+            row(md, "Load average when the runs ended", end);
+        }
+        String time = machine.properties().get("suite.time");
+        if (time != null) {
+            row(md, "Time taken", time);
+        }
         row(md, "OS", machine.get("os"));
         row(md, "JDK (benchmark JVMs)", distinct(results.stream().map(Result::jvm).toList()));
         row(md, "JVM flags (benchmark JVMs)", distinct(results.stream().map(r -> String.join(" ", r.jvmArgs())).toList()));

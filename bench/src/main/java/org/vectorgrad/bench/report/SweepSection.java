@@ -133,7 +133,9 @@ final class SweepSection {
             return "PyTorch was not measured in this run.";
         }
         return String.format("PyTorch %s (Python %s) measured in the same run by `bench/python/sweep.py` (median of "
-                + "7 timed loops, ± half the spread of the middle five) at its default %s thread(s), and at 1.",
+                + "7 timed loops, ± half the spread of the middle five) at its default %s thread(s), and at 1 for the cases "
+                + "it may split (products, and 32,768 elements or more: below its grain size an op runs on one thread "
+                + "anyway, — in that column).",
                 torch.info().get("torch"), torch.info().get("python"), torch.info().get("threads.default"));
     }
 

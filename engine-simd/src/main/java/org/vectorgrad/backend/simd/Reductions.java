@@ -28,7 +28,7 @@ final class Reductions {
 
     /** float32 or float64 {@code dst = op(src)} over the trailing reducedDims. */
     static void reduce(ReduceOp op, Object src, Layout srcLayout, int reducedDims, Object dst, Layout dstLayout) {
-        if (contiguousRows(op, src, srcLayout, dst, dstLayout)) {
+        if (contiguousRows(op, src, srcLayout, dst, dstLayout) || denseColumns(op, src, srcLayout, reducedDims, dst, dstLayout)) {
             return;
         }
         Split s = new Split(srcLayout, reducedDims, dstLayout, null);
@@ -156,6 +156,42 @@ final class Reductions {
         int m = size / outputs;
         for (int o = 0, at = srcLayout.offset(), to = dstLayout.offset(); o < outputs; o++, at += m, to++) {
             store(dst, to, rowReduce(op, src, at, m));
+        }
+        return true;
+    }
+
+    /**
+     * Case 2 for a small job over the rows of a dense matrix (a bias's gradient: the sum over dim 0 of
+     * a row-major (rows, columns) gradient, which arrives here transposed, reduced dim last): the
+     * {@link ReductionKernels#columns} calls {@link #acrossOutputs} makes on one thread, with the same
+     * row starts, so the same bits, without {@link Split}'s walks. False (nothing done) otherwise.
+     */
+    private static boolean denseColumns(ReduceOp op, Object src, Layout srcLayout, int reducedDims, Object dst, Layout dstLayout) {
+        if (srcLayout.rank() != 2 || reducedDims != 1 || !dstLayout.isContiguous()) {
+            return false;
+        }
+        int columns = srcLayout.shape()[0];
+        int rows = srcLayout.shape()[1];
+        int chunks = (columns + COLUMNS - 1) / COLUMNS;
+        if (srcLayout.stride(0) != 1 || srcLayout.stride(1) != columns || rows < 2 || columns < lanes(src)
+                || Parallel.parts((long) columns * rows, chunks) != 1) {
+            return false;
+        }
+        int width = Math.min(COLUMNS, columns);
+        Object out = Elementwise.newArrayLike(src, width);
+        Object acc = Elementwise.newArrayLike(src, ReductionKernels.roundUp(width, lanes(src)));
+        Object tree = Elementwise.newArrayLike(src, ReductionKernels.treeSize(width, lanes(src), rows));
+        int[] rowStart = new int[rows];
+        for (int c0 = 0; c0 < columns; c0 += COLUMNS) {
+            int w = Math.min(COLUMNS, columns - c0);
+            for (int r = 0; r < rows; r++) {
+                rowStart[r] = srcLayout.offset() + c0 + r * columns;
+            }
+            switch (src) {
+                case float[] f -> ReductionKernels.columns(op, f, rowStart, rows, w, (float[]) out, (float[]) acc, (float[]) tree);
+                default -> ReductionKernels.columns(op, (double[]) src, rowStart, rows, w, (double[]) out, (double[]) acc, (double[]) tree);
+            }
+            System.arraycopy(out, 0, dst, dstLayout.offset() + c0, w);
         }
         return true;
     }

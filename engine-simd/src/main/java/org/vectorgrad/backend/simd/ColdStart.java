@@ -1,0 +1,58 @@
+package org.vectorgrad.backend.simd;
+
+/**
+ * Whether one Vector API kernel still runs its plain-loop twin. Until C2 has compiled a kernel, the
+ * interpreter and C1 box every vector and run it tens to hundreds of times slower than a plain loop
+ * over the same elements, so a program's first steps ran slower under SIMD than under the scalar
+ * backend. A kernel with a twin that gives the same bits (IEEE add, multiply, divide, square root,
+ * compare and select are exact, so a loop of Java operators equals the vector loop element for
+ * element) therefore starts cold: each call runs the vector kernel on its first {@link #SLICE}
+ * vectors, which gives C2 the invocation and loop counts it compiles on, and times it, and the twin on
+ * the rest. Once the slice has run at under {@link #COMPILED_NANOS} ns per element in {@link #WINS}
+ * calls (the cost of reading the clock, measured in the same call, taken off), C2 has compiled it
+ * (a rule relative to the twin's time switched while the vector loop was only C1-compiled, the twin
+ * then being interpreted), and from then on every call runs the vector kernel alone; after
+ * {@link #MAX_COLD_CALLS} timed calls it does so anyway (a JVM whose C2 never runs: {@code
+ * -XX:TieredStopAtLevel=1}).
+ *
+ * <p>The switch depends on timing, never a result: both paths give each element the same bits, so
+ * a result stays a function of the input, backend, width and threads only (README, Reliability;
+ * {@code ColdStartTest} compares every twin with its vector kernel bit for bit). Calls no longer than
+ * the slice run the twin alone while cold. {@code -Dvectorgrad.simd.coldTwins=false} starts every
+ * kernel hot (the vector kernel alone from the first call), to measure what the twins give.
+ *
+ * <pre>{@code
+ * case ADD -> cold(ElementwiseKernels::addF, ElementwiseKernels::addPlainF);   // a row of ElementwiseKernels' tables
+ * }</pre>
+ */
+final class ColdStart {
+    /** Whether kernels start cold (default) or hot ({@code -Dvectorgrad.simd.coldTwins=false}). */
+    static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("vectorgrad.simd.coldTwins", "true"));
+    /** Vectors per cold call that the vector kernel computes. */
+    static final int SLICE = 32;
+    /**
+     * ns per element under which the slice runs compiled: C2's loop takes well under 1, C1's boxed
+     * vectors several (an allocation per vector operation).
+     */
+    static final int COMPILED_NANOS = 2;
+    static final int WINS = 4;
+    static final int MAX_COLD_CALLS = 1_000;
+
+    /**
+     * Read and written without synchronisation by every thread that runs the kernel: a stale value
+     * only delays or repeats a switch, and both paths give the same bits.
+     */
+    boolean hot = !ENABLED;
+    private int wins;
+    private int calls;
+
+    /** Counts one cold call whose vector slice took {@code vectorNanos} for {@code vectorN} elements. */
+    void record(long vectorNanos, int vectorN) {
+        if (vectorNanos <= (long) COMPILED_NANOS * vectorN) {
+            wins++;
+        }
+        if (wins >= WINS || ++calls >= MAX_COLD_CALLS) {
+            hot = true;
+        }
+    }
+}

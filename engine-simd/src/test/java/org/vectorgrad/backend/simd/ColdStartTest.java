@@ -1,0 +1,239 @@
+package org.vectorgrad.backend.simd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.vectorgrad.backend.BinaryOp;
+import org.vectorgrad.backend.UnaryOp;
+
+/**
+ * Every kernel that starts cold ({@link ColdStart}) against its plain twin, bit for bit (a NaN is
+ * any NaN: the Vector API's broadcast of one element drops its payload in the interpreter and C1 and
+ * keeps it once compiled, so the vector path itself does not keep payloads), on special values (NaN, infinities, signed zeros, subnormals, the largest
+ * and smallest floats), random values of every magnitude, and both steps of a binary operand (1 and
+ * 0, a broadcast element). The kernels are taken from the tables, so a new twin is checked here
+ * without a new row; and the switch itself: cold until the vector slice keeps up, then hot.
+ */
+class ColdStartTest {
+    static final int N = 64 * ElementwiseKernels.FL;
+
+    static float[] floats(long seed) {
+        float[] special = {Float.NaN, Float.intBitsToFloat(0x7fc01234), Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+                0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE, -Float.MAX_VALUE,
+                1f, -1f, 2f, 0.5f, -3f, 1e-20f, -1e20f, 1.1754942E-38f};
+        Random r = new Random(seed);
+        float[] v = new float[N];
+        for (int i = 0; i < N; i++) {
+            v[i] = i < special.length * 3 ? special[(i + (int) seed) % special.length]
+                    : (float) (r.nextGaussian() * Math.pow(2, r.nextInt(80) - 40));
+        }
+        return v;
+    }
+
+    static double[] doubles(long seed) {
+        double[] special = {Double.NaN, Double.longBitsToDouble(0x7ff8000000001234L), Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, 0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL,
+                Double.MAX_VALUE, -Double.MAX_VALUE, 1.0, -1.0, 2.0, 0.5, -3.0, 1e-300, -1e300};
+        Random r = new Random(seed);
+        double[] v = new double[N];
+        for (int i = 0; i < N; i++) {
+            v[i] = i < special.length * 3 ? special[(i + (int) seed) % special.length]
+                    : r.nextGaussian() * Math.pow(2, r.nextInt(1200) - 600);
+        }
+        return v;
+    }
+
+    static void assertSameBits(float[] expected, float[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]),
+                    () -> what + " differs from its vector kernel");
+        }
+    }
+
+    static void assertSameBits(double[] expected, double[] actual, String what) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(Double.doubleToLongBits(expected[i]), Double.doubleToLongBits(actual[i]),
+                    () -> what + " differs from its vector kernel");
+        }
+    }
+
+    /** The cold kernels of the tables: unary ops and pow's special exponents. */
+    static List<ElementwiseKernels.ColdF1> unaryF() {
+        List<ElementwiseKernels.ColdF1> ks = new ArrayList<>();
+        for (UnaryOp op : UnaryOp.values()) {
+            if (ElementwiseKernels.unaryF(op) instanceof ElementwiseKernels.ColdF1 c) {
+                ks.add(c);
+            }
+        }
+        for (double e : new double[] {2, 3, -1, -2, 0.5, -0.5}) {
+            if (ElementwiseKernels.powF(e) instanceof ElementwiseKernels.ColdF1 c) {
+                ks.add(c);
+            }
+        }
+        return ks;
+    }
+
+    static List<ElementwiseKernels.ColdD1> unaryD() {
+        List<ElementwiseKernels.ColdD1> ks = new ArrayList<>();
+        for (UnaryOp op : UnaryOp.values()) {
+            if (ElementwiseKernels.unaryD(op) instanceof ElementwiseKernels.ColdD1 c) {
+                ks.add(c);
+            }
+        }
+        for (double e : new double[] {2, -1, 0.5}) {
+            if (ElementwiseKernels.powD(e) instanceof ElementwiseKernels.ColdD1 c) {
+                ks.add(c);
+            }
+        }
+        return ks;
+    }
+
+    @Test
+    void everyUnaryTwinGivesTheVectorKernelsBits() {
+        List<ElementwiseKernels.ColdF1> fs = unaryF();
+        List<ElementwiseKernels.ColdD1> ds = unaryD();
+        assertEquals(12, fs.size(), "float32 kernels with a twin: 6 unary ops, x^2, x^3, x^-1, x^-2, x^0.5, x^-0.5");
+        assertEquals(9, ds.size(), "float64 kernels with a twin: 6 unary ops, x^2, x^-1, x^0.5");
+        for (long seed = 0; seed < 4; seed++) {
+            float[] x = floats(seed);
+            for (ElementwiseKernels.ColdF1 k : fs) {
+                float[] v = new float[N];
+                float[] p = new float[N];
+                k.vector().run(x, 0, v, 0, N);
+                k.plain().run(x, 0, p, 0, N);
+                assertSameBits(v, p, k.plain().toString());
+            }
+            double[] xd = doubles(seed);
+            for (ElementwiseKernels.ColdD1 k : ds) {
+                double[] v = new double[N];
+                double[] p = new double[N];
+                k.vector().run(xd, 0, v, 0, N);
+                k.plain().run(xd, 0, p, 0, N);
+                assertSameBits(v, p, k.plain().toString());
+            }
+        }
+    }
+
+    @Test
+    void everyBinaryTwinGivesTheVectorKernelsBits() {
+        int count = 0;
+        for (BinaryOp op : BinaryOp.values()) {
+            if (op == BinaryOp.FLOOR_DIVIDE) {
+                continue;
+            }
+            for (long seed = 0; seed < 4; seed++) {
+                float[] a = floats(seed);
+                float[] b = floats(seed + 7);
+                double[] ad = doubles(seed);
+                double[] bd = doubles(seed + 7);
+                for (int[] steps : new int[][] {{1, 1}, {1, 0}, {0, 1}}) {
+                    int as = steps[0];
+                    int bs = steps[1];
+                    int bo = bs == 0 ? 5 : 0;
+                    if (op.isComparison()) {
+                        if (ElementwiseKernels.compareF(op) instanceof ElementwiseKernels.ColdFCmp k) {
+                            boolean[] v = new boolean[N];
+                            boolean[] p = new boolean[N];
+                            k.vector().run(a, 0, as, b, bo, bs, v, 0, N);
+                            k.plain().run(a, 0, as, b, bo, bs, p, 0, N);
+                            assertArrayEquals(v, p, op + " float32");
+                            count++;
+                        }
+                        if (ElementwiseKernels.compareD(op) instanceof ElementwiseKernels.ColdDCmp k) {
+                            boolean[] v = new boolean[N];
+                            boolean[] p = new boolean[N];
+                            k.vector().run(ad, 0, as, bd, bo, bs, v, 0, N);
+                            k.plain().run(ad, 0, as, bd, bo, bs, p, 0, N);
+                            assertArrayEquals(v, p, op + " float64");
+                            count++;
+                        }
+                    } else {
+                        if (ElementwiseKernels.binaryF(op) instanceof ElementwiseKernels.ColdF2 k) {
+                            float[] v = new float[N];
+                            float[] p = new float[N];
+                            k.vector().run(a, 0, as, b, bo, bs, v, 0, N);
+                            k.plain().run(a, 0, as, b, bo, bs, p, 0, N);
+                            assertSameBits(v, p, op + " float32, steps " + as + "/" + bs);
+                            count++;
+                        }
+                        if (ElementwiseKernels.binaryD(op) instanceof ElementwiseKernels.ColdD2 k) {
+                            double[] v = new double[N];
+                            double[] p = new double[N];
+                            k.vector().run(ad, 0, as, bd, bo, bs, v, 0, N);
+                            k.plain().run(ad, 0, as, bd, bo, bs, p, 0, N);
+                            assertSameBits(v, p, op + " float64, steps " + as + "/" + bs);
+                            count++;
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(2 * 12 * 4 * 3, count, "add sub mul div maximum minimum and 6 comparisons, both dtypes");
+    }
+
+    /** Sums of every length up to past several blocks and levels of the pairwise tree, and of squares. */
+    @Test
+    void theSumTwinGivesTheVectorSumsBits() {
+        for (long seed = 0; seed < 3; seed++) {
+            Random r = new Random(seed);
+            float[] f = new float[6000];
+            double[] d = new double[6000];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) (r.nextGaussian() * Math.pow(2, r.nextInt(40) - 20));
+                d[i] = r.nextGaussian() * Math.pow(2, r.nextInt(200) - 100);
+            }
+            for (int n : new int[] {0, 1, 7, 8, 9, 31, 33, 64, 100, 511, 512, 513, 1000, 2000, 2047, 4099, 6000}) {
+                for (boolean squares : new boolean[] {false, true}) {
+                    int off = n < 6000 ? (int) seed : 0;
+                    int m = Math.min(n, 6000 - off);
+                    assertEquals(Float.floatToIntBits(ReductionKernels.sum(f, off, m, squares)),
+                            Float.floatToIntBits(ReductionKernels.sumPlain(f, off, m, squares)), "float32 n=" + m + " squares=" + squares);
+                    assertEquals(Double.doubleToLongBits(ReductionKernels.sum(d, off, m, squares)),
+                            Double.doubleToLongBits(ReductionKernels.sumPlain(d, off, m, squares)), "float64 n=" + m + " squares=" + squares);
+                }
+            }
+        }
+    }
+
+    /** A cold call splits the row (vector slice, then the twin) and gives the whole row's bits. */
+    @Test
+    void aColdCallGivesTheSameBitsAsTheVectorKernelAlone() {
+        ElementwiseKernels.ColdF2 mul = (ElementwiseKernels.ColdF2) ElementwiseKernels.cold(
+                (ElementwiseKernels.F2) ElementwiseKernels::mulF, ElementwiseKernels::mulPlainF);
+        float[] a = floats(1);
+        float[] b = floats(2);
+        float[] cold = new float[N];
+        float[] vector = new float[N];
+        mul.run(a, 0, 1, b, 0, 1, cold, 0, N);
+        ElementwiseKernels.mulF(a, 0, 1, b, 0, 1, vector, 0, N);
+        assertSameBits(vector, cold, "a cold mul");
+    }
+
+    @Test
+    void aKernelTurnsHotWhenItsVectorSliceRunsCompiled() {
+        ColdStart s = new ColdStart();
+        assertEquals(!ColdStart.ENABLED, s.hot);
+        if (!ColdStart.ENABLED) {
+            return;
+        }
+        for (int i = 0; i < 100; i++) {
+            s.record(128 * 15, 128);   // boxed vectors: 15 ns per element
+        }
+        assertFalse(s.hot);
+        for (int i = 0; i < ColdStart.WINS; i++) {
+            s.record(40, 128);         // compiled: 0.3 ns per element
+        }
+        assertTrue(s.hot);
+        ColdStart never = new ColdStart();
+        for (int i = 0; i < ColdStart.MAX_COLD_CALLS; i++) {
+            never.record(128 * 15, 128);
+        }
+        assertTrue(never.hot, "hot after MAX_COLD_CALLS whatever the timing");
+    }
+}
