@@ -18,16 +18,21 @@ package org.vectorgrad.backend.simd;
  * <p>The switch depends on timing, never a result: both paths give each element the same bits, so
  * a result stays a function of the input, backend, width and threads only (README, Reliability;
  * {@code ColdStartTest} compares every twin with its vector kernel bit for bit). Calls no longer than
- * the slice run the twin alone while cold. {@code -Dvectorgrad.simd.coldTwins=false} starts every
- * kernel hot (the vector kernel alone from the first call), to measure what the twins give.
+ * the slice run the twin alone while cold.
+ *
+ * <p>Off by default ({@code -Dvectorgrad.simd.coldTwins=true} turns it on): measured on an idle
+ * 2-core Zen 3 it shortens the tutorial's first 100 steps by about a fifth but doubles the time of
+ * steps 100 to 1,000, because a vector loop that only ever sees 32-vector slices reaches C2 later
+ * than one that runs whole rows, so whole programs of a few thousand steps got slower (README,
+ * Warm-up). Off, every kernel is hot from its first call: the vector kernel alone.
  *
  * <pre>{@code
  * case ADD -> cold(ElementwiseKernels::addF, ElementwiseKernels::addPlainF);   // a row of ElementwiseKernels' tables
  * }</pre>
  */
 final class ColdStart {
-    /** Whether kernels start cold (default) or hot ({@code -Dvectorgrad.simd.coldTwins=false}). */
-    static final boolean ENABLED = !"false".equalsIgnoreCase(System.getProperty("vectorgrad.simd.coldTwins", "true"));
+    /** Whether kernels start cold ({@code -Dvectorgrad.simd.coldTwins=true}) or hot (default). */
+    static final boolean ENABLED = "true".equalsIgnoreCase(System.getProperty("vectorgrad.simd.coldTwins", "false"));
     /** Vectors per cold call that the vector kernel computes. */
     static final int SLICE = 32;
     /**
@@ -42,9 +47,18 @@ final class ColdStart {
      * Read and written without synchronisation by every thread that runs the kernel: a stale value
      * only delays or repeats a switch, and both paths give the same bits.
      */
-    boolean hot = !ENABLED;
+    boolean hot;
     private int wins;
     private int calls;
+
+    /** A kernel's state as {@code -Dvectorgrad.simd.coldTwins} says. */
+    ColdStart() {
+        this(!ENABLED);
+    }
+
+    ColdStart(boolean hot) {
+        this.hot = hot;
+    }
 
     /** Counts one cold call whose vector slice took {@code vectorNanos} for {@code vectorN} elements. */
     void record(long vectorNanos, int vectorN) {

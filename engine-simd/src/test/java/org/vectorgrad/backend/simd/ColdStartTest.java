@@ -204,8 +204,7 @@ class ColdStartTest {
     /** A cold call splits the row (vector slice, then the twin) and gives the whole row's bits. */
     @Test
     void aColdCallGivesTheSameBitsAsTheVectorKernelAlone() {
-        ElementwiseKernels.ColdF2 mul = (ElementwiseKernels.ColdF2) ElementwiseKernels.cold(
-                (ElementwiseKernels.F2) ElementwiseKernels::mulF, ElementwiseKernels::mulPlainF);
+        var mul = new ElementwiseKernels.ColdF2(ElementwiseKernels::mulF, ElementwiseKernels::mulPlainF, new ColdStart(false));
         float[] a = floats(1);
         float[] b = floats(2);
         float[] cold = new float[N];
@@ -217,11 +216,8 @@ class ColdStartTest {
 
     @Test
     void aKernelTurnsHotWhenItsVectorSliceRunsCompiled() {
-        ColdStart s = new ColdStart();
-        assertEquals(!ColdStart.ENABLED, s.hot);
-        if (!ColdStart.ENABLED) {
-            return;
-        }
+        assertEquals(!ColdStart.ENABLED, new ColdStart().hot, "-Dvectorgrad.simd.coldTwins decides the start");
+        ColdStart s = new ColdStart(false);
         for (int i = 0; i < 100; i++) {
             s.record(128 * 15, 128);   // boxed vectors: 15 ns per element
         }
@@ -230,7 +226,7 @@ class ColdStartTest {
             s.record(40, 128);         // compiled: 0.3 ns per element
         }
         assertTrue(s.hot);
-        ColdStart never = new ColdStart();
+        ColdStart never = new ColdStart(false);
         for (int i = 0; i < ColdStart.MAX_COLD_CALLS; i++) {
             never.record(128 * 15, 128);
         }
