@@ -64,6 +64,10 @@ public final class SimdBackend implements Backend {
         if (dstLayout.size() == 0) {
             return;
         }
+        if (dstLayout.size() < ElementwiseKernels.FL && ElementwiseKernels.isExact(op)) {
+            scalar.unary(op, dtype, src, srcLayout, dst, dstLayout);   // less than a vector: the same bits, no padding
+            return;
+        }
         int weight = op.weight();
         map(dtype == DType.FLOAT32 ? ElementwiseKernels.unaryF(op) : null,
                 dtype == DType.FLOAT64 ? ElementwiseKernels.unaryD(op) : null, weight, src, srcLayout, dst, dstLayout);
@@ -97,6 +101,10 @@ public final class SimdBackend implements Backend {
             return;
         }
         if (outLayout.size() == 0) {
+            return;
+        }
+        if (outLayout.size() < ElementwiseKernels.FL && ElementwiseKernels.isExact(op)) {
+            scalar.binary(op, dtype, a, aLayout, b, bLayout, out, outLayout);   // less than a vector: the same bits, no padding
             return;
         }
         if (op == BinaryOp.POW && bLayout.isOneElement() && powByOneExponent(dtype, a, aLayout, b, bLayout, out, outLayout)) {
