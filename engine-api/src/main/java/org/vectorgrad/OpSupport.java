@@ -136,6 +136,33 @@ final class OpSupport {
         return r;
     }
 
+    /**
+     * op(a, b) as {@link #binaryRaw} computes it, written over {@code scratch} — a fresh temporary
+     * that only the caller holds, one of the operands — when it has the result's dtype and layout:
+     * the second step of a two-step kernel (clamp, add with alpha, addcmul_) then needs no second
+     * array, as ATen's fused kernels need none. Elementwise kernels read each element before writing
+     * it, so the output may be an input. Otherwise a fresh result, as binaryRaw.
+     */
+    static Tensor binaryOver(Tensor scratch, BinaryOp op, Tensor a, Tensor b, DType compute) {
+        if (scratch.dtype() != compute || (scratch != a && scratch != b)) {
+            return binaryRaw(op, a, b, compute, compute);
+        }
+        Tensor ac = castTo(a, compute);
+        Tensor bc = castTo(b, compute);
+        Layout al = ac.layout();
+        Layout bl = bc.layout();
+        if (!al.hasSameShape(bl)) {
+            int[] shape = Shapes.broadcast(al.shape(), bl.shape());
+            al = Shapes.expand(al, shape);
+            bl = Shapes.expand(bl, shape);
+        }
+        if (!Shapes.denseLayoutLike(al, bl).equals(scratch.layout())) {
+            return binaryRaw(op, a, b, compute, compute);
+        }
+        kernels().binary(op, compute, ac.buffer(), al, bc.buffer(), bl, scratch.buffer(), scratch.layout());
+        return scratch;
+    }
+
     // ---------------------------------------------------------------- recording
 
     /**

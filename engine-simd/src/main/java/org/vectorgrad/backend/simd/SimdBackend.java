@@ -305,6 +305,23 @@ public final class SimdBackend implements Backend {
             }
             return;
         }
+        long rf = rowForm(srcLayout);
+        if (srcType == dstType && isDirect(size, 1, dstLayout) && dstLayout.rank() >= 2 && rf != NOT_BY_ROWS) {
+            // a repeated row (expand(...).contiguous(), a broadcast gradient materialised) or rows of a
+            // slice: one copy or fill per row, without the row driver's setup
+            int row = dstLayout.shape(dstLayout.rank() - 1);
+            int so = srcLayout.offset();
+            for (int oo = dstLayout.offset(), end = oo + size; row > 0 && oo < end; oo += row, so += (int) rf) {
+                if ((rf >> 32) == 1) {
+                    System.arraycopy(src, so, dst, oo, row);
+                } else if (srcType == DType.FLOAT32) {
+                    ElementwiseKernels.fill((float[]) dst, oo, row, ((float[]) src)[so]);
+                } else {
+                    ElementwiseKernels.fill((double[]) dst, oo, row, ((double[]) src)[so]);
+                }
+            }
+            return;
+        }
         Elementwise.RowKernel k;
         if (srcType == dstType) {
             k = (in, io, is, out, oo, n) -> System.arraycopy(in[0], io[0], out, oo, n);
