@@ -122,18 +122,7 @@ final class OpSupport {
 
     /** op(a, b) computed in {@code compute}, broadcast, into a fresh tensor laid out like the operands. */
     static Tensor binaryRaw(BinaryOp op, Tensor a, Tensor b, DType compute, DType out) {
-        Tensor ac = castTo(a, compute);
-        Tensor bc = castTo(b, compute);
-        Layout al = ac.layout();
-        Layout bl = bc.layout();
-        if (!al.hasSameShape(bl)) {
-            int[] shape = Shapes.broadcast(al.shape(), bl.shape());
-            al = Shapes.expand(al, shape);
-            bl = Shapes.expand(bl, shape);
-        }
-        Tensor r = Tensor.empty(out, Shapes.denseLayoutLike(al, bl));
-        kernels().binary(op, compute, ac.buffer(), al, bc.buffer(), bl, r.buffer(), r.layout());
-        return r;
+        return binaryOver(null, op, a, b, compute, out);
     }
 
     /**
@@ -144,9 +133,10 @@ final class OpSupport {
      * it, so the output may be an input. Otherwise a fresh result, as binaryRaw.
      */
     static Tensor binaryOver(Tensor scratch, BinaryOp op, Tensor a, Tensor b, DType compute) {
-        if (scratch.dtype() != compute || (scratch != a && scratch != b)) {
-            return binaryRaw(op, a, b, compute, compute);
-        }
+        return binaryOver(scratch, op, a, b, compute, compute);
+    }
+
+    private static Tensor binaryOver(Tensor scratch, BinaryOp op, Tensor a, Tensor b, DType compute, DType out) {
         Tensor ac = castTo(a, compute);
         Tensor bc = castTo(b, compute);
         Layout al = ac.layout();
@@ -156,11 +146,11 @@ final class OpSupport {
             al = Shapes.expand(al, shape);
             bl = Shapes.expand(bl, shape);
         }
-        if (!Shapes.denseLayoutLike(al, bl).equals(scratch.layout())) {
-            return binaryRaw(op, a, b, compute, compute);
-        }
-        kernels().binary(op, compute, ac.buffer(), al, bc.buffer(), bl, scratch.buffer(), scratch.layout());
-        return scratch;
+        Layout dense = Shapes.denseLayoutLike(al, bl);
+        Tensor r = scratch != null && (scratch == a || scratch == b) && scratch.dtype() == out && dense.equals(scratch.layout())
+                ? scratch : Tensor.empty(out, dense);
+        kernels().binary(op, compute, ac.buffer(), al, bc.buffer(), bl, r.buffer(), r.layout());
+        return r;
     }
 
     // ---------------------------------------------------------------- recording
