@@ -232,6 +232,15 @@ final class ExpLog {
 
     /** float32 exp of one vector (class comment); small enough for C2 to inline into any loop. */
     static FloatVector exp(FloatVector v) {
+        return exp(v, null, 0);
+    }
+
+    /**
+     * As {@link #exp(FloatVector)}, and when {@code low} is not null, the rounding error of the sum
+     * before its rounding, scaled alike, into {@code low[at]}: head + low is exp(v) to about 2^-45
+     * relative while the result is normal (sigmoid's quotient needs it).
+     */
+    static FloatVector exp(FloatVector v, float[] low, int at) {
         FloatVector x = v.max(EXP_MIN_F).min(EXP_MAX_F);
         FloatVector q = x.fma(VF_LOG2E, VF_ROUNDER);
         FloatVector k = q.sub(VF_ROUNDER);
@@ -248,7 +257,11 @@ final class ExpLog {
         IntVector k1 = kb.lanewise(VectorOperators.ASHR, 1);
         FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector s2 = kb.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return hi.add(rest).mul(s1).mul(s2);
+        FloatVector sum = hi.add(rest);
+        if (low != null) {
+            hi.sub(sum).add(rest).mul(s1).mul(s2).intoArray(low, at);
+        }
+        return sum.mul(s1).mul(s2);
     }
 
     // ---------------------------------------------------------------- log
