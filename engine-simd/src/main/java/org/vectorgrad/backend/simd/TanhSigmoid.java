@@ -46,9 +46,9 @@ final class TanhSigmoid {
      * float32 sigmoid in float lanes: with {@code e = exp(-|x|) = eh + el} ({@link ExpLog#exp(FloatVector,
      * float[], int)}, 0.6 ulp and its low part), {@code 1 / (1 + e)} for x >= 0 and {@code e / (1 + e)}
      * below, the denominator summed exactly (Fast2Sum) and the quotient given one Newton correction
-     * from its exact FMA residual: one rounding plus a few hundredths of an ulp while e is normal, and
-     * e's own error where it is subnormal (x < -87.3, where sigmoid is e). Every float32 input checked
-     * (README, Accuracy).
+     * from its exact FMA residual: one rounding plus a few hundredths of an ulp while e's low part is
+     * normal (x > -70.7), and up to e's own error below, where sigmoid is e (at most 0.77 ulp). Every
+     * float32 input checked (README, Accuracy).
      */
     static void sigmoid(float[] x, int xo, float[] y, int yo, int n) {
         float[] low = new float[FL];
