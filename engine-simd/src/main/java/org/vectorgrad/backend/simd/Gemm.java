@@ -35,10 +35,13 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  * pack the shared B panel in chunks, then compute C in units that each pack their own A block (in a
  * per-thread buffer). Chunks and units are claimed dynamically ({@link Schedule}), so a busy
  * machine, where one thread may be descheduled for milliseconds, slows a product down instead of
- * stalling it at a barrier.
- *
- * <p>Small products take {@link #direct}, which skips packing: the micro-kernel reads A and B where
- * they lie (B rows must be contiguous), only a last partial column panel is copied.
+ * stalling it at a barrier. A product that is one (jc, pc) step (k and n within one B panel, e.g.
+ * up to 512^3) has no B phase: each thread packs the whole panel into its own buffer on its first
+ * unit (or, when C is split by columns, just its unit's panels), so no thread ever waits for
+ * another. Packing B on every thread adds a vector copy per element of B against {@code m / threads}
+ * multiply-adds (about 2% at 128^3 on two threads, less above), so that a product of tens of
+ * microseconds is not held up waiting for B: with the shared panel a 128^3 product gained nothing
+ * from a second thread on a quiet machine (0.59 of OpenBLAS on two threads, which gains 1.6x).
  */
 final class Gemm {
 
@@ -192,6 +195,8 @@ final class Gemm {
         private final boolean byRows;
         private final int rowStep;
         private final int panelStep;
+        /** One (jc, pc) step: each thread packs B into its own buffer, no B phase, no waiting. */
+        private final boolean privateB;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
         private final AtomicReferenceArray<Thread> waiting;
@@ -206,6 +211,7 @@ final class Gemm {
             this.byRows = m >= Math.min(ncMax, n);
             this.rowStep = Math.min(mcMax, ((m + pieces - 1) / pieces + MR - 1) / MR * MR);
             this.panelStep = (panels + pieces - 1) / pieces;
+            this.privateB = threads > 1 && k <= kcMax && n <= ncMax;
             this.waiting = new AtomicReferenceArray<>(threads);
         }
 
@@ -216,10 +222,12 @@ final class Gemm {
                 for (int jc = 0; jc < n; jc += ncMax) {
                     int nc = Math.min(ncMax, n - jc);
                     int panels = (nc + nr - 1) / nr;
-                    int chunks = (panels + panelStep - 1) / panelStep;
-                    int units = byRows ? (m + rowStep - 1) / rowStep : chunks;
+                    int panelGroups = (panels + panelStep - 1) / panelStep;
+                    int chunks = privateB ? 0 : panelGroups;
+                    int units = byRows ? (m + rowStep - 1) / rowStep : panelGroups;
                     for (int pc = 0; pc < k; pc += kcMax, first += chunks + units) {
                         int kc = Math.min(kcMax, k - pc);
+                        Object ownB = null;   // this thread's copy of the panel, when privateB
                         for (int i; (i = claim(part, first, first + chunks)) >= 0; ) {
                             int j0 = (i - first) * panelStep;
                             packB(b, b.at(pc, jc), kc, nc, bPack, j0, Math.min(panels, j0 + panelStep));
@@ -227,13 +235,20 @@ final class Gemm {
                         }
                         for (int i; (i = claim(part, first + chunks, first + chunks + units)) >= 0; ) {
                             int u = i - first - chunks;
-                            if (byRows) {
-                                block(a, pc, c, jc, u * rowStep, Math.min(m, (u + 1) * rowStep), kc, bPack,
-                                        0, panels, nc, pc > 0);
-                            } else {
-                                block(a, pc, c, jc, 0, m, kc, bPack, u * panelStep, Math.min(panels, (u + 1) * panelStep),
-                                        nc, pc > 0);
+                            int j0 = byRows ? 0 : u * panelStep;
+                            int j1 = byRows ? panels : Math.min(panels, j0 + panelStep);
+                            Object panel = bPack;
+                            if (privateB) {
+                                // rows of C: the whole panel, once per thread; columns: just this unit's panels
+                                if (ownB == null || !byRows) {
+                                    ownB = workspace.get().bPack(vk, panels * nr * kc);
+                                    packB(b, b.at(pc, jc), kc, nc, ownB, j0, j1);
+                                }
+                                panel = ownB;
                             }
+                            int i0 = byRows ? u * rowStep : 0;
+                            int i1 = byRows ? Math.min(m, (u + 1) * rowStep) : m;
+                            block(a, pc, c, jc, i0, i1, kc, panel, j0, j1, nc, pc > 0);
                             finish();
                         }
                     }
