@@ -35,11 +35,13 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  * pack the shared B panel in chunks, then compute C in units that each pack their own A block (in a
  * per-thread buffer). Chunks and units are claimed dynamically ({@link Schedule}), so a busy
  * machine, where one thread may be descheduled for milliseconds, slows a product down instead of
- * stalling it at a barrier. A product that is one (jc, pc) step (k and n within one B panel, e.g.
- * up to 512^3) has no B phase: each thread packs the whole panel into its own buffer on its first
- * unit (or, when C is split by columns, just its unit's panels), so no thread ever waits for
- * another. Packing B on every thread adds a vector copy per element of B against {@code m / threads}
- * multiply-adds (about 2% at 128^3 on two threads, less above), so that a product of tens of
+ * stalling it at a barrier. When C is split by columns (short and wide: a batch of 32 through a
+ * 784 x 128 layer), each unit packs just its own B micro-panels into its thread's buffer, so there
+ * is no B phase; and a product split by rows that is one (jc, pc) step (k and n within one B
+ * panel, e.g. up to 512^3) has none either: each thread packs the whole panel into its own buffer
+ * on its first unit, so no thread ever waits for another. Packing B on every thread adds a vector
+ * copy per element of B against {@code m / threads} multiply-adds (about 2% at 128^3 on two
+ * threads, less above), so that a product of tens of
  * microseconds is not held up waiting for B: with the shared panel a 128^3 product gained nothing
  * from a second thread on a quiet machine (0.59 of OpenBLAS on two threads, which gains 1.6x).
  */
@@ -195,7 +197,10 @@ final class Gemm {
         private final boolean byRows;
         private final int rowStep;
         private final int panelStep;
-        /** One (jc, pc) step: each thread packs B into its own buffer, no B phase, no waiting. */
+        /**
+         * No B phase: C split by columns (each unit packs just its own panels, nothing is packed
+         * twice), or by rows in a product of one (jc, pc) step (each thread packs the whole panel).
+         */
         private final boolean privateB;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
@@ -211,7 +216,7 @@ final class Gemm {
             this.byRows = m >= Math.min(ncMax, n);
             this.rowStep = Math.min(mcMax, ((m + pieces - 1) / pieces + MR - 1) / MR * MR);
             this.panelStep = (panels + pieces - 1) / pieces;
-            this.privateB = threads > 1 && k <= kcMax && n <= ncMax;
+            this.privateB = threads > 1 && (!byRows || k <= kcMax && n <= ncMax);
             this.waiting = new AtomicReferenceArray<>(threads);
         }
 
