@@ -37,7 +37,8 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  * machine, where one thread may be descheduled for milliseconds, slows a product down instead of
  * stalling it at a barrier. When C is split by columns (short and wide: a batch of 32 through a
  * 784 x 128 layer), each unit packs just its own B micro-panels into its thread's buffer, so there
- * is no B phase; and a product split by rows that is one (jc, pc) step (k and n within one B
+ * is no B phase, and a thread packs A (one block when m is at most MC) once per k step rather than
+ * once per unit (for one 16-column unit packing A cost about a third of its multiply-adds); and a product split by rows that is one (jc, pc) step (k and n within one B
  * panel, e.g. up to 512^3) has none either: each thread packs the whole panel into its own buffer
  * on its first unit, so no thread ever waits for another. Packing B on every thread adds a vector
  * copy per element of B against {@code m / threads} multiply-adds (about 2% at 128^3 on two
@@ -233,6 +234,7 @@ final class Gemm {
                     for (int pc = 0; pc < k; pc += kcMax, first += chunks + units) {
                         int kc = Math.min(kcMax, k - pc);
                         Object ownB = null;   // this thread's copy of the panel, when privateB
+                        boolean ownA = false;   // this thread's buffer holds all of A's rows for this step
                         for (int i; (i = claim(part, first, first + chunks)) >= 0; ) {
                             int j0 = (i - first) * panelStep;
                             packB(b, b.at(pc, jc), kc, nc, bPack, j0, Math.min(panels, j0 + panelStep));
@@ -253,7 +255,9 @@ final class Gemm {
                             }
                             int i0 = byRows ? u * rowStep : 0;
                             int i1 = byRows ? Math.min(m, (u + 1) * rowStep) : m;
-                            block(a, pc, c, jc, i0, i1, kc, panel, j0, j1, nc, pc > 0);
+                            // by columns, A is one block when m <= MC: packed once per thread and step, not per unit
+                            block(a, pc, c, jc, i0, i1, kc, panel, j0, j1, nc, pc > 0, ownA);
+                            ownA = !byRows && m <= mcMax;
                             finish();
                         }
                     }
@@ -319,13 +323,15 @@ final class Gemm {
      * {@code [j0, j1)} of the packed panel, in MC-row A blocks packed into this thread's buffer.
      */
     private void block(Matrix a, int pc, Matrix c, int jc, int i0, int i1, int kc, Object bPack,
-                       int j0, int j1, int nc, boolean add) {
+                       int j0, int j1, int nc, boolean add, boolean aPacked) {
         Workspace ws = workspace.get();
         Object tile = ws.tile(vk, MR * nr);
         for (int ic = i0; ic < i1; ic += mcMax) {
             int mc = Math.min(mcMax, i1 - ic);
             Object aPack = ws.aPack(vk, (mc + MR - 1) / MR * MR * kc);
-            packA(a, a.at(ic, pc), mc, kc, aPack);
+            if (!aPacked) {
+                packA(a, a.at(ic, pc), mc, kc, aPack);
+            }
             for (int jp = j0; jp < j1; jp++) {
                 int jr = jp * nr;
                 int cols = Math.min(nr, nc - jr);
