@@ -35,16 +35,19 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  * pack the shared B panel in chunks, then compute C in units that each pack their own A block (in a
  * per-thread buffer). Chunks and units are claimed dynamically ({@link Schedule}), so a busy
  * machine, where one thread may be descheduled for milliseconds, slows a product down instead of
- * stalling it at a barrier. When C is split by columns (short and wide: a batch of 32 through a
- * 784 x 128 layer), each unit packs just its own B micro-panels into its thread's buffer, so there
- * is no B phase, and a thread packs A (one block when m is at most MC) once per k step rather than
- * once per unit (for one 16-column unit packing A cost about a third of its multiply-adds); and a product split by rows that is one (jc, pc) step (k and n within one B
- * panel, e.g. up to 512^3) has none either: each thread packs the whole panel into its own buffer
- * on its first unit, so no thread ever waits for another. Packing B on every thread adds a vector
- * copy per element of B against {@code m / threads} multiply-adds (about 2% at 128^3 on two
- * threads, less above), so that a product of tens of
- * microseconds is not held up waiting for B: with the shared panel a 128^3 product gained nothing
- * from a second thread on a quiet machine (0.59 of OpenBLAS on two threads, which gains 1.6x).
+ * stalling it at a barrier. Two kinds of product skip the B phase, so that one of tens of
+ * microseconds never waits between threads: C split by columns (short and wide, as a batch of 32
+ * through a 784 x 128 layer), where each unit packs just its own B micro-panels into its thread's
+ * buffer and a thread packs A (one block when m is at most MC) once per k step rather than once per
+ * unit (one thread, 32 x 784 x 128: 115 to 105 us); and C split by rows in a product of one
+ * (jc, pc) step (k and n within one panel, e.g. up to 512^3), where each thread packs the whole
+ * panel into its own buffer on its first unit. That packs B once per thread, a vector copy per
+ * element of B against {@code m / threads} multiply-adds (an estimated 2% at 128^3 on two threads,
+ * less above); with the shared panel a 128^3 product gained nothing from a second thread on a quiet
+ * machine (0.59 of OpenBLAS on two threads, which gains 1.6x there).
+ *
+ * <p>Small products take {@link #direct}, which skips packing: the micro-kernel reads A and B where
+ * they lie (B rows must be contiguous), only a last partial column panel is copied.
  */
 final class Gemm {
 
@@ -180,7 +183,7 @@ final class Gemm {
 
     /**
      * The tasks of one product, in order: for each (jc, pc) step, chunks of B micro-panels to pack
-     * into the shared panel, then units of C (MR-aligned row blocks, or groups of micro-panels when
+     * into the shared panel (none when {@link #privateB}), then units of C (MR-aligned row blocks, or groups of micro-panels when
      * C is short and wide), each packing its own A block. Threads claim tasks from one counter, so a
      * thread the OS has descheduled holds up only the task it is on, and the caller does everything
      * when the pool is slow to start. A task starts once every task of the previous phase is done:
