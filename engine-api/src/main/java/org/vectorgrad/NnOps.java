@@ -51,9 +51,10 @@ import org.vectorgrad.backend.SgdStep;
  *   silu               x * sigmoid(x)                            SiluBackward0             g * s * (1 + x (1 - s))
  * </pre>
  *
- * <p>The softmax family composes max, subtract, exp, sum and log kernels (five passes) rather than
- * a fused kernel: subtracting the slice maximum first keeps every exp in [0, 1], so inputs of
- * +-1e4 and +-3.4e38 give PyTorch's values.
+ * <p>softmax and log_softmax are one backend call ({@code Backend.softmax}, a row kernel over the dim
+ * permuted last, as ATen's); logsumexp composes max, subtract, exp, sum and log kernels. Each subtracts
+ * the slice maximum first, which keeps every exp in [0, 1], so inputs of +-1e4 and +-3.4e38 give
+ * PyTorch's values.
  */
 final class NnOps {
     private NnOps() {
@@ -65,10 +66,7 @@ final class NnOps {
 
     static Tensor softmax(Tensor x, int dim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        Tensor r = forward(() -> {
-            Tensor e = floating("softmax", x).sub(sliceMax(x, d)).exp();
-            return e.div(e.sum(d0(x, d), true));
-        });
+        Tensor r = softmaxKernel(floating("softmax", x), d, false);
         return OpSupport.record(r, "SoftmaxBackward0", new Tensor[] {x}, null,
                 wrt(SELF, saves(RESULT), c -> {
                     // PyTorch's order, y * (g - sum(g * y)), which also gives its signed zeros.
@@ -79,10 +77,7 @@ final class NnOps {
 
     static Tensor logSoftmax(Tensor x, int dim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        Tensor r = forward(() -> {
-            Tensor shifted = floating("log_softmax", x).sub(sliceMax(x, d));
-            return shifted.sub(shifted.exp().sum(d0(x, d), true).log());
-        });
+        Tensor r = softmaxKernel(floating("log_softmax", x), d, true);
         return OpSupport.record(r, "LogSoftmaxBackward0", new Tensor[] {x}, null,
                 wrt(SELF, saves(RESULT), c -> c.grad().sub(c.result().exp().mul(c.grad().sum(d0(c.grad(), d), true)))));
     }
@@ -106,9 +101,21 @@ final class NnOps {
                         .mul(c.self().sub(ReductionOps.expandBack(c.result(), shape, reduced, keepdim)).exp())));
     }
 
-    /** The largest element of each slice along d, as a constant (its gradient cancels in the formulas). */
-    private static Tensor sliceMax(Tensor x, int d) {
-        return x.numel() == 0 ? Tensor.zeros(x.dtype()) : x.amax(new int[] {d0(x, d)}, true);
+    /** softmax (log_softmax when {@code log}) along d by the backend's row kernel: d is permuted last. */
+    private static Tensor softmaxKernel(Tensor x, int d, boolean log) {
+        Tensor r = Tensor.empty(x.dtype(), x.layout().shape());
+        int rank = x.dim();
+        int[] order = new int[rank];
+        for (int i = 0, j = 0; i < rank; i++) {
+            if (i != d) {
+                order[j++] = i;
+            }
+        }
+        if (rank > 0) {
+            order[rank - 1] = d;
+        }
+        OpSupport.kernels().softmax(x.dtype(), log, x.buffer(), x.layout().permute(order), r.buffer(), r.layout().permute(order));
+        return r;
     }
 
     /** The dim to reduce: a 0-dim tensor is its own only slice. */

@@ -344,6 +344,15 @@ public final class SimdBackend implements Backend {
     }
 
     @Override
+    public void softmax(DType dtype, boolean log, Object src, Layout srcLayout, Object dst, Layout dstLayout) {
+        if (!dtype.isFloatingPoint() || !srcLayout.hasSameShape(dstLayout)) {
+            scalar.softmax(dtype, log, src, srcLayout, dst, dstLayout);
+            return;
+        }
+        Softmax.rows(log, src, srcLayout, dst, dstLayout);
+    }
+
+    @Override
     public void reduceWithIndex(ReduceOp op, DType dtype, Object src, Layout srcLayout, int reducedDims,
                                 Object values, Layout valuesLayout, long[] indices, Layout indicesLayout) {
         if (!dtype.isFloatingPoint() || (op != ReduceOp.MAX && op != ReduceOp.MIN)
