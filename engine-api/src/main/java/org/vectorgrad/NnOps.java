@@ -165,10 +165,9 @@ final class NnOps {
         int d = Shapes.wrapDim(dim, Math.max(x.dim(), 1));
         long[] flat = flatOffsets("gather", x.layout().shape(), d, index, null);
         int[] outShape = index.layout().shape();
-        Tensor src = OpSupport.copyContiguous(x);
+        Tensor src = x.isContiguous() ? x : OpSupport.copyContiguous(x);
         Tensor picked = Tensor.empty(x.dtype(), flat.length);
-        OpSupport.kernels().indexSelect(x.dtype(), src.buffer(), Layout.contiguous(Math.max((int) x.numel(), 0)), 0, flat,
-                picked.buffer(), picked.layout());
+        OpSupport.kernels().indexSelect(x.dtype(), src.buffer(), flatLayout(src), 0, flat, picked.buffer(), picked.layout());
         Tensor r = Tensor.make(picked.buffer(), x.dtype(), Layout.contiguous(outShape));
         long[] inShape = x.shape();
         return OpSupport.record(r, "GatherBackward0", new Tensor[] {x}, null,
@@ -181,14 +180,19 @@ final class NnOps {
             throw new IllegalArgumentException("scatter(): Expected self.dtype to be equal to src.dtype");
         }
         long[] flat = flatOffsets("scatter", self.layout().shape(), d, index, src);
-        Tensor part = OpSupport.copyContiguous(cropTo(src.detach(), index.layout().shape()));
+        Tensor part = cropTo(src.detach(), index.layout().shape());
+        part = part.isContiguous() ? part : OpSupport.copyContiguous(part);
         Tensor r = OpSupport.copyContiguous(self);
-        OpSupport.kernels().indexAdd(r.dtype(), r.buffer(), Layout.contiguous((int) r.numel()), 0, flat,
-                part.buffer(), Layout.contiguous(flat.length));
+        OpSupport.kernels().indexAdd(r.dtype(), r.buffer(), flatLayout(r), 0, flat, part.buffer(), flatLayout(part));
         long[] srcShape = src.shape();
         return OpSupport.record(r, "ScatterAddBackward0", new Tensor[] {self, src}, null,
                 wrt(SELF, saves(), c -> c.grad()),
                 wrt(OTHER, saves(), c -> padTo(c.grad().gather(d, index), srcShape)));
+    }
+
+    /** A contiguous tensor's elements as one row (a 0-dim tensor's one element too). */
+    private static Layout flatLayout(Tensor t) {
+        return new Layout(t.layout().offset(), new int[] {(int) t.numel()}, new int[] {1});
     }
 
     /** The leading {@code shape[d]} elements along each dim. */
@@ -240,23 +244,31 @@ final class NnOps {
                         + Shapes.str(is) + " to be smaller than src " + Shapes.str(src.layout().shape()));
             }
         }
-        long[] idx = index.contiguous().toLongArray();
+        Tensor ic = index.contiguous();
+        long[] idx = (long[]) ic.buffer();
+        int io = ic.layout().offset();
         int[] strides = Layout.contiguousStrides(s);
-        long[] flat = new long[idx.length];
+        long[] flat = new long[(int) index.numel()];
+        // row by row along index's last dim: the other dims' part of the offset once per row
+        int last = ix.length - 1;
+        int row = ix[last];
+        long along = last == d ? 0 : strides[last];
         int[] pos = new int[ix.length];
-        for (int p = 0; p < idx.length; p++) {
-            long v = idx[p];
-            if (v < -s[d] || v >= s[d]) {
-                throw new IllegalArgumentException("index " + v + " is out of bounds for dimension " + d + " with size " + s[d]);
-            }
-            long off = (v < 0 ? v + s[d] : v) * strides[d];
-            for (int k = 0; k < ix.length; k++) {
+        for (int p = 0; p < flat.length; ) {
+            long base = 0;
+            for (int k = 0; k < last; k++) {
                 if (k != d) {
-                    off += (long) pos[k] * strides[k];
+                    base += (long) pos[k] * strides[k];
                 }
             }
-            flat[p] = off;
-            for (int k = ix.length - 1; k >= 0 && ++pos[k] == ix[k]; k--) {
+            for (int j = 0; j < row; j++, p++, base += along) {
+                long v = idx[io + p];
+                if (v < -s[d] || v >= s[d]) {
+                    throw new IllegalArgumentException("index " + v + " is out of bounds for dimension " + d + " with size " + s[d]);
+                }
+                flat[p] = base + (v < 0 ? v + s[d] : v) * strides[d];
+            }
+            for (int k = last - 1; k >= 0 && ++pos[k] == ix[k]; k--) {
                 pos[k] = 0;
             }
         }

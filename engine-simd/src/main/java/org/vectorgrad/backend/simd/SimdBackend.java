@@ -90,13 +90,17 @@ public final class SimdBackend implements Backend {
     @Override
     public void binary(BinaryOp op, DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
                        Object out, Layout outLayout) {
-        // Floor division rounds at every step like PyTorch's; it is rare enough to stay on the reference loop.
-        if (!dtype.isFloatingPoint() || op == BinaryOp.FLOOR_DIVIDE
-                || !aLayout.hasSameShape(outLayout) || !bLayout.hasSameShape(outLayout)) {
+        boolean sameShape = aLayout.hasSameShape(outLayout) && bLayout.hasSameShape(outLayout);
+        int size = outLayout.size();
+        if (sameShape && size > 0 && outLayout.isContiguous() && (dtype == DType.BOOL || op == BinaryOp.FLOOR_DIVIDE)
+                && flat(op, dtype, a, aLayout, b, bLayout, out, outLayout.offset(), size)) {
+            return;
+        }
+        if (!dtype.isFloatingPoint() || op == BinaryOp.FLOOR_DIVIDE || !sameShape) {
             scalar.binary(op, dtype, a, aLayout, b, bLayout, out, outLayout);
             return;
         }
-        if (outLayout.size() == 0) {
+        if (size == 0) {
             return;
         }
         if (op == BinaryOp.POW && bLayout.isOneElement() && powByOneExponent(dtype, a, aLayout, b, bLayout, out, outLayout)) {
@@ -121,6 +125,32 @@ public final class SimdBackend implements Backend {
             k = (in, io, is, o, oo, n) -> ElementwiseKernels.run(f, (double[]) in[0], io[0], is[0], (double[]) in[1], io[1], is[1], (double[]) o, oo, n);
         }
         Elementwise.map(Walk.of(outLayout, aLayout, bLayout), out, new Object[] {a, b}, true, weight, k);
+    }
+
+    /**
+     * {@code out = a op b} over contiguous or one-element operands into a contiguous output, for the
+     * ops with their own loops outside the row kernels: bools as bytes ({@link BoolKernels}) and float
+     * floor division ({@link FloorDivide}); false (nothing done) for other layouts and ops.
+     */
+    private static boolean flat(BinaryOp op, DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
+                                Object out, int oo, int n) {
+        int as = step(aLayout);
+        int bs = step(bLayout);
+        if (as < 0 || bs < 0) {
+            return false;
+        }
+        int ao = aLayout.offset();
+        int bo = bLayout.offset();
+        if (dtype == DType.BOOL) {
+            return BoolKernels.logical(op, (boolean[]) a, ao, as, (boolean[]) b, bo, bs, (boolean[]) out, oo, n);
+        } else if (dtype == DType.FLOAT32) {
+            FloorDivide.run((float[]) a, ao, as, (float[]) b, bo, bs, (float[]) out, oo, n);
+        } else if (dtype == DType.FLOAT64) {
+            FloorDivide.run((double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, n);
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /**
@@ -255,15 +285,19 @@ public final class SimdBackend implements Backend {
         }
     }
 
-    /** Index moves copy whole slices and are memory-bound; the reference loops serve. */
+    /** Contiguous operands move as stored ({@link IndexMoves}); other layouts and bad calls go to the reference loops. */
     @Override
     public void indexSelect(DType dtype, Object src, Layout srcLayout, int dim, long[] index, Object dst, Layout dstLayout) {
-        scalar.indexSelect(dtype, src, srcLayout, dim, index, dst, dstLayout);
+        if (!IndexMoves.select(dtype, src, srcLayout, dim, index, dst, dstLayout)) {
+            scalar.indexSelect(dtype, src, srcLayout, dim, index, dst, dstLayout);
+        }
     }
 
     @Override
     public void indexAdd(DType dtype, Object dst, Layout dstLayout, int dim, long[] index, Object src, Layout srcLayout) {
-        scalar.indexAdd(dtype, dst, dstLayout, dim, index, src, srcLayout);
+        if (!IndexMoves.add(dtype, dst, dstLayout, dim, index, src, srcLayout)) {
+            scalar.indexAdd(dtype, dst, dstLayout, dim, index, src, srcLayout);
+        }
     }
 
     @Override
@@ -272,6 +306,11 @@ public final class SimdBackend implements Backend {
                 && srcLayout.hasSameShape(dstLayout)) {
             // a mask to 0/1, as relu's gradient does every step: the scalar path would widen through long[]
             ElementwiseKernels.fromBool((boolean[]) src, srcLayout.offset(), (float[]) dst, dstLayout.offset(), dstLayout.size());
+            return;
+        }
+        if (srcType == dstType && srcLayout.isContiguous() && dstLayout.isContiguous() && srcLayout.hasSameShape(dstLayout)) {
+            // any dtype: toLongArray of an index, a mask made contiguous, clone of an int64 tensor
+            System.arraycopy(src, srcLayout.offset(), dst, dstLayout.offset(), dstLayout.size());
             return;
         }
         if (!srcType.isFloatingPoint() || !dstType.isFloatingPoint() || !srcLayout.hasSameShape(dstLayout)) {
@@ -335,12 +374,26 @@ public final class SimdBackend implements Backend {
     @Override
     public void reduce(ReduceOp op, DType dtype, Object src, Layout srcLayout, int reducedDims,
                        Object dst, Layout dstLayout) {
+        if ((op == ReduceOp.ALL || op == ReduceOp.ANY) && dtype == DType.BOOL && srcLayout.isContiguous()
+                && dstLayout.isContiguous() && validReduction(op, srcLayout, reducedDims, dstLayout)) {
+            allAny(op == ReduceOp.ALL, (boolean[]) src, srcLayout, (boolean[]) dst, dstLayout);
+            return;
+        }
         if (!dtype.isFloatingPoint() || op == ReduceOp.ALL || op == ReduceOp.ANY
                 || !validReduction(op, srcLayout, reducedDims, dstLayout)) {
             scalar.reduce(op, dtype, src, srcLayout, reducedDims, dst, dstLayout);
             return;
         }
         Reductions.reduce(op, src, srcLayout, reducedDims, dst, dstLayout);
+    }
+
+    /** all / any of each contiguous row of a bool source, stopping at the first element that decides. */
+    private static void allAny(boolean all, boolean[] src, Layout srcLayout, boolean[] dst, Layout dstLayout) {
+        int rows = dstLayout.size();
+        int row = rows == 0 ? 0 : srcLayout.size() / rows;
+        for (int r = 0, so = srcLayout.offset(), oo = dstLayout.offset(); r < rows; r++, so += row) {
+            dst[oo + r] = all ? BoolKernels.all(src, so, row) : BoolKernels.any(src, so, row);
+        }
     }
 
     @Override
