@@ -14,9 +14,10 @@ import org.vectorgrad.backend.scalar.ScalarBackend;
 /**
  * The Vector API backend. float32 and float64 maps, copies, fills and reductions run as SIMD kernels
  * ({@link ElementwiseKernels}, {@link ReductionKernels}, {@link SinCos}) over any layout, split across
- * threads when large; bool and integer dtypes, which these kernels do not speed up, and calls the
- * scalar backend rejects (it raises the error) go to {@link ScalarBackend}. dot and matmul are
- * {@link SimdLinalg}'s.
+ * threads when large; bool ops and all/any over contiguous operands run in byte vectors
+ * ({@link BoolKernels}), index moves of contiguous operands as stored ({@link IndexMoves}); integer
+ * dtypes, strided bool or index operands, and calls the scalar backend rejects (it raises the error)
+ * go to {@link ScalarBackend}. dot and matmul are {@link SimdLinalg}'s.
  *
  * <pre>{@code
  * Backend simd = Backends.get("simd");   // needs --add-modules jdk.incubator.vector
