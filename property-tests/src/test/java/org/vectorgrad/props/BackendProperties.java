@@ -334,6 +334,28 @@ class BackendProperties {
         Check.buffers("where " + t, t, o[0], o[1], 0);
     }
 
+    /** where over operands all laid out alike (transposed, say), b also as one element: the flat path. */
+    @Property(tries = 300)
+    void whereOverOperandsLaidOutAlikeMatchesScalar(@ForAll("binaryCalls") BinaryCall c, @ForAll("recipeSeed") int seed) {
+        DType t = c.a().dtype();
+        int[] shape = c.out().shape();
+        int rank = shape.length;
+        Recipe r = rank < 2 ? new Recipe.Contiguous() : new Recipe.Permuted(IntStream.range(0, rank).map(d -> rank - 1 - d).toArray());
+        int n = Shapes.numel(shape);
+        double[] mask = IntStream.range(0, n).mapToDouble(i -> (i * 7 + seed) % 3 == 0 ? 1 : 0).toArray();
+        double[] av = IntStream.range(0, n).mapToDouble(i -> i % 11 == 5 ? Double.NaN : i * 0.37 - seed).toArray();
+        double[] bv = IntStream.range(0, n).mapToDouble(i -> -i * 1.5 + seed).toArray();
+        Operand cond = new Operand(DType.BOOL, shape, mask, r);
+        Operand a = new Operand(t, shape, av, r);
+        Operand b = seed % 2 == 0 ? new Operand(t, shape, bv, r) : new Operand(t, new int[0], new double[] {seed}, new Recipe.Contiguous());
+        Operand out = new Operand(t, shape, new double[n], r);
+        Layout bl = KernelCases.broadcast(b.layout(), shape);
+        Object[] o = {out.buffer(), out.buffer()};
+        SCALAR.where(t, cond.buffer(), cond.layout(), a.buffer(), a.layout(), b.buffer(), bl, o[0], out.layout());
+        SIMD.where(t, cond.buffer(), cond.layout(), a.buffer(), a.layout(), b.buffer(), bl, o[1], out.layout());
+        Check.buffers("where " + t + " laid out as " + r, t, o[0], o[1], 0);
+    }
+
     @Provide
     Arbitrary<Operand> copies() {
         return Arbitraries.frequencyOf(

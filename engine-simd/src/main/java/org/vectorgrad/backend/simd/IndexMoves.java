@@ -26,6 +26,9 @@ final class IndexMoves {
         if (b == null) {
             return false;
         }
+        if (dstLayout.size() == 0) {
+            return true;   // an empty view's offset may lie past its storage's end
+        }
         int so = srcLayout.offset();
         int dOff = dstLayout.offset();
         int k = index.length;
@@ -73,6 +76,9 @@ final class IndexMoves {
         Blocks b = Blocks.of(dstLayout, dim, index, srcLayout);
         if (b == null) {
             return false;
+        }
+        if (srcLayout.size() == 0) {
+            return true;
         }
         int dOff = dstLayout.offset();
         int so = srcLayout.offset();

@@ -262,6 +262,19 @@ public final class SimdBackend implements Backend {
         int size = outLayout.size();
         int rank = outLayout.rank();
         int row = rank == 0 ? 1 : outLayout.shape(rank - 1);
+        if (dtype.isFloatingPoint() && size > 0 && sameDenseBlock(outLayout, condLayout, aLayout, bLayout)) {
+            // every operand laid out alike in one gap-free block (say all transposed): one flat blend
+            int as = aLayout.isOneElement() ? 0 : 1;
+            int bs = bLayout.isOneElement() ? 0 : 1;
+            if (dtype == DType.FLOAT32) {
+                ElementwiseKernels.where((boolean[]) cond, condLayout.offset(), (float[]) a, aLayout.offset(), as,
+                        (float[]) b, bLayout.offset(), bs, (float[]) out, outLayout.offset(), size);
+            } else {
+                ElementwiseKernels.where((boolean[]) cond, condLayout.offset(), (double[]) a, aLayout.offset(), as,
+                        (double[]) b, bLayout.offset(), bs, (double[]) out, outLayout.offset(), size);
+            }
+            return;
+        }
         long cf = rowForm(condLayout);
         long af = rowForm(aLayout);
         long bf = rowForm(bLayout);
@@ -284,6 +297,36 @@ public final class SimdBackend implements Backend {
                 ElementwiseKernels.where((boolean[]) cond, co, (double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, row);
             }
         }
+    }
+
+    /**
+     * Whether out covers a gap-free block in some dim order (non-contiguous: contiguous ones take the
+     * row path) and cond has its very strides, and a and b too or are one element: then element i of
+     * every operand is at its offset plus i, as TensorIterator coalesces such operands into one dim.
+     */
+    private static boolean sameDenseBlock(Layout out, Layout cond, Layout a, Layout b) {
+        if (out.isContiguous() || !Arrays.equals(out.strides(), cond.strides()) || !cond.hasSameShape(out)
+                || !(a.isOneElement() || Arrays.equals(a.strides(), out.strides()) && a.hasSameShape(out))
+                || !(b.isOneElement() || Arrays.equals(b.strides(), out.strides()) && b.hasSameShape(out))) {
+            return false;
+        }
+        int rank = out.rank();
+        Integer[] order = new Integer[rank];
+        for (int d = 0; d < rank; d++) {
+            order[d] = d;
+        }
+        Arrays.sort(order, (x, y) -> Integer.compare(out.stride(x), out.stride(y)));
+        long expected = 1;
+        for (int d : order) {
+            if (out.shape(d) == 1) {
+                continue;
+            }
+            if (out.stride(d) != expected) {
+                return false;
+            }
+            expected *= out.shape(d);
+        }
+        return true;
     }
 
     /** Contiguous operands move as stored ({@link IndexMoves}); other layouts and bad calls go to the reference loops. */
@@ -311,7 +354,9 @@ public final class SimdBackend implements Backend {
         }
         if (srcType == dstType && srcLayout.isContiguous() && dstLayout.isContiguous() && srcLayout.hasSameShape(dstLayout)) {
             // any dtype: toLongArray of an index, a mask made contiguous, clone of an int64 tensor
-            System.arraycopy(src, srcLayout.offset(), dst, dstLayout.offset(), dstLayout.size());
+            if (dstLayout.size() > 0) {   // an empty view's offset may lie past its storage's end
+                System.arraycopy(src, srcLayout.offset(), dst, dstLayout.offset(), dstLayout.size());
+            }
             return;
         }
         if (!srcType.isFloatingPoint() || !dstType.isFloatingPoint() || !srcLayout.hasSameShape(dstLayout)) {
