@@ -333,23 +333,22 @@ public final class Suite {
     }
 
     /**
-     * How long a plan takes, printed before it starts. The constants were measured on the 2-core
-     * Zen 3 of README with other builds running (December 2026, {@code time ./bench/run.sh} phase by
-     * phase: a fork's overhead at load average 8, a sweep case's and a PyTorch case's at 12) except a
-     * program process's, which is the quiet figure of README's programs table (the whole programs
-     * run 1-3 s, and 11 s each at load 12). Under load the run takes longer: {@link #describe} says so.
+     * How long a plan takes, printed before it starts. The constants were measured on the idle 2-core
+     * Zen 3 of README (load average 0.2-1.8; December 2026, the quick plan's phases as the report's
+     * "Time taken" row gives them: 42 forks 2m24s, 1,152 sweep cases 3m18s, 576 PyTorch cases 32 s,
+     * 34 program processes 56 s). Under load the run takes longer: {@link #describe} says so.
      */
     record Estimate(Preset preset, int forks, double forkSeconds, int sweepRuns, double sweepSeconds, double torchSeconds,
                     int programProcesses, double programSeconds) {
         /** A JVM's start, JMH's setup in it and the first iteration's compilation, beyond the iterations' time. */
-        static final double FORK_OVERHEAD = 1.9;
+        static final double FORK_OVERHEAD = 0.6;
         /** A sweep case's warm-up ({@link #warmUp}'s two passes) and JMH's setup of it, beyond its iterations. */
-        static final double SWEEP_CASE_OVERHEAD = 0.13;
+        static final double SWEEP_CASE_OVERHEAD = 0.05;
         /** {@code sweep.py}: a case (8 timed loops of 5 ms, again at 1 thread from 32,768 elements), and its start plus numpy's matmuls. */
-        static final double TORCH_CASE = 0.13;
-        static final double TORCH_FIXED = 15;
+        static final double TORCH_CASE = 0.04;
+        static final double TORCH_FIXED = 10;
         /** One process of {@link Programs}: a JVM or a Python running a whole program. */
-        static final double PROGRAM_PROCESS = 2.5;
+        static final double PROGRAM_PROCESS = 1.65;
 
         static Estimate of(List<Run> runs, Preset preset, boolean torch, int sweepCases, int programProcesses) {
             int forks = 0;

@@ -126,4 +126,11 @@ public interface Backend {
      */
     void sgdStep(DType dtype, SgdStep step, Object param, Layout paramLayout, Object grad, Layout gradLayout,
                  Object momentumBuffer, Layout momentumBufferLayout);
+
+    /**
+     * The Box-Muller step of float32 {@code normal_} (PyTorch's {@code normal_fill_16} on x86-64): each of
+     * {@code blocks} blocks of 16 uniforms in [0, 1) from {@code offset} becomes 16 normals times {@code std}
+     * plus {@code mean}, in place, with exactly the bits of {@link BoxMuller#blocks(float[], int, int, float, float)}.
+     */
+    void normalBlocks(float[] data, int offset, int blocks, float mean, float std);
 }

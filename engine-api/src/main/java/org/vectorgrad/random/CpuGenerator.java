@@ -1,7 +1,7 @@
 package org.vectorgrad.random;
 
 import java.util.Locale;
-import java.util.function.IntConsumer;
+import org.vectorgrad.backend.BoxMuller;
 
 /**
  * PyTorch 1.13's CPU random generator ({@code CPUGeneratorImpl}), value for value: after the same seed, the
@@ -27,7 +27,6 @@ import java.util.function.IntConsumer;
  * rounded to float, which hides these differences).
  */
 public final class CpuGenerator {
-    private static final int FLOAT_MANTISSA_MASK = (1 << 24) - 1;
     private static final long DOUBLE_MANTISSA_MASK = (1L << 53) - 1;
 
     private final Mt19937 engine;
@@ -73,18 +72,13 @@ public final class CpuGenerator {
         checkUniformRange(from, to, Float.MAX_VALUE, "Float");
         float lo = (float) clamp(from, Float.MAX_VALUE);
         float span = (float) clamp(to, Float.MAX_VALUE) - lo;
-        for (int i = offset; i < offset + n; i++) {
-            out[i] = Math.fma(nextFloat01(), span, lo);
-        }
+        engine.nextFloats(out, offset, n, span, lo);
     }
 
     /** {@code uniform_(from, to)} / {@code torch.rand} for float64: 53 bits of a 64-bit draw per element. */
     public void uniform(double[] out, int offset, int n, double from, double to) {
         checkUniformRange(from, to, Double.MAX_VALUE, "Double");
-        double span = to - from;
-        for (int i = offset; i < offset + n; i++) {
-            out[i] = Math.fma(nextDouble01(), span, from);
-        }
+        engine.nextDoubles(out, offset, n, to - from, from);
     }
 
     /**
@@ -94,6 +88,14 @@ public final class CpuGenerator {
      * elements this is {@link #normalSerial(float[], int, int, double, double)}.
      */
     public void normal(float[] out, int offset, int n, double mean, double std) {
+        normal(out, offset, n, mean, std, BoxMuller::blocks);
+    }
+
+    /**
+     * As {@link #normal(float[], int, int, double, double)}, with the Box-Muller step done by {@code blocks}
+     * (a backend's {@code normalBlocks}, which must give {@link BoxMuller}'s bits).
+     */
+    public void normal(float[] out, int offset, int n, double mean, double std, FloatBlocks blocks) {
         checkStd(std);
         if (n < BoxMuller.BLOCK) {
             normalSerial(out, offset, n, mean, std);
@@ -102,7 +104,13 @@ public final class CpuGenerator {
         float m = (float) mean;
         float s = (float) std;
         boxMullerBlocks(offset, n, (at, count) -> fillFloat01(out, at, count),
-                at -> BoxMuller.block(out, at, m, s));
+                (at, count) -> blocks.apply(out, at, count, m, s));
+    }
+
+    /** The Box-Muller step of float32 {@code normal_}: {@code blocks} blocks of 16 uniforms from {@code offset}. */
+    @FunctionalInterface
+    public interface FloatBlocks {
+        void apply(float[] data, int offset, int blocks, float mean, float std);
     }
 
     /** As {@link #normal(float[], int, int, double, double)}, for float64 (same blocks, double math). */
@@ -112,8 +120,8 @@ public final class CpuGenerator {
             normalSerial(out, offset, n, mean, std);
             return;
         }
-        boxMullerBlocks(offset, n, (at, count) -> fillDouble01(out, at, count),
-                at -> BoxMuller.block(out, at, mean, std));
+        boxMullerBlocks(offset, n, (at, count) -> fillDouble01(out, at, count), 
+                (at, count) -> BoxMuller.blocks(out, at, count, mean, std));
     }
 
     /**
@@ -153,24 +161,22 @@ public final class CpuGenerator {
         }
     }
 
-    /** Draws uniforms into a slice of the output. */
-    private interface UniformFill {
-        void fill(int at, int count);
+    /** A step on the slice of {@code count} elements (uniforms) or blocks (Box-Muller) at {@code at}. */
+    private interface Slice {
+        void run(int at, int count);
     }
 
     /**
-     * {@code normal_fill}: all uniforms first, then Box-Muller per block of 16; a partial last block is
-     * not transformed in place but redrawn as the last 16 elements, overlapping the block before it.
+     * {@code normal_fill}: all uniforms first, then Box-Muller on every whole block of 16; a partial last
+     * block is not transformed in place but redrawn as the last 16 elements, overlapping the block before it.
      */
-    private static void boxMullerBlocks(int offset, int n, UniformFill uniforms, IntConsumer block) {
-        uniforms.fill(offset, n);
-        for (int i = 0; i + BoxMuller.BLOCK <= n; i += BoxMuller.BLOCK) {
-            block.accept(offset + i);
-        }
+    private static void boxMullerBlocks(int offset, int n, Slice uniforms, Slice blocks) {
+        uniforms.run(offset, n);
+        blocks.run(offset, n / BoxMuller.BLOCK);
         if (n % BoxMuller.BLOCK != 0) {
             int last = offset + n - BoxMuller.BLOCK;
-            uniforms.fill(last, BoxMuller.BLOCK);
-            block.accept(last);
+            uniforms.run(last, BoxMuller.BLOCK);
+            blocks.run(last, 1);
         }
     }
 
@@ -191,24 +197,16 @@ public final class CpuGenerator {
         return Math.fma(z, std, mean);
     }
 
-    private float nextFloat01() {
-        return (engine.nextInt() & FLOAT_MANTISSA_MASK) * 0x1p-24f;
-    }
-
     private double nextDouble01() {
         return (random64() & DOUBLE_MANTISSA_MASK) * 0x1p-53;
     }
 
     private void fillFloat01(float[] out, int offset, int n) {
-        for (int i = offset; i < offset + n; i++) {
-            out[i] = nextFloat01();
-        }
+        engine.nextFloats(out, offset, n, 1f, 0f);           // u * 1 + 0 in one rounding is u itself
     }
 
     private void fillDouble01(double[] out, int offset, int n) {
-        for (int i = offset; i < offset + n; i++) {
-            out[i] = nextDouble01();
-        }
+        engine.nextDoubles(out, offset, n, 1, 0);
     }
 
     private static double clamp(double v, double max) {

@@ -13,8 +13,8 @@ final class Mt19937 {
     private static final int LOWER_MASK = 0x7fffffff;
 
     private final int[] state = new int[N];
+    /** Index of the next untempered word of {@code state}; {@code N} means the next draw twists first. */
     private int next;
-    private int left;
 
     Mt19937(long seed) {
         seed(seed);
@@ -27,29 +27,88 @@ final class Mt19937 {
             int prev = state[j - 1];
             state[j] = 1812433253 * (prev ^ (prev >>> 30)) + j;   // int arithmetic wraps mod 2^32, as in C
         }
-        left = 1;
-        next = 0;
+        next = N;
     }
 
     /** The next 32 random bits. */
     int nextInt() {
-        if (--left == 0) {
+        if (next == N) {
             twist();
         }
-        int y = state[next++];
+        return temper(state[next++]);
+    }
+
+    /**
+     * The next {@code n} draws as float32 uniforms in [0, 1) (their low 24 bits times 2^-24), each times
+     * {@code span} plus {@code lo} in one rounding: the values {@code n} calls of {@link #nextInt()} give,
+     * tempered and converted a whole state block at a time in a loop C2 vectorises.
+     */
+    void nextFloats(float[] out, int offset, int n, float span, float lo) {
+        int end = offset + n;
+        for (int at = offset; at < end; ) {
+            if (next == N) {
+                twist();
+            }
+            int count = Math.min(end - at, N - next);
+            for (int j = 0; j < count; j++) {
+                out[at + j] = Math.fma((temper(state[next + j]) & FLOAT_MANTISSA_MASK) * 0x1p-24f, span, lo);
+            }
+            next += count;
+            at += count;
+        }
+    }
+
+    /**
+     * The next {@code 2n} draws as {@code n} float64 uniforms in [0, 1) (the low 53 bits of two draws, the
+     * first one high, times 2^-53), each times {@code span} plus {@code lo} in one rounding, as
+     * {@link #nextFloats} does for float32; a pair that straddles a twist is drawn one word at a time.
+     */
+    void nextDoubles(double[] out, int offset, int n, double span, double lo) {
+        int end = offset + n;
+        for (int at = offset; at < end; ) {
+            if (next == N) {
+                twist();
+            }
+            int count = Math.min(end - at, (N - next) / 2);
+            for (int j = 0; j < count; j++) {
+                long bits = ((long) temper(state[next + 2 * j]) << 32) | (temper(state[next + 2 * j + 1]) & 0xffffffffL);
+                out[at + j] = Math.fma((bits & DOUBLE_MANTISSA_MASK) * 0x1p-53, span, lo);
+            }
+            next += 2 * count;
+            at += count;
+            if (count == 0) {                       // one word left before the twist
+                long bits = ((long) nextInt() << 32) | (nextInt() & 0xffffffffL);
+                out[at++] = Math.fma((bits & DOUBLE_MANTISSA_MASK) * 0x1p-53, span, lo);
+            }
+        }
+    }
+
+    private static final int FLOAT_MANTISSA_MASK = (1 << 24) - 1;
+    private static final long DOUBLE_MANTISSA_MASK = (1L << 53) - 1;
+
+    private static int temper(int y) {
         y ^= y >>> 11;
         y ^= (y << 7) & 0x9d2c5680;
         y ^= (y << 15) & 0xefc60000;
-        y ^= y >>> 18;
-        return y;
+        return y ^ (y >>> 18);
     }
 
+    /** The recurrence in three runs, so that no index wraps inside a loop (the reference's {@code % N}). */
     private void twist() {
-        for (int k = 0; k < N; k++) {
-            int y = (state[k] & UPPER_MASK) | (state[(k + 1) % N] & LOWER_MASK);
-            state[k] = state[(k + M) % N] ^ (y >>> 1) ^ ((y & 1) != 0 ? MATRIX_A : 0);
+        int k = 0;
+        for (; k < N - M; k++) {
+            state[k] = state[k + M] ^ mix(state[k], state[k + 1]);
         }
-        left = N;
+        for (; k < N - 1; k++) {
+            state[k] = state[k + M - N] ^ mix(state[k], state[k + 1]);
+        }
+        state[N - 1] = state[M - 1] ^ mix(state[N - 1], state[0]);
         next = 0;
+    }
+
+    /** The upper bit of one word and the lower 31 of the next, shifted, with MATRIX_A when odd. */
+    private static int mix(int upper, int lower) {
+        int y = (upper & UPPER_MASK) | (lower & LOWER_MASK);
+        return (y >>> 1) ^ (-(y & 1) & MATRIX_A);
     }
 }

@@ -7,6 +7,7 @@ import java.util.function.DoubleUnaryOperator;
 import org.vectorgrad.DType;
 import org.vectorgrad.backend.AdamStep;
 import org.vectorgrad.backend.Backend;
+import org.vectorgrad.backend.BoxMuller;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.ReduceOp;
@@ -467,6 +468,11 @@ public final class ScalarBackend implements Backend {
         if (vmax != null) {
             Dense.write(dtype, maxExpAvgSq, maxExpAvgSqLayout, vmax);
         }
+    }
+
+    @Override
+    public void normalBlocks(float[] data, int offset, int blocks, float mean, float std) {
+        BoxMuller.blocks(data, offset, blocks, mean, std);
     }
 
     @Override

@@ -505,6 +505,11 @@ public final class SimdBackend implements Backend {
         }
     }
 
+    @Override
+    public void normalBlocks(float[] data, int offset, int blocks, float mean, float std) {
+        BoxMullerLanes.blocks(data, offset, blocks, mean, std);
+    }
+
     /** All contiguous with the first one's shape. */
     private static boolean denseAlike(Layout first, Layout... others) {
         if (!first.isContiguous()) {
