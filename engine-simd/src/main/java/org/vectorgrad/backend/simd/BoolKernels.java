@@ -22,15 +22,12 @@ final class BoolKernels {
     }
 
     /**
-     * {@code out = a op b} for bool operands whose layouts are contiguous or one element (steps 1 or 0)
+     * {@code out = a op b} for n > 0 bool elements of operands contiguous or one element (steps 1 or 0)
      * into a contiguous output: MUL and MINIMUM are and, ADD and MAXIMUM or, and the comparisons with
      * false < true. False, with nothing written, for another op or layout.
      */
     static boolean logical(BinaryOp op, boolean[] a, int ao, int as, boolean[] b, int bo, int bs,
                            boolean[] c, int co, int n) {
-        if (as < 0 || bs < 0) {
-            return false;
-        }
         switch (op) {
             case MUL, MINIMUM -> and(a, ao, as, 0, b, bo, bs, 0, c, co, n);
             case ADD, MAXIMUM -> or(a, ao, as, 0, b, bo, bs, 0, c, co, n);
