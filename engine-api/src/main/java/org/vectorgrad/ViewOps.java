@@ -478,10 +478,10 @@ final class ViewOps {
             count += b ? 1 : 0;
         }
         long[] idx = new long[count];
-        for (int i = 0, k = 0; i < m.length; i++) {
-            if (m[i]) {
-                idx[k++] = i;
-            }
+        // every position written, the count advanced by the mask: no branch to mispredict on a random mask
+        for (int i = 0, k = 0; k < count; i++) {
+            idx[k] = i;
+            k += m[i] ? 1 : 0;
         }
         return idx;
     }
