@@ -11,8 +11,8 @@ import org.vectorgrad.backend.BinaryOp;
  * bool loops run on uint8 vectors, instead of the scalar backend's widening of every operand to
  * {@code long[]}.
  *
- * <p>Every binary op on bools is one of and, or, xor with some operands negated:
- * {@code c = ((a ^ fa) OP (b ^ fb)) ^ fc} with flips 0 or 1 ({@link #logical}).
+ * <p>Every binary op on bools is an and or a xor with some of the operands and the result negated:
+ * {@code c = ((a ^ fa) & (b ^ fb)) ^ fc} with flips 0 or 1 ({@link #logical}; or is De Morgan's).
  */
 final class BoolKernels {
     private static final VectorSpecies<Byte> S = Widths.BYTES;
@@ -29,14 +29,14 @@ final class BoolKernels {
     static boolean logical(BinaryOp op, boolean[] a, int ao, int as, boolean[] b, int bo, int bs,
                            boolean[] c, int co, int n) {
         switch (op) {
-            case MUL, MINIMUM -> and(a, ao, as, 0, b, bo, bs, 0, c, co, n);
-            case ADD, MAXIMUM -> or(a, ao, as, 0, b, bo, bs, 0, c, co, n);
+            case MUL, MINIMUM -> and(a, ao, as, 0, b, bo, bs, 0, 0, c, co, n);
+            case ADD, MAXIMUM -> and(a, ao, as, 1, b, bo, bs, 1, 1, c, co, n);   // a | b = !(!a & !b)
+            case LT -> and(a, ao, as, 1, b, bo, bs, 0, 0, c, co, n);             // !a & b
+            case GT -> and(a, ao, as, 0, b, bo, bs, 1, 0, c, co, n);             // a & !b
+            case LE -> and(a, ao, as, 0, b, bo, bs, 1, 1, c, co, n);             // !a | b = !(a & !b)
+            case GE -> and(a, ao, as, 1, b, bo, bs, 0, 1, c, co, n);             // a | !b = !(!a & b)
             case NE -> xor(a, ao, as, b, bo, bs, 0, c, co, n);
             case EQ -> xor(a, ao, as, b, bo, bs, 1, c, co, n);
-            case LT -> and(a, ao, as, 1, b, bo, bs, 0, c, co, n);   // !a & b
-            case GT -> and(a, ao, as, 0, b, bo, bs, 1, c, co, n);   // a & !b
-            case LE -> or(a, ao, as, 1, b, bo, bs, 0, c, co, n);    // !a | b
-            case GE -> or(a, ao, as, 0, b, bo, bs, 1, c, co, n);    // a | !b
             default -> {
                 return false;   // SUB and POW are errors the scalar backend raises; others promote first
             }
@@ -52,37 +52,22 @@ final class BoolKernels {
         return x[xo + i * step] ? 1 : 0;
     }
 
-    private static void and(boolean[] a, int ao, int as, int fa, boolean[] b, int bo, int bs, int fb,
+    /** {@code c = ((a ^ fa) & (b ^ fb)) ^ fc}, flips 0 or 1. */
+    private static void and(boolean[] a, int ao, int as, int fa, boolean[] b, int bo, int bs, int fb, int fc,
                             boolean[] c, int co, int n) {
         ByteVector a1 = ByteVector.broadcast(S, (byte) (bit(a, ao, 0, 0) ^ fa));
         ByteVector b1 = ByteVector.broadcast(S, (byte) (bit(b, bo, 0, 0) ^ fb));
         byte va = (byte) fa;
         byte vb = (byte) fb;
+        byte vc = (byte) fc;
         int main = S.loopBound(n);
         for (int i = 0; i < main; i += L) {
             ByteVector x = as == 0 ? a1 : load(a, ao, as, i, a1).lanewise(VectorOperators.XOR, va);
             ByteVector y = bs == 0 ? b1 : load(b, bo, bs, i, b1).lanewise(VectorOperators.XOR, vb);
-            x.and(y).intoBooleanArray(c, co + i);
+            x.and(y).lanewise(VectorOperators.XOR, vc).intoBooleanArray(c, co + i);
         }
         for (int i = main; i < n; i++) {
-            c[co + i] = ((bit(a, ao, as, i) ^ fa) & (bit(b, bo, bs, i) ^ fb)) != 0;
-        }
-    }
-
-    private static void or(boolean[] a, int ao, int as, int fa, boolean[] b, int bo, int bs, int fb,
-                           boolean[] c, int co, int n) {
-        ByteVector a1 = ByteVector.broadcast(S, (byte) (bit(a, ao, 0, 0) ^ fa));
-        ByteVector b1 = ByteVector.broadcast(S, (byte) (bit(b, bo, 0, 0) ^ fb));
-        byte va = (byte) fa;
-        byte vb = (byte) fb;
-        int main = S.loopBound(n);
-        for (int i = 0; i < main; i += L) {
-            ByteVector x = as == 0 ? a1 : load(a, ao, as, i, a1).lanewise(VectorOperators.XOR, va);
-            ByteVector y = bs == 0 ? b1 : load(b, bo, bs, i, b1).lanewise(VectorOperators.XOR, vb);
-            x.or(y).intoBooleanArray(c, co + i);
-        }
-        for (int i = main; i < n; i++) {
-            c[co + i] = ((bit(a, ao, as, i) ^ fa) | (bit(b, bo, bs, i) ^ fb)) != 0;
+            c[co + i] = (((bit(a, ao, as, i) ^ fa) & (bit(b, bo, bs, i) ^ fb)) ^ fc) != 0;
         }
     }
 
