@@ -138,7 +138,7 @@ final class ElementwiseOps {
             throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
         }
         return record(powKernel(x, e), "PowBackward0", new Tensor[] {x}, null,
-                wrt(SELF, saves(SELF), c -> p == 0 ? c.grad().mul(0.0) : c.grad().mul(c.self().pow(p - 1).mul(p))));
+                wrt(SELF, saves(SELF), c -> p == 0 ? c.grad().mul(0.0) : c.grad().mul(powMinusOne(c.self(), p).mul(p))));
     }
 
     /** {@code x ** y} with a tensor exponent (also {@code 2 ** y}, where x is a wrapped number). */
@@ -231,6 +231,11 @@ final class ElementwiseOps {
         }
         Tensor scaled = binaryRaw(BinaryOp.MUL, b, Tensor.wrap(alpha), common, common);
         return OpSupport.binaryOver(scaled, op.kernel, a, scaled, common);
+    }
+
+    /** {@code x^(p-1)} for pow's gradient: x itself for p = 2 (x^1 is x, bit for bit, without a copy). */
+    private static Tensor powMinusOne(Tensor x, double p) {
+        return p == 2 ? x : x.pow(p - 1);
     }
 
     private static Tensor powKernel(Tensor x, Tensor y) {

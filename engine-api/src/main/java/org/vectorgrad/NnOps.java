@@ -32,7 +32,7 @@ import org.vectorgrad.backend.UnaryOp;
  *   logsumexp(ds)      log(sum exp(x - m)) + m, m finite max     LogsumexpBackward0        g * exp(x - y)
  *   clampMin(a)        maximum(x, a)                             ClampMinBackward0         g * (x >= a)
  *   clampMax(b)        minimum(x, b)                             ClampMaxBackward0         g * (x <= b)
- *   gather(d, i)       index_select of flat offsets              GatherBackward0           zeros.scatterAdd(d, i, g)
+ *   gather(d, i)       index_select of flat offsets              GatherBackward0           scatterAddToZeros(d, i, g)
  *   scatterAdd(d,i,s)  index_add of flat offsets                 ScatterAddBackward0       g ; g.gather(d, i)
  *   divScalar(x, s)    x / s                                     DivBackward1              g / s
  *   addmm(b, m1, m2)   b * beta + (m1 @ m2) * alpha              AddmmBackward0            g*beta ; g @ m2^T*alpha ; m1^T @ g*alpha
@@ -43,7 +43,7 @@ import org.vectorgrad.backend.UnaryOp;
  *   sqrt_()            sqrt(x)                                   SqrtBackward0             g / (2 * y)
  *   adamStep_, sgdStep_  one fused backend pass (Backend.adamStep)  none: never recorded      -
  *   mseLoss            reduce((x - t)^2)                         MseLossBackward0          c (x - t) g ; c (t - x) g, c = 2/n (mean) or 2
- *   nllLoss            -reduce(w_t * x[t])                       NllLossBackward0          zeros.scatterAdd(1, t, -w_t g)
+ *   nllLoss            -reduce(w_t * x[t])                       NllLossBackward0          scatterAddToZeros(1, t, -w_t g)
  *   bce                -reduce(w (t log x + (1-t) log(1-x)))     BinaryCrossEntropyBackward0   g w (x - t) / max(x (1-x), 1e-12)
  *   bceWithLogits      (1-t) x + log(1 + exp(-x)) (stable)       BinaryCrossEntropyWithLogitsBackward0   g w (sigmoid(x) - t)
  *   layerNorm          (x - mean) * rstd * w + b                 NativeLayerNormBackward0  the usual three terms
@@ -52,9 +52,10 @@ import org.vectorgrad.backend.UnaryOp;
  *   silu               x * sigmoid(x)                            SiluBackward0             g * s * (1 + x (1 - s))
  * </pre>
  *
- * <p>The softmax family composes max, subtract, exp, sum and log kernels (five passes) rather than
- * a fused kernel: subtracting the slice maximum first keeps every exp in [0, 1], so inputs of
- * +-1e4 and +-3.4e38 give PyTorch's values.
+ * <p>softmax and log_softmax are one backend call ({@code Backend.softmax}, a row kernel over the dim
+ * permuted last, as ATen's); logsumexp composes max, subtract, exp, sum and log kernels. Each subtracts
+ * the slice maximum first, which keeps every exp in [0, 1], so inputs of +-1e4 and +-3.4e38 give
+ * PyTorch's values.
  */
 final class NnOps {
     private NnOps() {
@@ -66,10 +67,7 @@ final class NnOps {
 
     static Tensor softmax(Tensor x, int dim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        Tensor r = forward(() -> {
-            Tensor e = floating("softmax", x).sub(sliceMax(x, d)).exp();
-            return e.div(e.sum(d0(x, d), true));
-        });
+        Tensor r = softmaxKernel(floating("softmax", x), d, false);
         return OpSupport.record(r, "SoftmaxBackward0", new Tensor[] {x}, null,
                 wrt(SELF, saves(RESULT), c -> {
                     // PyTorch's order, y * (g - sum(g * y)), which also gives its signed zeros.
@@ -80,10 +78,7 @@ final class NnOps {
 
     static Tensor logSoftmax(Tensor x, int dim) {
         int d = Shapes.wrapDim(dim, x.dim());
-        Tensor r = forward(() -> {
-            Tensor shifted = floating("log_softmax", x).sub(sliceMax(x, d));
-            return shifted.sub(shifted.exp().sum(d0(x, d), true).log());
-        });
+        Tensor r = softmaxKernel(floating("log_softmax", x), d, true);
         return OpSupport.record(r, "LogSoftmaxBackward0", new Tensor[] {x}, null,
                 wrt(SELF, saves(RESULT), c -> c.grad().sub(c.result().exp().mul(c.grad().sum(d0(c.grad(), d), true)))));
     }
@@ -107,9 +102,21 @@ final class NnOps {
                         .mul(c.self().sub(ReductionOps.expandBack(c.result(), shape, reduced, keepdim)).exp())));
     }
 
-    /** The largest element of each slice along d, as a constant (its gradient cancels in the formulas). */
-    private static Tensor sliceMax(Tensor x, int d) {
-        return x.numel() == 0 ? Tensor.zeros(x.dtype()) : x.amax(new int[] {d0(x, d)}, true);
+    /** softmax (log_softmax when {@code log}) along d by the backend's row kernel: d is permuted last. */
+    private static Tensor softmaxKernel(Tensor x, int d, boolean log) {
+        Tensor r = Tensor.empty(x.dtype(), x.layout().shape());
+        int rank = x.dim();
+        int[] order = new int[rank];
+        for (int i = 0, j = 0; i < rank; i++) {
+            if (i != d) {
+                order[j++] = i;
+            }
+        }
+        if (rank > 0) {
+            order[rank - 1] = d;
+        }
+        OpSupport.kernels().softmax(x.dtype(), log, x.buffer(), x.layout().permute(order), r.buffer(), r.layout().permute(order));
+        return r;
     }
 
     /** The dim to reduce: a 0-dim tensor is its own only slice. */
@@ -166,14 +173,13 @@ final class NnOps {
         int d = Shapes.wrapDim(dim, Math.max(x.dim(), 1));
         long[] flat = flatOffsets("gather", x.layout().shape(), d, index, null);
         int[] outShape = index.layout().shape();
-        Tensor src = OpSupport.copyContiguous(x);
+        Tensor src = x.isContiguous() ? x : OpSupport.copyContiguous(x);
         Tensor picked = Tensor.empty(x.dtype(), flat.length);
-        OpSupport.kernels().indexSelect(x.dtype(), src.buffer(), Layout.contiguous(Math.max((int) x.numel(), 0)), 0, flat,
-                picked.buffer(), picked.layout());
+        OpSupport.kernels().indexSelect(x.dtype(), src.buffer(), flatLayout(src), 0, flat, picked.buffer(), picked.layout());
         Tensor r = Tensor.make(picked.buffer(), x.dtype(), Layout.contiguous(outShape));
         long[] inShape = x.shape();
         return OpSupport.record(r, "GatherBackward0", new Tensor[] {x}, null,
-                wrt(SELF, saves(), c -> Tensor.zeros(c.grad().dtype(), inShape).scatterAdd(d, index, c.grad())));
+                wrt(SELF, saves(), c -> scatterAddToZeros(inShape, d, index, c.grad())));
     }
 
     static Tensor scatterAdd(Tensor self, int dim, Tensor index, Tensor src) {
@@ -182,14 +188,34 @@ final class NnOps {
             throw new IllegalArgumentException("scatter(): Expected self.dtype to be equal to src.dtype");
         }
         long[] flat = flatOffsets("scatter", self.layout().shape(), d, index, src);
-        Tensor part = OpSupport.copyContiguous(cropTo(src.detach(), index.layout().shape()));
-        Tensor r = OpSupport.copyContiguous(self);
-        OpSupport.kernels().indexAdd(r.dtype(), r.buffer(), Layout.contiguous((int) r.numel()), 0, flat,
-                part.buffer(), Layout.contiguous(flat.length));
+        return scatterAddInto(OpSupport.copyContiguous(self), self, d, flat, index, src);
+    }
+
+    /**
+     * Zeros of {@code shape} with src's elements added at index along d, as PyTorch's gradients of
+     * gather and of max/min along a dim make them ({@code grad.new_zeros(shape).scatter_add_(d, i, g)}):
+     * the zeros are the result, not copied into another one. Recorded as scatter_add's node over them.
+     */
+    static Tensor scatterAddToZeros(long[] shape, int d, Tensor index, Tensor src) {
+        Tensor zeros = Tensor.zeros(src.dtype(), shape);
+        long[] flat = flatOffsets("scatter", zeros.layout().shape(), d, index, src);
+        return scatterAddInto(zeros, zeros, d, flat, index, src);
+    }
+
+    /** scatter_add's kernel call into r (self's values, contiguous and fresh) and its node. */
+    private static Tensor scatterAddInto(Tensor r, Tensor self, int d, long[] flat, Tensor index, Tensor src) {
+        Tensor part = cropTo(src.detach(), index.layout().shape());
+        part = part.isContiguous() ? part : OpSupport.copyContiguous(part);
+        OpSupport.kernels().indexAdd(r.dtype(), r.buffer(), flatLayout(r), 0, flat, part.buffer(), flatLayout(part));
         long[] srcShape = src.shape();
         return OpSupport.record(r, "ScatterAddBackward0", new Tensor[] {self, src}, null,
                 wrt(SELF, saves(), c -> c.grad()),
                 wrt(OTHER, saves(), c -> padTo(c.grad().gather(d, index), srcShape)));
+    }
+
+    /** A contiguous tensor's elements as one row (a 0-dim tensor's one element too). */
+    private static Layout flatLayout(Tensor t) {
+        return new Layout(t.layout().offset(), new int[] {(int) t.numel()}, new int[] {1});
     }
 
     /** The leading {@code shape[d]} elements along each dim. */
@@ -241,23 +267,31 @@ final class NnOps {
                         + Shapes.str(is) + " to be smaller than src " + Shapes.str(src.layout().shape()));
             }
         }
-        long[] idx = index.contiguous().toLongArray();
+        Tensor ic = index.contiguous();
+        long[] idx = (long[]) ic.buffer();
+        int io = ic.layout().offset();
         int[] strides = Layout.contiguousStrides(s);
-        long[] flat = new long[idx.length];
+        long[] flat = new long[(int) index.numel()];
+        // row by row along index's last dim: the other dims' part of the offset once per row
+        int last = ix.length - 1;
+        int row = ix[last];
+        long along = last == d ? 0 : strides[last];
         int[] pos = new int[ix.length];
-        for (int p = 0; p < idx.length; p++) {
-            long v = idx[p];
-            if (v < -s[d] || v >= s[d]) {
-                throw new IllegalArgumentException("index " + v + " is out of bounds for dimension " + d + " with size " + s[d]);
-            }
-            long off = (v < 0 ? v + s[d] : v) * strides[d];
-            for (int k = 0; k < ix.length; k++) {
+        for (int p = 0; p < flat.length; ) {
+            long base = 0;
+            for (int k = 0; k < last; k++) {
                 if (k != d) {
-                    off += (long) pos[k] * strides[k];
+                    base += (long) pos[k] * strides[k];
                 }
             }
-            flat[p] = off;
-            for (int k = ix.length - 1; k >= 0 && ++pos[k] == ix[k]; k--) {
+            for (int j = 0; j < row; j++, p++, base += along) {
+                long v = idx[io + p];
+                if (v < -s[d] || v >= s[d]) {
+                    throw new IllegalArgumentException("index " + v + " is out of bounds for dimension " + d + " with size " + s[d]);
+                }
+                flat[p] = base + (v < 0 ? v + s[d] : v) * strides[d];
+            }
+            for (int k = last - 1; k >= 0 && ++pos[k] == ix[k]; k--) {
                 pos[k] = 0;
             }
         }
@@ -714,7 +748,7 @@ final class NnOps {
                         case 1 -> c.grad().div(wt.sum()).expand(wt.shape());
                         default -> c.grad().expand(wt.shape());
                     };
-                    return Tensor.zeros(c.grad().dtype(), xShape).scatterAdd(classDim, idx, g.mul(wt).neg().unsqueeze(classDim));
+                    return scatterAddToZeros(xShape, classDim, idx, g.mul(wt).neg().unsqueeze(classDim));
                 }));
     }
 

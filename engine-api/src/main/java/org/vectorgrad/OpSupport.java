@@ -245,6 +245,11 @@ final class OpSupport {
             double v = x.buffer() instanceof float[] f ? f[l.offset()] : ((double[]) x.buffer())[l.offset()];
             return Tensor.make(dtype == DType.FLOAT32 ? new float[] {(float) v} : new double[] {v}, dtype, Layout.contiguous());
         }
+        if (l.rank() == 0 && dtype.isFloatingPoint() && x.buffer() instanceof long[] n) {
+            // The same for a wrapped integer (x.pow(2)): straight from long, as the backends' copy.
+            long v = n[l.offset()];
+            return Tensor.make(dtype == DType.FLOAT32 ? new float[] {(float) v} : new double[] {(double) v}, dtype, Layout.contiguous());
+        }
         Tensor r = Tensor.empty(dtype, l.shape(), Shapes.preservedStrides(l));
         kernels().copy(x.dtype(), x.buffer(), l, dtype, r.buffer(), r.layout());
         return r;

@@ -201,18 +201,17 @@ final class ReductionOps {
         return expandBack(c.grad(), shape, reduced, keepdim).mul(mask).div(count);
     }
 
-    /** The gradient of max/min along d: all of it to the element at the index. */
+    /**
+     * The gradient of max/min along d: all of it to the element at the index, scattered into zeros as
+     * PyTorch's value_selecting_reduction_backward does (no mask of the input's size).
+     */
     private static Tensor indexBackward(Tensor grad, Tensor indices, int[] shape, int d, boolean keepdim) {
         if (shape.length == 0) {
             return grad;
         }
         Tensor g = keepdim ? grad : grad.unsqueeze(d);
         Tensor i = keepdim ? indices : indices.unsqueeze(d);
-        long[] bshape = new long[shape.length];
-        Arrays.fill(bshape, 1);
-        bshape[d] = shape[d];
-        Tensor hit = Tensor.arange((long) shape[d]).view(bshape).eq(i).to(g.dtype());
-        return hit.mul(g);
+        return NnOps.scatterAddToZeros(Shapes.toLong(shape), d, i, g);
     }
 
     private static Tensor normBackward(Derivative.Ctx c, double p, int[] shape, boolean[] reduced, boolean keepdim) {

@@ -926,7 +926,8 @@ public final class Tensor implements java.io.Serializable {
 
     /** Elementwise logical not, as bool. */
     public Tensor logicalNot() {
-        return ElementwiseOps.compare(BinaryOp.EQ, this, wrap(0L));
+        // a mask compares with false as bool; with 0 it would first be widened to int64
+        return ElementwiseOps.compare(BinaryOp.EQ, this, dtype == DType.BOOL ? of(false) : wrap(0L));
     }
 
     // ---------------------------------------------------------------- in place

@@ -166,12 +166,21 @@ final class ViewOps {
         long[] pickedShape = inShape.clone();
         pickedShape[d] = idx.length;
         return record(indexSelectKernel(x, d, idx, resultShape), name, new Tensor[] {x}, null,
-                wrt(SELF, saves(), c -> indexAdd(Tensor.zeros(c.grad().dtype(), inShape), d, idx, c.grad().reshape(pickedShape))));
+                wrt(SELF, saves(), c -> {
+                    // into fresh zeros, not a copy of them, as PyTorch's new_zeros().index_add_()
+                    Tensor zeros = Tensor.zeros(c.grad().dtype(), inShape);
+                    return indexAdd(zeros, zeros, d, idx, c.grad().reshape(pickedShape));
+                }));
     }
 
-    /** The checked index_add; its source gradient picks the same slices back. */
-    private static Tensor indexAdd(Tensor self, int d, long[] idx, Tensor source) {
-        return record(indexAddKernel(self, d, idx, source), "IndexAddBackward0", new Tensor[] {self, source}, null,
+    /**
+     * The checked index_add into r, a fresh contiguous tensor holding self's values (a copy of self,
+     * or self itself when it is fresh zeros); its source gradient picks the same slices back.
+     */
+    private static Tensor indexAdd(Tensor r, Tensor self, int d, long[] idx, Tensor source) {
+        Tensor s = source.isContiguous() ? source : copyContiguous(source);
+        kernels().indexAdd(r.dtype(), r.buffer(), atLeast1d(r.layout()), d, idx, s.buffer(), atLeast1d(s.layout()));
+        return record(r, "IndexAddBackward0", new Tensor[] {self, source}, null,
                 wrt(SELF, saves(), c -> c.grad()),
                 wrt(OTHER, saves(), c -> indexSelect(c.grad().dim() == 0 ? c.grad().reshape(1) : c.grad(), d, idx,
                         "IndexSelectBackward0", null).reshape(source.shape())));
@@ -273,7 +282,7 @@ final class ViewOps {
         int d = Shapes.wrapDim(dim, Math.max(self.dim(), 1));
         long[] idx = indexArray(indices);
         checkIndexAddShapes(self, d, idx, source);
-        return indexAdd(self, d, idx, source);
+        return indexAdd(copyContiguous(self), self, d, idx, source);
     }
 
     // ---------------------------------------------------------------- every view's node and gradient
@@ -469,10 +478,10 @@ final class ViewOps {
             count += b ? 1 : 0;
         }
         long[] idx = new long[count];
-        for (int i = 0, k = 0; i < m.length; i++) {
-            if (m[i]) {
-                idx[k++] = i;
-            }
+        // every position written, the count advanced by the mask: no branch to mispredict on a random mask
+        for (int i = 0, k = 0; k < count; i++) {
+            idx[k] = i;
+            k += m[i] ? 1 : 0;
         }
         return idx;
     }
@@ -495,12 +504,6 @@ final class ViewOps {
         Tensor picked = Tensor.empty(x.dtype(), shape);
         kernels().indexSelect(x.dtype(), x.buffer(), x.layout(), d, idx, picked.buffer(), picked.layout());
         return resultShape == null ? picked : Tensor.make(picked.buffer(), x.dtype(), Layout.contiguous(resultShape));
-    }
-
-    private static Tensor indexAddKernel(Tensor self, int d, long[] idx, Tensor source) {
-        Tensor r = copyContiguous(self);
-        kernels().indexAdd(r.dtype(), r.buffer(), atLeast1d(r.layout()), d, idx, source.buffer(), atLeast1d(source.layout()));
-        return r;
     }
 
     private static Layout atLeast1d(Layout l) {

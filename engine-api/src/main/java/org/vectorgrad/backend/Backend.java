@@ -64,6 +64,14 @@ public interface Backend {
                 Object dst, Layout dstLayout);
 
     /**
+     * softmax, or log_softmax when {@code log}, of each row along the last dimension of src into dst
+     * (same shape, floating dtypes): with m the row's maximum (NaN if it holds one), {@code e = exp(x - m)}
+     * and s the sum of e (both rounded to dtype), {@code e / s}, or {@code (x - m) - log(s)}. Callers
+     * permute the layouts so that the softmax dim is the last one; a 0-dim layout is one row of one.
+     */
+    void softmax(DType dtype, boolean log, Object src, Layout srcLayout, Object dst, Layout dstLayout);
+
+    /**
      * Like {@link #reduce} for {@code MAX} or {@code MIN}, also writing into {@code indices} the
      * row-major index, within the reduced dims, of the first element that attains it (the first NaN
      * when there is one).

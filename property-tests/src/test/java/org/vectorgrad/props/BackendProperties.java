@@ -123,11 +123,15 @@ class BackendProperties {
 
     @Provide
     Arbitrary<BinaryCall> binaryCalls() {
-        Arbitrary<int[][]> pairs = Combinators.combine(Gen.broadcastPair(2, 3), KernelCases.rowLength(),
+        return binaryCalls(broadcastPairs());
+    }
+
+    /** Two shapes that broadcast together, each with a row of a kernel-relevant length or a broadcast one. */
+    private static Arbitrary<int[][]> broadcastPairs() {
+        return Combinators.combine(Gen.broadcastPair(2, 3), KernelCases.rowLength(),
                         Arbitraries.of(true, true, false), Arbitraries.of(true, true, false))
                 .as((p, n, rowA, rowB) -> new int[][] {withRow(p[0], rowA ? n : 1), withRow(p[1], rowB ? n : 1)})
                 .filter(p -> Shapes.numel(Shapes.broadcast(p[0], p[1])) <= KernelCases.MAX_NUMEL);
-        return binaryCalls(pairs);
     }
 
     /** A broadcast pair's shape with a row of length n (or 1: broadcast along the row) appended. */
@@ -153,6 +157,147 @@ class BackendProperties {
                             .as((a, b, out) -> new BinaryCall(op, a, b, out, inPlace && !op.isComparison()
                                     && Arrays.equals(a.shape(), shape) && a.recipe().nonOverlapping()));
                 });
+    }
+
+    // ------------------------------------------------------------------ bool operands
+
+    /** Every binary op on bool operands: the same bits, or the same error (SUB, POW). */
+    @Property(tries = 1000)
+    void boolOpsMatchScalar(@ForAll("boolCalls") BinaryCall c) {
+        int[] shape = c.out().shape();
+        Layout al = KernelCases.broadcast(c.a().layout(), shape);
+        Layout bl = KernelCases.broadcast(c.b().layout(), shape);
+        Object[] out = {c.out().buffer(), c.out().buffer()};
+        String scalar = error(() -> SCALAR.binary(c.op(), DType.BOOL, c.a().buffer(), al, c.b().buffer(), bl, out[0], c.out().layout()));
+        String simd = error(() -> SIMD.binary(c.op(), DType.BOOL, c.a().buffer(), al, c.b().buffer(), bl, out[1], c.out().layout()));
+        assertEquals(scalar, simd, c + ": error");
+        Check.buffers(c.op() + " BOOL", DType.BOOL, out[0], out[1], 0);
+    }
+
+    @Provide
+    Arbitrary<BinaryCall> boolCalls() {
+        Arbitrary<int[][]> pairs = Arbitraries.frequencyOf(Tuple.of(4, broadcastPairs()),
+                Tuple.of(1, KernelCases.largeShape().flatMap(s -> Arbitraries.of(new int[][] {s, s}, new int[][] {new int[0], s}))));
+        return Combinators.combine(Arbitraries.of(BinaryOp.class), pairs).flatAs((op, p) -> {
+            int[] shape = Shapes.broadcast(p[0], p[1]);
+            return Combinators.combine(bools(p[0]), bools(p[1]), KernelCases.output(DType.BOOL, shape))
+                    .as((a, b, out) -> new BinaryCall(op, a, b, out, false));
+        });
+    }
+
+    /** all / any over the trailing dims of a bool operand, any layout, against the scalar loop. */
+    @Property(tries = 600)
+    void allAnyMatchScalar(@ForAll("boolReductions") ReduceCall c) {
+        Layout src = c.src().layout().permute(c.order());
+        Object[] out = {c.dst().buffer(), c.dst().buffer()};
+        SCALAR.reduce(c.op(), DType.BOOL, c.src().buffer(), src, c.reducedDims(), out[0], c.dst().layout());
+        SIMD.reduce(c.op(), DType.BOOL, c.src().buffer(), src, c.reducedDims(), out[1], c.dst().layout());
+        Check.buffers(c.toString(), DType.BOOL, out[0], out[1], 0);
+    }
+
+    @Provide
+    Arbitrary<ReduceCall> boolReductions() {
+        Arbitrary<int[]> shapes = Arbitraries.frequencyOf(Tuple.of(4, KernelCases.shape(0, 3)), Tuple.of(1, KernelCases.largeShape()));
+        return Combinators.combine(Arbitraries.of(ReduceOp.ALL, ReduceOp.ANY), shapes)
+                .flatAs((op, s) -> Combinators.combine(Arbitraries.frequencyOf(Tuple.of(2, bools(s)), Tuple.of(1, constantBools(s))),
+                                Arbitraries.shuffle(IntStream.range(0, s.length).boxed().toList()),
+                                Arbitraries.integers().between(0, s.length))
+                        .flatAs((src, order, reduced) -> {
+                            int[] o = order.stream().mapToInt(Integer::intValue).toArray();
+                            int[] kept = Arrays.copyOf(IntStream.of(o).map(d -> s[d]).toArray(), s.length - reduced);
+                            return KernelCases.output(DType.BOOL, kept).map(dst -> new ReduceCall(op, src, o, reduced, dst));
+                        }));
+    }
+
+    /** A bool operand in any layout, its values drawn fairly. */
+    private static Arbitrary<Operand> bools(int[] shape) {
+        return Gen.operand(DType.BOOL, shape, new Gen.Values(Arbitraries.of(0.0, 1.0), r -> r.nextInt(2)), true);
+    }
+
+    /** All true or all false but perhaps one element: where all and any must read to the end. */
+    private static Arbitrary<Operand> constantBools(int[] shape) {
+        int n = Shapes.numel(shape);
+        return Combinators.combine(Arbitraries.of(0.0, 1.0), Arbitraries.integers().between(-1, Math.max(n - 1, 0)))
+                .flatAs((v, odd) -> Gen.recipe(shape, false).map(r -> {
+                    double[] values = new double[n];
+                    Arrays.fill(values, v);
+                    if (odd >= 0 && n > 0) {
+                        values[odd] = 1 - v;
+                    }
+                    return new Operand(DType.BOOL, shape, values, r);
+                }));
+    }
+
+    // ------------------------------------------------------------------ index_select, index_add
+
+    /** A slice move along {@code dim}: {@code wide} has the dim's full size, {@code narrow} one slice per index. */
+    record IndexCall(DType dtype, Operand wide, int dim, long[] index, Operand narrow) {
+        @Override
+        public String toString() {
+            return dtype + " along dim " + dim + " at " + Arrays.toString(index) + ": " + wide + " / " + narrow;
+        }
+    }
+
+    @Property(tries = 800)
+    void indexSelectMatchesScalar(@ForAll("indexCalls") IndexCall c) {
+        Object[] out = {c.narrow().buffer(), c.narrow().buffer()};
+        String scalar = error(() -> SCALAR.indexSelect(c.dtype(), c.wide().buffer(), c.wide().layout(), c.dim(), c.index(),
+                out[0], c.narrow().layout()));
+        String simd = error(() -> SIMD.indexSelect(c.dtype(), c.wide().buffer(), c.wide().layout(), c.dim(), c.index(),
+                out[1], c.narrow().layout()));
+        assertEquals(scalar, simd, c + ": error");
+        Check.buffers("indexSelect " + c, c.dtype(), out[0], out[1], 0);
+    }
+
+    @Property(tries = 800)
+    void indexAddMatchesScalar(@ForAll("indexCalls") IndexCall c) {
+        Object[] out = {c.wide().buffer(), c.wide().buffer()};
+        String scalar = error(() -> SCALAR.indexAdd(c.dtype(), out[0], c.wide().layout(), c.dim(), c.index(),
+                c.narrow().buffer(), c.narrow().layout()));
+        String simd = error(() -> SIMD.indexAdd(c.dtype(), out[1], c.wide().layout(), c.dim(), c.index(),
+                c.narrow().buffer(), c.narrow().layout()));
+        assertEquals(scalar, simd, c + ": error");
+        Check.buffers("indexAdd " + c, c.dtype(), out[0], out[1], 0);
+    }
+
+    /** Mostly valid calls (repeated indices, empty ones, every dtype and layout), now and then an index out of range. */
+    @Provide
+    Arbitrary<IndexCall> indexCalls() {
+        Arbitrary<DType> types = Arbitraries.of(DType.FLOAT32, DType.FLOAT64, DType.INT64, DType.INT32, DType.BOOL);
+        return Combinators.combine(types, KernelCases.shape(1, 3)).flatAs((t, s) -> Combinators.combine(
+                        Arbitraries.integers().between(0, s.length - 1), Arbitraries.integers().between(0, 6), Arbitraries.longs())
+                .flatAs((dim, k, seed) -> {
+                    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+                    int n = s[dim];
+                    long[] index = new long[n == 0 ? 0 : k];
+                    for (int i = 0; i < index.length; i++) {
+                        index[i] = r.nextInt(50) == 0 ? (r.nextBoolean() ? n : -1) : r.nextInt(n);
+                    }
+                    int[] narrowShape = s.clone();
+                    narrowShape[dim] = index.length;
+                    return Combinators.combine(indexOperand(t, s), indexOperand(t, narrowShape))
+                            .as((wide, narrow) -> new IndexCall(t, wide, dim, index, narrow));
+                }));
+    }
+
+    private static Arbitrary<Operand> indexOperand(DType t, int[] shape) {
+        return switch (t) {
+            case FLOAT32, FLOAT64 -> KernelCases.input(t, shape, Special.ALL).flatMap(
+                    o -> Gen.recipe(shape, false).map(r -> new Operand(t, shape, o.values(), r)));
+            case BOOL -> Gen.recipe(shape, false).flatMap(r -> bools(shape).map(o -> new Operand(t, shape, o.values(), r)));
+            default -> Gen.recipe(shape, false).flatMap(r -> Arbitraries.integers().between(-1000, 1000).list()
+                    .ofSize(Shapes.numel(shape)).map(v -> new Operand(t, shape, v.stream().mapToDouble(Integer::doubleValue).toArray(), r)));
+        };
+    }
+
+    /** The exception's class and message, or null when the call returned. */
+    private static String error(Runnable call) {
+        try {
+            call.run();
+            return null;
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
     }
 
     // ------------------------------------------------------------------ copy, cast, fill, where
@@ -189,9 +334,34 @@ class BackendProperties {
         Check.buffers("where " + t, t, o[0], o[1], 0);
     }
 
+    /** where over operands all laid out alike (transposed, say), b also as one element: the flat path. */
+    @Property(tries = 300)
+    void whereOverOperandsLaidOutAlikeMatchesScalar(@ForAll("binaryCalls") BinaryCall c, @ForAll("recipeSeed") int seed) {
+        DType t = c.a().dtype();
+        int[] shape = c.out().shape();
+        int rank = shape.length;
+        Recipe r = rank < 2 ? new Recipe.Contiguous() : new Recipe.Permuted(IntStream.range(0, rank).map(d -> rank - 1 - d).toArray());
+        int n = Shapes.numel(shape);
+        double[] mask = IntStream.range(0, n).mapToDouble(i -> (i * 7 + seed) % 3 == 0 ? 1 : 0).toArray();
+        double[] av = IntStream.range(0, n).mapToDouble(i -> i % 11 == 5 ? Double.NaN : i * 0.37 - seed).toArray();
+        double[] bv = IntStream.range(0, n).mapToDouble(i -> -i * 1.5 + seed).toArray();
+        Operand cond = new Operand(DType.BOOL, shape, mask, r);
+        Operand a = new Operand(t, shape, av, r);
+        Operand b = seed % 2 == 0 ? new Operand(t, shape, bv, r) : new Operand(t, new int[0], new double[] {seed}, new Recipe.Contiguous());
+        Operand out = new Operand(t, shape, new double[n], r);
+        Layout bl = KernelCases.broadcast(b.layout(), shape);
+        Object[] o = {out.buffer(), out.buffer()};
+        SCALAR.where(t, cond.buffer(), cond.layout(), a.buffer(), a.layout(), b.buffer(), bl, o[0], out.layout());
+        SIMD.where(t, cond.buffer(), cond.layout(), a.buffer(), a.layout(), b.buffer(), bl, o[1], out.layout());
+        Check.buffers("where " + t + " laid out as " + r, t, o[0], o[1], 0);
+    }
+
     @Provide
     Arbitrary<Operand> copies() {
-        return Combinators.combine(Gen.floatTypes(), KernelCases.shape(0, 3)).flatAs((t, s) -> KernelCases.input(t, s, Special.ALL));
+        return Arbitraries.frequencyOf(
+                Tuple.of(4, Combinators.combine(Gen.floatTypes(), KernelCases.shape(0, 3)).flatAs((t, s) -> KernelCases.input(t, s, Special.ALL))),
+                Tuple.of(1, Combinators.combine(Arbitraries.of(DType.INT64, DType.INT32, DType.BOOL), KernelCases.shape(0, 3))
+                        .flatAs(BackendProperties::indexOperand)));
     }
 
     @Provide

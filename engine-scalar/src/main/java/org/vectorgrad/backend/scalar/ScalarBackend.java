@@ -284,6 +284,37 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override
+    public void softmax(DType dtype, boolean log, Object src, Layout srcLayout, Object dst, Layout dstLayout) {
+        requireSameShape("softmax", dstLayout, srcLayout);
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("softmax computes float32 or float64 rows, not " + dtype);
+        }
+        int rank = srcLayout.rank();
+        int row = rank == 0 ? 1 : srcLayout.shape(rank - 1);
+        double[] x = Dense.readDoubles(dtype, src, srcLayout);
+        boolean f32 = dtype == DType.FLOAT32;
+        for (int at = 0; row > 0 && at < x.length; at += row) {
+            double m = DoubleMath.reduce(ReduceOp.MAX, x, at, at + row);
+            double[] e = new double[row];
+            for (int i = 0; i < row; i++) {
+                x[at + i] = rounded(x[at + i] - m, f32);
+                e[i] = rounded(Math.exp(x[at + i]), f32);
+            }
+            double s = rounded(DoubleMath.reduce(ReduceOp.SUM, e, 0, row), f32);
+            double ls = rounded(Math.log(s), f32);
+            for (int i = 0; i < row; i++) {
+                x[at + i] = log ? x[at + i] - ls : e[i] / s;
+            }
+        }
+        Dense.write(dtype, dst, dstLayout, x);
+    }
+
+    /** A double rounded to float32 when {@code f32}, as the float32 kernels round each step. */
+    private static double rounded(double v, boolean f32) {
+        return f32 ? (float) v : v;
+    }
+
+    @Override
     public void reduceWithIndex(ReduceOp op, DType dtype, Object src, Layout srcLayout, int reducedDims,
                                 Object values, Layout valuesLayout, long[] indices, Layout indicesLayout) {
         if (op != ReduceOp.MAX && op != ReduceOp.MIN) {

@@ -2,8 +2,12 @@ package org.vectorgrad.backend.simd;
 
 import static org.vectorgrad.backend.simd.ElementwiseKernels.DL;
 import static org.vectorgrad.backend.simd.ElementwiseKernels.DS;
+import static org.vectorgrad.backend.simd.ElementwiseKernels.FL;
+import static org.vectorgrad.backend.simd.ElementwiseKernels.FS;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -12,7 +16,8 @@ import jdk.incubator.vector.VectorOperators;
  * exp and log in double lanes from IEEE add, multiply, divide and FMA only, so a result is the same
  * whether the kernel runs interpreted, under C1 or compiled by C2 (the Vector API's {@code EXP} and
  * {@code LOG} compute with java.lang.Math until C2 compiles them, then with a native vector library,
- * and the two differ in the last bit). float32 is computed in double lanes and rounded once.
+ * and the two differ in the last bit). float32 log is computed in double lanes and rounded once,
+ * float32 exp in float lanes (below).
  *
  * <p><b>exp</b>: {@code x = k ln2 + r}, {@code |r| <= ln2/2}, k from the 1.5*2^52 rounding constant;
  * {@code x - k*LN2_HI} is exact (one FMA; LN2_HI is ln 2 rounded, the result a multiple of 2^-54
@@ -24,6 +29,16 @@ import jdk.incubator.vector.VectorOperators;
  * (rounded twice). The scale 2^k is applied as two factors {@code 2^(k/2)} so that overflow to
  * infinity and gradual underflow to subnormals come out of the same arithmetic; arguments are
  * clamped to [-746, 710] first (beyond, exp is 0 or infinite anyway), and NaN propagates.
+ *
+ * <p><b>float32 exp</b>, in float lanes (twice the lanes of double, no conversions): {@code x = k ln2 + rh + t}
+ * with {@code rh = x - k*LN2_HI_F} exact (one FMA: rh is a multiple of 2^-25 below 1/2, or x itself when
+ * k = 0) and {@code t = -k*LN2_LO_F} (|t| < 2^-21); {@code exp(r) = 1 + rh + t + r^2 P(r)}, r = rh + t,
+ * to 2^-32 (P: Taylor to r^6/8!, |r| <= 0.347), where {@code 1 + rh} is split exactly into a rounded
+ * sum and its error (Fast2Sum) and only the small rest {@code r^2 P + t + error} carries float
+ * rounding (it is below 0.08, its own ulp at most 2^-27). Before the one rounding of the final sum the
+ * value is within about 0.2 ulp of exp(x), so the result is the correctly rounded value or its
+ * neighbour, checked on every float32 input (README, Accuracy). The scale 2^k is two normal factors as
+ * in double, so subnormal results round once more (still within 1 ulp) and overflow gives infinity.
  *
  * <p><b>log</b>: {@code x = 2^e m}, {@code m in [sqrt(1/2), sqrt 2)} by integer arithmetic on the
  * bits (subnormals scaled by 2^54 first), {@code f = m - 1} exact, {@code s = f/(2+f)},
@@ -86,6 +101,22 @@ final class ExpLog {
     private static final DoubleVector VP5 = d(P5), VP6 = d(P6), VP7 = d(P7), VP8 = d(P8), VP9 = d(P9);
     private static final DoubleVector VQ0 = d(Q0), VQ1 = d(Q1), VQ2 = d(Q2), VQ3 = d(Q3);
     private static final DoubleVector VQ4 = d(Q4), VQ5 = d(Q5), VQ6 = d(Q6), VQ7 = d(Q7);
+    /** float32 exp: ln 2 = LN2_HI_F + LN2_LO_F (each a float), 2^23 + 2^22 rounds to integers, clamps. */
+    private static final float LN2_HI_F = 0x1.62e43p-1f;
+    private static final float LN2_LO_F = (float) (0x1.62e42fefa39efp-1 - 0x1.62e43p-1);
+    private static final float ROUNDER_F = 0x1.8p23f;
+    private static final int ROUNDER_F_BITS = Float.floatToRawIntBits(ROUNDER_F);
+    /** exp(-104) rounds to 0 and exp(89) overflows; k then stays within [-150, 128], two normal factors. */
+    private static final float EXP_MIN_F = -104f;
+    private static final float EXP_MAX_F = 89f;
+    private static final FloatVector VF_LOG2E = f((float) LOG2E);
+    private static final FloatVector VF_ROUNDER = f(ROUNDER_F);
+    private static final FloatVector VF_NLN2_HI = f(-LN2_HI_F);
+    private static final FloatVector VF_NLN2_LO = f(-LN2_LO_F);
+    private static final FloatVector VF_ONE = f(1f);
+    /** (exp(r) - 1 - r) / r^2 = 1/2! + r/3! + ... + r^6/8! (Taylor; the next term is below 2^-33). */
+    private static final FloatVector VF0 = f(1f / 2), VF1 = f(1f / 6), VF2 = f(1f / 24), VF3 = f(1f / 120);
+    private static final FloatVector VF4 = f(1f / 720), VF5 = f(1f / 5040), VF6 = f(1f / 40320);
     /** Elements per block of the multi-pass kernels: their scratch arrays stay in L1. */
     static final int BLOCK = 256;
 
@@ -94,7 +125,12 @@ final class ExpLog {
 
     // ---------------------------------------------------------------- kernels (n a multiple of the lane count; y may be x)
 
-    static void exp(float[] x, int xo, float[] y, int yo, int n) { DoubleLanes.map(ExpLog::exp, x, xo, y, yo, n); }
+    static void exp(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i += FL) {
+            exp(FloatVector.fromArray(FS, x, xo + i)).intoArray(y, yo + i);
+        }
+    }
+
     static void log(float[] x, int xo, float[] y, int yo, int n) { DoubleLanes.map(ExpLog::log, x, xo, y, yo, n); }
 
     static void exp(double[] x, int xo, double[] y, int yo, int n) {
@@ -192,6 +228,42 @@ final class ExpLog {
         return x.max(EXP_MIN).min(EXP_MAX);
     }
 
+    // ---------------------------------------------------------------- float32 exp
+
+    /** float32 exp of one vector (class comment); small enough for C2 to inline into any loop. */
+    static FloatVector exp(FloatVector v) {
+        return exp(v, null, 0);
+    }
+
+    /**
+     * As {@link #exp(FloatVector)}, and when {@code low} is not null, the rounding error of the sum
+     * before its rounding, scaled alike, into {@code low[at]}: head + low is exp(v) to about 2^-45
+     * relative while the result is normal (sigmoid's quotient needs it).
+     */
+    static FloatVector exp(FloatVector v, float[] low, int at) {
+        FloatVector x = v.max(EXP_MIN_F).min(EXP_MAX_F);
+        FloatVector q = x.fma(VF_LOG2E, VF_ROUNDER);
+        FloatVector k = q.sub(VF_ROUNDER);
+        FloatVector rh = k.fma(VF_NLN2_HI, x);
+        FloatVector t = k.mul(VF_NLN2_LO);
+        FloatVector hi = rh.add(VF_ONE);
+        FloatVector sumError = VF_ONE.sub(hi).add(rh);
+        // r^2 = rh^2 + 2 rh t to 2^-24 relative (t^2 < 2^-43); P at r = rh + t rounded (P' < 1/5)
+        FloatVector r = rh.add(t);
+        FloatVector r2 = rh.fma(rh, rh.mul(t).mul(2f));
+        FloatVector p = r.fma(VF6, VF5).fma(r, VF4).fma(r, VF3).fma(r, VF2).fma(r, VF1).fma(r, VF0);
+        FloatVector rest = r2.fma(p, t.add(sumError));
+        IntVector kb = q.reinterpretAsInts().sub(ROUNDER_F_BITS);
+        IntVector k1 = kb.lanewise(VectorOperators.ASHR, 1);
+        FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = kb.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector sum = hi.add(rest);
+        if (low != null) {
+            hi.sub(sum).add(rest).mul(s1).mul(s2).intoArray(low, at);
+        }
+        return sum.mul(s1).mul(s2);
+    }
+
     // ---------------------------------------------------------------- log
 
     static void log(double[] x, int xo, double[] y, int yo, int n) {
@@ -231,5 +303,9 @@ final class ExpLog {
 
     static DoubleVector d(double v) {
         return DoubleVector.broadcast(DS, v);
+    }
+
+    static FloatVector f(float v) {
+        return FloatVector.broadcast(FS, v);
     }
 }

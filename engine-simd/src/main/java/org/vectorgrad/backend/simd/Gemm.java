@@ -35,7 +35,16 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  * pack the shared B panel in chunks, then compute C in units that each pack their own A block (in a
  * per-thread buffer). Chunks and units are claimed dynamically ({@link Schedule}), so a busy
  * machine, where one thread may be descheduled for milliseconds, slows a product down instead of
- * stalling it at a barrier.
+ * stalling it at a barrier. Two kinds of product skip the B phase, so that one of tens of
+ * microseconds never waits between threads: C split by columns (short and wide, as a batch of 32
+ * through a 784 x 128 layer), where each unit packs just its own B micro-panels into its thread's
+ * buffer and a thread packs A (one block when m is at most MC) once per k step rather than once per
+ * unit (one thread, 32 x 784 x 128: 115 to 105 us); and C split by rows in a product of one
+ * (jc, pc) step (k and n within one panel, e.g. up to 512^3), where each thread packs the whole
+ * panel into its own buffer on its first unit. That packs B once per thread, a vector copy per
+ * element of B against {@code m / threads} multiply-adds (an estimated 2% at 128^3 on two threads,
+ * less above); with the shared panel a 128^3 product gained nothing from a second thread on a quiet
+ * machine (0.59 of OpenBLAS on two threads, which gains 1.6x there).
  *
  * <p>Small products take {@link #direct}, which skips packing: the micro-kernel reads A and B where
  * they lie (B rows must be contiguous), only a last partial column panel is copied.
@@ -174,7 +183,7 @@ final class Gemm {
 
     /**
      * The tasks of one product, in order: for each (jc, pc) step, chunks of B micro-panels to pack
-     * into the shared panel, then units of C (MR-aligned row blocks, or groups of micro-panels when
+     * into the shared panel (none when {@link #privateB}), then units of C (MR-aligned row blocks, or groups of micro-panels when
      * C is short and wide), each packing its own A block. Threads claim tasks from one counter, so a
      * thread the OS has descheduled holds up only the task it is on, and the caller does everything
      * when the pool is slow to start. A task starts once every task of the previous phase is done:
@@ -192,6 +201,11 @@ final class Gemm {
         private final boolean byRows;
         private final int rowStep;
         private final int panelStep;
+        /**
+         * No B phase: C split by columns (each unit packs just its own panels, nothing is packed
+         * twice), or by rows in a product of one (jc, pc) step (each thread packs the whole panel).
+         */
+        private final boolean privateB;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
         private final AtomicReferenceArray<Thread> waiting;
@@ -206,6 +220,7 @@ final class Gemm {
             this.byRows = m >= Math.min(ncMax, n);
             this.rowStep = Math.min(mcMax, ((m + pieces - 1) / pieces + MR - 1) / MR * MR);
             this.panelStep = (panels + pieces - 1) / pieces;
+            this.privateB = threads > 1 && (!byRows || k <= kcMax && n <= ncMax);
             this.waiting = new AtomicReferenceArray<>(threads);
         }
 
@@ -216,10 +231,13 @@ final class Gemm {
                 for (int jc = 0; jc < n; jc += ncMax) {
                     int nc = Math.min(ncMax, n - jc);
                     int panels = (nc + nr - 1) / nr;
-                    int chunks = (panels + panelStep - 1) / panelStep;
-                    int units = byRows ? (m + rowStep - 1) / rowStep : chunks;
+                    int panelGroups = (panels + panelStep - 1) / panelStep;
+                    int chunks = privateB ? 0 : panelGroups;
+                    int units = byRows ? (m + rowStep - 1) / rowStep : panelGroups;
                     for (int pc = 0; pc < k; pc += kcMax, first += chunks + units) {
                         int kc = Math.min(kcMax, k - pc);
+                        Object ownB = null;   // this thread's copy of the panel, when privateB
+                        boolean ownA = false;   // this thread's buffer holds all of A's rows for this step
                         for (int i; (i = claim(part, first, first + chunks)) >= 0; ) {
                             int j0 = (i - first) * panelStep;
                             packB(b, b.at(pc, jc), kc, nc, bPack, j0, Math.min(panels, j0 + panelStep));
@@ -227,13 +245,22 @@ final class Gemm {
                         }
                         for (int i; (i = claim(part, first + chunks, first + chunks + units)) >= 0; ) {
                             int u = i - first - chunks;
-                            if (byRows) {
-                                block(a, pc, c, jc, u * rowStep, Math.min(m, (u + 1) * rowStep), kc, bPack,
-                                        0, panels, nc, pc > 0);
-                            } else {
-                                block(a, pc, c, jc, 0, m, kc, bPack, u * panelStep, Math.min(panels, (u + 1) * panelStep),
-                                        nc, pc > 0);
+                            int j0 = byRows ? 0 : u * panelStep;
+                            int j1 = byRows ? panels : Math.min(panels, j0 + panelStep);
+                            Object panel = bPack;
+                            if (privateB) {
+                                // rows of C: the whole panel, once per thread; columns: just this unit's panels
+                                if (ownB == null || !byRows) {
+                                    ownB = workspace.get().bPack(vk, panels * nr * kc);
+                                    packB(b, b.at(pc, jc), kc, nc, ownB, j0, j1);
+                                }
+                                panel = ownB;
                             }
+                            int i0 = byRows ? u * rowStep : 0;
+                            int i1 = byRows ? Math.min(m, (u + 1) * rowStep) : m;
+                            // by columns, A is one block when m <= MC: packed once per thread and step, not per unit
+                            block(a, pc, c, jc, i0, i1, kc, panel, j0, j1, nc, pc > 0, ownA);
+                            ownA = !byRows && m <= mcMax;
                             finish();
                         }
                     }
@@ -299,13 +326,15 @@ final class Gemm {
      * {@code [j0, j1)} of the packed panel, in MC-row A blocks packed into this thread's buffer.
      */
     private void block(Matrix a, int pc, Matrix c, int jc, int i0, int i1, int kc, Object bPack,
-                       int j0, int j1, int nc, boolean add) {
+                       int j0, int j1, int nc, boolean add, boolean aPacked) {
         Workspace ws = workspace.get();
         Object tile = ws.tile(vk, MR * nr);
         for (int ic = i0; ic < i1; ic += mcMax) {
             int mc = Math.min(mcMax, i1 - ic);
             Object aPack = ws.aPack(vk, (mc + MR - 1) / MR * MR * kc);
-            packA(a, a.at(ic, pc), mc, kc, aPack);
+            if (!aPacked) {
+                packA(a, a.at(ic, pc), mc, kc, aPack);
+            }
             for (int jp = j0; jp < j1; jp++) {
                 int jr = jp * nr;
                 int cols = Math.min(nr, nc - jr);

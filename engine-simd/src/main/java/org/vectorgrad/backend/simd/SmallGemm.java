@@ -1,6 +1,7 @@
 package org.vectorgrad.backend.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -150,6 +151,14 @@ final class SmallGemm {
                 for (int p = 0; p < k; p++, dst += NR, src += rs) {
                     FloatVector.fromArray(S, b, src).intoArray(bp, dst);
                     FloatVector.fromArray(S, b, src + V).intoArray(bp, dst + V);
+                }
+            } else if (cs == 1) {
+                // a last partial panel of row-contiguous B (a head of 10 classes): masked copies, zeros past n
+                VectorMask<Float> first = S.indexInRange(0, cols);
+                VectorMask<Float> second = S.indexInRange(V, cols);
+                for (int p = 0; p < k; p++, dst += NR, src += rs) {
+                    FloatVector.fromArray(S, b, src, first).intoArray(bp, dst);
+                    FloatVector.fromArray(S, b, src + V, second).intoArray(bp, dst + V);
                 }
             } else if (rs == 1) {
                 // columns of B lie along its buffer: a transpose, by 8 x 8 blocks where the CPU has them,

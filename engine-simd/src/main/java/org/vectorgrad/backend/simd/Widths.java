@@ -34,6 +34,8 @@ final class Widths {
     static final int BITS;
     static final VectorSpecies<Float> FLOATS;
     static final VectorSpecies<Double> DOUBLES;
+    /** Bytes, for bool storage ({@code boolean[]}, one byte of 0 or 1 per element). */
+    static final VectorSpecies<Byte> BYTES;
 
     static {
         String forced = System.getProperty(PROPERTY);
@@ -42,6 +44,7 @@ final class Widths {
         PROBLEM = problem;
         FLOATS = VectorSpecies.of(float.class, VectorShape.forBitSize(BITS));
         DOUBLES = VectorSpecies.of(double.class, VectorShape.forBitSize(BITS));
+        BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(BITS));
     }
 
     private Widths() {

@@ -73,7 +73,9 @@ class GemmTest {
             Gemm gemm = tinyBlocks(dtype);
             int nr = micro(dtype).nr;
             SplittableRandom rnd = new SplittableRandom(2);
-            int[][] shapes = {{37, 3 * nr + 1, 19}, {5, 5 * nr + 3, 17}, {MR + 1, nr + 1, 9}, {60, 60, 30}};
+            // the last two are one (jc, pc) step (k <= 8, n <= 2 NR): each thread packs its own B, by rows and by columns
+            int[][] shapes = {{37, 3 * nr + 1, 19}, {5, 5 * nr + 3, 17}, {MR + 1, nr + 1, 9}, {60, 60, 30},
+                {40, 2 * nr, 8}, {5, 2 * nr - 3, 6}};
             for (int[] s : shapes) {
                 for (int threads : new int[] {2, 3}) {
                     for (Form f : OPERAND_FORMS) {

@@ -1,0 +1,145 @@
+package org.vectorgrad.backend.simd;
+
+import static org.vectorgrad.backend.simd.ElementwiseKernels.FL;
+import static org.vectorgrad.backend.simd.ElementwiseKernels.FS;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import org.vectorgrad.backend.Layout;
+import org.vectorgrad.backend.ReduceOp;
+import org.vectorgrad.backend.UnaryOp;
+
+/**
+ * softmax and log_softmax along rows, as ATen's vectorised {@code _vec_softmax_lastdim}: three passes
+ * over a row that stays in L1 (its maximum; exp(x - max) with its sum, stored for softmax; the scale
+ * or shift) instead of five whole-tensor ops with their temporaries. float32 rows use {@link
+ * ExpLog#exp(FloatVector)} inline, the sum in vector lanes added in {@link Lanes}' fixed order, and
+ * a row's tail as one more vector padded with -inf (exp gives 0), so the bits depend on the row only.
+ * A row whose elements are not contiguous is gathered into a scratch row and written back.
+ */
+final class Softmax {
+    private Softmax() {
+    }
+
+    /** {@link org.vectorgrad.backend.Backend#softmax} for float32 ({@code float[]}) or float64 buffers. */
+    static void rows(boolean log, Object src, Layout srcLayout, Object dst, Layout dstLayout) {
+        int rank = srcLayout.rank();
+        int row = rank == 0 ? 1 : srcLayout.shape(rank - 1);
+        int size = srcLayout.size();
+        if (row == 0 || size == 0) {
+            return;
+        }
+        int xs = rank == 0 || row == 1 ? 1 : srcLayout.stride(rank - 1);
+        int ys = rank == 0 || row == 1 ? 1 : dstLayout.stride(rank - 1);
+        boolean f32 = src instanceof float[];
+        Object xRow = xs == 1 ? null : Elementwise.newArrayLike(src, row);
+        Object yRow = ys == 1 ? null : Elementwise.newArrayLike(src, row);
+        Object scratch = Elementwise.newArrayLike(src, f32 ? FL : row);
+        for (int at = 0; at < size; at += row) {
+            int xo = srcLayout.indexOfFlat(at);
+            int yo = dstLayout.indexOfFlat(at);
+            Object x = src;
+            Object y = yRow == null ? dst : yRow;
+            if (xRow != null) {
+                gather(src, xo, xs, xRow, row);
+                x = xRow;
+                xo = 0;
+            }
+            int o = yRow == null ? yo : 0;
+            if (f32) {
+                rowF(log, (float[]) x, xo, (float[]) y, o, row, (float[]) scratch);
+            } else {
+                rowD(log, (double[]) x, xo, (double[]) y, o, row, (double[]) scratch);
+            }
+            if (yRow != null) {
+                scatter(yRow, dst, yo, ys, row);
+            }
+        }
+    }
+
+    /** One float32 row: x[xo ..] to y[yo ..], n elements; pad holds FL floats. */
+    static void rowF(boolean log, float[] x, int xo, float[] y, int yo, int n, float[] pad) {
+        int main = FS.loopBound(n);
+        FloatVector vmax = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
+        for (int i = 0; i < main; i += FL) {
+            vmax = vmax.max(FloatVector.fromArray(FS, x, xo + i));
+        }
+        float m = vmax.reduceLanes(VectorOperators.MAX);
+        for (int i = main; i < n; i++) {
+            m = Math.max(m, x[xo + i]);
+        }
+        FloatVector vm = FloatVector.broadcast(FS, m);
+        FloatVector acc = FloatVector.zero(FS);
+        for (int i = 0; i < main; i += FL) {
+            FloatVector e = ExpLog.exp(FloatVector.fromArray(FS, x, xo + i).sub(vm));
+            if (!log) {
+                e.intoArray(y, yo + i);
+            }
+            acc = acc.add(e);
+        }
+        if (main < n) {
+            Arrays.fill(pad, Float.NEGATIVE_INFINITY);
+            System.arraycopy(x, xo + main, pad, 0, n - main);
+            FloatVector e = ExpLog.exp(FloatVector.fromArray(FS, pad, 0).sub(vm));
+            acc = acc.add(e);
+            if (!log) {
+                e.intoArray(pad, 0);
+                System.arraycopy(pad, 0, y, yo + main, n - main);
+            }
+        }
+        float s = Lanes.sum(acc);
+        if (log) {
+            float ls = (float) StrictMath.log(s);
+            FloatVector vls = FloatVector.broadcast(FS, ls);
+            for (int i = 0; i < main; i += FL) {
+                FloatVector.fromArray(FS, x, xo + i).sub(vm).sub(vls).intoArray(y, yo + i);
+            }
+            for (int i = main; i < n; i++) {
+                y[yo + i] = x[xo + i] - m - ls;
+            }
+        } else {
+            FloatVector vs = FloatVector.broadcast(FS, s);
+            for (int i = 0; i < main; i += FL) {
+                FloatVector.fromArray(FS, y, yo + i).div(vs).intoArray(y, yo + i);
+            }
+            for (int i = main; i < n; i++) {
+                y[yo + i] = y[yo + i] / s;
+            }
+        }
+    }
+
+    /** One float64 row through the exp and sum kernels (e holds n doubles). */
+    static void rowD(boolean log, double[] x, int xo, double[] y, int yo, int n, double[] e) {
+        double m = ReductionKernels.reduce(ReduceOp.MAX, x, xo, n);
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = x[xo + i] - m;
+        }
+        ElementwiseKernels.run(ElementwiseKernels.unaryD(UnaryOp.EXP), y, yo, e, 0, n);
+        double s = ReductionKernels.reduce(ReduceOp.SUM, e, 0, n);
+        double ls = StrictMath.log(s);
+        for (int i = 0; i < n; i++) {
+            y[yo + i] = log ? y[yo + i] - ls : e[i] / s;
+        }
+    }
+
+    private static void gather(Object src, int off, int step, Object row, int n) {
+        for (int i = 0; i < n; i++) {
+            if (src instanceof float[] f) {
+                ((float[]) row)[i] = f[off + i * step];
+            } else {
+                ((double[]) row)[i] = ((double[]) src)[off + i * step];
+            }
+        }
+    }
+
+    private static void scatter(Object row, Object dst, int off, int step, int n) {
+        for (int i = 0; i < n; i++) {
+            if (dst instanceof float[] f) {
+                f[off + i * step] = ((float[]) row)[i];
+            } else {
+                ((double[]) dst)[off + i * step] = ((double[]) row)[i];
+            }
+        }
+    }
+}
