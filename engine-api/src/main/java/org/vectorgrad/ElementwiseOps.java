@@ -230,7 +230,7 @@ final class ElementwiseOps {
             throw new IllegalArgumentException("For integral input tensors, argument alpha must not be a floating point number.");
         }
         Tensor scaled = binaryRaw(BinaryOp.MUL, b, Tensor.wrap(alpha), common, common);
-        return binaryRaw(op.kernel, a, scaled, common, common);
+        return OpSupport.binaryOver(scaled, op.kernel, a, scaled, common);
     }
 
     /** {@code x^(p-1)} for pow's gradient: x itself for p = 2 (x^1 is x, bit for bit, without a copy). */
@@ -245,7 +245,7 @@ final class ElementwiseOps {
 
     private static Tensor clampKernel(Tensor x, double min, double max) {
         Tensor low = binaryRaw(BinaryOp.MAXIMUM, x, Tensor.wrap(min), x.dtype(), x.dtype());
-        return binaryRaw(BinaryOp.MINIMUM, low, Tensor.wrap(max), x.dtype(), x.dtype());
+        return OpSupport.binaryOver(low, BinaryOp.MINIMUM, low, Tensor.wrap(max), x.dtype());
     }
 
     private static Tensor whereKernel(Tensor cond, Tensor a, Tensor b) {

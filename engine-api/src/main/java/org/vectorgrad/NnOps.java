@@ -16,6 +16,7 @@ import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.ReduceOp;
 import org.vectorgrad.backend.SgdStep;
+import org.vectorgrad.backend.UnaryOp;
 
 /**
  * The training family: softmax and friends, gather/scatter, the in-place updates optimizers make,
@@ -358,11 +359,11 @@ final class NnOps {
     /** {@code self += value * a * b}. */
     static Tensor addcmul_(Tensor self, Tensor a, Tensor b, double value) {
         if (!recording(self, a, b)) {
-            return self.add_((value == 1 ? a : a.mul(value)).mul(b));
+            return self.add_(scaledThen(BinaryOp.MUL, a, b, value));
         }
         DType t = OpSupport.resultType(self, OpSupport.resultType(a, b) == a.dtype() ? a : b);
         // PyTorch's kernel order: self + (value * a) * b
-        Tensor v = forward(() -> self.add((value == 1 ? a : a.mul(value)).mul(b)));
+        Tensor v = forward(() -> self.add(scaledThen(BinaryOp.MUL, a, b, value)));
         return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcmulBackward0",
                 wrt(SELF, saves(), c -> c.grad()),
                 wrt(input(1), saves(input(2)), c -> c.grad().mul(c.input(2)).mul(value)),
@@ -379,16 +380,28 @@ final class NnOps {
                     + "just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes.");
         }
         if (!recording(self, a, b)) {
-            return self.add_((value == 1 ? a : a.mul(value)).div(b));
+            return self.add_(scaledThen(BinaryOp.DIV, a, b, value));
         }
         DType t = OpSupport.resultType(self, a);
         // PyTorch's kernel order: self + (value * a) / b
-        Tensor v = forward(() -> self.add((value == 1 ? a : a.mul(value)).div(b)));
+        Tensor v = forward(() -> self.add(scaledThen(BinaryOp.DIV, a, b, value)));
         return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcdivBackward0",
                 wrt(SELF, saves(), c -> c.grad()),
                 wrt(input(1), saves(input(2)), c -> c.grad().mul(value).div(c.input(2))),
                 wrt(input(2), saves(input(1), input(2)), c -> c.grad().neg().mul(value).mul(c.input(1))
                         .div(c.input(2).mul(c.input(2)))));
+    }
+
+    /**
+     * {@code (value * a) op b} (op MUL or DIV), PyTorch's order in addcmul and addcdiv, the second step
+     * written over the first one's temporary when that holds the result.
+     */
+    private static Tensor scaledThen(BinaryOp op, Tensor a, Tensor b, double value) {
+        if (value == 1) {
+            return op == BinaryOp.MUL ? a.mul(b) : a.div(b);
+        }
+        Tensor scaled = a.mul(value);
+        return OpSupport.binaryOver(scaled, op, scaled, b, OpSupport.computeType(op, scaled, b));
     }
 
     /** {@code self += weight * (end - self)}. */
@@ -397,6 +410,12 @@ final class NnOps {
             throw new IllegalArgumentException("expected dtype " + self.dtype().pyName() + " for `end` but got dtype "
                     + end.dtype().pyName());
         }
+        if (weight < 0.5 && !recording(self, end)) {
+            // self.add(end - self, weight)'s roundings, the difference scaled in its own array and added in place
+            InPlaceOps.checkInPlace(self, end);
+            Tensor d = end.sub(self);
+            return self.add_(OpSupport.binaryOver(d, BinaryOp.MUL, d, Tensor.wrap(weight), d.dtype()));
+        }
         Tensor v = forward(() -> weight < 0.5 ? self.add(end.sub(self), weight) : end.sub(end.sub(self), 1 - weight));
         return writeBack(self, new Tensor[] {self, end}, v, self.dtype(), "LerpBackward0",
                 wrt(SELF, saves(), c -> c.grad().mul(1 - weight)),
@@ -404,12 +423,27 @@ final class NnOps {
     }
 
     static Tensor sqrt_(Tensor self) {
+        if (self.dtype().isFloatingPoint() && !recording(self)) {
+            InPlaceOps.checkInPlace(self, self);
+            OpSupport.kernels().unary(UnaryOp.SQRT, self.dtype(), self.buffer(), self.layout(), self.buffer(), self.layout());
+            self.versionCounter().bump();
+            return self;
+        }
         Tensor v = forward(self::sqrt);
         return writeBack(self, new Tensor[] {self}, v, v.dtype(), "SqrtBackward0",
                 wrt(SELF, saves(RESULT), c -> c.grad().div(c.result().mul(2.0))));
     }
 
     static Tensor clampMin_(Tensor self, double min) {
+        if (!recording(self)) {
+            // max(self, min) written straight into self, as ATen's clamp_min_ kernel
+            InPlaceOps.checkInPlace(self, self);
+            Tensor m = OpSupport.castTo(Tensor.wrap(min), self.dtype());
+            OpSupport.kernels().binary(BinaryOp.MAXIMUM, self.dtype(), self.buffer(), self.layout(),
+                    m.buffer(), Shapes.expand(m.layout(), self.layout().shape()), self.buffer(), self.layout());
+            self.versionCounter().bump();
+            return self;
+        }
         return writeBack(self, new Tensor[] {self}, forward(() -> self.clampMin(min)), self.dtype(), "ClampMinBackward0",
                 wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
     }

@@ -122,6 +122,21 @@ final class OpSupport {
 
     /** op(a, b) computed in {@code compute}, broadcast, into a fresh tensor laid out like the operands. */
     static Tensor binaryRaw(BinaryOp op, Tensor a, Tensor b, DType compute, DType out) {
+        return binaryOver(null, op, a, b, compute, out);
+    }
+
+    /**
+     * op(a, b) as {@link #binaryRaw} computes it, written over {@code scratch} — a fresh temporary
+     * that only the caller holds, one of the operands — when it has the result's dtype and layout:
+     * the second step of a two-step kernel (clamp, add with alpha, addcmul_) then needs no second
+     * array, as ATen's fused kernels need none. Elementwise kernels read each element before writing
+     * it, so the output may be an input. Otherwise a fresh result, as binaryRaw.
+     */
+    static Tensor binaryOver(Tensor scratch, BinaryOp op, Tensor a, Tensor b, DType compute) {
+        return binaryOver(scratch, op, a, b, compute, compute);
+    }
+
+    private static Tensor binaryOver(Tensor scratch, BinaryOp op, Tensor a, Tensor b, DType compute, DType out) {
         Tensor ac = castTo(a, compute);
         Tensor bc = castTo(b, compute);
         Layout al = ac.layout();
@@ -131,7 +146,9 @@ final class OpSupport {
             al = Shapes.expand(al, shape);
             bl = Shapes.expand(bl, shape);
         }
-        Tensor r = Tensor.empty(out, Shapes.denseLayoutLike(al, bl));
+        Layout dense = Shapes.denseLayoutLike(al, bl);
+        Tensor r = scratch != null && (scratch == a || scratch == b) && scratch.dtype() == out && dense.equals(scratch.layout())
+                ? scratch : Tensor.empty(out, dense);
         kernels().binary(op, compute, ac.buffer(), al, bc.buffer(), bl, r.buffer(), r.layout());
         return r;
     }

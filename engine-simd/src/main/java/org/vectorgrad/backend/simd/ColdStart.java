@@ -24,10 +24,11 @@ package org.vectorgrad.backend.simd;
  * 2-core Zen 3 it shortens the tutorial's first 100 steps by about a fifth but doubles the time of
  * steps 100 to 1,000, because a vector loop that only ever sees 32-vector slices reaches C2 later
  * than one that runs whole rows, so whole programs of a few thousand steps got slower (README,
- * Warm-up). Off, every kernel is hot from its first call: the vector kernel alone.
+ * Warm-up). Off, the kernel tables hold the vector kernels themselves, with no wrapper or state to
+ * check per call.
  *
  * <pre>{@code
- * case ADD -> cold(ElementwiseKernels::addF, ElementwiseKernels::addPlainF);   // a row of ElementwiseKernels' tables
+ * case ADD -> cold(twins, ElementwiseKernels::addF, ElementwiseKernels::addPlainF);   // a row of ElementwiseKernels' tables
  * }</pre>
  */
 final class ColdStart {

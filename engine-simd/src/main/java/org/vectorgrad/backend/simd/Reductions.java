@@ -28,6 +28,25 @@ final class Reductions {
 
     /** float32 or float64 {@code dst = op(src)} over the trailing reducedDims. */
     static void reduce(ReduceOp op, Object src, Layout srcLayout, int reducedDims, Object dst, Layout dstLayout) {
+        Layout ordered = reducedInMemoryOrder(srcLayout, reducedDims);
+        if (ordered == srcLayout) {
+            reduceAsLaidOut(op, src, srcLayout, reducedDims, dst, dstLayout);
+        } else if (op != ReduceOp.MAX && op != ReduceOp.MIN) {
+            reduceAsLaidOut(op, src, ordered, reducedDims, dst, dstLayout);
+        } else if (dstLayout.size() == 1) {
+            // MAX and MIN give the first extreme in row-major order: in memory order a zero (which
+            // sign?) or a NaN (which payload?) may be another element, so those take the row-major walk
+            reduceAsLaidOut(op, src, ordered, reducedDims, dst, dstLayout);
+            double v = load(dst, dstLayout.offset());
+            if (v == 0 || Double.isNaN(v)) {
+                reduceAsLaidOut(op, src, srcLayout, reducedDims, dst, dstLayout);
+            }
+        } else {
+            reduceAsLaidOut(op, src, srcLayout, reducedDims, dst, dstLayout);
+        }
+    }
+
+    private static void reduceAsLaidOut(ReduceOp op, Object src, Layout srcLayout, int reducedDims, Object dst, Layout dstLayout) {
         if (contiguousRows(op, src, srcLayout, dst, dstLayout) || denseColumns(op, src, srcLayout, reducedDims, dst, dstLayout)) {
             return;
         }
@@ -45,8 +64,47 @@ final class Reductions {
             acrossOutputs(op, src, s, dst);
         } else {
             Object packed = contiguousCopy(src, srcLayout);
-            reduce(op, packed, Layout.contiguous(srcLayout.shape()), reducedDims, dst, dstLayout);
+            reduceAsLaidOut(op, packed, Layout.contiguous(srcLayout.shape()), reducedDims, dst, dstLayout);
         }
+    }
+
+    /**
+     * The layout with its reduced dims reordered by decreasing stride (broadcast dims first), as
+     * ATen's TensorIterator reorders a reduction's dims: which element is added after which does not
+     * change what is reduced, and in memory order a transposed source is read along its contiguous
+     * rows instead of being copied first. A source whose reduced dims are already in that order (a
+     * contiguous one) is returned as it is, so its bits do not change.
+     */
+    private static Layout reducedInMemoryOrder(Layout l, int reducedDims) {
+        int rank = l.rank();
+        int first = rank - reducedDims;
+        if (reducedDims < 2) {
+            return l;
+        }
+        Integer[] order = new Integer[reducedDims];
+        for (int i = 0; i < reducedDims; i++) {
+            order[i] = first + i;
+        }
+        // stable: dims of equal stride keep their order; stride 0 (broadcast) ranks above every other
+        Arrays.sort(order, (x, y) -> Long.compare(rankOf(l.stride(y)), rankOf(l.stride(x))));
+        boolean same = true;
+        for (int i = 0; i < reducedDims; i++) {
+            same &= order[i] == first + i;
+        }
+        if (same) {
+            return l;
+        }
+        int[] shape = l.shape();
+        int[] strides = l.strides();
+        for (int i = 0; i < reducedDims; i++) {
+            shape[first + i] = l.shape(order[i]);
+            strides[first + i] = l.stride(order[i]);
+        }
+        return new Layout(l.offset(), shape, strides);
+    }
+
+    private static long rankOf(int stride) {
+        return stride == 0 ? Long.MAX_VALUE : Math.abs((long) stride);
     }
 
     /** MAX or MIN with the row-major index (within the reduced dims) of the first extreme, NaN first. */

@@ -65,6 +65,10 @@ public final class SimdBackend implements Backend {
         if (dstLayout.size() == 0) {
             return;
         }
+        if (dstLayout.size() < ElementwiseKernels.FL && ElementwiseKernels.isExact(op)) {
+            scalar.unary(op, dtype, src, srcLayout, dst, dstLayout);   // less than a vector: the same bits, no padding
+            return;
+        }
         int weight = op.weight();
         map(dtype == DType.FLOAT32 ? ElementwiseKernels.unaryF(op) : null,
                 dtype == DType.FLOAT64 ? ElementwiseKernels.unaryD(op) : null, weight, src, srcLayout, dst, dstLayout);
@@ -108,6 +112,10 @@ public final class SimdBackend implements Backend {
             return;
         }
         if (size == 0) {
+            return;
+        }
+        if (outLayout.size() < ElementwiseKernels.FL && ElementwiseKernels.isExact(op)) {
+            scalar.binary(op, dtype, a, aLayout, b, bLayout, out, outLayout);   // less than a vector: the same bits, no padding
             return;
         }
         if (op == BinaryOp.POW && bLayout.isOneElement() && powByOneExponent(dtype, a, aLayout, b, bLayout, out, outLayout)) {
@@ -359,6 +367,23 @@ public final class SimdBackend implements Backend {
                 ElementwiseKernels.widen((float[]) src, so, (double[]) dst, oo, size);
             } else {
                 ElementwiseKernels.narrow((double[]) src, so, (float[]) dst, oo, size);
+            }
+            return;
+        }
+        long rf = rowForm(srcLayout);
+        if (srcType == dstType && isDirect(size, 1, dstLayout) && dstLayout.rank() >= 2 && rf != NOT_BY_ROWS) {
+            // a repeated row (expand(...).contiguous(), a broadcast gradient materialised) or rows of a
+            // slice: one copy or fill per row, without the row driver's setup
+            int row = dstLayout.shape(dstLayout.rank() - 1);
+            int so = srcLayout.offset();
+            for (int oo = dstLayout.offset(), end = oo + size; row > 0 && oo < end; oo += row, so += (int) rf) {
+                if ((rf >> 32) == 1) {
+                    System.arraycopy(src, so, dst, oo, row);
+                } else if (srcType == DType.FLOAT32) {
+                    ElementwiseKernels.fill((float[]) dst, oo, row, ((float[]) src)[so]);
+                } else {
+                    ElementwiseKernels.fill((double[]) dst, oo, row, ((double[]) src)[so]);
+                }
             }
             return;
         }

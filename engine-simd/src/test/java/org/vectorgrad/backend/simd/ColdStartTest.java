@@ -17,7 +17,8 @@ import org.vectorgrad.backend.UnaryOp;
  * any NaN: the Vector API's broadcast of one element drops its payload in the interpreter and C1 and
  * keeps it once compiled, so the vector path itself does not keep payloads), on special values (NaN, infinities, signed zeros, subnormals, the largest
  * and smallest floats), random values of every magnitude, and both steps of a binary operand (1 and
- * 0, a broadcast element). The kernels are taken from the tables, so a new twin is checked here
+ * 0, a broadcast element). The kernels are made with their twins by the tables' factories (make*), whatever
+ * -Dvectorgrad.simd.coldTwins says, so a new twin is checked here
  * without a new row; and the switch itself: cold until the vector slice keeps up, then hot.
  */
 class ColdStartTest {
@@ -67,12 +68,12 @@ class ColdStartTest {
     static List<ElementwiseKernels.ColdF1> unaryF() {
         List<ElementwiseKernels.ColdF1> ks = new ArrayList<>();
         for (UnaryOp op : UnaryOp.values()) {
-            if (ElementwiseKernels.unaryF(op) instanceof ElementwiseKernels.ColdF1 c) {
+            if (ElementwiseKernels.makeUnaryF(op, true) instanceof ElementwiseKernels.ColdF1 c) {
                 ks.add(c);
             }
         }
         for (double e : new double[] {2, 3, -1, -2, 0.5, -0.5}) {
-            if (ElementwiseKernels.powF(e) instanceof ElementwiseKernels.ColdF1 c) {
+            if (ElementwiseKernels.makePowF(e, true) instanceof ElementwiseKernels.ColdF1 c) {
                 ks.add(c);
             }
         }
@@ -82,12 +83,12 @@ class ColdStartTest {
     static List<ElementwiseKernels.ColdD1> unaryD() {
         List<ElementwiseKernels.ColdD1> ks = new ArrayList<>();
         for (UnaryOp op : UnaryOp.values()) {
-            if (ElementwiseKernels.unaryD(op) instanceof ElementwiseKernels.ColdD1 c) {
+            if (ElementwiseKernels.makeUnaryD(op, true) instanceof ElementwiseKernels.ColdD1 c) {
                 ks.add(c);
             }
         }
         for (double e : new double[] {2, -1, 0.5}) {
-            if (ElementwiseKernels.powD(e) instanceof ElementwiseKernels.ColdD1 c) {
+            if (ElementwiseKernels.makePowD(e, true) instanceof ElementwiseKernels.ColdD1 c) {
                 ks.add(c);
             }
         }
@@ -137,7 +138,7 @@ class ColdStartTest {
                     int bs = steps[1];
                     int bo = bs == 0 ? 5 : 0;
                     if (op.isComparison()) {
-                        if (ElementwiseKernels.compareF(op) instanceof ElementwiseKernels.ColdFCmp k) {
+                        if (ElementwiseKernels.makeCompareF(op, true) instanceof ElementwiseKernels.ColdFCmp k) {
                             boolean[] v = new boolean[N];
                             boolean[] p = new boolean[N];
                             k.vector().run(a, 0, as, b, bo, bs, v, 0, N);
@@ -145,7 +146,7 @@ class ColdStartTest {
                             assertArrayEquals(v, p, op + " float32");
                             count++;
                         }
-                        if (ElementwiseKernels.compareD(op) instanceof ElementwiseKernels.ColdDCmp k) {
+                        if (ElementwiseKernels.makeCompareD(op, true) instanceof ElementwiseKernels.ColdDCmp k) {
                             boolean[] v = new boolean[N];
                             boolean[] p = new boolean[N];
                             k.vector().run(ad, 0, as, bd, bo, bs, v, 0, N);
@@ -154,7 +155,7 @@ class ColdStartTest {
                             count++;
                         }
                     } else {
-                        if (ElementwiseKernels.binaryF(op) instanceof ElementwiseKernels.ColdF2 k) {
+                        if (ElementwiseKernels.makeBinaryF(op, true) instanceof ElementwiseKernels.ColdF2 k) {
                             float[] v = new float[N];
                             float[] p = new float[N];
                             k.vector().run(a, 0, as, b, bo, bs, v, 0, N);
@@ -162,7 +163,7 @@ class ColdStartTest {
                             assertSameBits(v, p, op + " float32, steps " + as + "/" + bs);
                             count++;
                         }
-                        if (ElementwiseKernels.binaryD(op) instanceof ElementwiseKernels.ColdD2 k) {
+                        if (ElementwiseKernels.makeBinaryD(op, true) instanceof ElementwiseKernels.ColdD2 k) {
                             double[] v = new double[N];
                             double[] p = new double[N];
                             k.vector().run(ad, 0, as, bd, bo, bs, v, 0, N);
