@@ -29,14 +29,15 @@ import java.util.stream.Stream;
  *   // #else
  *   // #end
  * </pre>
- * Inside for-each, {@code $type$ $Type$ $TYPE$ $x$ $X$ $bits$} stand for {@code float Float FLOAT f F 32}
- * or {@code double Double DOUBLE d D 64}: {@code $Type$Vector}, {@code Widths.$TYPE$S}, {@code add$X$},
+ * Inside for-each, {@code $type$ $Type$ $TYPE$ $x$ $X$ $bits$} stand for {@code float Float FLOAT f F 32},
+ * {@code double Double DOUBLE d D 64} or {@code long Long LONG L L 64}: {@code $Type$Vector}, {@code Widths.$TYPE$S}, {@code add$X$},
  * {@code 1$x$} (a typed literal). Any other {@code $word$}, or a token outside for-each, is an error.
  */
 public final class Specialize {
     private static final Map<String, Map<String, String>> TYPES = Map.of(
             "float", Map.of("type", "float", "Type", "Float", "TYPE", "FLOAT", "x", "f", "X", "F", "bits", "32"),
-            "double", Map.of("type", "double", "Type", "Double", "TYPE", "DOUBLE", "x", "d", "X", "D", "bits", "64"));
+            "double", Map.of("type", "double", "Type", "Double", "TYPE", "DOUBLE", "x", "d", "X", "D", "bits", "64"),
+            "long", Map.of("type", "long", "Type", "Long", "TYPE", "LONG", "x", "L", "X", "L", "bits", "64"));
     private static final Pattern DIRECTIVE = Pattern.compile("\\s*// #(for-each|if|else|end)\\b\\s*(.*?)\\s*");
     private static final Pattern TOKEN = Pattern.compile("\\$(\\w+)\\$");
 

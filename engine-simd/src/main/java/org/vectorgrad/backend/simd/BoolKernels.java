@@ -88,30 +88,25 @@ final class BoolKernels {
 
     /** Whether every one of {@code x[xo .. xo + n)} is true (true for n = 0). */
     static boolean all(boolean[] x, int xo, int n) {
-        int main = S.loopBound(n);
-        for (int i = 0; i < main; i += L) {
-            if (ByteVector.fromBooleanArray(S, x, xo + i).compare(VectorOperators.EQ, (byte) 0).anyTrue()) {
-                return false;
-            }
-        }
-        for (int i = main; i < n; i++) {
-            if (!x[xo + i]) {
-                return false;
-            }
-        }
-        return true;
+        return !contains(x, xo, n, false);
     }
 
     /** Whether some one of {@code x[xo .. xo + n)} is true (false for n = 0). */
     static boolean any(boolean[] x, int xo, int n) {
+        return contains(x, xo, n, true);
+    }
+
+    /** Whether {@code value} is among {@code x[xo .. xo + n)}, stopping at the first vector that holds it. */
+    private static boolean contains(boolean[] x, int xo, int n, boolean value) {
+        byte stored = (byte) (value ? 1 : 0);   // fromBooleanArray loads true as 1
         int main = S.loopBound(n);
         for (int i = 0; i < main; i += L) {
-            if (ByteVector.fromBooleanArray(S, x, xo + i).compare(VectorOperators.NE, (byte) 0).anyTrue()) {
+            if (ByteVector.fromBooleanArray(S, x, xo + i).compare(VectorOperators.EQ, stored).anyTrue()) {
                 return true;
             }
         }
         for (int i = main; i < n; i++) {
-            if (x[xo + i]) {
+            if (x[xo + i] == value) {
                 return true;
             }
         }
