@@ -78,7 +78,7 @@ final class Reductions {
     private static Layout reducedInMemoryOrder(Layout l, int reducedDims) {
         int rank = l.rank();
         int first = rank - reducedDims;
-        if (reducedDims < 2) {
+        if (reducedDims < 2 || inMemoryOrder(l, first)) {
             return l;
         }
         Integer[] order = new Integer[reducedDims];
@@ -101,6 +101,16 @@ final class Reductions {
             strides[first + i] = l.stride(order[i]);
         }
         return new Layout(l.offset(), shape, strides);
+    }
+
+    /** Whether dims {@code first..} already run by decreasing stride: what the sort would leave as it is, without boxing. */
+    private static boolean inMemoryOrder(Layout l, int first) {
+        for (int d = first + 1; d < l.rank(); d++) {
+            if (rankOf(l.stride(d)) > rankOf(l.stride(d - 1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long rankOf(int stride) {
