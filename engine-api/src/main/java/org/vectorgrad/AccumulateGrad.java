@@ -48,7 +48,7 @@ final class AccumulateGrad extends GradFn {
      */
     private Tensor copyObeyingContract(Tensor g) {
         var l = variable.layout();
-        if (Shapes.isNonOverlappingAndDense(l)) {
+        if (l.isNonOverlappingAndDense()) {
             return Tensor.empty(g.dtype(), l.shape(), l.strides()).copy_(g);
         }
         return ViewOps.clone(g, true);
@@ -57,6 +57,6 @@ final class AccumulateGrad extends GradFn {
     /** PyTorch's layout contract: a dense leaf's grad has the leaf's strides, others are contiguous. */
     private int[] gradStrides() {
         var l = variable.layout();
-        return Shapes.isNonOverlappingAndDense(l) ? l.strides() : org.vectorgrad.backend.Layout.contiguousStrides(l.shape());
+        return l.isNonOverlappingAndDense() ? l.strides() : org.vectorgrad.backend.Layout.contiguousStrides(l.shape());
     }
 }

@@ -318,7 +318,7 @@ final class Engine {
                 buf[e.inputNr()] = g;
             } else if (isOnlyReference(old) && !createGraph && !old.requiresGrad() && old.dtype() == g.dtype()
                     && Arrays.equals(old.layout().shape(), g.layout().shape())
-                    && Shapes.isNonOverlappingAndDense(old.layout())) {
+                    && old.layout().isNonOverlappingAndDense()) {
                 try (var ignored = Autograd.noGrad()) {
                     old.add_(g);
                 }

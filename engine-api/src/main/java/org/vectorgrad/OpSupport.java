@@ -239,16 +239,21 @@ final class OpSupport {
             return x;
         }
         Layout l = x.layout();
-        if (l.rank() == 0 && dtype.isFloatingPoint() && x.dtype().isFloatingPoint()) {
-            // A wrapped Java number meeting a float32 tensor (x.mul(0.01)): one Java cast, as the
-            // backends' copy rounds, instead of a kernel call whose setup is all of its cost.
-            double v = x.buffer() instanceof float[] f ? f[l.offset()] : ((double[]) x.buffer())[l.offset()];
-            return Tensor.make(dtype == DType.FLOAT32 ? new float[] {(float) v} : new double[] {v}, dtype, Layout.contiguous());
-        }
-        if (l.rank() == 0 && dtype.isFloatingPoint() && x.buffer() instanceof long[] n) {
-            // The same for a wrapped integer (x.pow(2)): straight from long, as the backends' copy.
-            long v = n[l.offset()];
-            return Tensor.make(dtype == DType.FLOAT32 ? new float[] {(float) v} : new double[] {(double) v}, dtype, Layout.contiguous());
+        if (l.rank() == 0 && dtype.isFloatingPoint()) {
+            // A wrapped Java number meeting a float tensor (x.mul(0.01), x.pow(2)): one Java cast, as the
+            // backends' copy rounds (an int64 straight from long), instead of a kernel call whose setup
+            // is all of its cost.
+            int o = l.offset();
+            boolean f32 = dtype == DType.FLOAT32;
+            Object one = switch (x.buffer()) {
+                case float[] v -> f32 ? new float[] {v[o]} : new double[] {v[o]};
+                case double[] v -> f32 ? new float[] {(float) v[o]} : new double[] {v[o]};
+                case long[] v -> f32 ? new float[] {(float) v[o]} : new double[] {(double) v[o]};
+                default -> null;
+            };
+            if (one != null) {
+                return Tensor.make(one, dtype, Layout.contiguous());
+            }
         }
         Tensor r = Tensor.empty(dtype, l.shape(), Shapes.preservedStrides(l));
         kernels().copy(x.dtype(), x.buffer(), l, dtype, r.buffer(), r.layout());

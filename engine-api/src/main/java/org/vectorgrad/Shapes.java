@@ -197,42 +197,12 @@ final class Shapes {
         return viewD == -1 ? newStride : null;
     }
 
-    /** True when the layout covers a gap-free block of memory with no element twice, in any dim order. */
-    static boolean isNonOverlappingAndDense(Layout l) {
-        int rank = l.rank();
-        Integer[] perm = new Integer[rank];
-        for (int i = 0; i < rank; i++) {
-            perm[i] = i;
-        }
-        Arrays.sort(perm, (x, y) -> {
-            if (l.shape(x) < 2) {
-                return l.shape(y) < 2 ? 0 : 1;
-            }
-            if (l.shape(y) < 2) {
-                return -1;
-            }
-            return Integer.compare(l.stride(x), l.stride(y));
-        });
-        long required = 1;
-        for (int i = 0; i < rank; i++) {
-            int d = perm[i];
-            if (l.shape(d) < 2) {
-                return true;
-            }
-            if (l.stride(d) != required) {
-                return false;
-            }
-            required *= l.shape(d);
-        }
-        return true;
-    }
-
     /**
      * Strides for a fresh tensor laid out like {@code l} (PyTorch's preserve_format, as clone and
      * zeros_like use): l's own strides when it is dense, else dense strides in l's dimension order.
      */
     static int[] preservedStrides(Layout l) {
-        return isNonOverlappingAndDense(l) ? l.strides() : denseStridesLike(l.shape(), l);
+        return l.isNonOverlappingAndDense() ? l.strides() : denseStridesLike(l.shape(), l);
     }
 
     /**
@@ -250,7 +220,7 @@ final class Shapes {
             return Layout.contiguousStrides(shape);
         }
         Layout first = operands[0];
-        boolean sameDense = isNonOverlappingAndDense(first);
+        boolean sameDense = first.isNonOverlappingAndDense();
         for (Layout o : operands) {
             sameDense &= Arrays.equals(o.strides(), first.strides()) && Arrays.equals(o.shape(), shape);
         }
@@ -359,7 +329,7 @@ final class Shapes {
         if (a.size() == 0 || b.size() == 0) {
             return Overlap.NO;
         }
-        if (!isNonOverlappingAndDense(a) || !isNonOverlappingAndDense(b)) {
+        if (!a.isNonOverlappingAndDense() || !b.isNonOverlappingAndDense()) {
             return Overlap.TOO_HARD;
         }
         int aEnd = a.offset() + a.size();

@@ -310,7 +310,7 @@ final class ViewOps {
             out = g.view(l -> new Layout(l.offset() - region.offset(), shape, whole.strides()));
         } else {
             out = Tensor.empty(g.dtype(), shape);
-            kernels().copy(g.dtype(), g.buffer(), g.layout(), g.dtype(), out.buffer(), fn.apply(out.layout()));
+            kernels().copy(g.dtype(), g.buffer(), g.layout(), g.dtype(), out.buffer(), region);
         }
         return record(out, viewName.replace("Backward0", "BackwardBackward0"), new Tensor[] {g}, null,
                 wrt(SELF, saves(), c -> viewOp(c.grad().contiguous(), viewName, fn)));

@@ -84,8 +84,8 @@ class ShapesTest {
 
     @Test
     void denseAndOverlapping() {
-        assertEquals(true, Shapes.isNonOverlappingAndDense(Layout.contiguous(2, 3).permute(1, 0)));
-        assertEquals(false, Shapes.isNonOverlappingAndDense(new Layout(0, new int[] {2, 3}, new int[] {6, 2})));
+        assertEquals(true, Layout.contiguous(2, 3).permute(1, 0).isNonOverlappingAndDense());
+        assertEquals(false, new Layout(0, new int[] {2, 3}, new int[] {6, 2}).isNonOverlappingAndDense());
         assertEquals(true, Shapes.hasInternalOverlap(Shapes.expand(Layout.contiguous(3), new int[] {2, 3})));
     }
 }

@@ -161,6 +161,34 @@ public final class Layout {
         return true;
     }
 
+    /**
+     * True when the layout covers a gap-free block of memory with no element twice, in some dim order
+     * (PyTorch's {@code is_non_overlapping_and_dense}): a transposed matrix is, a sliced one is not.
+     */
+    public boolean isNonOverlappingAndDense() {
+        int rank = shape.length;
+        int[] order = new int[rank];
+        int n = 0;
+        for (int d = 0; d < rank; d++) {            // dims of one element say nothing: skip them
+            if (shape[d] < 2) {
+                continue;
+            }
+            int at = n++;
+            for (; at > 0 && strides[order[at - 1]] > strides[d]; at--) {
+                order[at] = order[at - 1];
+            }
+            order[at] = d;
+        }
+        long required = 1;
+        for (int i = 0; i < n; i++) {
+            if (strides[order[i]] != required) {
+                return false;
+            }
+            required *= shape[order[i]];
+        }
+        return true;
+    }
+
     /** True when the innermost dimension has stride 1 (or there is at most one element per row). */
     public boolean isInnerContiguous() {
         return shape.length == 0 || shape[shape.length - 1] <= 1 || strides[shape.length - 1] == 1;

@@ -114,7 +114,7 @@ public final class SimdBackend implements Backend {
         if (size == 0) {
             return;
         }
-        if (outLayout.size() < ElementwiseKernels.FL && ElementwiseKernels.isExact(op)) {
+        if (size < ElementwiseKernels.FL && ElementwiseKernels.isExact(op)) {
             scalar.binary(op, dtype, a, aLayout, b, bLayout, out, outLayout);   // less than a vector: the same bits, no padding
             return;
         }
@@ -293,28 +293,10 @@ public final class SimdBackend implements Backend {
      * every operand is at its offset plus i, as TensorIterator coalesces such operands into one dim.
      */
     private static boolean sameDenseBlock(Layout out, Layout cond, Layout a, Layout b) {
-        if (out.isContiguous() || !Arrays.equals(out.strides(), cond.strides()) || !cond.hasSameShape(out)
-                || !(a.isOneElement() || Arrays.equals(a.strides(), out.strides()) && a.hasSameShape(out))
-                || !(b.isOneElement() || Arrays.equals(b.strides(), out.strides()) && b.hasSameShape(out))) {
-            return false;
-        }
-        int rank = out.rank();
-        Integer[] order = new Integer[rank];
-        for (int d = 0; d < rank; d++) {
-            order[d] = d;
-        }
-        Arrays.sort(order, (x, y) -> Integer.compare(out.stride(x), out.stride(y)));
-        long expected = 1;
-        for (int d : order) {
-            if (out.shape(d) == 1) {
-                continue;
-            }
-            if (out.stride(d) != expected) {
-                return false;
-            }
-            expected *= out.shape(d);
-        }
-        return true;
+        return !out.isContiguous() && Arrays.equals(out.strides(), cond.strides()) && cond.hasSameShape(out)
+                && (a.isOneElement() || Arrays.equals(a.strides(), out.strides()) && a.hasSameShape(out))
+                && (b.isOneElement() || Arrays.equals(b.strides(), out.strides()) && b.hasSameShape(out))
+                && out.isNonOverlappingAndDense();
     }
 
     /** Contiguous operands move as stored ({@link IndexMoves}); other layouts and bad calls go to the reference loops. */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.UnaryOp;
@@ -64,6 +66,20 @@ class ColdStartTest {
         }
     }
 
+    /** A kernel's vector loop and its twin, each into a fresh output: the same bits (booleans for comparisons). */
+    static <A> void assertTwinsAgree(Supplier<A> fresh, Consumer<A> vector, Consumer<A> plain, String what) {
+        A v = fresh.get();
+        A p = fresh.get();
+        vector.accept(v);
+        plain.accept(p);
+        switch (v) {
+            case float[] f -> assertSameBits(f, (float[]) p, what);
+            case double[] d -> assertSameBits(d, (double[]) p, what);
+            case boolean[] b -> assertArrayEquals(b, (boolean[]) p, what);
+            default -> throw new IllegalArgumentException("no comparison for " + v.getClass());
+        }
+    }
+
     /** The cold kernels of the tables: unary ops and pow's special exponents. */
     static List<ElementwiseKernels.ColdF1> unaryF() {
         List<ElementwiseKernels.ColdF1> ks = new ArrayList<>();
@@ -104,19 +120,13 @@ class ColdStartTest {
         for (long seed = 0; seed < 4; seed++) {
             float[] x = floats(seed);
             for (ElementwiseKernels.ColdF1 k : fs) {
-                float[] v = new float[N];
-                float[] p = new float[N];
-                k.vector().run(x, 0, v, 0, N);
-                k.plain().run(x, 0, p, 0, N);
-                assertSameBits(v, p, k.plain().toString());
+                assertTwinsAgree(() -> new float[N], v -> k.vector().run(x, 0, v, 0, N), p -> k.plain().run(x, 0, p, 0, N),
+                        k.plain().toString());
             }
             double[] xd = doubles(seed);
             for (ElementwiseKernels.ColdD1 k : ds) {
-                double[] v = new double[N];
-                double[] p = new double[N];
-                k.vector().run(xd, 0, v, 0, N);
-                k.plain().run(xd, 0, p, 0, N);
-                assertSameBits(v, p, k.plain().toString());
+                assertTwinsAgree(() -> new double[N], v -> k.vector().run(xd, 0, v, 0, N), p -> k.plain().run(xd, 0, p, 0, N),
+                        k.plain().toString());
             }
         }
     }
@@ -139,36 +149,24 @@ class ColdStartTest {
                     int bo = bs == 0 ? 5 : 0;
                     if (op.isComparison()) {
                         if (ElementwiseKernels.makeCompareF(op, true) instanceof ElementwiseKernels.ColdFCmp k) {
-                            boolean[] v = new boolean[N];
-                            boolean[] p = new boolean[N];
-                            k.vector().run(a, 0, as, b, bo, bs, v, 0, N);
-                            k.plain().run(a, 0, as, b, bo, bs, p, 0, N);
-                            assertArrayEquals(v, p, op + " float32");
+                            assertTwinsAgree(() -> new boolean[N], v -> k.vector().run(a, 0, as, b, bo, bs, v, 0, N),
+                                    p -> k.plain().run(a, 0, as, b, bo, bs, p, 0, N), op + " float32");
                             count++;
                         }
                         if (ElementwiseKernels.makeCompareD(op, true) instanceof ElementwiseKernels.ColdDCmp k) {
-                            boolean[] v = new boolean[N];
-                            boolean[] p = new boolean[N];
-                            k.vector().run(ad, 0, as, bd, bo, bs, v, 0, N);
-                            k.plain().run(ad, 0, as, bd, bo, bs, p, 0, N);
-                            assertArrayEquals(v, p, op + " float64");
+                            assertTwinsAgree(() -> new boolean[N], v -> k.vector().run(ad, 0, as, bd, bo, bs, v, 0, N),
+                                    p -> k.plain().run(ad, 0, as, bd, bo, bs, p, 0, N), op + " float64");
                             count++;
                         }
                     } else {
                         if (ElementwiseKernels.makeBinaryF(op, true) instanceof ElementwiseKernels.ColdF2 k) {
-                            float[] v = new float[N];
-                            float[] p = new float[N];
-                            k.vector().run(a, 0, as, b, bo, bs, v, 0, N);
-                            k.plain().run(a, 0, as, b, bo, bs, p, 0, N);
-                            assertSameBits(v, p, op + " float32, steps " + as + "/" + bs);
+                            assertTwinsAgree(() -> new float[N], v -> k.vector().run(a, 0, as, b, bo, bs, v, 0, N),
+                                    p -> k.plain().run(a, 0, as, b, bo, bs, p, 0, N), op + " float32, steps " + as + "/" + bs);
                             count++;
                         }
                         if (ElementwiseKernels.makeBinaryD(op, true) instanceof ElementwiseKernels.ColdD2 k) {
-                            double[] v = new double[N];
-                            double[] p = new double[N];
-                            k.vector().run(ad, 0, as, bd, bo, bs, v, 0, N);
-                            k.plain().run(ad, 0, as, bd, bo, bs, p, 0, N);
-                            assertSameBits(v, p, op + " float64, steps " + as + "/" + bs);
+                            assertTwinsAgree(() -> new double[N], v -> k.vector().run(ad, 0, as, bd, bo, bs, v, 0, N),
+                                    p -> k.plain().run(ad, 0, as, bd, bo, bs, p, 0, N), op + " float64, steps " + as + "/" + bs);
                             count++;
                         }
                     }
