@@ -123,22 +123,34 @@ final class Softmax {
         }
     }
 
+    /** {@code row[i] = src[off + i * step]}; the dtype is decided once, not per element. */
     private static void gather(Object src, int off, int step, Object row, int n) {
-        for (int i = 0; i < n; i++) {
-            if (src instanceof float[] f) {
-                ((float[]) row)[i] = f[off + i * step];
-            } else {
-                ((double[]) row)[i] = ((double[]) src)[off + i * step];
+        if (src instanceof float[] f) {
+            float[] r = (float[]) row;
+            for (int i = 0; i < n; i++) {
+                r[i] = f[off + i * step];
+            }
+        } else {
+            double[] d = (double[]) src;
+            double[] r = (double[]) row;
+            for (int i = 0; i < n; i++) {
+                r[i] = d[off + i * step];
             }
         }
     }
 
+    /** {@code dst[off + i * step] = row[i]}. */
     private static void scatter(Object row, Object dst, int off, int step, int n) {
-        for (int i = 0; i < n; i++) {
-            if (dst instanceof float[] f) {
-                f[off + i * step] = ((float[]) row)[i];
-            } else {
-                ((double[]) dst)[off + i * step] = ((double[]) row)[i];
+        if (dst instanceof float[] f) {
+            float[] r = (float[]) row;
+            for (int i = 0; i < n; i++) {
+                f[off + i * step] = r[i];
+            }
+        } else {
+            double[] d = (double[]) dst;
+            double[] r = (double[]) row;
+            for (int i = 0; i < n; i++) {
+                d[off + i * step] = r[i];
             }
         }
     }
