@@ -2,8 +2,11 @@ package org.vectorgrad.backend.simd;
 
 import static org.vectorgrad.backend.simd.ElementwiseKernels.DL;
 import static org.vectorgrad.backend.simd.ElementwiseKernels.DS;
+import static org.vectorgrad.backend.simd.ElementwiseKernels.FL;
+import static org.vectorgrad.backend.simd.ElementwiseKernels.FS;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
@@ -12,8 +15,8 @@ import jdk.incubator.vector.VectorOperators;
  * (its class comment has the method and the error bound), operation for operation with its
  * coefficients, so both backends give the same bits. Only add, mul, div, FMA, compare and blend on
  * lanes and integer arithmetic on the exponent bits: the Vector API's lanewise {@code EXP} would change
- * last bits once C2 compiles it (README, Reliability). float32 runs in double lanes and is rounded
- * once, as the scalar backend does.
+ * last bits once C2 compiles it (README, Reliability). float32 runs in float lanes, the scalar
+ * backend's float steps ({@link #erfF}).
  */
 final class Erf {
     private static final double[] P = org.vectorgrad.backend.scalar.Erf.P;
@@ -28,13 +31,71 @@ final class Erf {
     private static final double ROUNDER = org.vectorgrad.backend.scalar.Erf.ROUNDER;
     private static final long ROUNDER_BITS = Double.doubleToRawLongBits(ROUNDER);
     private static final long SIGN_BIT = Long.MIN_VALUE;
+    private static final float[] PF = org.vectorgrad.backend.scalar.Erf.PF;
+    private static final float[] RF = org.vectorgrad.backend.scalar.Erf.RF;
+    private static final float[] EXP_F = org.vectorgrad.backend.scalar.Erf.EXP_F;
+    private static final float SMALL_LIMIT_F = org.vectorgrad.backend.scalar.Erf.SMALL_LIMIT_F;
+    private static final float CLAMP_F = org.vectorgrad.backend.scalar.Erf.CLAMP_F;
+    private static final float LOG2E_F = org.vectorgrad.backend.scalar.Erf.LOG2E_F;
+    private static final float LN2_HI_F = org.vectorgrad.backend.scalar.Erf.LN2_HI_F;
+    private static final float LN2_LO_F = org.vectorgrad.backend.scalar.Erf.LN2_LO_F;
+    private static final float ROUNDER_F = org.vectorgrad.backend.scalar.Erf.ROUNDER_F;
+    private static final int ROUNDER_F_BITS = Float.floatToRawIntBits(ROUNDER_F);
 
     private Erf() {
     }
 
-    /** {@code y[yo + i] = erf(x[xo + i])}; n is a multiple of the float lane count. */
+    /**
+     * {@code y[yo + i] = erf(x[xo + i])} in float lanes, the steps of {@link
+     * org.vectorgrad.backend.scalar.Erf#erf(float)} one for one; n is a multiple of the float lane count.
+     * The erfc branch runs only for vectors holding an element at or above 1.
+     */
     static void erfF(float[] x, int xo, float[] y, int yo, int n) {
-        DoubleLanes.map(Erf::erfD, x, xo, y, yo, n);
+        for (int i = 0; i < n; i += FL) {
+            FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+            FloatVector a = v.abs().min(CLAMP_F);
+            FloatVector p = f(PF[PF.length - 1]);
+            FloatVector z = a.mul(a);
+            for (int j = PF.length - 2; j >= 0; j--) {
+                p = p.fma(z, f(PF[j]));
+            }
+            FloatVector r = a.fma(p, a);
+            VectorMask<Float> large = a.compare(VectorOperators.GE, SMALL_LIMIT_F);
+            if (large.anyTrue()) {
+                FloatVector h = z;
+                FloatVector l = a.fma(a, h.neg());
+                FloatVector q = h.neg().fma(f(LOG2E_F), f(ROUNDER_F));
+                FloatVector k = q.sub(ROUNDER_F);
+                FloatVector rh = k.fma(f(-LN2_HI_F), h.neg());
+                FloatVector t = k.mul(-LN2_LO_F);
+                FloatVector hi = rh.add(1f);
+                FloatVector sumError = f(1f).sub(hi).add(rh);
+                FloatVector rr = rh.add(t);
+                FloatVector r2 = rh.fma(rh, rh.mul(t).mul(2f));
+                FloatVector e = f(EXP_F[EXP_F.length - 1]);
+                for (int j = EXP_F.length - 2; j >= 0; j--) {
+                    e = e.fma(rr, f(EXP_F[j]));
+                }
+                FloatVector rest = r2.fma(e, t.add(sumError));
+                FloatVector sum = hi.add(rest);
+                FloatVector scale = q.reinterpretAsInts().add(127 - ROUNDER_F_BITS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                FloatVector eh = sum.mul(scale);
+                FloatVector el = eh.neg().fma(l, hi.sub(sum).add(rest).mul(scale));
+                FloatVector u = f(2f).div(a.add(2f)).sub(0.5f);
+                FloatVector w = f(RF[RF.length - 1]);
+                for (int j = RF.length - 2; j >= 1; j--) {
+                    w = w.fma(u, f(RF[j]));
+                }
+                FloatVector vv = u.mul(w);
+                FloatVector rhead = vv.add(RF[0]);
+                FloatVector rlow = f(RF[0]).sub(rhead).add(vv);
+                FloatVector bigE = eh.mul(rhead);
+                FloatVector smallE = eh.fma(rhead, bigE.neg()).add(eh.fma(rlow, el.mul(rhead)));
+                FloatVector s = f(1f).sub(bigE);
+                r = r.blend(s.add(f(1f).sub(s).sub(bigE).sub(smallE)), large);
+            }
+            r.reinterpretAsInts().or(v.reinterpretAsInts().and(Integer.MIN_VALUE)).reinterpretAsFloats().intoArray(y, yo + i);
+        }
     }
 
     /**
@@ -88,5 +149,9 @@ final class Erf {
 
     private static DoubleVector d(double v) {
         return DoubleVector.broadcast(DS, v);
+    }
+
+    private static FloatVector f(float v) {
+        return FloatVector.broadcast(FS, v);
     }
 }
