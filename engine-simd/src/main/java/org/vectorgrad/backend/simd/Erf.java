@@ -41,6 +41,14 @@ final class Erf {
     private static final float LN2_LO_F = org.vectorgrad.backend.scalar.Erf.LN2_LO_F;
     private static final float ROUNDER_F = org.vectorgrad.backend.scalar.Erf.ROUNDER_F;
     private static final int ROUNDER_F_BITS = Float.floatToRawIntBits(ROUNDER_F);
+    private static final FloatVector VP0 = f(PF[0]), VP1 = f(PF[1]), VP2 = f(PF[2]), VP3 = f(PF[3]), VP4 = f(PF[4]);
+    private static final FloatVector VP5 = f(PF[5]), VP6 = f(PF[6]);
+    private static final FloatVector VR0 = f(RF[0]), VR1 = f(RF[1]), VR2 = f(RF[2]), VR3 = f(RF[3]), VR4 = f(RF[4]);
+    private static final FloatVector VR5 = f(RF[5]), VR6 = f(RF[6]), VR7 = f(RF[7]), VR8 = f(RF[8]);
+    private static final FloatVector VE0 = f(EXP_F[0]), VE1 = f(EXP_F[1]), VE2 = f(EXP_F[2]), VE3 = f(EXP_F[3]);
+    private static final FloatVector VE4 = f(EXP_F[4]), VE5 = f(EXP_F[5]), VE6 = f(EXP_F[6]);
+    private static final FloatVector V_LOG2E = f(LOG2E_F), V_ROUNDER = f(ROUNDER_F), V_NLN2_HI = f(-LN2_HI_F);
+    private static final FloatVector V_ONE = f(1f), V_TWO = f(2f);
 
     private Erf() {
     }
@@ -54,45 +62,36 @@ final class Erf {
         for (int i = 0; i < n; i += FL) {
             FloatVector v = FloatVector.fromArray(FS, x, xo + i);
             FloatVector a = v.abs().min(CLAMP_F);
-            FloatVector p = f(PF[PF.length - 1]);
             FloatVector z = a.mul(a);
-            for (int j = PF.length - 2; j >= 0; j--) {
-                p = p.fma(z, f(PF[j]));
-            }
+            FloatVector p = z.fma(VP6, VP5).fma(z, VP4).fma(z, VP3).fma(z, VP2).fma(z, VP1).fma(z, VP0);
             FloatVector r = a.fma(p, a);
             VectorMask<Float> large = a.compare(VectorOperators.GE, SMALL_LIMIT_F);
             if (large.anyTrue()) {
                 FloatVector h = z;
                 FloatVector l = a.fma(a, h.neg());
-                FloatVector q = h.neg().fma(f(LOG2E_F), f(ROUNDER_F));
+                FloatVector q = h.neg().fma(V_LOG2E, V_ROUNDER);
                 FloatVector k = q.sub(ROUNDER_F);
-                FloatVector rh = k.fma(f(-LN2_HI_F), h.neg());
+                FloatVector rh = k.fma(V_NLN2_HI, h.neg());
                 FloatVector t = k.mul(-LN2_LO_F);
                 FloatVector hi = rh.add(1f);
-                FloatVector sumError = f(1f).sub(hi).add(rh);
+                FloatVector sumError = V_ONE.sub(hi).add(rh);
                 FloatVector rr = rh.add(t);
                 FloatVector r2 = rh.fma(rh, rh.mul(t).mul(2f));
-                FloatVector e = f(EXP_F[EXP_F.length - 1]);
-                for (int j = EXP_F.length - 2; j >= 0; j--) {
-                    e = e.fma(rr, f(EXP_F[j]));
-                }
+                FloatVector e = rr.fma(VE6, VE5).fma(rr, VE4).fma(rr, VE3).fma(rr, VE2).fma(rr, VE1).fma(rr, VE0);
                 FloatVector rest = r2.fma(e, t.add(sumError));
                 FloatVector sum = hi.add(rest);
                 FloatVector scale = q.reinterpretAsInts().add(127 - ROUNDER_F_BITS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
                 FloatVector eh = sum.mul(scale);
                 FloatVector el = eh.neg().fma(l, hi.sub(sum).add(rest).mul(scale));
-                FloatVector u = f(2f).div(a.add(2f)).sub(0.5f);
-                FloatVector w = f(RF[RF.length - 1]);
-                for (int j = RF.length - 2; j >= 1; j--) {
-                    w = w.fma(u, f(RF[j]));
-                }
+                FloatVector u = V_TWO.div(a.add(2f)).sub(0.5f);
+                FloatVector w = u.fma(VR8, VR7).fma(u, VR6).fma(u, VR5).fma(u, VR4).fma(u, VR3).fma(u, VR2).fma(u, VR1);
                 FloatVector vv = u.mul(w);
                 FloatVector rhead = vv.add(RF[0]);
-                FloatVector rlow = f(RF[0]).sub(rhead).add(vv);
+                FloatVector rlow = VR0.sub(rhead).add(vv);
                 FloatVector bigE = eh.mul(rhead);
                 FloatVector smallE = eh.fma(rhead, bigE.neg()).add(eh.fma(rlow, el.mul(rhead)));
-                FloatVector s = f(1f).sub(bigE);
-                r = r.blend(s.add(f(1f).sub(s).sub(bigE).sub(smallE)), large);
+                FloatVector s = V_ONE.sub(bigE);
+                r = r.blend(s.add(V_ONE.sub(s).sub(bigE).sub(smallE)), large);
             }
             r.reinterpretAsInts().or(v.reinterpretAsInts().and(Integer.MIN_VALUE)).reinterpretAsFloats().intoArray(y, yo + i);
         }
