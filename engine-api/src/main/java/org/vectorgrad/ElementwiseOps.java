@@ -19,6 +19,7 @@ import static org.vectorgrad.OpSupport.unary;
 import org.vectorgrad.Derivative.Wrt;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
+import org.vectorgrad.backend.TernaryOp;
 import org.vectorgrad.backend.UnaryOp;
 
 /**
@@ -246,6 +247,10 @@ final class ElementwiseOps {
     }
 
     private static Tensor clampKernel(Tensor x, double min, double max) {
+        if (x.dtype().isFloatingPoint()) {
+            // one pass, as ATen's clamp kernel; the bounds rounded to x's dtype as the binary ops round them
+            return OpSupport.ternaryRaw(TernaryOp.CLAMP, 0, x, castTo(Tensor.wrap(min), x.dtype()), castTo(Tensor.wrap(max), x.dtype()), null);
+        }
         Tensor low = binaryRaw(BinaryOp.MAXIMUM, x, Tensor.wrap(min), x.dtype(), x.dtype());
         return OpSupport.binaryOver(low, BinaryOp.MINIMUM, low, Tensor.wrap(max), x.dtype());
     }

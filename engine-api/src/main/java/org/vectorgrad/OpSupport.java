@@ -9,6 +9,7 @@ import org.vectorgrad.backend.Backend;
 import org.vectorgrad.backend.Backends;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
+import org.vectorgrad.backend.TernaryOp;
 import org.vectorgrad.backend.UnaryOp;
 
 /**
@@ -87,6 +88,27 @@ final class OpSupport {
     static Tensor unary(UnaryOp op, Tensor x, String name, Supplier<Wrt> formula) {
         Tensor r = unaryRaw(op, x);
         return recorded(r, x.requiresGrad()) ? record(r, name, new Tensor[] {x}, null, formula.get()) : r;
+    }
+
+    /**
+     * {@code op(x, a, b)} of three floating operands of one dtype ({@link #isTernary}), broadcast, by one
+     * backend pass into {@code out} when given (self of an in-place op, already of the broadcast shape),
+     * else into a fresh tensor laid out like the operands.
+     */
+    static Tensor ternaryRaw(TernaryOp op, double value, Tensor x, Tensor a, Tensor b, Tensor out) {
+        int[] shape = out != null ? out.layout().shape()
+                : Shapes.broadcast(Shapes.broadcast(x.layout().shape(), a.layout().shape()), b.layout().shape());
+        Layout xl = Shapes.expand(x.layout(), shape);
+        Layout al = Shapes.expand(a.layout(), shape);
+        Layout bl = Shapes.expand(b.layout(), shape);
+        Tensor r = out != null ? out : Tensor.empty(x.dtype(), shape, Shapes.denseStridesLike(shape, xl, al, bl));
+        kernels().ternary(op, x.dtype(), value, x.buffer(), xl, a.buffer(), al, b.buffer(), bl, r.buffer(), r.layout());
+        return r;
+    }
+
+    /** Whether {@link #ternaryRaw} computes over these operands: one floating dtype (else the ops it fuses). */
+    static boolean isTernary(Tensor x, Tensor a, Tensor b) {
+        return x.dtype().isFloatingPoint() && a.dtype() == x.dtype() && b.dtype() == x.dtype();
     }
 
     /** op(x) into a fresh tensor laid out like x; float-only ops promote integers to float32. */
