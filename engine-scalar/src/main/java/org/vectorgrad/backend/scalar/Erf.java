@@ -104,7 +104,8 @@ public final class Erf {
      *   <li>{@code a < 1}: {@code a + a PF(a^2)}, one FMA.</li>
      *   <li>{@code a >= 1}: {@code 1 - E}, {@code E = exp(-a^2) RF(u)} held as an unevaluated sum:
      *       {@code a^2 = h + l} exactly (FMA), {@code exp(-h)} as the float32 exp's head and low part
-     *       (Cody-Waite reduction, Taylor, Fast2Sum of 1 + r) times {@code 1 - l}, {@code RF}'s last
+     *       (Cody-Waite reduction, Taylor, Fast2Sum of 1 + r) times {@code 1 - l}, {@code u} to about
+     *       2^-30 (a + 2 is not always a float: summed exactly, the quotient corrected once), {@code RF}'s last
      *       addition and the product kept with their errors, and {@code 1 - Eh} summed exactly: one
      *       rounding plus a few hundredths of an ulp.</li>
      * </ul>
@@ -130,7 +131,13 @@ public final class Erf {
             float scale = Float.intBitsToFloat((Float.floatToRawIntBits(q) - Float.floatToRawIntBits(ROUNDER_F) + 127) << 23);
             float eh = sum * scale;
             float el = Math.fma(-eh, l, (hi - sum + rest) * scale);
-            float u = 2f / (a + 2f) - 0.5f;
+            // u = (2 - a) / (2 (a + 2)): 2 - a is exact, a + 2 summed exactly (TwoSum), the quotient corrected once
+            float n = 2f - a;
+            float dh = a + 2f;
+            float bb = dh - a;
+            float dl = a - (dh - bb) + (2f - bb);
+            float qu = n / dh;
+            float u = 0.5f * (qu + (Math.fma(-qu, dh, n) - qu * dl) / dh);
             float v = u * hornerF(RF, 1, u);
             float rhead = RF[0] + v;
             float rlow = RF[0] - rhead + v;

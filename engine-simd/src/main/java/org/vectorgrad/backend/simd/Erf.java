@@ -83,7 +83,12 @@ final class Erf {
                 FloatVector scale = q.reinterpretAsInts().add(127 - ROUNDER_F_BITS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
                 FloatVector eh = sum.mul(scale);
                 FloatVector el = eh.neg().fma(l, hi.sub(sum).add(rest).mul(scale));
-                FloatVector u = V_TWO.div(a.add(2f)).sub(0.5f);
+                FloatVector num = V_TWO.sub(a);
+                FloatVector dh = a.add(2f);
+                FloatVector bb = dh.sub(a);
+                FloatVector dl = a.sub(dh.sub(bb)).add(V_TWO.sub(bb));
+                FloatVector qu = num.div(dh);
+                FloatVector u = qu.neg().fma(dh, num).sub(qu.mul(dl)).div(dh).add(qu).mul(0.5f);
                 FloatVector w = u.fma(VR8, VR7).fma(u, VR6).fma(u, VR5).fma(u, VR4).fma(u, VR3).fma(u, VR2).fma(u, VR1);
                 FloatVector vv = u.mul(w);
                 FloatVector rhead = vv.add(RF[0]);
