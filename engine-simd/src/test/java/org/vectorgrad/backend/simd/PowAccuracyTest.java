@@ -53,11 +53,11 @@ class PowAccuracyTest {
     }
 
     @Test
-    void everyFloatInOneToFourToBroadcastExponents() {
-        int n = (Float.floatToIntBits(4f) - Float.floatToIntBits(1f)) / 16;
+    void everySixtyFourthFloatInOneToFourToBroadcastExponents() {
+        int n = (Float.floatToIntBits(4f) - Float.floatToIntBits(1f)) / 64;
         float[] a = new float[n];
         for (int i = 0; i < n; i++) {
-            a[i] = Float.intBitsToFloat(Float.floatToIntBits(1f) + 16 * i + (i & 15));
+            a[i] = Float.intBitsToFloat(Float.floatToIntBits(1f) + 64 * i + (i & 63));
         }
         float[] c = new float[n];
         Worst worst = new Worst();
