@@ -9,6 +9,7 @@ import org.vectorgrad.backend.AdamStep;
 import org.vectorgrad.backend.Backend;
 import org.vectorgrad.backend.BoxMuller;
 import org.vectorgrad.backend.BinaryOp;
+import org.vectorgrad.backend.FloorDivision;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.ReduceOp;
 import org.vectorgrad.backend.SgdStep;
@@ -89,7 +90,7 @@ public final class ScalarBackend implements Backend {
             if (op == BinaryOp.FLOOR_DIVIDE && dtype == DType.FLOAT32) {
                 // Every step of floor division rounds to float32 in PyTorch; one rounding at the end would differ.
                 for (int i = 0; i < x.length; i++) {
-                    x[i] = DoubleMath.floorDivide(x[i], y[i], v -> (float) v);
+                    x[i] = FloorDivision.of((float) x[i], (float) y[i]);
                 }
             } else if (power != null) {
                 // one exponent for all: a multiply, a square root or a reciprocal, as the SIMD backend
