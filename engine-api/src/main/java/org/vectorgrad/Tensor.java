@@ -756,7 +756,9 @@ public final class Tensor implements java.io.Serializable {
 
     /** {@code other / this}, as Python's {@code 2 / x}. */
     public Tensor rdiv(double other) {
-        return ElementwiseOps.arithmetic(Arithmetic.MUL, ElementwiseOps.apply(UnaryOp.RECIPROCAL, this), wrap(other));
+        Tensor r = ElementwiseOps.apply(UnaryOp.RECIPROCAL, this);
+        // PyTorch's reciprocal() * other; without a graph nothing else sees r, so it is scaled in place
+        return r.requiresGrad() ? ElementwiseOps.arithmetic(Arithmetic.MUL, r, wrap(other)) : r.mul_(other);
     }
 
     /** {@code x ** exponent}, elementwise. */

@@ -10,7 +10,7 @@ import org.vectorgrad.backend.FloorDivision;
 /**
  * float32 floor division in double lanes gives the reference's bits ({@link FloorDivision}, PyTorch's
  * div_floor_floating step by step) for every kind of operand: quotients near and across integers up to
- * and beyond the lanes' 2^24 limit, zeros of both signs, infinities, NaN, subnormals, divisors of every
+ * and beyond the lanes' 2^20 limit, zeros of both signs, infinities, NaN, subnormals, divisors of every
  * magnitude, as full vectors, broadcast operands and tails; run often enough for C2 to compile the loop.
  */
 class FloorDivideLanesTest {
