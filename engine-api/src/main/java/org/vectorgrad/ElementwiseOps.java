@@ -11,6 +11,7 @@ import static org.vectorgrad.OpSupport.binaryRaw;
 import static org.vectorgrad.OpSupport.castTo;
 import static org.vectorgrad.OpSupport.kernels;
 import static org.vectorgrad.OpSupport.record;
+import static org.vectorgrad.OpSupport.recorded;
 import static org.vectorgrad.OpSupport.resultType;
 import static org.vectorgrad.OpSupport.scalarName;
 import static org.vectorgrad.OpSupport.unary;
@@ -138,7 +139,8 @@ final class ElementwiseOps {
         if (!x.dtype().isFloatingPoint() && !e.dtype().isFloatingPoint() && p < 0) {
             throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
         }
-        return record(powKernel(x, e), "PowBackward0", new Tensor[] {x}, null,
+        Tensor r = powKernel(x, e);
+        return !recorded(r, x.requiresGrad()) ? r : record(r, "PowBackward0", new Tensor[] {x}, null,
                 wrt(SELF, saves(SELF), c -> p == 0 ? c.grad().mul(0.0) : c.grad().mul(powMinusOne(c.self(), p).mul(p))));
     }
 

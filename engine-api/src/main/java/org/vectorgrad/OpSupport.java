@@ -163,7 +163,11 @@ final class OpSupport {
         Tensor bc = castTo(b, compute);
         Layout al = ac.layout();
         Layout bl = bc.layout();
-        if (!al.hasSameShape(bl)) {
+        if (bl.rank() == 0) {
+            bl = Layout.repeated(bl.offset(), al);   // x.mul(2.0), x.pow(2): the number at every position of x
+        } else if (al.rank() == 0) {
+            al = Layout.repeated(al.offset(), bl);   // w.mul(x) with a 0-dim w
+        } else if (!al.hasSameShape(bl)) {
             int[] shape = Shapes.broadcast(al.shape(), bl.shape());
             al = Shapes.expand(al, shape);
             bl = Shapes.expand(bl, shape);
