@@ -200,6 +200,12 @@ final class Gemm {
      */
     private final class Schedule {
         private static final int TASKS_PER_THREAD = 4;
+        /**
+         * Elements of B up to which each thread of a one-step product packs its own copy: 512^3,
+         * the largest product that took this path while KC was 512. Above, a copy per thread
+         * costs more than the one wait for the shared panel (1024^3: 4 MiB packed per thread).
+         */
+        private static final long PRIVATE_B_MAX = 512 * 512;
         private static final int SPINS = 1 << 10;
 
         private final int m;
@@ -210,7 +216,8 @@ final class Gemm {
         private final int panelStep;
         /**
          * No B phase: C split by columns (each unit packs just its own panels, nothing is packed
-         * twice), or by rows in a product of one (jc, pc) step (each thread packs the whole panel).
+         * twice), or by rows in a product of one (jc, pc) step with at most {@link #PRIVATE_B_MAX}
+         * elements of B (each thread packs the whole panel).
          */
         private final boolean privateB;
         private final AtomicInteger next = new AtomicInteger();
@@ -227,7 +234,7 @@ final class Gemm {
             this.byRows = m >= Math.min(ncMax, n);
             this.rowStep = Math.min(mcMax, ((m + pieces - 1) / pieces + MR - 1) / MR * MR);
             this.panelStep = (panels + pieces - 1) / pieces;
-            this.privateB = threads > 1 && (!byRows || k <= kcMax && n <= ncMax);
+            this.privateB = threads > 1 && (!byRows || k <= kcMax && n <= ncMax && (long) k * n <= PRIVATE_B_MAX);
             this.waiting = new AtomicReferenceArray<>(threads);
         }
 
