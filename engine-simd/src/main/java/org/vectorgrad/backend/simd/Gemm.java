@@ -58,7 +58,7 @@ final class Gemm {
      * then long out of cache (C2 has no prefetch to hide that); halving the passes over C measured
      * +5 to +8% at n = 1024 and 2048 on Zen 3 (one core, one JVM alternating the blockings under
      * load, best of 40 batches: KC 512 70.0 / 69.2 GFLOP/s, KC 1024 74.7 / 72.9, KC 768 71.7 / 70.9,
-     * KC 2048 with MC 32 73.6 / 68.9; earlier KC 256 had measured below KC 512). Fixed, not read
+     * KC 2048 with MC 32 73.6 / 68.9, KC 256 with MC 256 66.9 / 68.0). Fixed, not read
      * from the cache: KC sets where each sum of k products is cut, so it would make results depend
      * on the machine's L1 size; MC and NC change no result and follow the caches. The
      * {@code vectorgrad.gemm.*} properties override the budgets, for tuning.
