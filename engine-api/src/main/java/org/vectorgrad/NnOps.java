@@ -28,8 +28,10 @@ import org.vectorgrad.backend.UnaryOp;
  *
  * <pre>
  *   op                 forward (kernels)                         node                      gradient
- *   softmax(d)         e = exp(x - amax_d x); e / sum_d e        SoftmaxBackward0          y * (g - sum_d(g * y))
- *   logSoftmax(d)      (x - m) - log(sum_d exp(x - m))           LogSoftmaxBackward0       g - exp(y) * sum_d g
+ *   softmax(d)         e = exp(x - amax_d x); e / sum_d e        SoftmaxBackward0          softmaxBackwardData(g, y)
+ *   logSoftmax(d)      (x - m) - log(sum_d exp(x - m))           LogSoftmaxBackward0       logSoftmaxBackwardData(g, y)
+ *   softmaxBackwardData  y * (g - sum_d(g * y))  (row kernel)     SoftmaxBackwardDataBackward0   h -> sBD(h, y) ; h g - sum(y g) h - g sum(y h)
+ *   logSoftmaxBackwardData  g - exp(y) * sum_d g  (row kernel)    LogSoftmaxBackwardDataBackward0   h - sum(h exp y) ; -h exp(y) sum(g)
  *   logsumexp(ds)      log(sum exp(x - m)) + m, m finite max     LogsumexpBackward0        g * exp(x - y)
  *   clampMin(a)        maximum(x, a)                             ClampMinBackward0         g * (x >= a)
  *   clampMax(b)        minimum(x, b)                             ClampMaxBackward0         g * (x <= b)
@@ -38,8 +40,8 @@ import org.vectorgrad.backend.UnaryOp;
  *   divScalar(x, s)    x / s                                     DivBackward1              g / s
  *   addmm(b, m1, m2)   b * beta + (m1 @ m2) * alpha              AddmmBackward0            g*beta ; g @ m2^T*alpha ; m1^T @ g*alpha
  *   add_(o, alpha)     x + alpha * o                             AddBackward0              g ; g * alpha
- *   addcmul_(a, b, v)  x + v * a * b                             AddcmulBackward0          g ; g * b * v ; g * a * v
- *   addcdiv_(a, b, v)  x + v * a / b                             AddcdivBackward0          g ; g * v / b ; -g * v * a / b^2
+ *   addcmul_(a, b, v)  x + (v * a) * b, one ternary pass         AddcmulBackward0          g ; g * b * v ; g * a * v
+ *   addcdiv_(a, b, v)  x + (v * a) / b, one ternary pass         AddcdivBackward0          g ; g * v / b ; -g * v * a / b^2
  *   lerp_(e, w)        x + w * (e - x)                           LerpBackward0             g * (1 - w) ; g * w
  *   sqrt_()            sqrt(x)                                   SqrtBackward0             g / (2 * y)
  *   adamStep_, sgdStep_  one fused backend pass (Backend.adamStep)  none: never recorded      -
@@ -54,7 +56,8 @@ import org.vectorgrad.backend.UnaryOp;
  * </pre>
  *
  * <p>softmax and log_softmax are one backend call ({@code Backend.softmax}, a row kernel over the dim
- * permuted last, as ATen's); logsumexp composes max, subtract, exp, sum and log kernels. Each subtracts
+ * permuted last, as ATen's), and so are their gradients ({@code Backend.softmaxBackward}); logsumexp
+ * composes max, subtract, exp (in place on the difference), sum and log kernels. Each subtracts
  * the slice maximum first, which keeps every exp in [0, 1], so inputs of +-1e4 and +-3.4e38 give
  * PyTorch's values.
  */
