@@ -35,8 +35,8 @@ import org.vectorgrad.backend.UnaryOp;
  *   logsumexp(ds)      log(sum exp(x - m)) + m, m finite max     LogsumexpBackward0        g * exp(x - y)
  *   clampMin(a)        maximum(x, a)                             ClampMinBackward0         g * (x >= a)
  *   clampMax(b)        minimum(x, b)                             ClampMaxBackward0         g * (x <= b)
- *   gather(d, i)       index_select of flat offsets              GatherBackward0           scatterAddToZeros(d, i, g)
- *   scatterAdd(d,i,s)  index_add of flat offsets                 ScatterAddBackward0       g ; g.gather(d, i)
+ *   gather(d, i)       gather (backend, over index's layout)     GatherBackward0           scatterAddToZeros(d, i, g)
+ *   scatterAdd(d,i,s)  scatterAdd (backend, into a fresh copy)   ScatterAddBackward0       g ; g.gather(d, i)
  *   divScalar(x, s)    x / s                                     DivBackward1              g / s
  *   addmm(b, m1, m2)   b * beta + (m1 @ m2) * alpha              AddmmBackward0            g*beta ; g @ m2^T*alpha ; m1^T @ g*alpha
  *   add_(o, alpha)     x + alpha * o                             AddBackward0              g ; g * alpha
@@ -200,17 +200,17 @@ final class NnOps {
     }
 
     // =====================================================================================
-    // gather / scatter_add: index_select / index_add over flat offsets
+    // gather / scatter_add: the backend walks the index tensor's layout
     // =====================================================================================
 
     static Tensor gather(Tensor x, int dim, Tensor index) {
         int d = Shapes.wrapDim(dim, Math.max(x.dim(), 1));
-        long[] flat = flatOffsets("gather", x.layout().shape(), d, index, null);
-        int[] outShape = index.layout().shape();
-        Tensor src = x.isContiguous() ? x : OpSupport.copyContiguous(x);
-        Tensor picked = Tensor.empty(x.dtype(), flat.length);
-        OpSupport.kernels().indexSelect(x.dtype(), src.buffer(), flatLayout(src), 0, flat, picked.buffer(), picked.layout());
-        Tensor r = Tensor.make(picked.buffer(), x.dtype(), Layout.contiguous(outShape));
+        checkIndex("gather", x.layout().shape(), d, index, null);
+        Tensor r = Tensor.empty(x.dtype(), index.layout().shape());
+        if (r.numel() > 0) {
+            OpSupport.kernels().gather(x.dtype(), x.buffer(), x.layout(), d, (long[]) index.buffer(), index.layout(),
+                    r.buffer(), r.layout());
+        }
         long[] inShape = x.shape();
         return OpSupport.record(r, "GatherBackward0", new Tensor[] {x}, null,
                 wrt(SELF, saves(), c -> scatterAddToZeros(inShape, d, index, c.grad())));
@@ -221,8 +221,8 @@ final class NnOps {
         if (self.dtype() != src.dtype()) {
             throw new IllegalArgumentException("scatter(): Expected self.dtype to be equal to src.dtype");
         }
-        long[] flat = flatOffsets("scatter", self.layout().shape(), d, index, src);
-        return scatterAddInto(OpSupport.copyContiguous(self), self, d, flat, index, src);
+        checkIndex("scatter", self.layout().shape(), d, index, src);
+        return scatterAddInto(OpSupport.copyContiguous(self), self, d, index, src);
     }
 
     /**
@@ -232,24 +232,21 @@ final class NnOps {
      */
     static Tensor scatterAddToZeros(long[] shape, int d, Tensor index, Tensor src) {
         Tensor zeros = Tensor.zeros(src.dtype(), shape);
-        long[] flat = flatOffsets("scatter", zeros.layout().shape(), d, index, src);
-        return scatterAddInto(zeros, zeros, d, flat, index, src);
+        checkIndex("scatter", zeros.layout().shape(), d, index, src);
+        return scatterAddInto(zeros, zeros, d, index, src);
     }
 
     /** scatter_add's kernel call into r (self's values, contiguous and fresh) and its node. */
-    private static Tensor scatterAddInto(Tensor r, Tensor self, int d, long[] flat, Tensor index, Tensor src) {
-        Tensor part = cropTo(src.detach(), index.layout().shape());
-        part = part.isContiguous() ? part : OpSupport.copyContiguous(part);
-        OpSupport.kernels().indexAdd(r.dtype(), r.buffer(), flatLayout(r), 0, flat, part.buffer(), flatLayout(part));
+    private static Tensor scatterAddInto(Tensor r, Tensor self, int d, Tensor index, Tensor src) {
+        if (index.numel() > 0) {
+            Tensor part = cropTo(src.detach(), index.layout().shape());   // a view: the backend reads it strided
+            OpSupport.kernels().scatterAdd(r.dtype(), r.buffer(), r.layout(), d, (long[]) index.buffer(), index.layout(),
+                    part.buffer(), part.layout());
+        }
         long[] srcShape = src.shape();
         return OpSupport.record(r, "ScatterAddBackward0", new Tensor[] {self, src}, null,
                 wrt(SELF, saves(), c -> c.grad()),
                 wrt(OTHER, saves(), c -> padTo(c.grad().gather(d, index), srcShape)));
-    }
-
-    /** A contiguous tensor's elements as one row (a 0-dim tensor's one element too). */
-    private static Layout flatLayout(Tensor t) {
-        return new Layout(t.layout().offset(), new int[] {(int) t.numel()}, new int[] {1});
     }
 
     /** The leading {@code shape[d]} elements along each dim. */
@@ -276,10 +273,10 @@ final class NnOps {
     }
 
     /**
-     * For each element of index (row-major), the row-major offset into a contiguous tensor of
-     * {@code shape} that gather/scatter_add reads or writes, with PyTorch's checks.
+     * PyTorch's checks of gather/scatter_add's operands (dtype, rank, sizes apart from d); the backend
+     * checks each index against the size along d as it reads it.
      */
-    private static long[] flatOffsets(String op, int[] shape, int d, Tensor index, Tensor src) {
+    private static void checkIndex(String op, int[] shape, int d, Tensor index, Tensor src) {
         if (index.dtype() != DType.INT64) {
             throw new IllegalArgumentException(op + "(): Expected dtype int64 for index");
         }
@@ -301,35 +298,6 @@ final class NnOps {
                         + Shapes.str(is) + " to be smaller than src " + Shapes.str(src.layout().shape()));
             }
         }
-        Tensor ic = index.contiguous();
-        long[] idx = (long[]) ic.buffer();
-        int io = ic.layout().offset();
-        int[] strides = Layout.contiguousStrides(s);
-        long[] flat = new long[(int) index.numel()];
-        // row by row along index's last dim: the other dims' part of the offset once per row
-        int last = ix.length - 1;
-        int row = ix[last];
-        long along = last == d ? 0 : strides[last];
-        int[] pos = new int[ix.length];
-        for (int p = 0; p < flat.length; ) {
-            long base = 0;
-            for (int k = 0; k < last; k++) {
-                if (k != d) {
-                    base += (long) pos[k] * strides[k];
-                }
-            }
-            for (int j = 0; j < row; j++, p++, base += along) {
-                long v = idx[io + p];
-                if (v < -s[d] || v >= s[d]) {
-                    throw new IllegalArgumentException("index " + v + " is out of bounds for dimension " + d + " with size " + s[d]);
-                }
-                flat[p] = base + (v < 0 ? v + s[d] : v) * strides[d];
-            }
-            for (int k = last - 1; k >= 0 && ++pos[k] == ix[k]; k--) {
-                pos[k] = 0;
-            }
-        }
-        return flat;
     }
 
     // =====================================================================================
