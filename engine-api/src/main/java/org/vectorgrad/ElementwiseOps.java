@@ -170,8 +170,8 @@ final class ElementwiseOps {
 
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         return record(whereKernel(cond, a, b), "WhereBackward0", new Tensor[] {cond, a, b}, null,
-                wrt(input(1), saves(input(0)), c -> where(c.input(0), c.grad(), zerosLikeGrad(c))),
-                wrt(input(2), saves(input(0)), c -> where(c.input(0), zerosLikeGrad(c), c.grad())));
+                wrt(input(1), saves(input(0)), c -> gradWhere(c, c.input(0))),
+                wrt(input(2), saves(input(0)), c -> where(c.input(0), Tensor.zeros(c.grad().dtype()), c.grad())));
     }
 
     /**
