@@ -11,6 +11,7 @@ import static org.vectorgrad.OpSupport.binaryRaw;
 import static org.vectorgrad.OpSupport.castTo;
 import static org.vectorgrad.OpSupport.kernels;
 import static org.vectorgrad.OpSupport.record;
+import static org.vectorgrad.OpSupport.recorded;
 import static org.vectorgrad.OpSupport.resultType;
 import static org.vectorgrad.OpSupport.scalarName;
 import static org.vectorgrad.OpSupport.unary;
@@ -18,6 +19,7 @@ import static org.vectorgrad.OpSupport.unary;
 import org.vectorgrad.Derivative.Wrt;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
+import org.vectorgrad.backend.TernaryOp;
 import org.vectorgrad.backend.UnaryOp;
 
 /**
@@ -149,7 +151,8 @@ final class ElementwiseOps {
         if (!x.dtype().isFloatingPoint() && !e.dtype().isFloatingPoint() && p < 0) {
             throw new IllegalArgumentException("Integers to negative integer powers are not allowed.");
         }
-        return record(powKernel(x, e), "PowBackward0", new Tensor[] {x}, null,
+        Tensor r = powKernel(x, e);
+        return !recorded(r, x.requiresGrad()) ? r : record(r, "PowBackward0", new Tensor[] {x}, null,
                 wrt(SELF, saves(SELF), c -> p == 0 ? c.grad().mul(0.0) : c.grad().mul(powMinusOne(c.self(), p).mul(p))));
     }
 
@@ -257,6 +260,10 @@ final class ElementwiseOps {
     }
 
     private static Tensor clampKernel(Tensor x, double min, double max) {
+        if (x.dtype().isFloatingPoint()) {
+            // one pass, as ATen's clamp kernel; the bounds rounded to x's dtype as the binary ops round them
+            return OpSupport.ternaryRaw(TernaryOp.CLAMP, 0, x, castTo(Tensor.wrap(min), x.dtype()), castTo(Tensor.wrap(max), x.dtype()), null);
+        }
         Tensor low = binaryRaw(BinaryOp.MAXIMUM, x, Tensor.wrap(min), x.dtype(), x.dtype());
         return OpSupport.binaryOver(low, BinaryOp.MINIMUM, low, Tensor.wrap(max), x.dtype());
     }

@@ -142,7 +142,7 @@ final class InPlaceOps {
      * {@code src}, or a copy of it when it shares self's memory in a way the kernel must not see
      * (backends may read only exactly what they write): the overlaps PyTorch leaves undetected.
      */
-    private static Tensor readableBy(Tensor self, Tensor src) {
+    static Tensor readableBy(Tensor self, Tensor src) {
         boolean safe = self.buffer() != src.buffer() || self.layout().equals(src.layout())
                 || Shapes.overlap(self.layout(), src.layout()) == Shapes.Overlap.NO;
         return safe ? src : copyOf(src);

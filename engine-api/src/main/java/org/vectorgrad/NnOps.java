@@ -16,6 +16,7 @@ import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.ReduceOp;
 import org.vectorgrad.backend.SgdStep;
+import org.vectorgrad.backend.TernaryOp;
 import org.vectorgrad.backend.UnaryOp;
 
 /**
@@ -69,18 +70,40 @@ final class NnOps {
         int d = Shapes.wrapDim(dim, x.dim());
         Tensor r = softmaxKernel(floating("softmax", x), d, false);
         return OpSupport.record(r, "SoftmaxBackward0", new Tensor[] {x}, null,
-                wrt(SELF, saves(RESULT), c -> {
-                    // PyTorch's order, y * (g - sum(g * y)), which also gives its signed zeros.
-                    Tensor y = c.result();
-                    return y.mul(c.grad().sub(c.grad().mul(y).sum(d0(y, d), true)));
-                }));
+                wrt(SELF, saves(RESULT), c -> softmaxBackwardData(c.grad(), c.result(), d, false)));
     }
 
     static Tensor logSoftmax(Tensor x, int dim) {
         int d = Shapes.wrapDim(dim, x.dim());
         Tensor r = softmaxKernel(floating("log_softmax", x), d, true);
         return OpSupport.record(r, "LogSoftmaxBackward0", new Tensor[] {x}, null,
-                wrt(SELF, saves(RESULT), c -> c.grad().sub(c.result().exp().mul(c.grad().sum(d0(c.grad(), d), true)))));
+                wrt(SELF, saves(RESULT), c -> softmaxBackwardData(c.grad(), c.result(), d, true)));
+    }
+
+    /**
+     * PyTorch's {@code _softmax_backward_data} (log: {@code _log_softmax_backward_data}): the gradient of
+     * softmax along d from its output y and the gradient g of y, {@code y * (g - sum_d(g * y))} (log:
+     * {@code g - exp(y) * sum_d g}), one backend row pass. Its own node, so double backward works; the
+     * formulas are the exact derivatives of those expressions in g and y (PyTorch's for y adds a term
+     * orthogonal to every change log_softmax's output can make, so gradients reaching x agree).
+     */
+    static Tensor softmaxBackwardData(Tensor g, Tensor y, int d, boolean log) {
+        Tensor r = Tensor.empty(y.dtype(), y.layout().shape());
+        int[] order = lastDimOrder(y.dim(), d);
+        Tensor gc = OpSupport.castTo(g, y.dtype());
+        OpSupport.kernels().softmaxBackward(y.dtype(), log, gc.buffer(), gc.layout().permute(order), y.buffer(),
+                y.layout().permute(order), r.buffer(), r.layout().permute(order));
+        int k = d0(y, d);
+        if (log) {
+            return OpSupport.record(r, "LogSoftmaxBackwardDataBackward0", new Tensor[] {g, y}, null,
+                    wrt(SELF, saves(OTHER), c -> c.grad().sub(c.grad().mul(c.other().exp()).sum(k, true))),
+                    wrt(OTHER, saves(SELF, OTHER), c -> c.grad().mul(c.other().exp()).mul(c.self().sum(k, true)).neg()));
+        }
+        // PyTorch's softmax_double_backward: h * g - sum(y * g) * h - g * sum(y * h), h the incoming gradient
+        return OpSupport.record(r, "SoftmaxBackwardDataBackward0", new Tensor[] {g, y}, null,
+                wrt(SELF, saves(OTHER), c -> softmaxBackwardData(c.grad(), c.other(), d, false)),
+                wrt(OTHER, saves(SELF, OTHER), c -> c.self().mul(c.grad()).sub(c.other().mul(c.self()).sum(k, true).mul(c.grad()))
+                        .sub(c.self().mul(c.other().mul(c.grad()).sum(k, true)))));
     }
 
     static Tensor logsumexp(Tensor x, int[] dims, boolean keepdim) {
@@ -94,7 +117,10 @@ final class NnOps {
             // A slice whose max is infinite subtracts 0 instead: exp(inf - inf) would be NaN.
             Tensor m = xf.amax(dims, true);
             m = Tensor.where(m.abs().eq(Double.POSITIVE_INFINITY), m.zerosLike(), m);
-            Tensor s = xf.sub(m).exp().sum(dims, true).log().add(m);
+            // x - m is fresh: exp'd in place, one temporary as ATen's (self - maxes).exp_()
+            Tensor e = xf.sub(m);
+            OpSupport.kernels().unary(UnaryOp.EXP, e.dtype(), e.buffer(), e.layout(), e.buffer(), e.layout());
+            Tensor s = e.sum(dims, true).log().add(m);
             return keepdim ? s : squeezeReduced(s, reduced);
         });
         return OpSupport.record(r, "LogsumexpBackward0", new Tensor[] {x}, null,
@@ -105,7 +131,13 @@ final class NnOps {
     /** softmax (log_softmax when {@code log}) along d by the backend's row kernel: d is permuted last. */
     private static Tensor softmaxKernel(Tensor x, int d, boolean log) {
         Tensor r = Tensor.empty(x.dtype(), x.layout().shape());
-        int rank = x.dim();
+        int[] order = lastDimOrder(x.dim(), d);
+        OpSupport.kernels().softmax(x.dtype(), log, x.buffer(), x.layout().permute(order), r.buffer(), r.layout().permute(order));
+        return r;
+    }
+
+    /** The permutation that moves dim d last, the others keeping their order. */
+    private static int[] lastDimOrder(int rank, int d) {
         int[] order = new int[rank];
         for (int i = 0, j = 0; i < rank; i++) {
             if (i != d) {
@@ -115,8 +147,7 @@ final class NnOps {
         if (rank > 0) {
             order[rank - 1] = d;
         }
-        OpSupport.kernels().softmax(x.dtype(), log, x.buffer(), x.layout().permute(order), r.buffer(), r.layout().permute(order));
-        return r;
+        return order;
     }
 
     /** The dim to reduce: a 0-dim tensor is its own only slice. */
@@ -358,12 +389,14 @@ final class NnOps {
 
     /** {@code self += value * a * b}. */
     static Tensor addcmul_(Tensor self, Tensor a, Tensor b, double value) {
+        boolean fused = OpSupport.isTernary(self, a, b);
         if (!recording(self, a, b)) {
-            return self.add_(scaledThen(BinaryOp.MUL, a, b, value));
+            return fused ? ternary_(TernaryOp.ADDCMUL, self, a, b, value) : self.add_(scaledThen(BinaryOp.MUL, a, b, value));
         }
         DType t = OpSupport.resultType(self, OpSupport.resultType(a, b) == a.dtype() ? a : b);
         // PyTorch's kernel order: self + (value * a) * b
-        Tensor v = forward(() -> self.add(scaledThen(BinaryOp.MUL, a, b, value)));
+        Tensor v = forward(() -> fused ? OpSupport.ternaryRaw(TernaryOp.ADDCMUL, value, self, a, b, null)
+                : self.add(scaledThen(BinaryOp.MUL, a, b, value)));
         return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcmulBackward0",
                 wrt(SELF, saves(), c -> c.grad()),
                 wrt(input(1), saves(input(2)), c -> c.grad().mul(c.input(2)).mul(value)),
@@ -379,17 +412,37 @@ final class NnOps {
                     + "inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is "
                     + "just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes.");
         }
+        boolean fused = OpSupport.isTernary(self, a, b);
         if (!recording(self, a, b)) {
-            return self.add_(scaledThen(BinaryOp.DIV, a, b, value));
+            return fused ? ternary_(TernaryOp.ADDCDIV, self, a, b, value) : self.add_(scaledThen(BinaryOp.DIV, a, b, value));
         }
         DType t = OpSupport.resultType(self, a);
         // PyTorch's kernel order: self + (value * a) / b
-        Tensor v = forward(() -> self.add(scaledThen(BinaryOp.DIV, a, b, value)));
+        Tensor v = forward(() -> fused ? OpSupport.ternaryRaw(TernaryOp.ADDCDIV, value, self, a, b, null)
+                : self.add(scaledThen(BinaryOp.DIV, a, b, value)));
         return writeBack(self, new Tensor[] {self, a, b}, v, t, "AddcdivBackward0",
                 wrt(SELF, saves(), c -> c.grad()),
                 wrt(input(1), saves(input(2)), c -> c.grad().mul(value).div(c.input(2))),
                 wrt(input(2), saves(input(1), input(2)), c -> c.grad().neg().mul(value).mul(c.input(1))
                         .div(c.input(2).mul(c.input(2)))));
+    }
+
+    /**
+     * {@code self = op(self, a, b)} by one backend pass over self's memory (ATen's fused addcmul_ and
+     * addcdiv_ kernels), with add_'s checks: the broadcast shape is self's, no overlap; bumps the version.
+     */
+    private static Tensor ternary_(TernaryOp op, Tensor self, Tensor a, Tensor b, double value) {
+        InPlaceOps.checkInPlace(self, a);
+        InPlaceOps.checkInPlace(self, b);
+        int[] shape = self.layout().shape();
+        int[] broadcast = Shapes.broadcast(shape, Shapes.broadcast(a.layout().shape(), b.layout().shape()));
+        if (!Arrays.equals(shape, broadcast)) {
+            throw new IllegalArgumentException("output with shape " + Shapes.str(shape) + " doesn't match the broadcast shape "
+                    + Shapes.str(broadcast));
+        }
+        OpSupport.ternaryRaw(op, value, self, InPlaceOps.readableBy(self, a), InPlaceOps.readableBy(self, b), self);
+        self.versionCounter().bump();
+        return self;
     }
 
     /**

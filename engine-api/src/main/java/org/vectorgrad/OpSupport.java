@@ -9,6 +9,7 @@ import org.vectorgrad.backend.Backend;
 import org.vectorgrad.backend.Backends;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
+import org.vectorgrad.backend.TernaryOp;
 import org.vectorgrad.backend.UnaryOp;
 
 /**
@@ -89,6 +90,27 @@ final class OpSupport {
         return recorded(r, x.requiresGrad()) ? record(r, name, new Tensor[] {x}, null, formula.get()) : r;
     }
 
+    /**
+     * {@code op(x, a, b)} of three floating operands of one dtype ({@link #isTernary}), broadcast, by one
+     * backend pass into {@code out} when given (self of an in-place op, already of the broadcast shape),
+     * else into a fresh tensor laid out like the operands.
+     */
+    static Tensor ternaryRaw(TernaryOp op, double value, Tensor x, Tensor a, Tensor b, Tensor out) {
+        int[] shape = out != null ? out.layout().shape()
+                : Shapes.broadcast(Shapes.broadcast(x.layout().shape(), a.layout().shape()), b.layout().shape());
+        Layout xl = Shapes.expand(x.layout(), shape);
+        Layout al = Shapes.expand(a.layout(), shape);
+        Layout bl = Shapes.expand(b.layout(), shape);
+        Tensor r = out != null ? out : Tensor.empty(x.dtype(), shape, Shapes.denseStridesLike(shape, xl, al, bl));
+        kernels().ternary(op, x.dtype(), value, x.buffer(), xl, a.buffer(), al, b.buffer(), bl, r.buffer(), r.layout());
+        return r;
+    }
+
+    /** Whether {@link #ternaryRaw} computes over these operands: one floating dtype (else the ops it fuses). */
+    static boolean isTernary(Tensor x, Tensor a, Tensor b) {
+        return x.dtype().isFloatingPoint() && a.dtype() == x.dtype() && b.dtype() == x.dtype();
+    }
+
     /** op(x) into a fresh tensor laid out like x; float-only ops promote integers to float32. */
     static Tensor unaryRaw(UnaryOp op, Tensor x) {
         DType out = op.isFloatOnly() && !x.dtype().isFloatingPoint() ? DType.FLOAT32 : x.dtype();
@@ -141,7 +163,11 @@ final class OpSupport {
         Tensor bc = castTo(b, compute);
         Layout al = ac.layout();
         Layout bl = bc.layout();
-        if (!al.hasSameShape(bl)) {
+        if (bl.rank() == 0) {
+            bl = Layout.repeated(bl.offset(), al);   // x.mul(2.0), x.pow(2): the number at every position of x
+        } else if (al.rank() == 0) {
+            al = Layout.repeated(al.offset(), bl);   // w.mul(x) with a 0-dim w
+        } else if (!al.hasSameShape(bl)) {
             int[] shape = Shapes.broadcast(al.shape(), bl.shape());
             al = Shapes.expand(al, shape);
             bl = Shapes.expand(bl, shape);

@@ -56,7 +56,7 @@ final class ReductionOps {
 
     static Tensor prod(Tensor x) {
         return record(reduce(ReduceOp.PROD, castTo(x, sumType(x)), allDims(x.dim()), false), "ProdBackward0", new Tensor[] {x}, null,
-                wrt(SELF, saves(SELF, RESULT), c -> c.grad().mul(productOfOthers(c.self(), c.result()))));
+                wrt(SELF, saves(SELF, RESULT), c -> prodBackward(c.grad(), c.self(), c.result())));
     }
 
     /** {@code max()} / {@code min()} of all elements; the gradient is shared evenly among ties. */
@@ -179,6 +179,21 @@ final class ReductionOps {
     }
 
     // ---------------------------------------------------------------- helpers of the formulas
+
+    /**
+     * PyTorch's prod_backward: a 0-dim input passes the gradient on; without a zero in x,
+     * {@code grad * (result / x)} (two passes, after one search for a zero); otherwise the product of
+     * the other elements.
+     */
+    private static Tensor prodBackward(Tensor grad, Tensor x, Tensor result) {
+        if (x.dim() == 0) {
+            return grad;
+        }
+        if (x.eq(0.0).any().item() == 0) {
+            return grad.mul(result.div(x));
+        }
+        return grad.mul(productOfOthers(x, result));
+    }
 
     /** Product of the other elements: result / x where x != 0; at a lone zero the product of the rest. */
     private static Tensor productOfOthers(Tensor x, Tensor result) {

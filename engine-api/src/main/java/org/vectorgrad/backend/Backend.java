@@ -38,6 +38,14 @@ public interface Backend {
                 Object out, Layout outLayout);
 
     /**
+     * {@code out = op(x, a, b)} elementwise in one pass (addcmul, addcdiv, clamp): x, a, b and out have
+     * {@code dtype} (float32 or float64) and the output's shape (broadcast dims have stride 0); out may
+     * be x (in place). {@code value} is the op's scalar, rounded to dtype before use.
+     */
+    void ternary(TernaryOp op, DType dtype, double value, Object x, Layout xLayout, Object a, Layout aLayout,
+                 Object b, Layout bLayout, Object out, Layout outLayout);
+
+    /**
      * {@code out = cond ? a : b} elementwise, with no arithmetic (so infinities and NaN pass through
      * untouched); a, b and out have {@code dtype}, cond is a {@code boolean[]} buffer, and all layouts
      * have the output's shape.
@@ -70,6 +78,15 @@ public interface Backend {
      * permute the layouts so that the softmax dim is the last one; a 0-dim layout is one row of one.
      */
     void softmax(DType dtype, boolean log, Object src, Layout srcLayout, Object dst, Layout dstLayout);
+
+    /**
+     * The gradient of {@link #softmax} along each row, as ATen's {@code _softmax_backward_data}: with y
+     * the forward's output and g the gradient of y, {@code y * (g - s)} where {@code s = sum(g * y)}, or
+     * for log_softmax {@code g - exp(y) * s} where {@code s = sum(g)}, s rounded to dtype. All layouts have
+     * one shape, permuted by the caller so that the softmax dim is last; dst may be g's buffer and layout.
+     */
+    void softmaxBackward(DType dtype, boolean log, Object grad, Layout gradLayout, Object out, Layout outLayout,
+                         Object dst, Layout dstLayout);
 
     /**
      * Like {@link #reduce} for {@code MAX} or {@code MIN}, also writing into {@code indices} the

@@ -48,6 +48,30 @@ public final class Layout {
         this.contiguous = computeContiguous();
     }
 
+    /** Arrays this class has made and never writes or hands out, so layouts may share them. */
+    private Layout(int offset, int[] sharedShape, int[] sharedStrides, int size) {
+        this.offset = offset;
+        this.shape = sharedShape;
+        this.strides = sharedStrides;
+        this.size = size;
+        this.contiguous = computeContiguous();
+    }
+
+    private static final int[][] ZERO_STRIDES = {new int[0], new int[1], new int[2], new int[3], new int[4]};
+
+    /**
+     * One element at {@code offset} read at every position of {@code like}'s shape (all strides 0): a
+     * number broadcast against a tensor, with none of the copies the public constructor makes.
+     *
+     * <pre>{@code
+     * Layout.repeated(7, Layout.contiguous(2, 3))   // shape (2, 3), strides (0, 0), offset 7
+     * }</pre>
+     */
+    public static Layout repeated(int offset, Layout like) {
+        int rank = like.rank();
+        return new Layout(offset, like.shape, rank < ZERO_STRIDES.length ? ZERO_STRIDES[rank] : new int[rank], like.size);
+    }
+
     /**
      * The error for a shape of more than {@link #MAX_SIZE} elements, naming the shape and its exact
      * count: {@code shape [4294967301] has 4294967301 elements; a tensor holds at most 2147483639

@@ -29,6 +29,23 @@ class LayoutTest {
     }
 
     @Test
+    void aRepeatedElementHasTheShapeOfItsModelAndZeroStrides() {
+        Layout like = Layout.contiguous(2, 1, 3);
+        Layout r = Layout.repeated(7, like);
+        assertArrayEquals(new int[] {2, 1, 3}, r.shape());
+        assertArrayEquals(new int[] {0, 0, 0}, r.strides());
+        assertEquals(6, r.size());
+        assertFalse(r.isContiguous());
+        int[] p = new int[6];
+        r.positions(p);
+        assertArrayEquals(new int[] {7, 7, 7, 7, 7, 7}, p);
+        r.strides()[0] = 5;   // the copy handed out, never the shared zeros
+        assertArrayEquals(new int[] {0, 0, 0}, Layout.repeated(0, like).strides());
+        assertTrue(Layout.repeated(3, Layout.contiguous()).isOneElement());
+        assertArrayEquals(new int[6], Layout.repeated(0, Layout.contiguous(1, 1, 1, 1, 1, 2)).strides());
+    }
+
+    @Test
     void rejectsShapesBeyondAJavaArray() {
         assertThrows(IllegalArgumentException.class, () -> Layout.contiguous(1 << 20, 1 << 12));
     }

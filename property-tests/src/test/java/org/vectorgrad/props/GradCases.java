@@ -590,7 +590,21 @@ final class GradCases {
                                 t -> t[0].addmm(t[1], t[2], 0.5, -1.5), true, false)));
         Arbitrary<GradCase> divScalar = shapes().flatMap(s -> operand(s, ANY))
                 .map(x -> one("F.divScalar(x0, 2.5)", x, true, t -> Functional.divScalar(t, 2.5)));
-        return Arbitraries.oneOf(gather, scatter, nll, bce, bceLogits, layerNorm, embedding, addmm, divScalar, randomFills());
+        // softmax's gradient as a function of x and of the gradient g reaching softmax: the nodes of
+        // _softmax_backward_data; the finite differences run without grad mode, so the function turns it on
+        Arbitrary<GradCase> softmaxGrad = shapes().flatMap(s -> Combinators.combine(operand(s, ANY), operand(s, ANY), Arbitraries.of(false, true))
+                .as((x, g, log) -> two((log ? "logSoftmax" : "softmax") + "(-1)'s gradient at x0 for x1", x, g, true,
+                        (a, b) -> softmaxGradient(a, b, log))));
+        return Arbitraries.oneOf(gather, scatter, nll, bce, bceLogits, layerNorm, embedding, addmm, divScalar, softmaxGrad, randomFills());
+    }
+
+    private static Tensor softmaxGradient(Tensor a, Tensor g, boolean log) {
+        try (var on = Autograd.enableGrad()) {
+            Tensor x = a.requiresGrad() ? a : a.detach().requiresGrad_(true);
+            Tensor y = log ? x.logSoftmax(-1) : x.softmax(-1);
+            Tensor r = Autograd.grad(new Tensor[] {y}, new Tensor[] {x}, new Tensor[] {g}, true, true, false)[0];
+            return a.requiresGrad() || g.requiresGrad() ? r : r.detach();
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package org.vectorgrad.backend.scalar;
 import java.util.function.DoubleUnaryOperator;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.ReduceOp;
+import org.vectorgrad.backend.TernaryOp;
 import org.vectorgrad.backend.UnaryOp;
 
 /**
@@ -58,6 +59,18 @@ final class DoubleMath {
             case MAXIMUM -> Math.max(a, b);
             case MINIMUM -> Math.min(a, b);
             case EQ, NE, LT, LE, GT, GE -> throw new IllegalArgumentException(op + " is a comparison");
+        };
+    }
+
+    /**
+     * One element of a {@link TernaryOp}, each step rounded by {@code round} (to float32, or not at all),
+     * value already rounded: PyTorch's order, {@code x + (value * a) * b}.
+     */
+    static double ternary(TernaryOp op, double x, double a, double b, double value, DoubleUnaryOperator round) {
+        return switch (op) {
+            case ADDCMUL -> round.applyAsDouble(x + round.applyAsDouble(round.applyAsDouble(value * a) * b));
+            case ADDCDIV -> round.applyAsDouble(x + round.applyAsDouble(round.applyAsDouble(value * a) / b));
+            case CLAMP -> Math.min(Math.max(x, a), b);
         };
     }
 

@@ -12,6 +12,7 @@ import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.ReduceOp;
 import org.vectorgrad.backend.SgdStep;
+import org.vectorgrad.backend.TernaryOp;
 import org.vectorgrad.backend.UnaryOp;
 
 /**
@@ -284,6 +285,25 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override
+    public void ternary(TernaryOp op, DType dtype, double value, Object x, Layout xLayout, Object a, Layout aLayout,
+                        Object b, Layout bLayout, Object out, Layout outLayout) {
+        requireSameShape("ternary " + op, outLayout, xLayout, aLayout, bLayout);
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("ternary " + op + " computes float32 or float64, not " + dtype);
+        }
+        boolean f32 = dtype == DType.FLOAT32;
+        DoubleUnaryOperator round = f32 ? v -> (float) v : v -> v;
+        double v = round.applyAsDouble(value);
+        double[] r = Dense.readDoubles(dtype, x, xLayout);
+        double[] p = Dense.readDoubles(dtype, a, aLayout);
+        double[] q = Dense.readDoubles(dtype, b, bLayout);
+        for (int i = 0; i < r.length; i++) {
+            r[i] = DoubleMath.ternary(op, r[i], p[i], q[i], v, round);
+        }
+        Dense.write(dtype, out, outLayout, r);
+    }
+
+    @Override
     public void softmax(DType dtype, boolean log, Object src, Layout srcLayout, Object dst, Layout dstLayout) {
         requireSameShape("softmax", dstLayout, srcLayout);
         if (!dtype.isFloatingPoint()) {
@@ -307,6 +327,32 @@ public final class ScalarBackend implements Backend {
             }
         }
         Dense.write(dtype, dst, dstLayout, x);
+    }
+
+    @Override
+    public void softmaxBackward(DType dtype, boolean log, Object grad, Layout gradLayout, Object out, Layout outLayout,
+                                Object dst, Layout dstLayout) {
+        requireSameShape("softmaxBackward", dstLayout, gradLayout, outLayout);
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("softmaxBackward computes float32 or float64 rows, not " + dtype);
+        }
+        int rank = gradLayout.rank();
+        int row = rank == 0 ? 1 : gradLayout.shape(rank - 1);
+        double[] g = Dense.readDoubles(dtype, grad, gradLayout);
+        double[] y = Dense.readDoubles(dtype, out, outLayout);
+        boolean f32 = dtype == DType.FLOAT32;
+        double[] terms = new double[row];
+        for (int at = 0; row > 0 && at < g.length; at += row) {
+            for (int i = 0; i < row; i++) {
+                terms[i] = log ? g[at + i] : rounded(g[at + i] * y[at + i], f32);
+            }
+            double s = rounded(DoubleMath.reduce(ReduceOp.SUM, terms, 0, row), f32);
+            for (int i = 0; i < row; i++) {
+                g[at + i] = log ? g[at + i] - rounded(rounded(Math.exp(y[at + i]), f32) * s, f32)
+                        : y[at + i] * rounded(g[at + i] - s, f32);
+            }
+        }
+        Dense.write(dtype, dst, dstLayout, g);
     }
 
     /** A double rounded to float32 when {@code f32}, as the float32 kernels round each step. */

@@ -8,6 +8,7 @@ import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.ReduceOp;
 import org.vectorgrad.backend.SgdStep;
+import org.vectorgrad.backend.TernaryOp;
 import org.vectorgrad.backend.UnaryOp;
 import org.vectorgrad.backend.scalar.ScalarBackend;
 
@@ -429,6 +430,49 @@ public final class SimdBackend implements Backend {
         }
     }
 
+    /**
+     * One fused pass over contiguous operands (or one broadcast element); other layouts are first
+     * copied dense by the vector copy (a broadcast row, a transpose) and a strided output written back,
+     * which still beats the two or three passes of the binary ops.
+     */
+    @Override
+    public void ternary(TernaryOp op, DType dtype, double value, Object x, Layout xLayout, Object a, Layout aLayout,
+                        Object b, Layout bLayout, Object out, Layout outLayout) {
+        int n = outLayout.size();
+        if (!dtype.isFloatingPoint() || n < ElementwiseKernels.FL || !xLayout.hasSameShape(outLayout)
+                || !aLayout.hasSameShape(outLayout) || !bLayout.hasSameShape(outLayout)) {
+            scalar.ternary(op, dtype, value, x, xLayout, a, aLayout, b, bLayout, out, outLayout);   // less than a vector: the same bits
+            return;
+        }
+        Layout dense = Layout.contiguous(outLayout.shape());
+        Object xd = step(xLayout) >= 0 ? x : denseCopy(dtype, x, xLayout, dense);
+        Object ad = step(aLayout) >= 0 ? a : denseCopy(dtype, a, aLayout, dense);
+        Object bd = step(bLayout) >= 0 ? b : denseCopy(dtype, b, bLayout, dense);
+        Layout xl = xd == x ? xLayout : dense;
+        Layout al = ad == a ? aLayout : dense;
+        Layout bl = bd == b ? bLayout : dense;
+        boolean direct = outLayout.isContiguous();
+        Object od = direct ? out : Elementwise.newArrayLike(out, n);
+        int oo = direct ? outLayout.offset() : 0;
+        if (dtype == DType.FLOAT32) {
+            FusedKernels.ternaryF(op, (float) value, (float[]) xd, xl.offset(), step(xl), (float[]) ad, al.offset(), step(al),
+                    (float[]) bd, bl.offset(), step(bl), (float[]) od, oo, n);
+        } else {
+            FusedKernels.ternaryD(op, value, (double[]) xd, xl.offset(), step(xl), (double[]) ad, al.offset(), step(al),
+                    (double[]) bd, bl.offset(), step(bl), (double[]) od, oo, n);
+        }
+        if (!direct) {
+            copy(dtype, od, dense, dtype, out, outLayout);
+        }
+    }
+
+    /** src's elements as a fresh row-major array laid out as {@code dense}. */
+    private Object denseCopy(DType dtype, Object src, Layout srcLayout, Layout dense) {
+        Object d = Elementwise.newArrayLike(src, dense.size());
+        copy(dtype, src, srcLayout, dtype, d, dense);
+        return d;
+    }
+
     @Override
     public void softmax(DType dtype, boolean log, Object src, Layout srcLayout, Object dst, Layout dstLayout) {
         if (!dtype.isFloatingPoint() || !srcLayout.hasSameShape(dstLayout)) {
@@ -436,6 +480,16 @@ public final class SimdBackend implements Backend {
             return;
         }
         Softmax.rows(log, src, srcLayout, dst, dstLayout);
+    }
+
+    @Override
+    public void softmaxBackward(DType dtype, boolean log, Object grad, Layout gradLayout, Object out, Layout outLayout,
+                                Object dst, Layout dstLayout) {
+        if (!dtype.isFloatingPoint() || !gradLayout.hasSameShape(dstLayout) || !outLayout.hasSameShape(dstLayout)) {
+            scalar.softmaxBackward(dtype, log, grad, gradLayout, out, outLayout, dst, dstLayout);
+            return;
+        }
+        Softmax.backwardRows(log, grad, gradLayout, out, outLayout, dst, dstLayout);
     }
 
     @Override

@@ -58,6 +58,54 @@ final class Softmax {
         }
     }
 
+    /**
+     * {@link org.vectorgrad.backend.Backend#softmaxBackward}: each row by {@link FusedKernels}' row kernel,
+     * rows whose elements are not contiguous gathered into scratch rows (the result scattered back).
+     */
+    static void backwardRows(boolean log, Object grad, Layout gradLayout, Object out, Layout outLayout, Object dst, Layout dstLayout) {
+        int rank = gradLayout.rank();
+        int row = rank == 0 ? 1 : gradLayout.shape(rank - 1);
+        int size = gradLayout.size();
+        if (row == 0 || size == 0) {
+            return;
+        }
+        int gs = rank == 0 || row == 1 ? 1 : gradLayout.stride(rank - 1);
+        int ys = rank == 0 || row == 1 ? 1 : outLayout.stride(rank - 1);
+        int ds = rank == 0 || row == 1 ? 1 : dstLayout.stride(rank - 1);
+        boolean f32 = grad instanceof float[];
+        Object gRow = gs == 1 ? null : Elementwise.newArrayLike(grad, row);
+        Object yRow = ys == 1 ? null : Elementwise.newArrayLike(grad, row);
+        Object dRow = ds == 1 ? null : Elementwise.newArrayLike(grad, row);
+        Object scratch = log ? Elementwise.newArrayLike(grad, Math.max(row, f32 ? FL : ElementwiseKernels.DL)) : null;
+        for (int at = 0; at < size; at += row) {
+            int go = gradLayout.indexOfFlat(at);
+            int yo = outLayout.indexOfFlat(at);
+            int dOff = dstLayout.indexOfFlat(at);
+            Object g = grad;
+            Object y = out;
+            if (gRow != null) {
+                gather(grad, go, gs, gRow, row);
+                g = gRow;
+                go = 0;
+            }
+            if (yRow != null) {
+                gather(out, yo, ys, yRow, row);
+                y = yRow;
+                yo = 0;
+            }
+            Object d = dRow == null ? dst : dRow;
+            int o = dRow == null ? dOff : 0;
+            if (f32) {
+                FusedKernels.softmaxBackwardF(log, (float[]) g, go, (float[]) y, yo, (float[]) d, o, row, (float[]) scratch);
+            } else {
+                FusedKernels.softmaxBackwardD(log, (double[]) g, go, (double[]) y, yo, (double[]) d, o, row, (double[]) scratch);
+            }
+            if (dRow != null) {
+                scatter(dRow, dst, dOff, ds, row);
+            }
+        }
+    }
+
     /** One float32 row: x[xo ..] to y[yo ..], n elements; pad holds FL floats. */
     static void rowF(boolean log, float[] x, int xo, float[] y, int yo, int n, float[] pad) {
         int main = FS.loopBound(n);
