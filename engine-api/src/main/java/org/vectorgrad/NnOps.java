@@ -33,8 +33,8 @@ import org.vectorgrad.backend.UnaryOp;
  *   softmaxBackwardData  y * (g - sum_d(g * y))  (row kernel)     SoftmaxBackwardDataBackward0   h -> sBD(h, y) ; h g - sum(y g) h - g sum(y h)
  *   logSoftmaxBackwardData  g - exp(y) * sum_d g  (row kernel)    LogSoftmaxBackwardDataBackward0   h - sum(h exp y) ; -h exp(y) sum(g)
  *   logsumexp(ds)      log(sum exp(x - m)) + m, m finite max     LogsumexpBackward0        g * exp(x - y)
- *   clampMin(a)        maximum(x, a)                             ClampMinBackward0         g * (x >= a)
- *   clampMax(b)        minimum(x, b)                             ClampMaxBackward0         g * (x <= b)
+ *   clampMin(a)        maximum(x, a)                             ClampMinBackward0         where(x >= a, g, 0)
+ *   clampMax(b)        minimum(x, b)                             ClampMaxBackward0         where(x <= b, g, 0)
  *   gather(d, i)       gather (backend, over index's layout)     GatherBackward0           scatterAddToZeros(d, i, g)
  *   scatterAdd(d,i,s)  scatterAdd (backend, into a fresh copy)   ScatterAddBackward0       g ; g.gather(d, i)
  *   divScalar(x, s)    x / s                                     DivBackward1              g / s
@@ -190,13 +190,13 @@ final class NnOps {
     static Tensor clampMin(Tensor x, double min) {
         Tensor r = OpSupport.binaryRaw(BinaryOp.MAXIMUM, x, Tensor.wrap(min), x.dtype(), x.dtype());
         return OpSupport.record(r, "ClampMinBackward0", new Tensor[] {x}, null,
-                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
+                wrt(SELF, saves(SELF), c -> ElementwiseOps.gradWhere(c, c.self().ge(min))));
     }
 
     static Tensor clampMax(Tensor x, double max) {
         Tensor r = OpSupport.binaryRaw(BinaryOp.MINIMUM, x, Tensor.wrap(max), x.dtype(), x.dtype());
         return OpSupport.record(r, "ClampMaxBackward0", new Tensor[] {x}, null,
-                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().le(max).to(c.grad().dtype()))));
+                wrt(SELF, saves(SELF), c -> ElementwiseOps.gradWhere(c, c.self().le(max))));
     }
 
     // =====================================================================================
@@ -469,7 +469,7 @@ final class NnOps {
             return self;
         }
         return writeBack(self, new Tensor[] {self}, forward(() -> self.clampMin(min)), self.dtype(), "ClampMinBackward0",
-                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
+                wrt(SELF, saves(SELF), c -> ElementwiseOps.gradWhere(c, c.self().ge(min))));
     }
 
     // =====================================================================================
