@@ -32,7 +32,8 @@ final class AccumulateGrad extends GradFn {
         if (old == null) {
             boolean layoutOk = java.util.Arrays.equals(g.layout().strides(), gradStrides()) && g.layout().offset() == 0
                     && Buffers.length(g.buffer()) == g.layout().size();
-            variable.setGradRaw(owned && layoutOk && !createGraph && !g.requiresGrad() ? g : copyObeyingContract(g));
+            variable.setGradRaw(owned && layoutOk && !createGraph && !g.requiresGrad() ? g
+                    : createGraph ? copyObeyingContract(g) : OpSupport.cloneWithStrides(g, gradStrides()));
         } else if (createGraph || old.requiresGrad()) {
             variable.setGradRaw(old.add(g));
         } else {
@@ -43,8 +44,9 @@ final class AccumulateGrad extends GradFn {
     }
 
     /**
-     * PyTorch's clone_obey_contract: for a dense leaf a tensor with the leaf's strides filled by
-     * copy_ (so under createGraph the grad's history is CopyBackwards), else a contiguous clone.
+     * PyTorch's clone_obey_contract under createGraph: for a dense leaf a tensor with the leaf's strides
+     * filled by copy_ (so the grad's history is CopyBackwards), else a contiguous clone. Without a
+     * graph the same layout is one untracked copy ({@code gradStrides}), without copy_'s checks.
      */
     private Tensor copyObeyingContract(Tensor g) {
         var l = variable.layout();

@@ -84,6 +84,25 @@ final class Derivative {
         Tensor result() {
             return node.saved(RESULT);
         }
+
+        /**
+         * {@code a op b} where {@code temp}, one of a and b, is this formula's own temporary (the fresh
+         * result of an op it called, which nothing else holds): written over temp when no graph of the
+         * backward is being built, so that a formula of several steps fills one new array, as ATen's
+         * fused backward kernels do; recorded and out of place under create_graph, so the formula stays
+         * differentiable. {@code c.over(t, MUL, c.grad(), t)} is {@code c.grad().mul(t)}, bit for bit.
+         */
+        Tensor over(Tensor temp, ElementwiseOps.Arithmetic op, Tensor a, Tensor b) {
+            if (Autograd.isGradEnabled()) {
+                return ElementwiseOps.arithmetic(op, a, b);
+            }
+            return OpSupport.binaryOver(temp, op.kernel, a, b, OpSupport.computeType(op.kernel, a, b));
+        }
+
+        /** {@link #over} with a Java number as b. */
+        Tensor over(Tensor temp, ElementwiseOps.Arithmetic op, Tensor a, double b) {
+            return over(temp, op, a, Tensor.wrap(b));
+        }
     }
 
     /**

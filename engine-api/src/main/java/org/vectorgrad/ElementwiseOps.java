@@ -43,7 +43,7 @@ final class ElementwiseOps {
         MUL(BinaryOp.MUL, "MulBackward0", wrt(SELF, saves(OTHER), c -> c.grad().mul(c.other())),
                                           wrt(OTHER, saves(SELF), c -> c.grad().mul(c.self()))),
         DIV(BinaryOp.DIV, "DivBackward0", wrt(SELF, saves(OTHER), c -> c.grad().div(c.other())),
-                                          wrt(OTHER, saves(SELF, OTHER), c -> c.grad().neg().mul(c.self()).div(c.other().mul(c.other()))));
+                                          wrt(OTHER, saves(SELF, OTHER), ElementwiseOps::divisorGrad));
 
         final BinaryOp kernel;
         final String node;
@@ -71,39 +71,51 @@ final class ElementwiseOps {
     static Tensor apply(UnaryOp op, Tensor x) {
         return switch (op) {
             case NEG -> unary(op, notBool(x), "NegBackward0", () -> wrt(SELF, saves(), c -> c.grad().neg()));
-            case ABS -> unary(op, x, "AbsBackward0", () -> wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().sign())));
+            case ABS -> unary(op, x, "AbsBackward0", () -> wrt(SELF, saves(SELF), c -> times(c, c.self().sign())));
             case SIGN -> unary(op, x, "SignBackward0", () -> wrt(SELF, saves(), c -> c.grad().mul(0.0)));
-            case SQRT -> unary(op, x, "SqrtBackward0", () -> wrt(SELF, saves(RESULT), c -> c.grad().div(c.result().mul(2.0))));
+            case SQRT -> unary(op, x, "SqrtBackward0", () -> wrt(SELF, saves(RESULT), c -> {
+                Tensor twice = c.result().mul(2.0);
+                return c.over(twice, Arithmetic.DIV, c.grad(), twice);
+            }));
             case EXP -> unary(op, x, "ExpBackward0", () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result())));
             case LOG -> unary(op, x, "LogBackward0", () -> wrt(SELF, saves(SELF), c -> c.grad().div(c.self())));
-            case SIN -> unary(op, x, "SinBackward0", () -> wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().cos())));
-            case COS -> unary(op, x, "CosBackward0", () -> wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().sin().neg())));
+            case SIN -> unary(op, x, "SinBackward0", () -> wrt(SELF, saves(SELF), c -> times(c, c.self().cos())));
+            case COS -> unary(op, x, "CosBackward0", () -> wrt(SELF, saves(SELF), c -> {
+                Tensor sin = c.self().sin();
+                return times(c, c.over(sin, Arithmetic.MUL, sin, -1.0));
+            }));
             case TAN -> unary(op, x, "TanBackward0",
                     () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result()).add(1.0))));
             case TANH -> unary(op, x, "TanhBackward0",
                     () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result()).rsub(1.0))));
-            case SIGMOID -> unary(op, x, "SigmoidBackward0",
-                    () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result().rsub(1.0)))));
+            // ATen's sigmoid_backward: (grad * (1 - y)) * y
+            case SIGMOID -> unary(op, x, "SigmoidBackward0", () -> wrt(SELF, saves(RESULT), c -> {
+                Tensor t = times(c, c.result().rsub(1.0));
+                return c.over(t, Arithmetic.MUL, t, c.result());
+            }));
             // derivatives.yaml's order: 2 / sqrt(pi) * exp(-(self^2)) * grad
             case ERF -> unary(op, x, "ErfBackward0",
                     () -> wrt(SELF, saves(SELF), c -> c.self().pow(2).neg().exp().mul(2 / Math.sqrt(Math.PI)).mul(c.grad())));
             case RELU -> unary(op, x, "ReluBackward0",   // PyTorch's threshold_backward(grad, result, 0): a select, no multiply
-                    () -> wrt(SELF, saves(RESULT), c -> where(c.result().gt(0.0), c.grad(), Tensor.zeros(c.grad().dtype()))));
-            case RECIPROCAL -> unary(op, x, "ReciprocalBackward0",
-                    () -> wrt(SELF, saves(RESULT), c -> c.grad().neg().mul(c.result()).mul(c.result())));
+                    () -> wrt(SELF, saves(RESULT), c -> gradWhere(c, c.result().gt(0.0))));
+            // derivatives.yaml's -grad * (result * result)
+            case RECIPROCAL -> unary(op, x, "ReciprocalBackward0", () -> wrt(SELF, saves(RESULT), c -> {
+                Tensor t = times(c, c.result().mul(c.result()));
+                return c.over(t, Arithmetic.MUL, t, -1.0);
+            }));
         };
     }
 
     static Tensor maximum(Tensor a, Tensor b) {
         return binary(BinaryOp.MAXIMUM, a, b, "MaximumBackward0",
-                () -> wrt(SELF, saves(SELF, OTHER), c -> splitTies(c, c.self(), c.other())),
-                () -> wrt(OTHER, saves(SELF, OTHER), c -> splitTies(c, c.other(), c.self())));
+                () -> wrt(SELF, saves(SELF, OTHER), c -> splitTies(c, c.self().lt(c.other()))),
+                () -> wrt(OTHER, saves(SELF, OTHER), c -> splitTies(c, c.self().gt(c.other()))));
     }
 
     static Tensor minimum(Tensor a, Tensor b) {
         return binary(BinaryOp.MINIMUM, a, b, "MinimumBackward0",
-                () -> wrt(SELF, saves(SELF, OTHER), c -> splitTies(c, c.other(), c.self())),
-                () -> wrt(OTHER, saves(SELF, OTHER), c -> splitTies(c, c.self(), c.other())));
+                () -> wrt(SELF, saves(SELF, OTHER), c -> splitTies(c, c.self().gt(c.other()))),
+                () -> wrt(OTHER, saves(SELF, OTHER), c -> splitTies(c, c.self().lt(c.other()))));
     }
 
     /** {@code torch.add(a, b, alpha=alpha)}: {@code a + alpha * b}, one AddBackward0 node. */
@@ -153,15 +165,16 @@ final class ElementwiseOps {
                         zerosLikeGrad(c), c.result().mul(c.self().log())))));
     }
 
+    /** PyTorch's clamp_backward: a select, not a multiply, so an infinite gradient outside the range gives 0. */
     static Tensor clamp(Tensor x, double min, double max) {
         return record(clampKernel(x, min, max), "ClampBackward1", new Tensor[] {x}, null,
-                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().ge(min).logicalAnd(c.self().le(max)).to(c.grad().dtype()))));
+                wrt(SELF, saves(SELF), c -> gradWhere(c, c.self().ge(min).logicalAnd(c.self().le(max)))));
     }
 
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         return record(whereKernel(cond, a, b), "WhereBackward0", new Tensor[] {cond, a, b}, null,
-                wrt(input(1), saves(input(0)), c -> where(c.input(0), c.grad(), zerosLikeGrad(c))),
-                wrt(input(2), saves(input(0)), c -> where(c.input(0), zerosLikeGrad(c), c.grad())));
+                wrt(input(1), saves(input(0)), c -> gradWhere(c, c.input(0))),
+                wrt(input(2), saves(input(0)), c -> where(c.input(0), Tensor.zeros(c.grad().dtype()), c.grad())));
     }
 
     /**
@@ -274,11 +287,37 @@ final class ElementwiseOps {
 
     // ---------------------------------------------------------------- helpers of the formulas
 
-    /** Gradient of the winner of max(mine, theirs): all where mine wins, half on ties. */
-    private static Tensor splitTies(Derivative.Ctx c, Tensor winnerIfGreater, Tensor loser) {
-        DType t = c.grad().dtype();
-        Tensor share = winnerIfGreater.gt(loser).to(t).add(winnerIfGreater.eq(loser).to(t).mul(0.5));
-        return c.grad().mul(share);
+    /**
+     * An operand's gradient of maximum/minimum, as derivatives.yaml: {@code where(self == other, grad / 2,
+     * grad).masked_fill_(loses, 0)} — half on ties, none where it loses, all otherwise (so a NaN operand,
+     * which neither wins nor loses, passes the gradient to both); a select, so an infinite gradient
+     * gives 0 where the operand loses.
+     */
+    private static Tensor splitTies(Derivative.Ctx c, Tensor loses) {
+        Tensor g = c.grad();
+        Tensor shared = where(c.self().eq(c.other()), g.div(2.0), g);
+        return where(loses, Tensor.zeros(g.dtype()), shared);
+    }
+
+    /**
+     * The gradient where {@code mask} holds, 0 elsewhere: a select, as PyTorch's threshold and clamp
+     * backwards, so an infinite or NaN gradient where the mask is false gives 0, not NaN.
+     */
+    static Tensor gradWhere(Derivative.Ctx c, Tensor mask) {
+        return where(mask, c.grad(), Tensor.zeros(c.grad().dtype()));
+    }
+
+    /** PyTorch's {@code -grad * ((self / other) / other)}, its rounding, in one new array ({@code -(a * b)} is {@code (-a) * b}). */
+    private static Tensor divisorGrad(Derivative.Ctx c) {
+        Tensor q = c.self().div(c.other());
+        q = c.over(q, Arithmetic.DIV, q, c.other());
+        q = times(c, q);
+        return c.over(q, Arithmetic.MUL, q, -1.0);
+    }
+
+    /** {@code grad * t} for a temporary t of the formula, written over t (see {@link Derivative.Ctx#over}). */
+    private static Tensor times(Derivative.Ctx c, Tensor t) {
+        return c.over(t, Arithmetic.MUL, c.grad(), t);
     }
 
     static Tensor zerosLikeGrad(Derivative.Ctx c) {

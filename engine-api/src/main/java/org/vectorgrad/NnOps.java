@@ -28,18 +28,20 @@ import org.vectorgrad.backend.UnaryOp;
  *
  * <pre>
  *   op                 forward (kernels)                         node                      gradient
- *   softmax(d)         e = exp(x - amax_d x); e / sum_d e        SoftmaxBackward0          y * (g - sum_d(g * y))
- *   logSoftmax(d)      (x - m) - log(sum_d exp(x - m))           LogSoftmaxBackward0       g - exp(y) * sum_d g
+ *   softmax(d)         e = exp(x - amax_d x); e / sum_d e        SoftmaxBackward0          softmaxBackwardData(g, y)
+ *   logSoftmax(d)      (x - m) - log(sum_d exp(x - m))           LogSoftmaxBackward0       logSoftmaxBackwardData(g, y)
+ *   softmaxBackwardData  y * (g - sum_d(g * y))  (row kernel)     SoftmaxBackwardDataBackward0   h -> sBD(h, y) ; h g - sum(y g) h - g sum(y h)
+ *   logSoftmaxBackwardData  g - exp(y) * sum_d g  (row kernel)    LogSoftmaxBackwardDataBackward0   h - sum(h exp y) ; -h exp(y) sum(g)
  *   logsumexp(ds)      log(sum exp(x - m)) + m, m finite max     LogsumexpBackward0        g * exp(x - y)
- *   clampMin(a)        maximum(x, a)                             ClampMinBackward0         g * (x >= a)
- *   clampMax(b)        minimum(x, b)                             ClampMaxBackward0         g * (x <= b)
- *   gather(d, i)       index_select of flat offsets              GatherBackward0           scatterAddToZeros(d, i, g)
- *   scatterAdd(d,i,s)  index_add of flat offsets                 ScatterAddBackward0       g ; g.gather(d, i)
+ *   clampMin(a)        maximum(x, a)                             ClampMinBackward0         where(x >= a, g, 0)
+ *   clampMax(b)        minimum(x, b)                             ClampMaxBackward0         where(x <= b, g, 0)
+ *   gather(d, i)       gather (backend, over index's layout)     GatherBackward0           scatterAddToZeros(d, i, g)
+ *   scatterAdd(d,i,s)  scatterAdd (backend, into a fresh copy)   ScatterAddBackward0       g ; g.gather(d, i)
  *   divScalar(x, s)    x / s                                     DivBackward1              g / s
  *   addmm(b, m1, m2)   b * beta + (m1 @ m2) * alpha              AddmmBackward0            g*beta ; g @ m2^T*alpha ; m1^T @ g*alpha
  *   add_(o, alpha)     x + alpha * o                             AddBackward0              g ; g * alpha
- *   addcmul_(a, b, v)  x + v * a * b                             AddcmulBackward0          g ; g * b * v ; g * a * v
- *   addcdiv_(a, b, v)  x + v * a / b                             AddcdivBackward0          g ; g * v / b ; -g * v * a / b^2
+ *   addcmul_(a, b, v)  x + (v * a) * b, one ternary pass         AddcmulBackward0          g ; g * b * v ; g * a * v
+ *   addcdiv_(a, b, v)  x + (v * a) / b, one ternary pass         AddcdivBackward0          g ; g * v / b ; -g * v * a / b^2
  *   lerp_(e, w)        x + w * (e - x)                           LerpBackward0             g * (1 - w) ; g * w
  *   sqrt_()            sqrt(x)                                   SqrtBackward0             g / (2 * y)
  *   adamStep_, sgdStep_  one fused backend pass (Backend.adamStep)  none: never recorded      -
@@ -54,7 +56,8 @@ import org.vectorgrad.backend.UnaryOp;
  * </pre>
  *
  * <p>softmax and log_softmax are one backend call ({@code Backend.softmax}, a row kernel over the dim
- * permuted last, as ATen's); logsumexp composes max, subtract, exp, sum and log kernels. Each subtracts
+ * permuted last, as ATen's), and so are their gradients ({@code Backend.softmaxBackward}); logsumexp
+ * composes max, subtract, exp (in place on the difference), sum and log kernels. Each subtracts
  * the slice maximum first, which keeps every exp in [0, 1], so inputs of +-1e4 and +-3.4e38 give
  * PyTorch's values.
  */
@@ -187,27 +190,27 @@ final class NnOps {
     static Tensor clampMin(Tensor x, double min) {
         Tensor r = OpSupport.binaryRaw(BinaryOp.MAXIMUM, x, Tensor.wrap(min), x.dtype(), x.dtype());
         return OpSupport.record(r, "ClampMinBackward0", new Tensor[] {x}, null,
-                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
+                wrt(SELF, saves(SELF), c -> ElementwiseOps.gradWhere(c, c.self().ge(min))));
     }
 
     static Tensor clampMax(Tensor x, double max) {
         Tensor r = OpSupport.binaryRaw(BinaryOp.MINIMUM, x, Tensor.wrap(max), x.dtype(), x.dtype());
         return OpSupport.record(r, "ClampMaxBackward0", new Tensor[] {x}, null,
-                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().le(max).to(c.grad().dtype()))));
+                wrt(SELF, saves(SELF), c -> ElementwiseOps.gradWhere(c, c.self().le(max))));
     }
 
     // =====================================================================================
-    // gather / scatter_add: index_select / index_add over flat offsets
+    // gather / scatter_add: the backend walks the index tensor's layout
     // =====================================================================================
 
     static Tensor gather(Tensor x, int dim, Tensor index) {
         int d = Shapes.wrapDim(dim, Math.max(x.dim(), 1));
-        long[] flat = flatOffsets("gather", x.layout().shape(), d, index, null);
-        int[] outShape = index.layout().shape();
-        Tensor src = x.isContiguous() ? x : OpSupport.copyContiguous(x);
-        Tensor picked = Tensor.empty(x.dtype(), flat.length);
-        OpSupport.kernels().indexSelect(x.dtype(), src.buffer(), flatLayout(src), 0, flat, picked.buffer(), picked.layout());
-        Tensor r = Tensor.make(picked.buffer(), x.dtype(), Layout.contiguous(outShape));
+        checkIndex("gather", x.layout().shape(), d, index, null);
+        Tensor r = Tensor.empty(x.dtype(), index.layout().shape());
+        if (r.numel() > 0) {
+            OpSupport.kernels().gather(x.dtype(), x.buffer(), x.layout(), d, (long[]) index.buffer(), index.layout(),
+                    r.buffer(), r.layout());
+        }
         long[] inShape = x.shape();
         return OpSupport.record(r, "GatherBackward0", new Tensor[] {x}, null,
                 wrt(SELF, saves(), c -> scatterAddToZeros(inShape, d, index, c.grad())));
@@ -218,8 +221,8 @@ final class NnOps {
         if (self.dtype() != src.dtype()) {
             throw new IllegalArgumentException("scatter(): Expected self.dtype to be equal to src.dtype");
         }
-        long[] flat = flatOffsets("scatter", self.layout().shape(), d, index, src);
-        return scatterAddInto(OpSupport.copyContiguous(self), self, d, flat, index, src);
+        checkIndex("scatter", self.layout().shape(), d, index, src);
+        return scatterAddInto(OpSupport.copyContiguous(self), self, d, index, src);
     }
 
     /**
@@ -229,24 +232,21 @@ final class NnOps {
      */
     static Tensor scatterAddToZeros(long[] shape, int d, Tensor index, Tensor src) {
         Tensor zeros = Tensor.zeros(src.dtype(), shape);
-        long[] flat = flatOffsets("scatter", zeros.layout().shape(), d, index, src);
-        return scatterAddInto(zeros, zeros, d, flat, index, src);
+        checkIndex("scatter", zeros.layout().shape(), d, index, src);
+        return scatterAddInto(zeros, zeros, d, index, src);
     }
 
     /** scatter_add's kernel call into r (self's values, contiguous and fresh) and its node. */
-    private static Tensor scatterAddInto(Tensor r, Tensor self, int d, long[] flat, Tensor index, Tensor src) {
-        Tensor part = cropTo(src.detach(), index.layout().shape());
-        part = part.isContiguous() ? part : OpSupport.copyContiguous(part);
-        OpSupport.kernels().indexAdd(r.dtype(), r.buffer(), flatLayout(r), 0, flat, part.buffer(), flatLayout(part));
+    private static Tensor scatterAddInto(Tensor r, Tensor self, int d, Tensor index, Tensor src) {
+        if (index.numel() > 0) {
+            Tensor part = cropTo(src.detach(), index.layout().shape());   // a view: the backend reads it strided
+            OpSupport.kernels().scatterAdd(r.dtype(), r.buffer(), r.layout(), d, (long[]) index.buffer(), index.layout(),
+                    part.buffer(), part.layout());
+        }
         long[] srcShape = src.shape();
         return OpSupport.record(r, "ScatterAddBackward0", new Tensor[] {self, src}, null,
                 wrt(SELF, saves(), c -> c.grad()),
                 wrt(OTHER, saves(), c -> padTo(c.grad().gather(d, index), srcShape)));
-    }
-
-    /** A contiguous tensor's elements as one row (a 0-dim tensor's one element too). */
-    private static Layout flatLayout(Tensor t) {
-        return new Layout(t.layout().offset(), new int[] {(int) t.numel()}, new int[] {1});
     }
 
     /** The leading {@code shape[d]} elements along each dim. */
@@ -273,10 +273,10 @@ final class NnOps {
     }
 
     /**
-     * For each element of index (row-major), the row-major offset into a contiguous tensor of
-     * {@code shape} that gather/scatter_add reads or writes, with PyTorch's checks.
+     * PyTorch's checks of gather/scatter_add's operands (dtype, rank, sizes apart from d); the backend
+     * checks each index against the size along d as it reads it.
      */
-    private static long[] flatOffsets(String op, int[] shape, int d, Tensor index, Tensor src) {
+    private static void checkIndex(String op, int[] shape, int d, Tensor index, Tensor src) {
         if (index.dtype() != DType.INT64) {
             throw new IllegalArgumentException(op + "(): Expected dtype int64 for index");
         }
@@ -298,35 +298,6 @@ final class NnOps {
                         + Shapes.str(is) + " to be smaller than src " + Shapes.str(src.layout().shape()));
             }
         }
-        Tensor ic = index.contiguous();
-        long[] idx = (long[]) ic.buffer();
-        int io = ic.layout().offset();
-        int[] strides = Layout.contiguousStrides(s);
-        long[] flat = new long[(int) index.numel()];
-        // row by row along index's last dim: the other dims' part of the offset once per row
-        int last = ix.length - 1;
-        int row = ix[last];
-        long along = last == d ? 0 : strides[last];
-        int[] pos = new int[ix.length];
-        for (int p = 0; p < flat.length; ) {
-            long base = 0;
-            for (int k = 0; k < last; k++) {
-                if (k != d) {
-                    base += (long) pos[k] * strides[k];
-                }
-            }
-            for (int j = 0; j < row; j++, p++, base += along) {
-                long v = idx[io + p];
-                if (v < -s[d] || v >= s[d]) {
-                    throw new IllegalArgumentException("index " + v + " is out of bounds for dimension " + d + " with size " + s[d]);
-                }
-                flat[p] = base + (v < 0 ? v + s[d] : v) * strides[d];
-            }
-            for (int k = last - 1; k >= 0 && ++pos[k] == ix[k]; k--) {
-                pos[k] = 0;
-            }
-        }
-        return flat;
     }
 
     // =====================================================================================
@@ -498,7 +469,7 @@ final class NnOps {
             return self;
         }
         return writeBack(self, new Tensor[] {self}, forward(() -> self.clampMin(min)), self.dtype(), "ClampMinBackward0",
-                wrt(SELF, saves(SELF), c -> c.grad().mul(c.self().ge(min).to(c.grad().dtype()))));
+                wrt(SELF, saves(SELF), c -> ElementwiseOps.gradWhere(c, c.self().ge(min))));
     }
 
     // =====================================================================================

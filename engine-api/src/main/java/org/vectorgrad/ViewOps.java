@@ -452,7 +452,9 @@ final class ViewOps {
         for (int i = 0; i < tileDims.length; i++) {
             tileDims[i] = 2 * i;
         }
-        return g.reshape(tiles).sum(tileDims, false).reshape(Shapes.toLong(inShape));
+        Tensor sum = g.reshape(tiles).sum(tileDims, false);
+        // no reshape (a view) when the shape is already x's: the engine adopts a fresh sum as the leaf's grad, never a view
+        return Arrays.equals(sum.layout().shape(), inShape) ? sum : sum.reshape(Shapes.toLong(inShape));
     }
 
     // ---------------------------------------------------------------- indexing

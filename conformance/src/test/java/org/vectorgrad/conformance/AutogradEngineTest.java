@@ -57,6 +57,33 @@ class AutogradEngineTest {
     }
 
     @Test
+    void aCopiedGradientFollowsTheLeafsLayoutAndStaysItsOwn() {
+        // PyTorch 1.13: a transposed leaf's grad has the leaf's strides (1, 3); an expanded (overlapping) leaf's is contiguous
+        Tensor x = Tensor.rand(4, 3).t().detach().requiresGrad_(true);
+        Tensor g = Tensor.ones(3, 4);
+        x.add(1.0).backward(g);
+        assertEquals("[1, 3]", java.util.Arrays.toString(x.grad().stride()));
+        g.zero_();
+        assertEquals(12.0, x.grad().sum().item());
+        Tensor y = Tensor.rand(1, 4).expand(3, 4).detach().requiresGrad_(true);
+        y.add(1.0).backward(Tensor.ones(3, 4));
+        assertEquals("[4, 1]", java.util.Arrays.toString(y.grad().stride()));
+        assertEquals(12.0, y.grad().sum().item());
+    }
+
+    @Test
+    void aRepeatsGradientIsAdoptedAndCorrect() {
+        Tensor z = Tensor.of(new double[][] {{1, 2}, {3, 4}}).requiresGrad_(true);
+        Tensor g = Tensor.arange(8.0).reshape(4, 2);
+        z.repeat(2, 1).backward(g);
+        assertEquals("tensor([[ 4.,  6.],\n        [ 8., 10.]])", z.grad().toString(), "printed by PyTorch 1.13");
+        z.repeat(2, 1).backward(g);
+        assertEquals("tensor([[ 8., 12.],\n        [16., 20.]])", z.grad().toString(), "accumulated by a second backward");
+        g.zero_();
+        assertEquals(56.0, z.grad().sum().item());
+    }
+
+    @Test
     void gradModeIsPerThread() throws Exception {
         Tensor x = Tensor.ones(1).requiresGrad_(true);
         AtomicBoolean otherThreadRecorded = new AtomicBoolean();

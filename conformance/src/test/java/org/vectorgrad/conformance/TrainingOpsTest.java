@@ -54,6 +54,31 @@ class TrainingOpsTest {
         // a.gather(1, torch.tensor([[0, 5]]))
         Exception e = assertThrows(IllegalArgumentException.class, () -> a.gather(1, Tensor.of(new long[][] {{0, 5}})));
         assertEquals("index 5 is out of bounds for dimension 1 with size 2", e.getMessage());
+        // a.gather(1, torch.tensor([[0, -1]])): PyTorch does not wrap negative indices here
+        e = assertThrows(IllegalArgumentException.class, () -> a.gather(1, Tensor.of(new long[][] {{0, -1}})));
+        assertEquals("index -1 is out of bounds for dimension 1 with size 2", e.getMessage());
+        // torch.zeros(2, 3).scatter_add(1, torch.tensor([[0, 3]]), torch.ones(2, 3))
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Tensor.zeros(2, 3).scatterAdd(1, Tensor.of(new long[][] {{0, 3}}), Tensor.ones(2, 3)));
+        assertEquals("index 3 is out of bounds for dimension 1 with size 3", e.getMessage());
+    }
+
+    @Test
+    void gatherAndScatterAddReadStridedOperands() {
+        // x = torch.arange(12.).reshape(3, 4).t(); x.gather(1, torch.tensor([[2, 0, 1, 1], [0, 0, 2, 1]]).t())
+        Tensor x = Tensor.arange(12).to(DType.FLOAT32).reshape(3, 4).t();
+        Tensor idx = Tensor.of(new long[][] {{2, 0, 1, 1}, {0, 0, 2, 1}});
+        assertEquals("""
+                tensor([[ 8.,  0.],
+                        [ 1.,  1.],
+                        [ 6., 10.],
+                        [ 7.,  7.]])""", x.gather(1, idx.t()).toString());
+        // torch.zeros(3, 4).scatter_add(0, torch.tensor([[2, 0, 1, 1], [0, 0, 2, 1]]), torch.arange(12.).reshape(4, 3).t())
+        Tensor s = Tensor.zeros(3, 4).scatterAdd(0, idx, Tensor.arange(12).to(DType.FLOAT32).reshape(4, 3).t());
+        assertEquals("""
+                tensor([[ 1.,  7.,  0.,  0.],
+                        [ 0.,  0.,  6., 19.],
+                        [ 0.,  0.,  7.,  0.]])""", s.toString());
     }
 
     @Test

@@ -110,6 +110,27 @@ public interface Backend {
      */
     void indexAdd(DType dtype, Object dst, Layout dstLayout, int dim, long[] index, Object src, Layout srcLayout);
 
+    /**
+     * gather along {@code dim}: for every position p of {@code indexLayout} (over {@code index}, int64),
+     * {@code dst[p] = src[p with p[dim] replaced by index[p]]}. dst has index's shape; src has index's
+     * rank and is at least as large in every other dim (a 0-dim layout counts as one element of rank 1).
+     * An index outside {@code [0, src.shape(dim))} raises {@link #indexOutOfBounds} (PyTorch's message).
+     */
+    void gather(DType dtype, Object src, Layout srcLayout, int dim, long[] index, Layout indexLayout, Object dst, Layout dstLayout);
+
+    /**
+     * scatter_add along {@code dim}: for every position p of {@code indexLayout} in row-major order,
+     * {@code dst[p with p[dim] replaced by index[p]] += src[p]}, each addition rounded to {@code dtype}, so
+     * repeated indices accumulate in that order. src has index's shape; dst has its rank and is at least
+     * as large in every other dim. Indices are checked as {@link #gather}'s.
+     */
+    void scatterAdd(DType dtype, Object dst, Layout dstLayout, int dim, long[] index, Layout indexLayout, Object src, Layout srcLayout);
+
+    /** PyTorch's error for a gather or scatter index outside {@code [0, size)}, raised by both backends. */
+    static IllegalArgumentException indexOutOfBounds(long index, int dim, int size) {
+        return new IllegalArgumentException("index " + index + " is out of bounds for dimension " + dim + " with size " + size);
+    }
+
     /** {@code out[outIndex] = sum(a[i] * b[i])} over two rank-1 layouts of equal length. */
     void dot(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout, Object out, int outIndex);
 

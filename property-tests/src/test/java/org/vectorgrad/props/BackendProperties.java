@@ -260,6 +260,69 @@ class BackendProperties {
         Check.buffers("indexAdd " + c, c.dtype(), out[0], out[1], 0);
     }
 
+    /** A gather or scatter_add: wide has the full shape, index and narrow (gather's output, scatter's src) index's. */
+    record GatherCall(DType dtype, Operand wide, int dim, Operand index, Operand narrow) {
+        long[] indices() {
+            return (long[]) index.buffer();
+        }
+
+        @Override
+        public String toString() {
+            return dtype + " along dim " + dim + " at " + index + ": " + wide + " / " + narrow;
+        }
+    }
+
+    @Property(tries = 800)
+    void gatherMatchesScalar(@ForAll("gatherCalls") GatherCall c) {
+        Object[] out = {c.narrow().buffer(), c.narrow().buffer()};
+        String scalar = error(() -> SCALAR.gather(c.dtype(), c.wide().buffer(), c.wide().layout(), c.dim(), c.indices(),
+                c.index().layout(), out[0], c.narrow().layout()));
+        String simd = error(() -> SIMD.gather(c.dtype(), c.wide().buffer(), c.wide().layout(), c.dim(), c.indices(),
+                c.index().layout(), out[1], c.narrow().layout()));
+        assertEquals(scalar, simd, c + ": error");
+        if (scalar == null) {   // after an error each backend has written what it reached, as PyTorch's
+            Check.buffers("gather " + c, c.dtype(), out[0], out[1], 0);
+        }
+    }
+
+    @Property(tries = 800)
+    void scatterAddMatchesScalar(@ForAll("gatherCalls") GatherCall c) {
+        Object[] out = {c.wide().buffer(), c.wide().buffer()};
+        String scalar = error(() -> SCALAR.scatterAdd(c.dtype(), out[0], c.wide().layout(), c.dim(), c.indices(),
+                c.index().layout(), c.narrow().buffer(), c.narrow().layout()));
+        String simd = error(() -> SIMD.scatterAdd(c.dtype(), out[1], c.wide().layout(), c.dim(), c.indices(),
+                c.index().layout(), c.narrow().buffer(), c.narrow().layout()));
+        assertEquals(scalar, simd, c + ": error");
+        if (scalar == null) {
+            Check.buffers("scatterAdd " + c, c.dtype(), out[0], out[1], 0);
+        }
+    }
+
+    /**
+     * Index shapes up to the wide shape apart from dim (longer along dim), repeated indices, every dtype
+     * and layout of the three operands, now and then an index out of range (-1 or the size).
+     */
+    @Provide
+    Arbitrary<GatherCall> gatherCalls() {
+        Arbitrary<DType> types = Arbitraries.of(DType.FLOAT32, DType.FLOAT64, DType.INT64, DType.INT32, DType.BOOL);
+        return Combinators.combine(types, KernelCases.shape(1, 3)).flatAs((t, s) -> Combinators.combine(
+                        Arbitraries.integers().between(0, s.length - 1), Arbitraries.longs())
+                .flatAs((dim, seed) -> {
+                    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+                    int[] is = new int[s.length];
+                    for (int k = 0; k < s.length; k++) {
+                        is[k] = k == dim ? r.nextInt(6) : r.nextInt(s[k] + 1);
+                    }
+                    int n = s[dim];
+                    double[] index = new double[Shapes.numel(is)];
+                    for (int i = 0; i < index.length; i++) {
+                        index[i] = n == 0 || r.nextInt(60) == 0 ? (r.nextBoolean() ? n : -1) : r.nextInt(n);
+                    }
+                    return Combinators.combine(indexOperand(t, s), Gen.recipe(is, false), indexOperand(t, is))
+                            .as((wide, ir, narrow) -> new GatherCall(t, wide, dim, new Operand(DType.INT64, is, index, ir), narrow));
+                }));
+    }
+
     /** Mostly valid calls (repeated indices, empty ones, every dtype and layout), now and then an index out of range. */
     @Provide
     Arbitrary<IndexCall> indexCalls() {

@@ -2,6 +2,7 @@ package org.vectorgrad.backend.scalar;
 
 import java.util.function.DoubleUnaryOperator;
 import org.vectorgrad.backend.BinaryOp;
+import org.vectorgrad.backend.FloorDivision;
 import org.vectorgrad.backend.ReduceOp;
 import org.vectorgrad.backend.TernaryOp;
 import org.vectorgrad.backend.UnaryOp;
@@ -53,7 +54,7 @@ final class DoubleMath {
             case MUL -> a * b;
             case DIV -> a / b;
             case POW -> pow(a, b);
-            case FLOOR_DIVIDE -> floorDivide(a, b, v -> v);
+            case FLOOR_DIVIDE -> FloorDivision.of(a, b);
             // NaN if either is NaN, and -0.0 < 0.0: Math's (and the Vector API's) definition. PyTorch's
             // own answer for max(-0.0, 0.0) depends on whether its vectorized or scalar loop ran.
             case MAXIMUM -> Math.max(a, b);
@@ -114,26 +115,6 @@ final class DoubleMath {
     /** sqrt, but +0 for -0 and +inf for -inf, as pow(x, 0.5) gives. */
     private static double sqrtPow(double a) {
         return a == Double.NEGATIVE_INFINITY ? Double.POSITIVE_INFINITY : Math.sqrt(a) + 0.0;
-    }
-
-    /**
-     * PyTorch's div_floor for floats; {@code round} rounds each intermediate result to the dtype, so
-     * float32 follows float32 arithmetic step by step (e.g. {@code 5.0 // 0.1} is 49).
-     */
-    static double floorDivide(double a, double b, java.util.function.DoubleUnaryOperator round) {
-        if (b == 0) {
-            return round.applyAsDouble(a / b);
-        }
-        double mod = a % b;
-        double div = round.applyAsDouble(round.applyAsDouble(a - mod) / b);
-        if (mod != 0 && (b < 0) != (mod < 0)) {
-            div = round.applyAsDouble(div - 1);
-        }
-        if (div == 0) {
-            return Math.copySign(0.0, round.applyAsDouble(a / b));
-        }
-        double floor = Math.floor(div);
-        return round.applyAsDouble(div - floor) > 0.5 ? round.applyAsDouble(floor + 1) : floor;
     }
 
     /** IEEE comparisons: every one involving NaN is false except NE, and -0.0 equals 0.0. */

@@ -9,6 +9,7 @@ import org.vectorgrad.backend.AdamStep;
 import org.vectorgrad.backend.Backend;
 import org.vectorgrad.backend.BoxMuller;
 import org.vectorgrad.backend.BinaryOp;
+import org.vectorgrad.backend.FloorDivision;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.ReduceOp;
 import org.vectorgrad.backend.SgdStep;
@@ -91,7 +92,7 @@ public final class ScalarBackend implements Backend {
             if (op == BinaryOp.FLOOR_DIVIDE && dtype == DType.FLOAT32) {
                 // Every step of floor division rounds to float32 in PyTorch; one rounding at the end would differ.
                 for (int i = 0; i < x.length; i++) {
-                    x[i] = DoubleMath.floorDivide(x[i], y[i], v -> (float) v);
+                    x[i] = FloorDivision.of((float) x[i], (float) y[i]);
                 }
             } else if (power != null) {
                 // one exponent for all: a multiply, a square root or a reciprocal, as the SIMD backend
@@ -195,6 +196,90 @@ public final class ScalarBackend implements Backend {
             });
             Dense.write(dtype, dst, dstLayout, y);
         }
+    }
+
+    @Override
+    public void gather(DType dtype, Object src, Layout srcLayout, int dim, long[] index, Layout indexLayout,
+                       Object dst, Layout dstLayout) {
+        int[] wide = alongIndex(srcLayout, dim, index, indexLayout);
+        if (dtype.isFloatingPoint()) {
+            double[] x = Dense.readDoubles(dtype, src, srcLayout);
+            double[] y = new double[wide.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = x[wide[i]];
+            }
+            Dense.write(dtype, dst, dstLayout, y);
+        } else {
+            long[] x = Dense.readLongs(dtype, src, srcLayout);
+            long[] y = new long[wide.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = x[wide[i]];
+            }
+            Dense.write(dtype, dst, dstLayout, y);
+        }
+    }
+
+    @Override
+    public void scatterAdd(DType dtype, Object dst, Layout dstLayout, int dim, long[] index, Layout indexLayout,
+                           Object src, Layout srcLayout) {
+        int[] wide = alongIndex(dstLayout, dim, index, indexLayout);
+        if (dtype.isFloatingPoint()) {
+            double[] y = Dense.readDoubles(dtype, dst, dstLayout);
+            double[] x = Dense.readDoubles(dtype, src, srcLayout);
+            for (int i = 0; i < wide.length; i++) {
+                double sum = y[wide[i]] + x[i];
+                y[wide[i]] = dtype == DType.FLOAT32 ? (float) sum : sum;
+            }
+            Dense.write(dtype, dst, dstLayout, y);
+        } else {
+            long[] y = Dense.readLongs(dtype, dst, dstLayout);
+            long[] x = Dense.readLongs(dtype, src, srcLayout);
+            for (int i = 0; i < wide.length; i++) {
+                y[wide[i]] += x[i];
+            }
+            Dense.write(dtype, dst, dstLayout, y);
+        }
+    }
+
+    /**
+     * For each element of index's layout in row-major order, the row-major offset, among the wide
+     * layout's elements, of the one it picks along dim; PyTorch's error for an index out of range.
+     */
+    private static int[] alongIndex(Layout wide, int dim, long[] index, Layout indexLayout) {
+        Layout w = atLeastRank1(wide);
+        Layout ix = atLeastRank1(indexLayout);
+        int rank = w.rank();
+        if (ix.rank() != rank || dim < 0 || dim >= rank) {
+            throw new IllegalArgumentException("gather/scatter: index of shape " + Arrays.toString(indexLayout.shape())
+                    + " along dim " + dim + " for shape " + Arrays.toString(wide.shape()));
+        }
+        int[] strides = Layout.contiguousStrides(w.shape());
+        int[] others = strides.clone();
+        others[dim] = 0;
+        for (int k = 0; k < rank; k++) {
+            if (k != dim && ix.shape(k) > w.shape(k)) {
+                throw new IllegalArgumentException("gather/scatter: index of shape " + Arrays.toString(indexLayout.shape())
+                        + " is larger than " + Arrays.toString(wide.shape()) + " apart from dim " + dim);
+            }
+        }
+        int[] offsets = new int[ix.size()];
+        new Layout(0, ix.shape(), others).positions(offsets);
+        int[] at = new int[ix.size()];
+        ix.positions(at);
+        int n = w.shape(dim);
+        for (int i = 0; i < offsets.length; i++) {
+            long v = index[at[i]];
+            if (v < 0 || v >= n) {
+                throw Backend.indexOutOfBounds(v, dim, n);
+            }
+            offsets[i] += (int) v * strides[dim];
+        }
+        return offsets;
+    }
+
+    /** A 0-dim layout as one element of rank 1 (gather and scatter treat it so, as PyTorch). */
+    private static Layout atLeastRank1(Layout l) {
+        return l.rank() > 0 ? l : new Layout(l.offset(), new int[] {1}, new int[] {1});
     }
 
     /**

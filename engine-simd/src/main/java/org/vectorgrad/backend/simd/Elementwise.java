@@ -267,6 +267,7 @@ final class Elementwise {
         switch (src) {
             case float[] f -> ElementwiseKernels.gather(f, off, stride, n, (float[]) dst, 0);
             case double[] d -> ElementwiseKernels.gather(d, off, stride, n, (double[]) dst, 0);
+            case boolean[] b -> ElementwiseKernels.gather(b, off, stride, n, (boolean[]) dst, 0);
             default -> throw new IllegalArgumentException("unsupported buffer " + src.getClass().getSimpleName());
         }
     }
@@ -285,6 +286,7 @@ final class Elementwise {
         switch (src) {
             case float[] f -> ElementwiseKernels.transpose(f, off, stride, (float[]) tile, 0, cols, h, w);
             case double[] d -> ElementwiseKernels.transpose(d, off, stride, (double[]) tile, 0, cols, h, w);
+            case boolean[] b -> ElementwiseKernels.transpose(b, off, stride, (boolean[]) tile, 0, cols, h, w);
             default -> throw new IllegalArgumentException("unsupported buffer " + src.getClass().getSimpleName());
         }
     }

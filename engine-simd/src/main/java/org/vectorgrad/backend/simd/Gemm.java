@@ -52,17 +52,24 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
 final class Gemm {
 
     /**
-     * Bytes of one B micro-panel (KC x NR), reused from L1 (at worst L2) by a column of A
-     * micro-panels: a whole 32 KiB L1 data cache rather than half of it, since the kernel's 2 loads
-     * per 8 FMAs afford L2 hits and a deeper KC means fewer read-modify-write passes over C (Zen 3,
-     * float32, n = 2048: 74 GFLOP/s with 16 KiB, 81 with 32 KiB; 24 KiB measured worse too). Fixed,
-     * not read from the cache: KC sets where each sum of k products is cut, so it would make results
-     * depend on the machine's L1 size; MC and NC change no result and follow the caches. The
+     * Bytes of one B micro-panel (KC x NR): 64 KiB, twice a 32 KiB L1 data cache, so the panel
+     * streams from L2 (the kernel's 2 vector loads per 8 FMAs afford L2 hits) and the k loop is cut
+     * into fewer blocks. Each block after the first adds the kernel's sums to C, whose lines are
+     * then long out of cache (C2 has no prefetch to hide that); halving the passes over C measured
+     * +5 to +8% at n = 1024 and 2048 on Zen 3 (one core, one JVM alternating the blockings under
+     * load, best of 40 batches: KC 512 70.0 / 69.2 GFLOP/s, KC 1024 74.7 / 72.9, KC 768 71.7 / 70.9,
+     * KC 2048 with MC 32 73.6 / 68.9, KC 256 with MC 256 66.9 / 68.0). Fixed, not read
+     * from the cache: KC sets where each sum of k products is cut, so it would make results depend
+     * on the machine's L1 size; MC and NC change no result and follow the caches. The
      * {@code vectorgrad.gemm.*} properties override the budgets, for tuning.
      */
-    private static final int L1_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l1", 32 * 1024);
-    /** Bytes of one packed A block (MC x KC), kept in L2: a quarter of it (144 KiB and 256 KiB measured alike on Zen 3). */
-    private static final int L2_BLOCK_BYTES = Integer.getInteger("vectorgrad.gemm.l2", Caches.HOST.l2() / 4);
+    private static final int L1_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l1", 64 * 1024);
+    /**
+     * Bytes of one packed A block (MC x KC), kept in L2: half of it, the other half for the B
+     * micro-panel streaming through and C's lines (Zen 3, KC 1024: MC 128 measured 74.7 / 72.9
+     * GFLOP/s at n = 1024 / 2048, MC 64 73.7 / 72.2, MC 192 and 256 alike to MC 128).
+     */
+    private static final int L2_BLOCK_BYTES = Integer.getInteger("vectorgrad.gemm.l2", Caches.HOST.l2() / 2);
     /** Bytes of one packed B panel (KC x NC), kept in L3: an eighth of it (shared by the cores), 1 to 8 MiB. */
     private static final int L3_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l3",
             Math.clamp(Caches.HOST.l3() / 8, 1 << 20, 8 << 20));
@@ -193,6 +200,12 @@ final class Gemm {
      */
     private final class Schedule {
         private static final int TASKS_PER_THREAD = 4;
+        /**
+         * Elements of B up to which each thread of a one-step product packs its own copy: 512^3,
+         * the largest product that took this path while KC was 512. Above, a copy per thread
+         * costs more than the one wait for the shared panel (1024^3: 4 MiB packed per thread).
+         */
+        private static final long PRIVATE_B_MAX = 512 * 512;
         private static final int SPINS = 1 << 10;
 
         private final int m;
@@ -203,7 +216,8 @@ final class Gemm {
         private final int panelStep;
         /**
          * No B phase: C split by columns (each unit packs just its own panels, nothing is packed
-         * twice), or by rows in a product of one (jc, pc) step (each thread packs the whole panel).
+         * twice), or by rows in a product of one (jc, pc) step with at most {@link #PRIVATE_B_MAX}
+         * elements of B (each thread packs the whole panel).
          */
         private final boolean privateB;
         private final AtomicInteger next = new AtomicInteger();
@@ -220,7 +234,7 @@ final class Gemm {
             this.byRows = m >= Math.min(ncMax, n);
             this.rowStep = Math.min(mcMax, ((m + pieces - 1) / pieces + MR - 1) / MR * MR);
             this.panelStep = (panels + pieces - 1) / pieces;
-            this.privateB = threads > 1 && (!byRows || k <= kcMax && n <= ncMax);
+            this.privateB = threads > 1 && (!byRows || k <= kcMax && n <= ncMax && (long) k * n <= PRIVATE_B_MAX);
             this.waiting = new AtomicReferenceArray<>(threads);
         }
 

@@ -105,10 +105,9 @@ public final class SimdBackend implements Backend {
                         (boolean[]) out, outLayout.offset(), size)) {
             return;
         }
-        // Floor division rounds at every step like PyTorch's and needs C's fmod, Java's % (about 11 ns per
-        // float32 element on the 2-core Zen 4 box; a float32 loop without the scalar backend's widening
-        // measured no faster), so it stays on the reference loop.
-        if (!dtype.isFloatingPoint() || op == BinaryOp.FLOOR_DIVIDE || !sameShape) {
+        // float64 floor division needs C's fmod, Java's % (about 11 ns per element), so it stays on the
+        // reference loop; float32's has an exact shortcut in double lanes (ElementwiseKernels.floorDivideF).
+        if (!dtype.isFloatingPoint() || (op == BinaryOp.FLOOR_DIVIDE && dtype != DType.FLOAT32) || !sameShape) {
             scalar.binary(op, dtype, a, aLayout, b, bLayout, out, outLayout);
             return;
         }
@@ -256,10 +255,10 @@ public final class SimdBackend implements Backend {
             int as = aLayout.isOneElement() ? 0 : 1;
             int bs = bLayout.isOneElement() ? 0 : 1;
             if (dtype == DType.FLOAT32) {
-                ElementwiseKernels.where((boolean[]) cond, condLayout.offset(), (float[]) a, aLayout.offset(), as,
+                ElementwiseKernels.where((boolean[]) cond, condLayout.offset(), 1, (float[]) a, aLayout.offset(), as,
                         (float[]) b, bLayout.offset(), bs, (float[]) out, outLayout.offset(), size);
             } else {
-                ElementwiseKernels.where((boolean[]) cond, condLayout.offset(), (double[]) a, aLayout.offset(), as,
+                ElementwiseKernels.where((boolean[]) cond, condLayout.offset(), 1, (double[]) a, aLayout.offset(), as,
                         (double[]) b, bLayout.offset(), bs, (double[]) out, outLayout.offset(), size);
             }
             return;
@@ -268,9 +267,18 @@ public final class SimdBackend implements Backend {
         long af = rowForm(aLayout);
         long bf = rowForm(bLayout);
         if (!dtype.isFloatingPoint() || size == 0 || !condLayout.hasSameShape(outLayout) || !aLayout.hasSameShape(outLayout)
-                || !bLayout.hasSameShape(outLayout) || !isDirect(size, 1, outLayout) || row == 0
-                || cf == NOT_BY_ROWS || af == NOT_BY_ROWS || bf == NOT_BY_ROWS || (cf >> 32) != 1 && row > 1) {
+                || !bLayout.hasSameShape(outLayout)) {
             scalar.where(dtype, cond, condLayout, a, aLayout, b, bLayout, out, outLayout);
+            return;
+        }
+        if (!isDirect(size, 1, outLayout) || cf == NOT_BY_ROWS || af == NOT_BY_ROWS || bf == NOT_BY_ROWS || (cf >> 32) != 1 && row > 1) {
+            // other layouts (a transposed operand, threads): the row driver gathers or tiles what is strided
+            Elementwise.RowKernel k = dtype == DType.FLOAT32
+                    ? (in, io, is, o, oo, n) -> ElementwiseKernels.where((boolean[]) in[0], io[0], is[0], (float[]) in[1], io[1], is[1],
+                            (float[]) in[2], io[2], is[2], (float[]) o, oo, n)
+                    : (in, io, is, o, oo, n) -> ElementwiseKernels.where((boolean[]) in[0], io[0], is[0], (double[]) in[1], io[1], is[1],
+                            (double[]) in[2], io[2], is[2], (double[]) o, oo, n);
+            Elementwise.map(Walk.of(outLayout, condLayout, aLayout, bLayout), out, new Object[] {cond, a, b}, true, 1, k);
             return;
         }
         int co = condLayout.offset();
@@ -281,9 +289,9 @@ public final class SimdBackend implements Backend {
         int bs = (int) (bf >> 32);
         for (int r = 0, rows = size / row; r < rows; r++, co += (int) cf, ao += (int) af, bo += (int) bf, oo += row) {
             if (dtype == DType.FLOAT32) {
-                ElementwiseKernels.where((boolean[]) cond, co, (float[]) a, ao, as, (float[]) b, bo, bs, (float[]) out, oo, row);
+                ElementwiseKernels.where((boolean[]) cond, co, 1, (float[]) a, ao, as, (float[]) b, bo, bs, (float[]) out, oo, row);
             } else {
-                ElementwiseKernels.where((boolean[]) cond, co, (double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, row);
+                ElementwiseKernels.where((boolean[]) cond, co, 1, (double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, row);
             }
         }
     }
@@ -312,6 +320,22 @@ public final class SimdBackend implements Backend {
     public void indexAdd(DType dtype, Object dst, Layout dstLayout, int dim, long[] index, Object src, Layout srcLayout) {
         if (!IndexMoves.add(dtype, dst, dstLayout, dim, index, src, srcLayout)) {
             scalar.indexAdd(dtype, dst, dstLayout, dim, index, src, srcLayout);
+        }
+    }
+
+    @Override
+    public void gather(DType dtype, Object src, Layout srcLayout, int dim, long[] index, Layout indexLayout,
+                       Object dst, Layout dstLayout) {
+        if (!IndexMoves.gather(dtype, src, srcLayout, dim, index, indexLayout, dst, dstLayout)) {
+            scalar.gather(dtype, src, srcLayout, dim, index, indexLayout, dst, dstLayout);
+        }
+    }
+
+    @Override
+    public void scatterAdd(DType dtype, Object dst, Layout dstLayout, int dim, long[] index, Layout indexLayout,
+                           Object src, Layout srcLayout) {
+        if (!IndexMoves.scatterAdd(dtype, dst, dstLayout, dim, index, indexLayout, src, srcLayout)) {
+            scalar.scatterAdd(dtype, dst, dstLayout, dim, index, indexLayout, src, srcLayout);
         }
     }
 

@@ -36,6 +36,12 @@ final class Widths {
     static final VectorSpecies<Double> DOUBLES;
     /** Bytes, for bool storage ({@code boolean[]}, one byte of 0 or 1 per element). */
     static final VectorSpecies<Byte> BYTES;
+    /**
+     * Whether a vector store through an index map is one instruction: x86 has scatters from AVX-512
+     * on (AVX2 gathers only); elsewhere the Vector API emulates it, boxing every vector into a fresh
+     * array, several times slower than storing element by element, which {@code scatter} does then.
+     */
+    static final boolean SCATTERS = WIDEST >= 512;
 
     static {
         String forced = System.getProperty(PROPERTY);
