@@ -23,8 +23,9 @@ import org.vectorgrad.backend.UnaryOp;
 
 /**
  * Every one of the 2^32 float32 inputs through each of the SIMD backend's transcendental kernels
- * (sin, cos, tan, exp, log, tanh, sigmoid), against the correctly rounded result (the double result
- * of StrictMath, within 1 double ulp, rounded once; sigmoid as {@code 1 / (1 + exp(-x))} in double).
+ * (sin, cos, tan, exp, log, tanh, sigmoid, erf), against the correctly rounded result (the double result
+ * of StrictMath, within 1 double ulp, rounded once; sigmoid as {@code 1 / (1 + exp(-x))} in double; erf
+ * as the scalar backend's float64 erf, within 1.05 double ulps).
  * Runs only with {@code mvn -Pexhaustive} (tag {@code exhaustive}), one function per test (select
  * some with {@code -Dtest='Float32ExhaustiveTest#*[3]'} and the like); writes each summary to
  * {@code target/exhaustive-<op>.txt}.
@@ -64,7 +65,7 @@ class Float32ExhaustiveTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = UnaryOp.class, names = {"SIN", "COS", "TAN", "EXP", "LOG", "TANH", "SIGMOID"})
+    @EnumSource(value = UnaryOp.class, names = {"SIN", "COS", "TAN", "EXP", "LOG", "TANH", "SIGMOID", "ERF"})
     void everyFloat32InputIsWithinOneUlpOfTheCorrectlyRoundedResult(UnaryOp op) throws Exception {
         Backend simd = Backends.get("simd");
         int threads = Runtime.getRuntime().availableProcessors();
@@ -112,6 +113,7 @@ class Float32ExhaustiveTest {
             case LOG -> StrictMath.log(x);
             case TANH -> StrictMath.tanh(x);
             case SIGMOID -> 1 / (1 + StrictMath.exp(-x));
+            case ERF -> org.vectorgrad.backend.scalar.Erf.erf(x);
             default -> throw new IllegalArgumentException(op.toString());
         };
     }

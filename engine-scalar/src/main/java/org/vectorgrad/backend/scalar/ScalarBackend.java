@@ -63,8 +63,9 @@ public final class ScalarBackend implements Backend {
         requireSameShape("unary " + op, dstLayout, srcLayout);
         if (dtype.isFloatingPoint()) {
             double[] x = Dense.readDoubles(dtype, src, srcLayout);
+            boolean floatErf = op == UnaryOp.ERF && dtype == DType.FLOAT32;   // its own float steps (Erf), as the SIMD lanes
             for (int i = 0; i < x.length; i++) {
-                x[i] = DoubleMath.unary(op, x[i]);
+                x[i] = floatErf ? Erf.erf((float) x[i]) : DoubleMath.unary(op, x[i]);
             }
             Dense.write(dtype, dst, dstLayout, x);
         } else {

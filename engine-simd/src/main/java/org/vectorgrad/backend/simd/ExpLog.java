@@ -16,8 +16,7 @@ import jdk.incubator.vector.VectorOperators;
  * exp and log in double lanes from IEEE add, multiply, divide and FMA only, so a result is the same
  * whether the kernel runs interpreted, under C1 or compiled by C2 (the Vector API's {@code EXP} and
  * {@code LOG} compute with java.lang.Math until C2 compiles them, then with a native vector library,
- * and the two differ in the last bit). float32 log is computed in double lanes and rounded once,
- * float32 exp in float lanes (below).
+ * and the two differ in the last bit). float32 exp and log run in float lanes (below).
  *
  * <p><b>exp</b>: {@code x = k ln2 + r}, {@code |r| <= ln2/2}, k from the 1.5*2^52 rounding constant;
  * {@code x - k*LN2_HI} is exact (one FMA; LN2_HI is ln 2 rounded, the result a multiple of 2^-54
@@ -117,6 +116,14 @@ final class ExpLog {
     /** (exp(r) - 1 - r) / r^2 = 1/2! + r/3! + ... + r^6/8! (Taylor; the next term is below 2^-33). */
     private static final FloatVector VF0 = f(1f / 2), VF1 = f(1f / 6), VF2 = f(1f / 24), VF3 = f(1f / 120);
     private static final FloatVector VF4 = f(1f / 720), VF5 = f(1f / 5040), VF6 = f(1f / 40320);
+    /** float32 log: ln 2 = LN2_HI_LOG_F (16 bits, so e * it is exact) + LN2_LO_LOG_F; Q(z) = VL0 + VL1 z + ... + VL3 z^3. */
+    private static final float LN2_HI_LOG_F = 0x1.62e4p-1f;
+    private static final float LN2_LO_LOG_F = (float) (0x1.62e42fefa39efp-1 - 0x1.62e4p-1);
+    private static final int SQRT_HALF_BITS_F = Float.floatToRawIntBits(0x1.6a09e6p-1f);
+    private static final int ONE_BITS_F = Float.floatToRawIntBits(1f);
+    private static final int MANTISSA_F = (1 << 23) - 1;
+    private static final FloatVector VL0 = f(0x1.555554p-1f), VL1 = f(0x1.999c26p-2f), VL2 = f(0x1.23d3cep-2f);
+    private static final FloatVector VL3 = f(0x1.f1413ap-3f);
     /** Elements per block of the multi-pass kernels: their scratch arrays stay in L1. */
     static final int BLOCK = 256;
 
@@ -131,7 +138,41 @@ final class ExpLog {
         }
     }
 
-    static void log(float[] x, int xo, float[] y, int yo, int n) { DoubleLanes.map(ExpLog::log, x, xo, y, yo, n); }
+    /**
+     * float32 log in float lanes, as float64's {@link #log(double[], int, double[], int, int)} below with
+     * float steps: {@code x = 2^e m}, {@code m in [sqrt(1/2), sqrt 2)} (subnormals scaled by 2^25 first),
+     * {@code f = m - 1} exact, {@code log(1+f) = f - f^2/2 + s (f^2/2 + z Q(z))}, {@code s = f/(2+f)},
+     * {@code z = s^2}, Q with float coefficients to 2^-35 of the result; {@code f - f^2/2} and
+     * {@code e ln2_hi + head} are summed exactly ({@code e * LN2_HI_LOG_F} is exact: 16 bits times at most
+     * 8), so the small rest carries the float roundings: one rounding plus a few hundredths of an ulp.
+     * Every float32 input checked (README, Accuracy).
+     */
+    static void log(float[] x, int xo, float[] y, int yo, int n) {
+        for (int i = 0; i < n; i += FL) {
+            FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+            VectorMask<Float> subnormal = v.compare(VectorOperators.LT, Float.MIN_NORMAL);
+            IntVector u = v.blend(v.mul(0x1p25f), subnormal).reinterpretAsInts().add(ONE_BITS_F - SQRT_HALF_BITS_F);
+            FloatVector e = u.lanewise(VectorOperators.LSHR, 23).sub(127).convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+            e = e.blend(e.sub(25f), subnormal);
+            FloatVector f = u.and(MANTISSA_F).add(SQRT_HALF_BITS_F).reinterpretAsFloats().sub(VF_ONE);
+            FloatVector s = f.div(f.add(2f));
+            FloatVector z = s.mul(s);
+            FloatVector qz = z.fma(VL3, VL2).fma(z, VL1).fma(z, VL0).mul(z);
+            FloatVector f2 = f.mul(f);
+            FloatVector half = f2.mul(0.5f);
+            FloatVector halfError = f.fma(f, f2.neg()).mul(0.5f);
+            FloatVector head = f.sub(half);
+            FloatVector headError = f.sub(head).sub(half);
+            FloatVector rest = s.fma(half.add(qz), headError.sub(halfError)).add(e.mul(LN2_LO_LOG_F));
+            FloatVector eh = e.mul(LN2_HI_LOG_F);
+            FloatVector sum = eh.add(head);
+            FloatVector r = sum.add(eh.sub(sum).add(head).add(rest));
+            r.blend(Float.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, 0f))
+                    .blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
+                    .blend(Float.NaN, v.compare(VectorOperators.LT, 0f).or(v.compare(VectorOperators.NE, v)))
+                    .intoArray(y, yo + i);
+        }
+    }
 
     static void exp(double[] x, int xo, double[] y, int yo, int n) {
         blocks(x, xo, y, yo, n, ExpLog::clamped, ExpLog::scaled);

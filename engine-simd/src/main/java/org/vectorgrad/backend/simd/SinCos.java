@@ -8,10 +8,11 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * float32 sine and cosine, within 1 ulp of the correctly rounded result for every float.
+ * float32 sine, cosine and tangent, within 1 ulp of the correctly rounded result for every float.
  *
  * <p><b>Float lanes</b>, for elements with {@code |x| <= 8192} (and NaN):
  * <ol>
@@ -27,7 +28,10 @@ import jdk.incubator.vector.VectorOperators;
  *       is at most 8% of the result, and {@code cos r = w + (((1 - w) - t/2) - hi lo + t^2 C(t))} with
  *       {@code w = 1 - t/2} rounded, whose rounding error is recovered exactly.</li>
  *   <li>The quadrant: k mod 4 picks sin r, cos r, -sin r, -cos r (cosine uses k + 1); sine takes the
- *       sign of x, which also keeps sin(-0.0) = -0.0.</li>
+ *       sign of x, which also keeps sin(-0.0) = -0.0. Tangent is {@code sin r / cos r} for even k and
+ *       {@code -cos r / sin r} for odd k, each as a normalised sum (Fast2Sum), the heads divided and the
+ *       quotient corrected once from the division's exact FMA remainder and both tails (a relative error near 2^-30 before its rounding),
+ *       with the sign of x.</li>
  * </ol>
  * The result is one rounding (0.5 ulp) plus a few tenths of an ulp from the correction terms, so
  * within 1 ulp of the correctly rounded float; an exhaustive check of all 2^32 inputs confirms it
@@ -39,7 +43,8 @@ import jdk.incubator.vector.VectorOperators;
  * below 2^-77 while {@code |x| <= 2^30}), and one odd polynomial of degree 11 fitted on
  * {@code |r| <= 1.001 pi/2} to 2^-35 gives a double within 2^-34 of the exact value, rounded once to
  * float. Lanes beyond 2^30 and infinities are recomputed with {@link Math#sin}/{@link Math#cos} in
- * double (1 double ulp). NaN and ±inf give NaN.
+ * double (1 double ulp). NaN and ±inf give NaN. Tangent's large lanes take {@link SinCosTan}'s float64
+ * kernel, rounded once.
  *
  * <p>Only IEEE float/double arithmetic and FMA (exactly specified in Java) are used, so results are the
  * same on every platform, unlike the Vector API's SIN/COS, which call platform libraries (SVML on
@@ -83,22 +88,32 @@ final class SinCos {
     private SinCos() {
     }
 
+    private static final int SIN = 0;
+    private static final int COS = 1;
+    private static final int TAN = 2;
+
     /** {@code y[yo + i] = sin(x[xo + i])}; n is a multiple of the float lane count. */
     static void sin(float[] x, int xo, float[] y, int yo, int n) {
-        kernel(x, xo, y, yo, n, 0);
+        kernel(x, xo, y, yo, n, SIN);
     }
 
     /** {@code y[yo + i] = cos(x[xo + i])}; n is a multiple of the float lane count. */
     static void cos(float[] x, int xo, float[] y, int yo, int n) {
-        kernel(x, xo, y, yo, n, 1);
+        kernel(x, xo, y, yo, n, COS);
+    }
+
+    /** {@code y[yo + i] = tan(x[xo + i])}; n is a multiple of the float lane count. */
+    static void tan(float[] x, int xo, float[] y, int yo, int n) {
+        kernel(x, xo, y, yo, n, TAN);
     }
 
     /**
-     * {@code cos} is 1 for cosine: the quadrant gets +1, and x's sign is dropped. The float-lane body
+     * One loop for the three ({@code fn}): cosine's quadrant gets +1 and drops x's sign; tangent divides
+     * the two as unevaluated sums. The float-lane body
      * stays in this loop: as a method of its own it is too big for C2 to inline, and its vectors
      * would then be boxed on every call (3x slower).
      */
-    private static void kernel(float[] x, int xo, float[] y, int yo, int n, int cos) {
+    private static void kernel(float[] x, int xo, float[] y, int yo, int n, int fn) {
         for (int i = 0; i < n; i += FL) {
             FloatVector v = FloatVector.fromArray(FS, x, xo + i);
             FloatVector a = v.abs();
@@ -113,25 +128,47 @@ final class SinCos {
             FloatVector lo = k.fma(f(NP3), e.add(pe));
             FloatVector t = hi.mul(hi);
 
+            // sin r = hi + sinTail, cos r = w + cosTail
             FloatVector s = t.fma(S3, S2).fma(t, f(S1)).fma(t, f(S0));
-            FloatVector sinR = hi.mul(t).fma(s, lo).add(hi);
+            FloatVector sinTail = hi.mul(t).fma(s, lo);
 
             FloatVector w = t.fma(-0.5f, 1f);
             FloatVector tail = t.fma(f(-0.5f), f(1f).sub(w));
             FloatVector c = t.fma(Q2, Q1).fma(t, f(Q0));
-            FloatVector cosR = t.mul(t).fma(c, hi.neg().fma(lo, tail)).add(w);
+            FloatVector cosTail = t.mul(t).fma(c, hi.neg().fma(lo, tail));
 
-            IntVector quadrant = q.reinterpretAsInts().add(cos);
-            FloatVector r = sinR.blend(cosR, quadrant.and(1).compare(VectorOperators.NE, 0).cast(FS));
-            IntVector sign = quadrant.and(2).lanewise(VectorOperators.LSHL, 30)
-                    .lanewise(VectorOperators.XOR, v.reinterpretAsInts().and(SIGN_BIT * (1 - cos)));
-            r = r.reinterpretAsInts().lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
+            IntVector quadrant = q.reinterpretAsInts().add(fn == COS ? 1 : 0);
+            VectorMask<Float> odd = quadrant.and(1).compare(VectorOperators.NE, 0).cast(FS);
+            FloatVector r;
+            if (fn == TAN) {
+                // sin r / cos r, or -cos r / sin r: the quotient of the heads, corrected once from its
+                // exact FMA remainder and the tails; x's sign (tan is odd)
+                FloatVector nh0 = hi.blend(w, odd);
+                FloatVector nl0 = sinTail.blend(cosTail, odd);
+                FloatVector dh0 = w.blend(hi, odd);
+                FloatVector dl0 = cosTail.blend(sinTail, odd);
+                // normalised (Fast2Sum), so the tails are below an ulp and one correction suffices
+                FloatVector nh = nh0.add(nl0);
+                FloatVector nl = nl0.sub(nh.sub(nh0));
+                FloatVector dh = dh0.add(dl0);
+                FloatVector dl = dl0.sub(dh.sub(dh0));
+                FloatVector quotient = nh.div(dh);
+                FloatVector remainder = quotient.neg().fma(dh, nh).add(nl).sub(quotient.mul(dl));
+                quotient = remainder.div(dh).add(quotient);
+                r = quotient.blend(quotient.neg(), odd);
+                r = r.reinterpretAsInts().lanewise(VectorOperators.XOR, v.reinterpretAsInts().and(SIGN_BIT)).reinterpretAsFloats();
+            } else {
+                r = hi.add(sinTail).blend(w.add(cosTail), odd);
+                IntVector sign = quadrant.and(2).lanewise(VectorOperators.LSHL, 30)
+                        .lanewise(VectorOperators.XOR, v.reinterpretAsInts().and(fn == SIN ? SIGN_BIT : 0));
+                r = r.reinterpretAsInts().lanewise(VectorOperators.XOR, sign).reinterpretAsFloats();
+            }
             if (a.compare(VectorOperators.GT, FLOAT_LANES_LIMIT).anyTrue()) {
                 // Only through arrays: a vector handed to a method C2 does not inline would be boxed
                 // on every iteration, not just on this rare path.
                 float[] lanes = new float[FL];
                 r.intoArray(lanes, 0);
-                replaceLargeLanes(x, xo + i, lanes, cos);
+                replaceLargeLanes(x, xo + i, lanes, fn);
                 System.arraycopy(lanes, 0, y, yo + i, FL);
             } else {
                 r.intoArray(y, yo + i);
@@ -148,7 +185,21 @@ final class SinCos {
      * {@code |x[xo + j]| > 8192} (infinities included); the other lanes keep their float-lane results, so an
      * element's result never depends on its neighbours.
      */
-    private static void replaceLargeLanes(float[] x, int xo, float[] lanes, int cos) {
+    private static void replaceLargeLanes(float[] x, int xo, float[] lanes, int fn) {
+        if (fn == TAN) {
+            double[] wide = new double[FL];
+            for (int j = 0; j < FL; j++) {
+                wide[j] = x[xo + j];
+            }
+            SinCosTan.tan(wide, 0, wide, 0, FL);
+            for (int j = 0; j < FL; j++) {
+                if (Math.abs(x[xo + j]) > FLOAT_LANES_LIMIT) {
+                    lanes[j] = (float) wide[j];
+                }
+            }
+            return;
+        }
+        int cos = fn;
         float[] wide = new float[FL];
         double half = 0.5 * cos;
         for (int j = 0; j < FL; j += DL) {

@@ -11,9 +11,9 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 
 /**
- * float64 sin, cos, tan and float32 tan in double lanes, from IEEE arithmetic and FMA only (the same
- * bits interpreted, under C1 and under C2, unlike the Vector API's SIN/COS/TAN); float32 sin and cos
- * are {@link SinCos}.
+ * float64 sin, cos and tan in double lanes, from IEEE arithmetic and FMA only (the same bits
+ * interpreted, under C1 and under C2, unlike the Vector API's SIN/COS/TAN); float32 sin, cos and tan
+ * are {@link SinCos} (whose tan takes this kernel for its lanes beyond 8192).
  *
  * <ol>
  *   <li>Reduction by pi/2: {@code x = k pi/2 + r}, k from the 1.5*2^52 rounding constant (its low
@@ -93,11 +93,6 @@ final class SinCosTan {
 
     static void tan(double[] x, int xo, double[] y, int yo, int n) {
         kernel(x, xo, y, yo, n, TAN);
-    }
-
-    /** float32 tan in double lanes, rounded once: the correctly rounded float but in rare double-rounding cases. */
-    static void tan(float[] x, int xo, float[] y, int yo, int n) {
-        DoubleLanes.map(SinCosTan::tan, x, xo, y, yo, n);
     }
 
     private static final int SIN = 0;

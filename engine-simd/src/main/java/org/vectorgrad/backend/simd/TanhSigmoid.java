@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorOperators;
 
 /**
  * tanh and sigmoid in double lanes, from {@link ExpLog}'s exp steps and IEEE arithmetic only (so the
- * same bits interpreted, under C1 and under C2); float32 tanh is computed in double lanes and rounded
- * once, float32 sigmoid in float lanes ({@link #sigmoid(float[], int, float[], int, int)}).
+ * same bits interpreted, under C1 and under C2); float32 tanh and sigmoid in float lanes
+ * ({@link #tanh(float[], int, float[], int, int)}, {@link #sigmoid(float[], int, float[], int, int)}).
  *
  * <p>Both are quotients of exp: {@code tanh|x| = v / (v + 2)} with {@code v = expm1(2|x|)}, and
  * {@code sigmoid(x) = 1 / (1 + exp(-x))}. exp is taken as an unevaluated sum (within about 2^-58),
@@ -36,11 +36,46 @@ final class TanhSigmoid {
     private static final DoubleVector V_TWO = d(2.0);
     private static final FloatVector F_ONE = f(1f);
     private static final FloatVector F_ZERO = f(0f);
+    private static final FloatVector F_TWO = f(2f);
+    /** float32 tanh rounds to 1 beyond; below the small bound, tanh x = x + x^3 (T0 + T1 x^2 + ... + T4 x^8). */
+    private static final float TANH_ONE_F = 10f;
+    private static final float TANH_SMALL_F = 0.55f;
+    private static final FloatVector T0 = f(-0x1.55554ap-2f), T1 = f(0x1.110cf2p-3f), T2 = f(-0x1.b91f92p-5f);
+    private static final FloatVector T3 = f(0x1.58f088p-6f), T4 = f(-0x1.996dcap-8f);
 
     private TanhSigmoid() {
     }
 
-    static void tanh(float[] x, int xo, float[] y, int yo, int n) { DoubleLanes.map(TanhSigmoid::tanh, x, xo, y, yo, n); }
+    /**
+     * float32 tanh in float lanes. Below {@link #TANH_SMALL_F}, {@code |x| + |x|^3 P(x^2)} (P fitted with
+     * float coefficients to 2^-29.7 of the result; the correction is below a tenth of |x|, so its
+     * roundings add a few hundredths of an ulp). From there (tanh >= 1/2) {@code 1 - 2/(1 + e)} with
+     * {@code e = exp(2|x|) = eh + el} ({@link ExpLog#exp(FloatVector, float[], int)} and its low part), the
+     * denominator summed exactly (Fast2Sum), the quotient given one Newton correction and
+     * {@code 1 - q} summed exactly: one rounding plus a few hundredths of an ulp. |x| is clamped at 10,
+     * where tanh rounds to 1 (2 exp(-20) < 2^-25), so infinities need no special case; the sign is x's
+     * (also for -0.0); NaN propagates. Every float32 input checked (README, Accuracy).
+     */
+    static void tanh(float[] x, int xo, float[] y, int yo, int n) {
+        float[] low = new float[FL];
+        for (int i = 0; i < n; i += FL) {
+            FloatVector v = FloatVector.fromArray(FS, x, xo + i);
+            FloatVector a = v.abs().min(TANH_ONE_F);
+            FloatVector z = a.mul(a);
+            FloatVector p = z.fma(T4, T3).fma(z, T2).fma(z, T1).fma(z, T0);
+            FloatVector small = a.mul(z).fma(p, a);
+            FloatVector eh = ExpLog.exp(a.add(a), low, 0);
+            FloatVector el = FloatVector.fromArray(FS, low, 0);
+            FloatVector dh = eh.add(F_ONE);
+            FloatVector dl = F_ONE.sub(dh).add(eh).add(el);
+            FloatVector q = F_TWO.div(dh);
+            FloatVector qc = q.neg().fma(dh, F_TWO).sub(q.mul(dl)).div(dh);
+            FloatVector s = F_ONE.sub(q);
+            FloatVector large = F_ONE.sub(s).sub(q).sub(qc).add(s);
+            FloatVector t = large.blend(small, a.compare(VectorOperators.LT, TANH_SMALL_F));
+            t.reinterpretAsInts().or(v.reinterpretAsInts().and(Integer.MIN_VALUE)).reinterpretAsFloats().intoArray(y, yo + i);
+        }
+    }
 
     /**
      * float32 sigmoid in float lanes: with {@code e = exp(-|x|) = eh + el} ({@link ExpLog#exp(FloatVector,
