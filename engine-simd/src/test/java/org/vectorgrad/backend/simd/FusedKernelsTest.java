@@ -45,10 +45,10 @@ class FusedKernelsTest {
                         gv[i] = random.nextGaussian();
                         yv[i] = log ? -random.nextDouble() * 5 : random.nextDouble() / cols;
                     }
-                    Object g = buffer(dtype, gv);
-                    Object y = buffer(dtype, yv);
-                    Object simd = buffer(dtype, new double[n]);
-                    Object scalar = buffer(dtype, new double[n]);
+                    Object g = SoftmaxTest.buffer(dtype, gv);
+                    Object y = SoftmaxTest.buffer(dtype, yv);
+                    Object simd = SoftmaxTest.buffer(dtype, new double[n]);
+                    Object scalar = SoftmaxTest.buffer(dtype, new double[n]);
                     Layout l = Layout.contiguous(rows, cols);
                     SIMD.softmaxBackward(dtype, log, g, l, y, l, simd, l);
                     SCALAR.softmaxBackward(dtype, log, g, l, y, l, scalar, l);
@@ -62,8 +62,8 @@ class FusedKernelsTest {
                         for (int k = 0; k < cols; k++) {
                             int i = r * cols + k;
                             double scale = log ? Math.exp(yv[i]) : Math.abs(yv[i]);
-                            double tol = 4 * eps * (Math.abs(get(scalar, i)) + (cols + 2) * bound * scale);
-                            assertEquals(get(scalar, i), get(simd, i), tol, dtype + " log=" + log + " cols=" + cols + " at " + i);
+                            double tol = 4 * eps * (Math.abs(SoftmaxTest.get(scalar, i)) + (cols + 2) * bound * scale);
+                            assertEquals(SoftmaxTest.get(scalar, i), SoftmaxTest.get(simd, i), tol, dtype + " log=" + log + " cols=" + cols + " at " + i);
                         }
                     }
                 }
@@ -139,21 +139,21 @@ class FusedKernelsTest {
                     Layout one = new Layout(3, new int[] {rows, cols}, new int[] {0, 0});
                     for (Layout al : new Layout[] {dense, transposed, row, one}) {
                         for (Layout bl : new Layout[] {dense, row, one}) {
-                            Object x = buffer(dtype, xv);
-                            Object a = buffer(dtype, av);
-                            Object b = buffer(dtype, bv);
-                            Object simd = buffer(dtype, new double[n]);
-                            Object scalar = buffer(dtype, new double[n]);
+                            Object x = SoftmaxTest.buffer(dtype, xv);
+                            Object a = SoftmaxTest.buffer(dtype, av);
+                            Object b = SoftmaxTest.buffer(dtype, bv);
+                            Object simd = SoftmaxTest.buffer(dtype, new double[n]);
+                            Object scalar = SoftmaxTest.buffer(dtype, new double[n]);
                             SIMD.ternary(op, dtype, 0.7, x, dense, a, al, b, bl, simd, dense);
                             SCALAR.ternary(op, dtype, 0.7, x, dense, a, al, b, bl, scalar, dense);
                             String what = dtype + " " + op + " " + cols + " a " + al + " b " + bl;
                             assertBits(scalar, simd, what);
                             // in place into x, and into a transposed x
-                            Object xs = buffer(dtype, xv);
+                            Object xs = SoftmaxTest.buffer(dtype, xv);
                             SIMD.ternary(op, dtype, 0.7, xs, dense, a, al, b, bl, xs, dense);
                             assertBits(scalar, xs, what + " in place");
-                            Object xt = buffer(dtype, xv);
-                            Object st = buffer(dtype, xv);
+                            Object xt = SoftmaxTest.buffer(dtype, xv);
+                            Object st = SoftmaxTest.buffer(dtype, xv);
                             SIMD.ternary(op, dtype, -1.3, xt, transposed, a, al, b, bl, xt, transposed);
                             SCALAR.ternary(op, dtype, -1.3, st, transposed, a, al, b, bl, st, transposed);
                             assertBits(st, xt, what + " into a transpose");
@@ -205,8 +205,8 @@ class FusedKernelsTest {
     private static void assertBits(Object expected, Object actual, String what) {
         int n = expected instanceof float[] f ? f.length : ((double[]) expected).length;
         for (int i = 0; i < n; i++) {
-            double e = get(expected, i);
-            double a = get(actual, i);
+            double e = SoftmaxTest.get(expected, i);
+            double a = SoftmaxTest.get(actual, i);
             assertEquals(Double.doubleToLongBits(e), Double.doubleToLongBits(a), what + " at " + i + ": " + e + " vs " + a);
         }
     }
@@ -219,20 +219,5 @@ class FusedKernelsTest {
             }
         }
         return t;
-    }
-
-    private static Object buffer(DType dtype, double[] v) {
-        if (dtype == DType.FLOAT64) {
-            return v.clone();
-        }
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
-    }
-
-    private static double get(Object buffer, int i) {
-        return buffer instanceof float[] f ? f[i] : ((double[]) buffer)[i];
     }
 }

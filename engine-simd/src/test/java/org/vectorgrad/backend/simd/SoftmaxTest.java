@@ -111,7 +111,8 @@ class SoftmaxTest {
         }
     }
 
-    private static Object buffer(DType dtype, double[] v) {
+    /** {@code v} as a buffer of {@code dtype} (float32 rounded once); FusedKernelsTest uses it too. */
+    static Object buffer(DType dtype, double[] v) {
         if (dtype == DType.FLOAT64) {
             return v.clone();
         }
@@ -122,7 +123,7 @@ class SoftmaxTest {
         return f;
     }
 
-    private static double get(Object buffer, int i) {
+    static double get(Object buffer, int i) {
         return buffer instanceof float[] f ? f[i] : ((double[]) buffer)[i];
     }
 }
