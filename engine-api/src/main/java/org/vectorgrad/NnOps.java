@@ -239,14 +239,23 @@ final class NnOps {
     /** scatter_add's kernel call into r (self's values, contiguous and fresh) and its node. */
     private static Tensor scatterAddInto(Tensor r, Tensor self, int d, Tensor index, Tensor src) {
         if (index.numel() > 0) {
-            Tensor part = cropTo(src.detach(), index.layout().shape());   // a view: the backend reads it strided
+            // a view: the backend reads it strided; a 0-dim src counts as size 1 in every dim, as in PyTorch
+            Tensor s = src.dim() == 0 ? src.detach().reshape(ones(index.dim())) : src.detach();
+            Tensor part = cropTo(s, index.layout().shape());
             OpSupport.kernels().scatterAdd(r.dtype(), r.buffer(), r.layout(), d, (long[]) index.buffer(), index.layout(),
                     part.buffer(), part.layout());
         }
         long[] srcShape = src.shape();
         return OpSupport.record(r, "ScatterAddBackward0", new Tensor[] {self, src}, null,
                 wrt(SELF, saves(), c -> c.grad()),
-                wrt(OTHER, saves(), c -> padTo(c.grad().gather(d, index), srcShape)));
+                wrt(OTHER, saves(), c -> srcShape.length == 0 ? c.grad().gather(d, index).reshape()
+                        : padTo(c.grad().gather(d, index), srcShape)));
+    }
+
+    private static long[] ones(int n) {
+        long[] s = new long[n];
+        java.util.Arrays.fill(s, 1);
+        return s;
     }
 
     /** The leading {@code shape[d]} elements along each dim. */
@@ -360,6 +369,7 @@ final class NnOps {
 
     /** {@code self += value * a * b}. */
     static Tensor addcmul_(Tensor self, Tensor a, Tensor b, double value) {
+        checkNoPartialOverlap(self, a, b);
         boolean fused = OpSupport.isTernary(self, a, b);
         if (!recording(self, a, b)) {
             return fused ? ternary_(TernaryOp.ADDCMUL, self, a, b, value) : self.add_(scaledThen(BinaryOp.MUL, a, b, value));
@@ -383,6 +393,7 @@ final class NnOps {
                     + "inputs and as (input + value * tensor1 / tensor2) for float inputs. The future addcdiv behavior is "
                     + "just the latter implementation: (input + value * tensor1 / tensor2), for all dtypes.");
         }
+        checkNoPartialOverlap(self, a, b);
         boolean fused = OpSupport.isTernary(self, a, b);
         if (!recording(self, a, b)) {
             return fused ? ternary_(TernaryOp.ADDCDIV, self, a, b, value) : self.add_(scaledThen(BinaryOp.DIV, a, b, value));
@@ -398,13 +409,17 @@ final class NnOps {
                         .div(c.input(2).mul(c.input(2)))));
     }
 
-    /**
-     * {@code self = op(self, a, b)} by one backend pass over self's memory (ATen's fused addcmul_ and
-     * addcdiv_ kernels), with add_'s checks: the broadcast shape is self's, no overlap; bumps the version.
-     */
-    private static Tensor ternary_(TernaryOp op, Tensor self, Tensor a, Tensor b, double value) {
+    /** PyTorch's checks of an in-place write of {@code f(a, b)} into self, whichever path computes it. */
+    private static void checkNoPartialOverlap(Tensor self, Tensor a, Tensor b) {
         InPlaceOps.checkInPlace(self, a);
         InPlaceOps.checkInPlace(self, b);
+    }
+
+    /**
+     * {@code self = op(self, a, b)} by one backend pass over self's memory (ATen's fused addcmul_ and
+     * addcdiv_ kernels), with add_'s shape check (the caller checked overlap); bumps the version.
+     */
+    private static Tensor ternary_(TernaryOp op, Tensor self, Tensor a, Tensor b, double value) {
         int[] shape = self.layout().shape();
         int[] broadcast = Shapes.broadcast(shape, Shapes.broadcast(a.layout().shape(), b.layout().shape()));
         if (!Arrays.equals(shape, broadcast)) {

@@ -114,6 +114,20 @@ class FusedOpsTest {
     }
 
     @Test
+    void addcmulAndAddcdivRefuseAPartialOverlapWhateverTheDtypes() {
+        // z = torch.arange(16.).reshape(4, 4); z.addcmul_(z.t(), torch.tensor(2))   (int64: not the fused path)
+        // z.addcdiv_(z.t(), torch.tensor(2.)); z.addcmul_(z, z).sum() -> 1360
+        String partial = "unsupported operation: some elements of the input tensor and the written-to tensor refer to a "
+                + "single memory location. Please clone() the tensor before performing the operation.";
+        Tensor z = Tensor.arange(16).to(org.vectorgrad.DType.FLOAT32).reshape(4, 4);
+        Exception e = assertThrows(IllegalArgumentException.class, () -> z.addcmul_(z.t(), Tensor.of(2L)));
+        assertEquals(partial, e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> z.addcdiv_(z.t(), Tensor.of(2.0)));
+        assertEquals(partial, e.getMessage());
+        assertEquals(1360.0, z.addcmul_(z, z).sum().item());
+    }
+
+    @Test
     void clampInOnePassKeepsNaNAndSignedZeros() {
         // torch.tensor([nan, -2, 0.3, 5, -0.0, inf, -inf]).clamp(-1, 1); torch.tensor([1., 2, 3]).clamp(2, 1)
         Tensor c = Tensor.of(Double.NaN, -2, 0.3, 5, -0.0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY).clamp(-1, 1);

@@ -51,6 +51,13 @@ class TrainingOpsTest {
         assertEquals("""
                 tensor([[4., 0., 2.],
                         [0., 0., 0.]])""", s.toString());
+        // s = torch.tensor(2., requires_grad=True); r = torch.zeros(3).scatter_add(0, torch.tensor([1]), s)
+        // (r * torch.tensor([1., 5, 7])).sum().backward(); s.grad
+        Tensor one = Tensor.of(2.0).requiresGrad_(true);
+        Tensor r = Tensor.zeros(3).scatterAdd(0, Tensor.of(new long[] {1}), one);
+        assertEquals("tensor([0., 2., 0.], grad_fn=<ScatterAddBackward0>)", r.toString());
+        r.mul(Tensor.of(1., 5, 7)).sum().backward();
+        assertEquals("tensor(5.)", one.grad().toString());
         // a.gather(1, torch.tensor([[0, 5]]))
         Exception e = assertThrows(IllegalArgumentException.class, () -> a.gather(1, Tensor.of(new long[][] {{0, 5}})));
         assertEquals("index 5 is out of bounds for dimension 1 with size 2", e.getMessage());
