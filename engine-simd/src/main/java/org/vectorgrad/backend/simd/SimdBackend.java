@@ -455,9 +455,8 @@ public final class SimdBackend implements Backend {
     }
 
     /**
-     * One fused pass over contiguous operands (or one broadcast element); other layouts are first
-     * copied dense by the vector copy (a broadcast row, a transpose) and a strided output written back,
-     * which still beats the two or three passes of the binary ops.
+     * One fused pass: straight over contiguous operands (or one broadcast element) into a contiguous
+     * output, else through the row driver, which gathers or tiles what is strided, as for the binary ops.
      */
     @Override
     public void ternary(TernaryOp op, DType dtype, double value, Object x, Layout xLayout, Object a, Layout aLayout,
@@ -468,33 +467,25 @@ public final class SimdBackend implements Backend {
             scalar.ternary(op, dtype, value, x, xLayout, a, aLayout, b, bLayout, out, outLayout);   // less than a vector: the same bits
             return;
         }
-        Layout dense = Layout.contiguous(outLayout.shape());
-        Object xd = step(xLayout) >= 0 ? x : denseCopy(dtype, x, xLayout, dense);
-        Object ad = step(aLayout) >= 0 ? a : denseCopy(dtype, a, aLayout, dense);
-        Object bd = step(bLayout) >= 0 ? b : denseCopy(dtype, b, bLayout, dense);
-        Layout xl = xd == x ? xLayout : dense;
-        Layout al = ad == a ? aLayout : dense;
-        Layout bl = bd == b ? bLayout : dense;
-        boolean direct = outLayout.isContiguous();
-        Object od = direct ? out : Elementwise.newArrayLike(out, n);
-        int oo = direct ? outLayout.offset() : 0;
-        if (dtype == DType.FLOAT32) {
-            FusedKernels.ternaryF(op, (float) value, (float[]) xd, xl.offset(), step(xl), (float[]) ad, al.offset(), step(al),
-                    (float[]) bd, bl.offset(), step(bl), (float[]) od, oo, n);
-        } else {
-            FusedKernels.ternaryD(op, value, (double[]) xd, xl.offset(), step(xl), (double[]) ad, al.offset(), step(al),
-                    (double[]) bd, bl.offset(), step(bl), (double[]) od, oo, n);
+        int xs = step(xLayout);
+        int as = step(aLayout);
+        int bs = step(bLayout);
+        if (outLayout.isContiguous() && xs >= 0 && as >= 0 && bs >= 0) {
+            if (dtype == DType.FLOAT32) {
+                FusedKernels.ternaryF(op, (float) value, (float[]) x, xLayout.offset(), xs, (float[]) a, aLayout.offset(), as,
+                        (float[]) b, bLayout.offset(), bs, (float[]) out, outLayout.offset(), n);
+            } else {
+                FusedKernels.ternaryD(op, value, (double[]) x, xLayout.offset(), xs, (double[]) a, aLayout.offset(), as,
+                        (double[]) b, bLayout.offset(), bs, (double[]) out, outLayout.offset(), n);
+            }
+            return;
         }
-        if (!direct) {
-            copy(dtype, od, dense, dtype, out, outLayout);
-        }
-    }
-
-    /** src's elements as a fresh row-major array laid out as {@code dense}. */
-    private Object denseCopy(DType dtype, Object src, Layout srcLayout, Layout dense) {
-        Object d = Elementwise.newArrayLike(src, dense.size());
-        copy(dtype, src, srcLayout, dtype, d, dense);
-        return d;
+        Elementwise.RowKernel k = dtype == DType.FLOAT32
+                ? (in, io, is, o, oo, m) -> FusedKernels.ternaryF(op, (float) value, (float[]) in[0], io[0], is[0],
+                        (float[]) in[1], io[1], is[1], (float[]) in[2], io[2], is[2], (float[]) o, oo, m)
+                : (in, io, is, o, oo, m) -> FusedKernels.ternaryD(op, value, (double[]) in[0], io[0], is[0],
+                        (double[]) in[1], io[1], is[1], (double[]) in[2], io[2], is[2], (double[]) o, oo, m);
+        Elementwise.map(Walk.of(outLayout, xLayout, aLayout, bLayout), out, new Object[] {x, a, b}, true, 1, k);
     }
 
     @Override
