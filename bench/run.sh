@@ -48,7 +48,12 @@ jdk="$(find_jdk)"
 echo "Building the benchmarks (mvn -q -pl bench -am package -DskipTests) ..."
 mvn -B -q -Dstyle.color=never -pl bench -am package -DskipTests
 cp="$(ls bench/target/bench-*.jar | head -n 1):bench/target/lib/*"
-java=("$jdk/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow ${BENCH_JAVA_OPTS:-})
+# A fixed, pre-touched heap: a growing heap maps fresh pages under the benchmark, and a case that
+# allocates 256 KiB a call then ran 2-8x slower in some iterations than in others (page faults,
+# no GC), which moved sweep cases by up to 5x between runs. JMH's forks inherit these flags; the
+# programs in fresh JVMs do not (Programs drops them: they run as users start them).
+heap=(-Xms1g -Xmx1g -XX:+AlwaysPreTouch)
+java=("$jdk/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow "${heap[@]}" ${BENCH_JAVA_OPTS:-})
 
 if [ "${1:-}" = compare ] || [ "${1:-}" = report ]; then
     exec "${java[@]}" -cp "$cp" org.vectorgrad.bench.report.Report "$@"

@@ -65,7 +65,8 @@ public final class Programs {
         List<String> java = new ArrayList<>();
         java.add(ProcessHandle.current().info().command().orElse("java"));
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!a.startsWith("-XX:AOTCache")) {
+            // the programs run as users start them: no AOT cache but their own, the JVM's default heap
+            if (!a.startsWith("-XX:AOTCache") && !a.startsWith("-Xms") && !a.startsWith("-Xmx") && !a.equals("-XX:+AlwaysPreTouch")) {
                 java.add(a);
             }
         }
