@@ -300,15 +300,22 @@ public final class Sweep {
     /**
      * Whether case {@code id} must return a fresh float32 tensor of all its n elements, so that
      * {@code new_float} at its size (the JVM zeroing a fresh array in memory not in cache, which
-     * PyTorch's caching allocator does not pay) is a floor under it; for {@code .bwd} cases, the
-     * forward's result. No for views, in-place ops, reductions, products, bool results and
-     * {@code maskedSelect} (fewer elements).
+     * PyTorch's caching allocator does not pay) is a floor under it. Yes for every {@code .bwd} case
+     * (x's gradient is a fresh tensor of n floats); no for views, in-place ops, reductions,
+     * products, bool results and {@code maskedSelect} (fewer elements).
      */
     public static boolean allocatesFreshResult(String id) {
         String[] p = id.split("/");
-        String name = p[0].endsWith(".bwd") ? p[0].substring(0, p[0].length() - 4) : p[0];
+        boolean backward = p[0].endsWith(".bwd");
+        String name = backward ? p[0].substring(0, p[0].length() - 4) : p[0];
         Op o = OPS.get(name);
-        if (o == null || p.length != 3 || p[2].contains("x") || p[2].equals("0") || name.endsWith("_")
+        if (o == null || p.length != 3 || p[2].contains("x") || p[2].equals("0")) {
+            return false;
+        }
+        if (backward) {
+            return true;
+        }
+        if (name.endsWith("_")
                 || VIEWS.contains(name) || BOOL_RESULTS.contains(name) || name.equals("maskedSelect")
                 || name.equals("new_float") || name.equals("mv")
                 || name.equals("contiguous") && !p[1].equals("transposed")) {

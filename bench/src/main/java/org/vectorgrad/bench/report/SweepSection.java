@@ -114,7 +114,7 @@ final class SweepSection {
                     vsTorch.size(), counted));
             md.append(String.format("%d of them beyond JMH's error; %d of those also beyond the JVM's floor: still slower "
                     + "than PyTorch with the time of one `new float[n]` taken off (**less floor**, for the cases that must "
-                    + "return a fresh tensor of their n floats: the JVM zeroes that array in memory not in cache, where "
+                    + "return a fresh tensor of their n floats, and every backward for x's gradient: the JVM zeroes that array in memory not in cache, where "
                     + "PyTorch's allocator hands back the block just freed).%n%n", beyond, beyondFloor));
             if (!vsTorch.isEmpty()) {
                 md.append("| case | simd | PyTorch | simd/torch | beyond error | floor | less floor |\n")
