@@ -14,9 +14,8 @@ import org.vectorgrad.backend.UnaryOp;
  * softmax and log_softmax along rows, as ATen's vectorised {@code _vec_softmax_lastdim}: three passes
  * over a row that stays in L1 (its maximum; exp(x - max) with its sum, stored for softmax; the scale,
  * times 1 / sum as ATen's, or the shift) instead of five whole-tensor ops with their temporaries.
- * float32 rows use {@link
- * ExpLog#exp(FloatVector)} inline, the sum in vector lanes added in {@link Lanes}' fixed order, and
- * a row's tail as one more vector padded with -inf (exp gives 0), so the bits depend on the row only.
+ * float32 rows use {@link ExpLog#exp(FloatVector)} inline, the sum in vector lanes added in {@link
+ * Lanes}' fixed order, and a row's tail as one more vector padded with -inf (exp gives 0), so the bits depend on the row only.
  * A row whose elements are not contiguous is gathered into a scratch row and written back.
  */
 final class Softmax {
