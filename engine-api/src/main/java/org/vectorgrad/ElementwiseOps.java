@@ -84,10 +84,15 @@ final class ElementwiseOps {
                 Tensor sin = c.self().sin();
                 return times(c, c.over(sin, Arithmetic.MUL, sin, -1.0));
             }));
-            case TAN -> unary(op, x, "TanBackward0",
-                    () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result()).add(1.0))));
-            case TANH -> unary(op, x, "TanhBackward0",
-                    () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result()).rsub(1.0))));
+            // derivatives.yaml's grad * (1 + result^2) and grad * (1 - result^2), in one new array
+            case TAN -> unary(op, x, "TanBackward0", () -> wrt(SELF, saves(RESULT), c -> {
+                Tensor t = c.result().mul(c.result());
+                return times(c, c.over(t, Arithmetic.ADD, t, 1.0));
+            }));
+            case TANH -> unary(op, x, "TanhBackward0", () -> wrt(SELF, saves(RESULT), c -> {
+                Tensor t = c.result().mul(c.result());
+                return times(c, c.over(t, Arithmetic.SUB, Tensor.wrap(1.0), t));
+            }));
             // ATen's sigmoid_backward: (grad * (1 - y)) * y
             case SIGMOID -> unary(op, x, "SigmoidBackward0", () -> wrt(SELF, saves(RESULT), c -> {
                 Tensor t = times(c, c.result().rsub(1.0));
@@ -153,7 +158,7 @@ final class ElementwiseOps {
         }
         Tensor r = powKernel(x, e);
         return !recorded(r, x.requiresGrad()) ? r : record(r, "PowBackward0", new Tensor[] {x}, null,
-                wrt(SELF, saves(SELF), c -> p == 0 ? c.grad().mul(0.0) : c.grad().mul(powMinusOne(c.self(), p).mul(p))));
+                wrt(SELF, saves(SELF), c -> p == 0 ? c.grad().mul(0.0) : times(c, powTimesExponent(c, p))));
     }
 
     /** {@code x ** y} with a tensor exponent (also {@code 2 ** y}, where x is a wrapped number). */
@@ -249,9 +254,16 @@ final class ElementwiseOps {
         return OpSupport.binaryOver(scaled, op.kernel, a, scaled, common);
     }
 
-    /** {@code x^(p-1)} for pow's gradient: x itself for p = 2 (x^1 is x, bit for bit, without a copy). */
-    private static Tensor powMinusOne(Tensor x, double p) {
-        return p == 2 ? x : x.pow(p - 1);
+    /**
+     * {@code p * x^(p-1)} of pow's gradient (PyTorch's pow_backward), in one new array: for p = 2
+     * {@code x * 2} (x^1 is x, bit for bit, without computing it).
+     */
+    private static Tensor powTimesExponent(Derivative.Ctx c, double p) {
+        if (p == 2) {
+            return c.self().mul(p);
+        }
+        Tensor t = c.self().pow(p - 1);
+        return c.over(t, Arithmetic.MUL, t, p);
     }
 
     private static Tensor powKernel(Tensor x, Tensor y) {

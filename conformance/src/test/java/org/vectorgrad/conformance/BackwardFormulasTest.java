@@ -38,6 +38,12 @@ class BackwardFormulasTest {
                     checkUnary(backend, "sin", x, g, Tensor::sin, (t, r) -> g.mul(t.cos()));
                     checkUnary(backend, "cos", x, g, Tensor::cos, (t, r) -> g.mul(t.sin().neg()));
                     checkUnary(backend, "abs", x.sub(1.5), g, Tensor::abs, (t, r) -> g.mul(t.sign()));
+                    checkUnary(backend, "tanh", x.sub(1.5), g, Tensor::tanh, (t, r) -> g.mul(r.mul(r).rsub(1.0)));
+                    checkUnary(backend, "tan", x.sub(1.5).mul(0.9), g, Tensor::tan, (t, r) -> g.mul(r.pow(2).add(1.0)));
+                    for (double p : new double[] {2, 3, 0.5, -1, -0.5, -2, 2.5, 1}) {
+                        // pow_backward: grad * (exponent * self.pow(exponent - 1))
+                        checkUnary(backend, "pow " + p, x, g, t -> t.pow(p), (t, r) -> g.mul(t.pow(p - 1).mul(p)));
+                    }
                     Tensor xl = x.detach().requiresGrad_(true);
                     Tensor yl = y.detach().requiresGrad_(true);
                     xl.div(yl).backward(g);
@@ -109,6 +115,19 @@ class BackwardFormulasTest {
             return s.mul(s.rsub(1.0)).mul(s.mul(-2.0).add(1.0));
         });
         check(y, t -> x.detach().div(t), t -> x.detach().mul(2.0).div(t.pow(3)));   // (a/y)'' = 2a/y^3
+        check(x, t -> t.tanh(), t -> {                                     // -2 tanh (1 - tanh^2)
+            Tensor h = t.tanh();
+            return h.mul(-2.0).mul(h.mul(h).rsub(1.0));
+        });
+        check(x.detach().mul(0.5).requiresGrad_(true), t -> t.tan(), t -> {   // 2 tan (1 + tan^2)
+            Tensor h = t.tan();
+            return h.mul(2.0).mul(h.mul(h).add(1.0));
+        });
+        check(x, t -> t.pow(3), t -> t.mul(6.0));
+        check(x, t -> t.pow(2), t -> t.mul(0.0).add(2.0));
+        check(x, t -> t.pow(0.5), t -> t.pow(-1.5).mul(-0.25));
+        check(x, t -> t.pow(-1), t -> t.pow(-3).mul(2.0));
+        check(x, t -> t.pow(2.5), t -> t.pow(0.5).mul(3.75));
     }
 
     /** First derivative under create_graph equals the one written over temporaries; the second is {@code second}. */
