@@ -40,8 +40,8 @@ final class ElementwiseOps {
                                           wrt(OTHER, saves(), c -> c.grad())),
         SUB(BinaryOp.SUB, "SubBackward0", wrt(SELF, saves(), c -> c.grad()),
                                           wrt(OTHER, saves(), c -> c.grad().neg())),
-        MUL(BinaryOp.MUL, "MulBackward0", wrt(SELF, saves(OTHER), c -> c.grad().mul(c.other())),
-                                          wrt(OTHER, saves(SELF), c -> c.grad().mul(c.self()))),
+        MUL(BinaryOp.MUL, "MulBackward0", wrt(SELF, saves(OTHER), c -> c.timesSummed(c.grad(), c.other())),
+                                          wrt(OTHER, saves(SELF), c -> c.timesSummed(c.grad(), c.self()))),
         DIV(BinaryOp.DIV, "DivBackward0", wrt(SELF, saves(OTHER), c -> c.grad().div(c.other())),
                                           wrt(OTHER, saves(SELF, OTHER), ElementwiseOps::divisorGrad));
 

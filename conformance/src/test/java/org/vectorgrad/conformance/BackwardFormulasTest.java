@@ -59,6 +59,47 @@ class BackwardFormulasTest {
         }
     }
 
+    @Test
+    void aZeroDimFactorsGradientIsTheSumOfProducts() {
+        for (String backend : new String[] {"scalar", "simd"}) {
+            try (var b = Backends.use(backend)) {
+                Tensor.manualSeed(3);
+                Tensor x = Tensor.rand(3, 1003).mul(4.0).sub(2.0);
+                Tensor g = Tensor.rand(3, 1003).sub(0.5);
+                Tensor gt = Tensor.rand(1003, 3).sub(0.5).t();   // a transposed gradient
+                Tensor past = Tensor.rand(4, 1003).narrow(0, 1, 3);   // contiguous at an offset
+                // {x: contiguous, transposed, at an offset; g: contiguous, transposed}
+                double[][] cases = {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}};
+                for (double[] k : cases) {
+                    Tensor xs = k[0] == 0 ? x : k[0] == 1 ? x.t().contiguous().t() : past;
+                    Tensor gs = k[1] == 0 ? g : gt;
+                    for (boolean sFirst : new boolean[] {false, true}) {
+                        Tensor s = Tensor.of(new double[] {1.5}).reshape().requiresGrad_(true);
+                        Tensor xl = xs.detach().requiresGrad_(true);
+                        (sFirst ? s.mul(xl) : xl.mul(s)).backward(gs);
+                        String what = backend + " x " + k[0] + " g " + k[1] + " s first " + sFirst;
+                        assertEquals(0, s.grad().dim(), what);
+                        // float64 sum of the float32 products: within the reduction bound of n * eps * sum|terms|
+                        Tensor terms = gs.to(DType.FLOAT64).mul(xs.to(DType.FLOAT64));
+                        double want = terms.sum().item();
+                        double bound = terms.numel() * 0x1p-24 * terms.abs().sum().item();
+                        assertTrue(Math.abs(s.grad().item() - want) <= bound, what + ": " + s.grad().item() + " vs " + want);
+                        assertTrue(xl.grad().equal(gs.mul(1.5)), what);
+                    }
+                }
+            }
+        }
+        // create_graph: the recorded product and sum, differentiable again
+        Tensor x = Tensor.of(new double[] {0.5, 1.25, 2.0}, DType.FLOAT64).requiresGrad_(true);
+        Tensor s = Tensor.of(new double[] {3.0}, DType.FLOAT64).reshape().requiresGrad_(true);
+        Tensor plain = Autograd.grad(x.mul(s).mul(x).sum(), s, false);
+        Tensor first = Autograd.grad(x.mul(s).mul(x).sum(), s, true);
+        assertEquals(0.25 + 1.5625 + 4.0, plain.item(), 1e-12);   // sum x^2
+        assertTrue(first.requiresGrad());
+        assertEquals(plain.item(), first.item(), 1e-12);
+        assertTrue(Autograd.grad(first, x, false).equal(x.detach().mul(2.0)));   // d(sum x^2)/dx
+    }
+
     private static void checkUnary(String backend, String name, Tensor x, Tensor g, UnaryOperator<Tensor> op,
                                    BiFunction<Tensor, Tensor, Tensor> expected) {
         Tensor leaf = x.detach().requiresGrad_(true);
