@@ -102,7 +102,7 @@ final class ElementwiseOps {
             case ERF -> unary(op, x, "ErfBackward0",
                     () -> wrt(SELF, saves(SELF), c -> c.self().pow(2).neg().exp().mul(2 / Math.sqrt(Math.PI)).mul(c.grad())));
             case RELU -> unary(op, x, "ReluBackward0",   // PyTorch's threshold_backward(grad, result, 0): a select, no multiply
-                    () -> wrt(SELF, saves(RESULT), c -> gradWhere(c, c.result().gt(0.0))));
+                    () -> wrt(SELF, saves(RESULT), c -> thresholdBackward(c, c.result(), 0.0)));
             // derivatives.yaml's -grad * (result * result)
             case RECIPROCAL -> unary(op, x, "ReciprocalBackward0", () -> wrt(SELF, saves(RESULT), c -> {
                 Tensor t = times(c, c.result().mul(c.result()));
@@ -317,6 +317,21 @@ final class ElementwiseOps {
      */
     static Tensor gradWhere(Derivative.Ctx c, Tensor mask) {
         return where(mask, c.grad(), Tensor.zeros(c.grad().dtype()));
+    }
+
+    /**
+     * PyTorch's {@code threshold_backward(grad, self, threshold)}: 0 where self <= threshold, the
+     * gradient elsewhere (also where self is NaN), a select. One fused pass without a mask
+     * ({@link TernaryOp#THRESHOLD_BACKWARD}) when no graph of the backward is being built; the same
+     * select written with Tensor ops, recorded, under create_graph.
+     */
+    private static Tensor thresholdBackward(Derivative.Ctx c, Tensor self, double threshold) {
+        Tensor g = c.grad();
+        Tensor t = castTo(Tensor.wrap(threshold), self.dtype());
+        if (!Autograd.isGradEnabled() && OpSupport.isTernary(g, self, t) && g.layout().hasSameShape(self.layout())) {
+            return OpSupport.ternaryRaw(TernaryOp.THRESHOLD_BACKWARD, 0, g, self, t, null);
+        }
+        return where(self.le(threshold), Tensor.zeros(g.dtype()), g);
     }
 
     /** PyTorch's {@code -grad * ((self / other) / other)}, its rounding, in one new array ({@code -(a * b)} is {@code (-a) * b}). */

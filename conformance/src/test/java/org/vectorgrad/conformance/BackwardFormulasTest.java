@@ -125,6 +125,35 @@ class BackwardFormulasTest {
         z.setGrad(null);
         z.relu().backward(inf);
         assertEquals("tensor([0., 0., inf])", z.grad().toString());
+        // relu's threshold_backward, printed by PyTorch 1.13: 0 where the result is <= 0, the gradient
+        // where it is NaN; the same with create_graph (then recorded, differentiable in the gradient)
+        for (String backend : new String[] {"scalar", "simd"}) {
+            try (var b = Backends.use(backend)) {
+                for (int n : new int[] {5, 37}) {   // shorter than a vector, and vectors with a tail
+                    double[] xv = new double[n];
+                    double[] gv = new double[n];
+                    double[] want = new double[n];
+                    double[] px = {Double.NaN, -1, 0, -0.0, 2};
+                    double[] pg = {5, Double.POSITIVE_INFINITY, Double.NaN, 3, Double.POSITIVE_INFINITY};
+                    double[] pw = {5, 0, 0, 0, Double.POSITIVE_INFINITY};
+                    for (int i = 0; i < n; i++) {
+                        xv[i] = px[i % 5];
+                        gv[i] = pg[i % 5];
+                        want[i] = pw[i % 5];
+                    }
+                    Tensor w = Tensor.of(want).to(DType.FLOAT32);
+                    Tensor xr = Tensor.of(xv).to(DType.FLOAT32).requiresGrad_(true);
+                    Tensor gr = Tensor.of(gv).to(DType.FLOAT32);
+                    xr.relu().backward(gr);
+                    assertTrue(xr.grad().equal(w), backend + " " + n + ": " + xr.grad());
+                    Tensor gg = gr.detach().requiresGrad_(true);
+                    Tensor first = Autograd.grad(new Tensor[] {xr.relu()}, new Tensor[] {xr}, new Tensor[] {gg}, false, true, false)[0];
+                    assertTrue(first.requiresGrad() && first.detach().equal(w), backend + " " + n + " create_graph: " + first);
+                    Tensor d = Autograd.grad(first.sum(), gg, false);   // d/dgrad: 1 where the gradient passes
+                    assertTrue(d.equal(w.ne(0.0).to(DType.FLOAT32)), backend + " " + n + " d/dgrad: " + d);
+                }
+            }
+        }
     }
 
     @Test
