@@ -474,6 +474,23 @@ public final class SimdBackend implements Backend {
         Elementwise.map(Walk.of(dstLayout), dst, new Object[0], false, 1, k);
     }
 
+    /**
+     * Vector lanes while a float32 index is exact (below 2^24), as every float64 one is, and vectors hold
+     * whole blocks; otherwise (128-bit float32 vectors) the reference loops.
+     */
+    @Override
+    public void linspace(DType dtype, Object dst, int offset, int n, double start, double end) {
+        if (dst instanceof float[] out && n <= 1 << 24 && Widths.FLOATS.length() >= LINSPACE_BLOCK_FLOATS) {
+            float s = (float) start;
+            float e = (float) end;
+            ElementwiseKernels.linspace(out, offset, n, s, e, (e - s) / (float) (n - 1), LINSPACE_BLOCK_FLOATS);
+        } else if (dst instanceof double[] out && Widths.DOUBLES.length() >= LINSPACE_BLOCK_FLOATS / 2) {
+            ElementwiseKernels.linspace(out, offset, n, start, end, (end - start) / (n - 1), LINSPACE_BLOCK_FLOATS / 2);
+        } else {
+            scalar.linspace(dtype, dst, offset, n, start, end);
+        }
+    }
+
     @Override
     public void reduce(ReduceOp op, DType dtype, Object src, Layout srcLayout, int reducedDims,
                        Object dst, Layout dstLayout) {
