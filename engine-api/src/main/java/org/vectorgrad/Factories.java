@@ -148,6 +148,8 @@ final class Factories {
         if (steps == 0) {
             return t;
         }
+        checkConvertible(start, dtype);
+        checkConvertible(end, dtype);
         if (steps == 1) {
             Buffers.setDouble(t.buffer(), 0, start);
             return t;
@@ -240,6 +242,19 @@ final class Factories {
         }
         Layout dense = Layout.contiguous(n);
         OpSupport.kernels().copy(DType.FLOAT64, u, dense, t.dtype(), t.buffer(), dense);
+    }
+
+    /** PyTorch's {@code Scalar::to<T>}: a finite value beyond the dtype's range is an error, not a wrapped or infinite element. */
+    private static void checkConvertible(double v, DType dtype) {
+        String type = switch (dtype) {
+            case FLOAT32 -> Double.isFinite(v) && Math.abs(v) > Float.MAX_VALUE ? "float" : null;
+            case INT32 -> v < Integer.MIN_VALUE || v > Integer.MAX_VALUE ? "int" : null;
+            case INT64 -> v < Long.MIN_VALUE || v > Long.MAX_VALUE ? "int64_t" : null;
+            default -> null;
+        };
+        if (type != null) {
+            throw new IllegalArgumentException("value cannot be converted to type " + type + " without overflow");
+        }
     }
 
     private static DType checkFloat(String op, DType dtype) {

@@ -38,6 +38,24 @@ class IntegerLinspaceTest {
     }
 
     @Test
+    void endsBeyondTheDtypeAreErrors() {
+        // torch.linspace(0, 3e9, 4, dtype=torch.int32), (1e20, 0, 4, dtype=torch.int64), (-1e39, 1e39, 5) and
+        // (3.5e38, 0, 1) in float32 raise; an infinite end, float64 and no steps do not
+        String[][] cases = {{"int", "0", "3e9", "4"}, {"int64_t", "1e20", "0", "4"}, {"float", "-1e39", "1e39", "5"},
+            {"float", "3.5e38", "0", "1"}};
+        for (String[] c : cases) {
+            DType dtype = c[0].equals("int") ? DType.INT32 : c[0].equals("int64_t") ? DType.INT64 : DType.FLOAT32;
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.linspace(dtype,
+                    Double.parseDouble(c[1]), Double.parseDouble(c[2]), Long.parseLong(c[3])));
+            assertEquals("value cannot be converted to type " + c[0] + " without overflow", e.getMessage());
+        }
+        assertEquals("tensor([nan, inf, nan, nan, nan])", Tensor.linspace(0, Double.POSITIVE_INFINITY, 5).toString());
+        assertEquals("tensor([0.0000e+00, 3.3333e+19, 6.6667e+19, 1.0000e+20], dtype=float64)",   // README: dtype names without torch.
+                Tensor.linspace(DType.FLOAT64, 0, 1e20, 4).toString());
+        assertEquals(0, Tensor.linspace(1e39, 1e39, 0).numel());
+    }
+
+    @Test
     void boolIsNotImplemented() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.linspace(DType.BOOL, 0, 1, 5));
         assertEquals("\"linspace_cpu\" not implemented for 'Bool'", e.getMessage());
