@@ -15,7 +15,7 @@ public enum TernaryOp {
     CLAMP(2),
     /**
      * {@code threshold_backward}: {@code a <= b ? 0 : x}, with x relu's incoming gradient, a its result
-     * and b the threshold; a select, so an infinite or NaN x is dropped whole where a <= b, and a NaN
+     * and b the threshold; a select, so an infinite or NaN x is dropped whole where {@code a <= b}, and a NaN
      * a passes x, as PyTorch's kernel; value unused.
      */
     THRESHOLD_BACKWARD(1);
