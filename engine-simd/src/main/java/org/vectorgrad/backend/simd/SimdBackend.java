@@ -479,6 +479,11 @@ public final class SimdBackend implements Backend {
         Elementwise.map(Walk.of(dstLayout), dst, new Object[0], false, 1, k);
     }
 
+    @Override
+    public long[] trueIndices(boolean[] mask, int offset, int n) {
+        return BoolKernels.trueIndices(mask, offset, n);
+    }
+
     /**
      * Vector lanes while a float32 index is exact (below 2^24), as every float64 one is, and vectors hold
      * whole blocks; otherwise (128-bit float32 vectors) the reference loops.
