@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 import org.vectorgrad.Autograd;
+import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
+import org.vectorgrad.backend.Backends;
 
 /**
  * The ops computed by fused kernels (addcmul_/addcdiv_ and clamp in one pass, softmax's backward as a
@@ -16,6 +18,32 @@ import org.vectorgrad.Tensor;
 class FusedOpsTest {
     private static final Tensor X = Tensor.of(new double[][] {{0.5, -1.2, 2.0, 0.3}, {1.0, 1.0, -3.0, 0.0}});
     private static final Tensor W = Tensor.of(new double[][] {{1.0, 2.0, -1.0, 0.5}, {0.25, -2.0, 3.0, 1.0}});
+
+    @Test
+    void scalarFloat64SoftmaxHasATensBits() {
+        // torch.manual_seed(1); x = torch.randn(400, 5, dtype=torch.double) * 3; torch.softmax(x, 1): rows whose
+        // exp and sum the reference loops form alike; ATen's _vec_softmax_lastdim then multiplies by 1 / sum
+        // (dividing by the sum differs in the last bit in a third of the elements)
+        double[][] x = {
+            {-0x1.de240888fee2ap-1, -0x1.11cdba742110ep+1, -0x1.17f650d1dc746p+1, -0x1.cb9324b68ed68p-1, -0x1.8473b97d3c974p-1},
+            {-0x1.149e450b76990p+0, 0x1.68b62ed4dc81cp+1, 0x1.bdfc4d16a31aep+1, -0x1.05fc462583d66p-1, 0x1.6efe153bf6f51p-5},
+            {-0x1.246c14b0079a0p-3, 0x1.a4df909ff0220p+0, -0x1.dfa5ef7b03f3ap+1, 0x1.eac5a9f7e3c24p-1, 0x1.c889c49c6b056p+0},
+            {0x1.4f6731dd3f201p+1, -0x1.63a5d14b3655ap+3, -0x1.5c514c049c252p+2, -0x1.61c6104320f16p+2, -0x1.c6312323911bcp+1},
+            {0x1.a0025b29a3b65p+1, 0x1.55a290485a8d3p+1, 0x1.eedb41c02c530p+0, 0x1.263ff5543f10fp-2, -0x1.219d665a13afcp+2},
+            {-0x1.c0b2060ecc9aep+0, -0x1.8d0c7d48e105ep+2, -0x1.2a36afac76ca8p-1, 0x1.17540c15e3303p+0, -0x1.18281bd1be776p+0}};
+        double[][] want = {
+            {0x1.0c840b6aac76dp-2, 0x1.41d10f6f676f7p-4, 0x1.32b30fff2393fp-4, 0x1.166e6b1428badp-2, 0x1.3fec81a5880d9p-2},
+            {0x1.b15e83f8ff953p-8, 0x1.4e0e2c0997d80p-2, 0x1.452caa5c9e79ep-1, 0x1.7eb73ad3ad48ep-7, 0x1.4dd4b56a9cba7p-6},
+            {0x1.e5a1dd44e2b37p-5, 0x1.6a6e06db36845p-2, 0x1.a6b972ab1f7e2p-10, 0x1.6d368bb79a72fp-3, 0x1.a09bbe2db4cc3p-2},
+            {0x1.fe9f245985ff1p-1, 0x1.225a5981c172ap-20, 0x1.49754590cedffp-12, 0x1.2e88fc23e7f07p-12, 0x1.11b792f839de1p-9},
+            {0x1.106fba8e821b9p-1, 0x1.30c0f79becc92p-2, 0x1.23f90e1f5c247p-3, 0x1.c28773e9373e3p-6, 0x1.d4a7c66bcd3d3p-13},
+            {0x1.5ede46ea24180p-5, 0x1.05f1264c6b16ap-11, 0x1.1ab3117913e69p-3, 0x1.78c7ff9c7dc6fp-1, 0x1.52deda683f190p-4}};
+        try (var scope = Backends.use("scalar")) {
+            for (int r = 0; r < x.length; r++) {
+                assertArrayEquals(want[r], Tensor.of(x[r], DType.FLOAT64).softmax(0).toDoubleArray(), 0, "row " + r);
+            }
+        }
+    }
 
     @Test
     void softmaxDoubleBackward() {

@@ -458,8 +458,9 @@ public final class ScalarBackend implements Backend {
             }
             double s = rounded(DoubleMath.reduce(ReduceOp.SUM, e, 0, row), f32);
             double ls = rounded(Math.log(s), f32);
+            double inv = rounded(1 / s, f32);   // times 1 / sum, as ATen's _vec_softmax_lastdim (and the SIMD backend)
             for (int i = 0; i < row; i++) {
-                x[at + i] = log ? x[at + i] - ls : e[i] / s;
+                x[at + i] = log ? x[at + i] - ls : e[i] * inv;
             }
         }
         Dense.write(dtype, dst, dstLayout, x);
