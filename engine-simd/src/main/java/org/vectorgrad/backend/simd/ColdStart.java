@@ -33,7 +33,13 @@ package org.vectorgrad.backend.simd;
  */
 final class ColdStart {
     /** Whether kernels start cold ({@code -Dvectorgrad.simd.coldTwins=true}) or hot (default). */
-    static final boolean ENABLED = "true".equalsIgnoreCase(System.getProperty("vectorgrad.simd.coldTwins", "false"));
+    static final boolean ENABLED = "true".equalsIgnoreCase(System.getProperty("vectorgrad.simd.coldTwins", "true"));
+    /**
+     * Whether the float row sums start cold too ({@code -Dvectorgrad.simd.coldSums=true}; off by
+     * default): their vector loop, compiled from a profile of empty counting calls, was not
+     * inlined whole and stayed slow, so they run the vector loop from the first call.
+     */
+    static final boolean SUMS = "true".equalsIgnoreCase(System.getProperty("vectorgrad.simd.coldSums", "false"));
     /** Vectors per cold call that the vector kernel computes. */
     static final int SLICE = 32;
     /**
@@ -42,6 +48,13 @@ final class ColdStart {
      */
     static final int COMPILED_NANOS = 2;
     static final int WINS = 4;
+    /**
+     * Calls of the vector kernel with no elements per cold call: C2 compiles a method once it has been
+     * called about 5,000 times (more while C2's queue is long), and an empty call costs a few ns.
+     */
+    static final int COUNTS = 1000;
+    /** Elements a slice is timed as at least: a call's fixed cost weighs on a slice of one vector. */
+    static final int MIN_TIMED = 64;
     static final int MAX_COLD_CALLS = 1_000;
 
     /**
@@ -63,7 +76,7 @@ final class ColdStart {
 
     /** Counts one cold call whose vector slice took {@code vectorNanos} for {@code vectorN} elements. */
     void record(long vectorNanos, int vectorN) {
-        if (vectorNanos <= (long) COMPILED_NANOS * vectorN) {
+        if (vectorNanos <= (long) COMPILED_NANOS * Math.max(vectorN, MIN_TIMED)) {
             wins++;
         }
         if (wins >= WINS || ++calls >= MAX_COLD_CALLS) {
