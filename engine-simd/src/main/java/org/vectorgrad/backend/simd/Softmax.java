@@ -12,10 +12,10 @@ import org.vectorgrad.backend.UnaryOp;
 
 /**
  * softmax and log_softmax along rows, as ATen's vectorised {@code _vec_softmax_lastdim}: three passes
- * over a row that stays in L1 (its maximum; exp(x - max) with its sum, stored for softmax; the scale
- * or shift) instead of five whole-tensor ops with their temporaries. float32 rows use {@link
- * ExpLog#exp(FloatVector)} inline, the sum in vector lanes added in {@link Lanes}' fixed order, and
- * a row's tail as one more vector padded with -inf (exp gives 0), so the bits depend on the row only.
+ * over a row that stays in L1 (its maximum; exp(x - max) with its sum, stored for softmax; the scale,
+ * times 1 / sum as ATen's, or the shift) instead of five whole-tensor ops with their temporaries.
+ * float32 rows use {@link ExpLog#exp(FloatVector)} inline, the sum in vector lanes added in {@link
+ * Lanes}' fixed order, and a row's tail as one more vector padded with -inf (exp gives 0), so the bits depend on the row only.
  * A row whose elements are not contiguous is gathered into a scratch row and written back.
  */
 final class Softmax {
@@ -147,12 +147,14 @@ final class Softmax {
                 y[yo + i] = x[xo + i] - m - ls;
             }
         } else {
-            FloatVector vs = FloatVector.broadcast(FS, s);
+            // times 1 / sum, as ATen's _vec_softmax_lastdim: a multiply costs a fraction of a divide
+            float inv = 1f / s;
+            FloatVector vs = FloatVector.broadcast(FS, inv);
             for (int i = 0; i < main; i += FL) {
-                FloatVector.fromArray(FS, y, yo + i).div(vs).intoArray(y, yo + i);
+                FloatVector.fromArray(FS, y, yo + i).mul(vs).intoArray(y, yo + i);
             }
             for (int i = main; i < n; i++) {
-                y[yo + i] = y[yo + i] / s;
+                y[yo + i] = y[yo + i] * inv;
             }
         }
     }
@@ -166,8 +168,9 @@ final class Softmax {
         ElementwiseKernels.run(ElementwiseKernels.unaryD(UnaryOp.EXP), y, yo, e, 0, n);
         double s = ReductionKernels.reduce(ReduceOp.SUM, e, 0, n);
         double ls = StrictMath.log(s);
+        double inv = 1 / s;
         for (int i = 0; i < n; i++) {
-            y[yo + i] = log ? y[yo + i] - ls : e[i] / s;
+            y[yo + i] = log ? y[yo + i] - ls : e[i] * inv;
         }
     }
 
