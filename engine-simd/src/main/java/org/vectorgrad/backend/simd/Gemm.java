@@ -20,10 +20,18 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  *     pack B[pc:pc+KC, jc:jc+NC]    as NR-wide micro-panels, row p of a micro-panel contiguous
  *     for ic in 0..m step MC        A block   MC x KC  packed per thread                  (L2)
  *       pack A[ic:ic+MC, pc:pc+KC]  as MR-tall micro-panels, column p of a micro-panel contiguous
- *       for jr in 0..NC step NR     B micro-panel KC x NR                             (L1/L2)
- *         for ir in 0..MC step MR
+ *       for ir in 0..MC step MR     A micro-panel MR x KC                                (L1)
+ *         for jr in 0..NC step NR   B micro-panel KC x NR                             (L2/L3)
  *           micro-kernel: C[ir:ir+MR, jr:jr+NR] (+)= A micro-panel x B micro-panel
  * </pre>
+ *
+ * The two inner loops run along C's rows, not BLIS's order (jr outer, the B micro-panel kept in L1):
+ * C's tiles are then met in address order, four rows at a time, which the hardware prefetcher
+ * follows, so the k blocks after the first, which load C to add to it, find it in cache rather than
+ * waiting for each tile's lines at the end of its k loop (Java has no prefetch instruction). The
+ * B micro-panels stream from L2 or L3 instead, which the micro-kernel's two loads per eight FMAs
+ * afford. On one Zen 3 core, thread CPU time, best of 6, under load (other builds running): n = 2048
+ * 66.0-71.5 GFLOP/s before, 73.3-75.7 after; 256, 512 and 1024 (one k block) alike.
  *
  * Packing reads the operands through their strides, so a transposed or stepped operand costs no
  * more than a contiguous one and is never copied whole. Partial micro-panels at the edges are
@@ -349,11 +357,11 @@ final class Gemm {
             if (!aPacked) {
                 packA(a, a.at(ic, pc), mc, kc, aPack);
             }
-            for (int jp = j0; jp < j1; jp++) {
-                int jr = jp * nr;
-                int cols = Math.min(nr, nc - jr);
-                for (int ir = 0; ir < mc; ir += MR) {
-                    int rows = Math.min(MR, mc - ir);
+            for (int ir = 0; ir < mc; ir += MR) {
+                int rows = Math.min(MR, mc - ir);
+                for (int jp = j0; jp < j1; jp++) {
+                    int jr = jp * nr;
+                    int cols = Math.min(nr, nc - jr);
                     int co = c.at(ic + ir, jc + jr);
                     if (rows == MR && cols == nr && c.cs() == 1) {
                         mk.packed(kc, aPack, ir * kc, bPack, jp * nr * kc, c.buf(), co, c.rs(), add);
