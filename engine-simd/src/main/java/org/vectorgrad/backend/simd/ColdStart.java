@@ -37,7 +37,7 @@ package org.vectorgrad.backend.simd;
  * }</pre>
  */
 final class ColdStart {
-    /** Whether kernels start cold ({@code -Dvectorgrad.simd.coldTwins=true}) or hot (default). */
+    /** Whether kernels with a twin start cold (default) or hot ({@code -Dvectorgrad.simd.coldTwins=false}). */
     static final boolean ENABLED = "true".equalsIgnoreCase(System.getProperty("vectorgrad.simd.coldTwins", "true"));
     /**
      * Whether the float row sums start cold too ({@code -Dvectorgrad.simd.coldSums=true}; off by
