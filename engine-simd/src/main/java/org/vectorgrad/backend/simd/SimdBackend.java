@@ -408,12 +408,17 @@ public final class SimdBackend implements Backend {
         }
         int size = dstLayout.size();
         int step = step(srcLayout);
+        if (step == 0) {
+            // one element everywhere (sum's gradient expanded and materialised): a fill, at any size and
+            // layout, without gathering the element into rows first
+            int so = srcLayout.offset();
+            fill(dstType, dst, dstLayout, srcType == DType.FLOAT32 ? ((float[]) src)[so] : ((double[]) src)[so]);
+            return;
+        }
         if (isDirect(size, 1, dstLayout) && step >= 0) {
             int so = srcLayout.offset();
             int oo = dstLayout.offset();
-            if (step == 0) {
-                fill(dstType, dst, dstLayout, srcType == DType.FLOAT32 ? ((float[]) src)[so] : ((double[]) src)[so]);
-            } else if (srcType == dstType) {
+            if (srcType == dstType) {
                 System.arraycopy(src, so, dst, oo, size);
             } else if (srcType == DType.FLOAT32) {
                 ElementwiseKernels.widen((float[]) src, so, (double[]) dst, oo, size);
@@ -472,6 +477,28 @@ public final class SimdBackend implements Backend {
                 ? (in, io, is, out, oo, n) -> ElementwiseKernels.fill((float[]) out, oo, n, f)
                 : (in, io, is, out, oo, n) -> ElementwiseKernels.fill((double[]) out, oo, n, value);
         Elementwise.map(Walk.of(dstLayout), dst, new Object[0], false, 1, k);
+    }
+
+    @Override
+    public long[] trueIndices(boolean[] mask, int offset, int n) {
+        return BoolKernels.trueIndices(mask, offset, n);
+    }
+
+    /**
+     * Vector lanes while a float32 index is exact (below 2^24), as every float64 one is, and vectors hold
+     * whole blocks; otherwise (128-bit float32 vectors) the reference loops.
+     */
+    @Override
+    public void linspace(DType dtype, Object dst, int offset, int n, double start, double end) {
+        if (dst instanceof float[] out && n <= 1 << 24 && Widths.FLOATS.length() >= LINSPACE_BLOCK_FLOATS) {
+            float s = (float) start;
+            float e = (float) end;
+            ElementwiseKernels.linspace(out, offset, n, s, e, (e - s) / (float) (n - 1), LINSPACE_BLOCK_FLOATS);
+        } else if (dst instanceof double[] out && Widths.DOUBLES.length() >= LINSPACE_BLOCK_FLOATS / 2) {
+            ElementwiseKernels.linspace(out, offset, n, start, end, (end - start) / (n - 1), LINSPACE_BLOCK_FLOATS / 2);
+        } else {
+            scalar.linspace(dtype, dst, offset, n, start, end);
+        }
     }
 
     @Override
