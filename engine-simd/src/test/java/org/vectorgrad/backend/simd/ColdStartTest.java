@@ -200,7 +200,7 @@ class ColdStartTest {
         }
     }
 
-    /** A cold call splits the row (vector slice, then the twin) and gives the whole row's bits. */
+    /** A cold call (vector slice into a scratch array, empty counting calls, the twin over the row) gives the row's bits. */
     @Test
     void aColdCallGivesTheSameBitsAsTheVectorKernelAlone() {
         var mul = new ElementwiseKernels.ColdF2(ElementwiseKernels::mulF, ElementwiseKernels::mulPlainF, new ColdStart(false));
@@ -211,6 +211,35 @@ class ColdStartTest {
         mul.run(a, 0, 1, b, 0, 1, cold, 0, N);
         ElementwiseKernels.mulF(a, 0, 1, b, 0, 1, vector, 0, N);
         assertSameBits(vector, cold, "a cold mul");
+    }
+
+    /**
+     * In place, the cold call's vector slice must not write the output: the twin would then read
+     * products where the inputs were. Every kernel reads its operand before writing that element, so
+     * the vector kernel in place is the reference.
+     */
+    @Test
+    void aColdCallInPlaceGivesTheVectorKernelsBits() {
+        var mul = new ElementwiseKernels.ColdF2(ElementwiseKernels::mulF, ElementwiseKernels::mulPlainF, new ColdStart(false));
+        var square = new ElementwiseKernels.ColdF1(ElementwiseKernels::squareF, ElementwiseKernels::squarePlainF, new ColdStart(false));
+        float[] cold = floats(3);
+        float[] vector = cold.clone();
+        float[] b = floats(4);
+        mul.run(cold, 0, 1, b, 0, 1, cold, 0, N);
+        ElementwiseKernels.mulF(vector, 0, 1, b, 0, 1, vector, 0, N);
+        assertSameBits(vector, cold, "a cold mul in place");
+        square.run(cold, 0, cold, 0, N);
+        ElementwiseKernels.squareF(vector, 0, vector, 0, N);
+        assertSameBits(vector, cold, "a cold square in place");
+    }
+
+    /** An empty call (ColdStart's counting calls) leaves the output alone, on both paths of a twin. */
+    @Test
+    void anEmptyColdCallWritesNothing() {
+        var sub = new ElementwiseKernels.ColdF2(ElementwiseKernels::subF, ElementwiseKernels::subPlainF, new ColdStart(false));
+        float[] c = {7f};
+        sub.run(floats(5), 0, 1, floats(6), 0, 1, c, 0, 0);
+        assertEquals(7f, c[0]);
     }
 
     @Test
@@ -230,5 +259,20 @@ class ColdStartTest {
             never.record(128 * 15, 128);
         }
         assertTrue(never.hot, "hot after MAX_COLD_CALLS whatever the timing");
+    }
+
+    /** A slice of one vector is timed as MIN_TIMED elements: the call's own cost would hide compiled code. */
+    @Test
+    void aShortSliceIsJudgedByItsCallsCost() {
+        ColdStart s = new ColdStart(false);
+        for (int i = 0; i < ColdStart.WINS; i++) {
+            s.record(100, 8);   // compiled, with a call's fixed cost: 12 ns per element of 8
+        }
+        assertTrue(s.hot);
+        ColdStart boxed = new ColdStart(false);
+        for (int i = 0; i < 100; i++) {
+            boxed.record(8 * 150, 8);   // C1's boxed vectors: a few hundred ns per vector
+        }
+        assertFalse(boxed.hot);
     }
 }
