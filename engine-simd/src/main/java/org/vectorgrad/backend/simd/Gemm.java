@@ -21,9 +21,19 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  *     for ic in 0..m step MC        A block   MC x KC  packed per thread                  (L2)
  *       pack A[ic:ic+MC, pc:pc+KC]  as MR-tall micro-panels, column p of a micro-panel contiguous
  *       for jr in 0..NC step NR     B micro-panel KC x NR                             (L1/L2)
- *         for ir in 0..MC step MR
+ *         for ir in 0..MC step MR     (the k blocks after the first: these two loops swapped)
  *           micro-kernel: C[ir:ir+MR, jr:jr+NR] (+)= A micro-panel x B micro-panel
  * </pre>
+ *
+ * The k blocks after the first load C to add to it, and they run the two inner loops the other way
+ * round, along C's rows: C's tiles are then met in address order, four rows at a time, which the
+ * hardware prefetcher follows, so C is found in cache rather than waited for at the end of each
+ * tile's k loop (Java has no prefetch instruction); the B micro-panels stream from L2 or L3
+ * instead of staying in L1/L2. On one Zen 3 core, thread CPU time, best of 8, five rounds
+ * alternating with the previous build under load (other builds running), n = 2048: 70.7-74.3
+ * GFLOP/s before, 72.8-77.5 after, higher in every round by 0.9 to 3.2%. The first k block only
+ * stores into C and keeps BLIS's order: all k blocks in row order measured 70.6-73.9 at 2048, and
+ * lower than BLIS's order at n = 512 (65-69 against 67-70, one k block).
  *
  * Packing reads the operands through their strides, so a transposed or stepped operand costs no
  * more than a contiguous one and is never copied whole. Partial micro-panels at the edges are
@@ -349,18 +359,21 @@ final class Gemm {
             if (!aPacked) {
                 packA(a, a.at(ic, pc), mc, kc, aPack);
             }
-            for (int jp = j0; jp < j1; jp++) {
+            // tile t: along C's rows when adding to C (see the class comment), else down B's micro-panels
+            int rowTiles = (mc + MR - 1) / MR;
+            int colTiles = j1 - j0;
+            for (int t = 0; t < rowTiles * colTiles; t++) {
+                int ir = (add ? t / colTiles : t % rowTiles) * MR;
+                int jp = j0 + (add ? t % colTiles : t / rowTiles);
+                int rows = Math.min(MR, mc - ir);
                 int jr = jp * nr;
                 int cols = Math.min(nr, nc - jr);
-                for (int ir = 0; ir < mc; ir += MR) {
-                    int rows = Math.min(MR, mc - ir);
-                    int co = c.at(ic + ir, jc + jr);
-                    if (rows == MR && cols == nr && c.cs() == 1) {
-                        mk.packed(kc, aPack, ir * kc, bPack, jp * nr * kc, c.buf(), co, c.rs(), add);
-                    } else {
-                        mk.packed(kc, aPack, ir * kc, bPack, jp * nr * kc, tile, 0, nr, false);
-                        mk.writeBack(tile, c.buf(), co, c.rs(), c.cs(), rows, cols, add);
-                    }
+                int co = c.at(ic + ir, jc + jr);
+                if (rows == MR && cols == nr && c.cs() == 1) {
+                    mk.packed(kc, aPack, ir * kc, bPack, jp * nr * kc, c.buf(), co, c.rs(), add);
+                } else {
+                    mk.packed(kc, aPack, ir * kc, bPack, jp * nr * kc, tile, 0, nr, false);
+                    mk.writeBack(tile, c.buf(), co, c.rs(), c.cs(), rows, cols, add);
                 }
             }
         }

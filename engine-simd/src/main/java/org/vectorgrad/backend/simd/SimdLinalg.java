@@ -141,10 +141,14 @@ public final class SimdLinalg {
 
     /**
      * {@code y = M x} for an {@code rows x k} matrix: row dot products when M's rows are contiguous
-     * or strided both ways (gathered), column updates ({@code y += M[:, p] * x[p]}) when its columns
+     * (two rows at a time when x is contiguous too) or strided both ways (gathered), column updates ({@code y += M[:, p] * x[p]}) when its columns
      * are contiguous.
      */
     static void mv(VectorKernels vk, int rows, int k, Matrix mat, Object x, int xo, int xs, Object y, int yo, int ys) {
+        if (mat.cs() == 1 && xs == 1) {
+            vk.dotRows(mat.buf(), mat.off(), mat.rs(), rows, x, xo, k, y, yo, ys);
+            return;
+        }
         if (mat.rs() != 1 || mat.cs() == 1) {
             for (int i = 0; i < rows; i++) {
                 vk.set(y, yo + i * ys, vk.dot(mat.buf(), mat.at(i, 0), mat.cs(), x, xo, xs, k));

@@ -226,6 +226,40 @@ class GemmTest {
         }
     }
 
+    @Test
+    void packingAPanelOfTransposedColumnsPlacesEveryElementAndZeroPads() {
+        // sources contiguous along k (ks = 1), a transposed B: the register-transpose path and its rims
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            VectorKernels vk = kernels(dtype);
+            int width = micro(dtype).nr;
+            for (int kc : new int[] {1, 7, 8, 9, 16, 23, 64}) {
+                for (int w : new int[] {1, 7, 8, 9, width - 1, width}) {
+                    if (w > width) {
+                        continue;
+                    }
+                    int rs = kc + 3;
+                    Object src = vk.newBuffer(2 + w * rs);
+                    for (int i = 0; i < vk.length(src); i++) {
+                        vk.set(src, i, i);
+                    }
+                    Object dst = vk.newBuffer(1 + kc * width + 1);
+                    for (int i = 0; i < vk.length(dst); i++) {
+                        vk.set(dst, i, -1);
+                    }
+                    vk.packPanel(src, 2, rs, 1, w, width, kc, dst, 1);
+                    assertEquals(-1.0, vk.get(dst, 0));
+                    assertEquals(-1.0, vk.get(dst, 1 + kc * width));
+                    for (int p = 0; p < kc; p++) {
+                        for (int r = 0; r < width; r++) {
+                            assertEquals(r < w ? 2 + r * rs + p : 0, vk.get(dst, 1 + p * width + r),
+                                    dtype + " kc=" + kc + " w=" + w + " p=" + p + " r=" + r);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static Object copy(VectorKernels vk, Object src) {
         Object c = vk.newBuffer(vk.length(src));
         System.arraycopy(src, 0, c, 0, vk.length(src));

@@ -135,6 +135,39 @@ class SimdLinalgTest {
     }
 
     @Test
+    void matrixVectorRowsHaveTheBitsOfDot() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (DType dtype : FLOATS) {
+            VectorKernels vk = dtype == DType.FLOAT32 ? VectorKernels.FLOAT32 : VectorKernels.FLOAT64;
+            for (int rows : new int[] {0, 1, 2, 3, 5, 8}) {
+                for (int n : new int[] {0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 45, 100}) {
+                    int rs = n + 3;
+                    Operand m = operand(dtype, 1, 1, 2 + rows * rs, Form.CONTIGUOUS, rnd);
+                    Operand x = operand(dtype, 1, 1, n + 1, Form.CONTIGUOUS, rnd);
+                    Object y = vk.newBuffer(1 + 2 * rows);
+                    vk.dotRows(m.buf(), 2, rs, rows, x.buf(), 1, n, y, 1, 2);
+                    for (int r = 0; r < rows; r++) {
+                        double expected = (dtype == DType.FLOAT32 ? (double) (float) vk.dot(m.buf(), 2 + r * rs, 1, x.buf(), 1, 1, n)
+                                : vk.dot(m.buf(), 2 + r * rs, 1, x.buf(), 1, 1, n));
+                        assertEquals(expected, LinalgReference.value(y, 1 + 2 * r), dtype + " rows " + rows + " n " + n + " row " + r);
+                        assertEquals(0.0, LinalgReference.value(y, 2 * r), "between outputs");
+                    }
+                    if (rows > 0) {
+                        double[] row = new double[n];
+                        double[] xs = new double[n];
+                        for (int i = 0; i < n; i++) {
+                            row[i] = LinalgReference.value(m.buf(), 2 + (rows - 1) * rs + i);
+                            xs[i] = LinalgReference.value(x.buf(), 1 + i);
+                        }
+                        assertWithinBound(LinalgReference.value(y, 2 * rows - 1), row, xs, LinalgReference.eps(dtype),
+                                dtype + " last row, rows " + rows + " n " + n);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void dotOfLengthMismatchNamesBothSizes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SimdLinalg.dot(
                 DType.FLOAT32, new float[3], Layout.contiguous(3), new float[4], Layout.contiguous(4), new float[1], 0));
