@@ -305,21 +305,10 @@ public final class Tensor implements java.io.Serializable {
         return arange(0.0, end, 1.0);
     }
 
-    private static final int ARANGE_LEAD = 16;
-
     /** {@code torch.arange(start, end, step)} over integers: int64. */
     public static Tensor arange(long start, long end, long step) {
         long[] v = new long[Shapes.toIntSize(Factories.arangeLength(start, end, step))];
-        // start + i * step, from the element 16 back after the first 16 (the same wrapping sums): C2 turns
-        // that into vector adds, which it does not for the multiply by a widened index (65,536: 38 vs 55 us)
-        int lead = Math.min(v.length, ARANGE_LEAD);
-        for (int i = 0; i < lead; i++) {
-            v[i] = start + i * step;
-        }
-        long stride = ARANGE_LEAD * step;
-        for (int i = lead; i < v.length; i++) {
-            v[i] = v[i - ARANGE_LEAD] + stride;
-        }
+        OpSupport.kernels().arange(v, 0, v.length, start, step);
         return make(v, DType.INT64, Layout.contiguous(v.length));
     }
 

@@ -74,6 +74,9 @@ public interface Backend {
      */
     void linspace(DType dtype, Object dst, int offset, int n, double start, double end);
 
+    /** torch.arange over int64: {@code dst[offset + i] = start + i * step} for {@code i < n}, wrapping as C's int64_t. */
+    void arange(long[] dst, int offset, int n, long start, long step);
+
     /**
      * The positions of the true elements of {@code mask[offset, offset + n)}, in increasing order: the
      * picks of masked_select and of indexing by a bool mask (PyTorch's nonzero of the flattened mask).

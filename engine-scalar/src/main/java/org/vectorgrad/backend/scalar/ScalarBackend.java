@@ -349,6 +349,13 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override
+    public void arange(long[] dst, int offset, int n, long start, long step) {
+        for (int i = 0; i < n; i++) {
+            dst[offset + i] = start + i * step;
+        }
+    }
+
+    @Override
     public long[] trueIndices(boolean[] mask, int offset, int n) {
         int count = 0;
         for (int i = 0; i < n; i++) {

@@ -479,6 +479,12 @@ public final class SimdBackend implements Backend {
         Elementwise.map(Walk.of(dstLayout), dst, new Object[0], false, 1, k);
     }
 
+    /** A vector of consecutive values advanced by one add per vector (the same wrapping sums as the scalar loop). */
+    @Override
+    public void arange(long[] dst, int offset, int n, long start, long step) {
+        ElementwiseKernels.arange(dst, offset, n, start, step);
+    }
+
     @Override
     public long[] trueIndices(boolean[] mask, int offset, int n) {
         return BoolKernels.trueIndices(mask, offset, n);
