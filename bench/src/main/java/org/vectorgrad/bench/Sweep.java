@@ -297,31 +297,36 @@ public final class Sweep {
     private static final Set<String> BOOL_RESULTS = Set.of("eq", "ne", "lt", "le", "gt", "ge", "logicalAnd", "logicalOr",
             "logicalNot", "gt_s");
 
+    /** Ops whose result holds twice a float[n]: 2n floats, or n eight-byte elements. */
+    private static final Set<String> DOUBLE_SIZED = Set.of("cat", "stack", "repeat", "to_float64", "arange");
+
     /**
-     * Whether case {@code id} must return a fresh float32 tensor of all its n elements, so that
-     * {@code new_float} at its size (the JVM zeroing a fresh array in memory not in cache, which
-     * PyTorch's caching allocator does not pay) is a floor under it. Yes for every {@code .bwd} case
-     * (x's gradient is a fresh tensor of n floats); no for views, in-place ops, reductions,
+     * How many {@code new float[n]} of case {@code id}'s size its fresh result is worth, 0 when it
+     * need not return one: {@code new_float} at that size (the JVM zeroing a fresh array in memory
+     * not in cache, which PyTorch's caching allocator does not pay) is then a floor under it, this
+     * many times. 1 for every {@code .bwd} case (x's gradient is a fresh tensor of n floats); 2 for
+     * results of 2n floats or n eight-byte elements; 0 for views, in-place ops, reductions,
      * products, bool results and {@code maskedSelect} (fewer elements).
      */
-    public static boolean allocatesFreshResult(String id) {
+    public static int freshResultFloors(String id) {
         String[] p = id.split("/");
         boolean backward = p[0].endsWith(".bwd");
         String name = backward ? p[0].substring(0, p[0].length() - 4) : p[0];
         Op o = OPS.get(name);
         if (o == null || p.length != 3 || p[2].contains("x") || p[2].equals("0")) {
-            return false;
+            return 0;
         }
         if (backward) {
-            return true;
+            return 1;
         }
         if (name.endsWith("_")
                 || VIEWS.contains(name) || BOOL_RESULTS.contains(name) || name.equals("maskedSelect")
                 || name.equals("new_float") || name.equals("mv")
-                || name.equals("contiguous") && !p[1].equals("transposed")) {
-            return false;
+                || name.equals("contiguous") && !p[1].equals("transposed")
+                || !(o.kind == Kind.UNARY || o.kind == Kind.BINARY || o.kind == Kind.CREATE)) {
+            return 0;
         }
-        return o.kind == Kind.UNARY || o.kind == Kind.BINARY || o.kind == Kind.CREATE;
+        return DOUBLE_SIZED.contains(name) ? 2 : 1;
     }
 
     /** The sizes of the ladder, 0 for a 0-dim tensor. */

@@ -113,9 +113,11 @@ final class SweepSection {
             md.append(String.format("### Vectorgrad (SIMD) slower than PyTorch, 2,000 elements or more: %d of %d cases%n%n",
                     vsTorch.size(), counted));
             md.append(String.format("%d of them beyond JMH's error; %d of those also beyond the JVM's floor: still slower "
-                    + "than PyTorch with the time of one `new float[n]` taken off (**less floor**, for the cases that must "
-                    + "return a fresh tensor of their n floats, and every backward for x's gradient: the JVM zeroes that array in memory not in cache, where "
-                    + "PyTorch's allocator hands back the block just freed).%n%n", beyond, beyondFloor));
+                    + "than PyTorch with the time of `new float[n]` taken off (**less floor**, for the cases that must "
+                    + "return a fresh tensor of their n floats, and every backward for x's gradient; twice for results of 2n "
+                    + "floats or n eight-byte elements: cat, stack, repeat, to_float64, arange). The JVM zeroes a fresh "
+                    + "array in memory not in cache, where PyTorch's allocator hands back the block just freed.%n%n",
+                    beyond, beyondFloor));
             if (!vsTorch.isEmpty()) {
                 md.append("| case | simd | PyTorch | simd/torch | beyond error | floor | less floor |\n")
                         .append("|---|---:|---:|---:|---|---:|---|\n");
@@ -257,14 +259,12 @@ final class SweepSection {
         return slowerBeyondError(s.nsPerOp() - lessNs, s.nsError(), t.ns(), t.err());
     }
 
-    /** {@code new_float}'s time at the case's size when the case must return a fresh tensor of that size, else 0. */
+    /** The floor under the case's fresh result: {@code new_float}'s time at its size, as many times as the result is worth. */
     private double floorNs(String id) {
-        if (!org.vectorgrad.bench.Sweep.allocatesFreshResult(id)) {
-            return 0;
-        }
+        int floors = org.vectorgrad.bench.Sweep.freshResultFloors(id);
         Map<String, Result> f = cases.get("new_float/contiguous/" + id.substring(id.lastIndexOf('/') + 1));
         Result r = f == null ? null : f.getOrDefault("simd", f.get("scalar"));
-        return r == null ? 0 : r.nsPerOp();
+        return r == null ? 0 : floors * r.nsPerOp();
     }
 
     private String floor(String id) {

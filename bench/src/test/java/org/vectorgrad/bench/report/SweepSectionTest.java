@@ -63,12 +63,14 @@ class SweepSectionTest {
         assertTrue(md.contains("2 of them beyond JMH's error; 1 of those also beyond the JVM's floor"), md);
         assertTrue(md.contains("| relu/contiguous/65536 | 20.0 ±3% | 10.0 ±1% | **2.00** | yes | 12.0 (case 1.67×) | no slower |"), md);
         assertTrue(md.contains("| sum/contiguous/65536 | 20.0 ±3% | 10.0 ±1% | **2.00** | yes | 12.0 (case 1.67×) | — |"), md);
-        assertTrue(org.vectorgrad.bench.Sweep.allocatesFreshResult("mul.bwd/row/65536"));
-        assertTrue(org.vectorgrad.bench.Sweep.allocatesFreshResult("contiguous/transposed/2000"));
-        assertTrue(org.vectorgrad.bench.Sweep.allocatesFreshResult("sum.bwd/contiguous/65536"));
+        assertEquals(1, org.vectorgrad.bench.Sweep.freshResultFloors("mul.bwd/row/65536"));
+        assertEquals(1, org.vectorgrad.bench.Sweep.freshResultFloors("contiguous/transposed/2000"));
+        assertEquals(1, org.vectorgrad.bench.Sweep.freshResultFloors("sum.bwd/contiguous/65536"));
+        assertEquals(2, org.vectorgrad.bench.Sweep.freshResultFloors("cat/contiguous/65536"));
+        assertEquals(2, org.vectorgrad.bench.Sweep.freshResultFloors("to_float64/contiguous/65536"));
         for (String id : List.of("contiguous/contiguous/2000", "t/contiguous/2000", "add_/contiguous/2000", "eq/row/2000",
                 "mv/row/2000", "matmul/contiguous/64x64x128", "add/contiguous/0", "maskedSelect/contiguous/2000")) {
-            assertTrue(!org.vectorgrad.bench.Sweep.allocatesFreshResult(id), id);
+            assertEquals(0, org.vectorgrad.bench.Sweep.freshResultFloors(id), id);
         }
     }
 
