@@ -1,5 +1,7 @@
 package org.vectorgrad;
 
+import org.vectorgrad.backend.Layout;
+
 /**
  * The pieces a derivative declaration is made of, in the spirit of PyTorch's derivatives.yaml: for
  * each differentiable input, what the formula needs saved and the formula itself, written with
@@ -59,6 +61,8 @@ final class Derivative {
     static final class Ctx {
         private final Tensor grad;
         private final Node node;
+        /** The input whose formula is being applied. */
+        private int input;
 
         Ctx(Tensor grad, Node node) {
             this.grad = grad;
@@ -97,6 +101,40 @@ final class Derivative {
                 return ElementwiseOps.arithmetic(op, a, b);
             }
             return OpSupport.binaryOver(temp, op.kernel, a, b, OpSupport.computeType(op.kernel, a, b));
+        }
+
+        /**
+         * {@code a * b}, the gradient of a product's operand before the engine sums it to that operand's
+         * shape: when the operand is one element broadcast over a and b ({@code x * s} with a 0-dim s)
+         * and no graph of the backward is being built, that sum is one dot product over a and b laid
+         * out alike, without the product array (ATen writes the product, then sums it). Otherwise
+         * {@code a.mul(b)}, recorded under create_graph.
+         */
+        Tensor timesSummed(Tensor a, Tensor b) {
+            int[] shape = node.inputMeta[input].shape();
+            if (Autograd.isGradEnabled() || Shapes.numel(shape) != 1 || a.numel() < 2 || a.dtype() != b.dtype()
+                    || !a.dtype().isFloatingPoint() || !denseAlike(a.layout(), b.layout())) {
+                return a.mul(b);
+            }
+            Tensor r = Tensor.empty(a.dtype(), shape);
+            int[] n = {a.layout().size()};
+            int[] unit = {1};
+            OpSupport.kernels().dot(a.dtype(), a.buffer(), new Layout(a.layout().offset(), n, unit),
+                    b.buffer(), new Layout(b.layout().offset(), n, unit), r.buffer(), r.layout().offset());
+            return r;
+        }
+
+        /** Two layouts of one shape over gap-free blocks, element i at the same place of each block. */
+        private static boolean denseAlike(Layout a, Layout b) {
+            if (!a.hasSameShape(b) || !a.isNonOverlappingAndDense() || !b.isNonOverlappingAndDense()) {
+                return false;
+            }
+            for (int d = 0; d < a.rank(); d++) {
+                if (a.shape(d) > 1 && a.stride(d) != b.stride(d)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** {@link #over} with a Java number as b. */
@@ -150,6 +188,7 @@ final class Derivative {
             Ctx c = new Ctx(g, this);
             for (int i = 0; i < next.length; i++) {
                 if (next[i] != null && next[i].function() != null && formulas[i] != null) {
+                    c.input = i;
                     out[i] = formulas[i].apply(c);
                 }
             }

@@ -40,8 +40,8 @@ final class ElementwiseOps {
                                           wrt(OTHER, saves(), c -> c.grad())),
         SUB(BinaryOp.SUB, "SubBackward0", wrt(SELF, saves(), c -> c.grad()),
                                           wrt(OTHER, saves(), c -> c.grad().neg())),
-        MUL(BinaryOp.MUL, "MulBackward0", wrt(SELF, saves(OTHER), c -> c.grad().mul(c.other())),
-                                          wrt(OTHER, saves(SELF), c -> c.grad().mul(c.self()))),
+        MUL(BinaryOp.MUL, "MulBackward0", wrt(SELF, saves(OTHER), c -> c.timesSummed(c.grad(), c.other())),
+                                          wrt(OTHER, saves(SELF), c -> c.timesSummed(c.grad(), c.self()))),
         DIV(BinaryOp.DIV, "DivBackward0", wrt(SELF, saves(OTHER), c -> c.grad().div(c.other())),
                                           wrt(OTHER, saves(SELF, OTHER), ElementwiseOps::divisorGrad));
 
@@ -84,10 +84,15 @@ final class ElementwiseOps {
                 Tensor sin = c.self().sin();
                 return times(c, c.over(sin, Arithmetic.MUL, sin, -1.0));
             }));
-            case TAN -> unary(op, x, "TanBackward0",
-                    () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result()).add(1.0))));
-            case TANH -> unary(op, x, "TanhBackward0",
-                    () -> wrt(SELF, saves(RESULT), c -> c.grad().mul(c.result().mul(c.result()).rsub(1.0))));
+            // derivatives.yaml's grad * (1 + result^2) and grad * (1 - result^2), in one new array
+            case TAN -> unary(op, x, "TanBackward0", () -> wrt(SELF, saves(RESULT), c -> {
+                Tensor t = c.result().mul(c.result());
+                return times(c, c.over(t, Arithmetic.ADD, t, 1.0));
+            }));
+            case TANH -> unary(op, x, "TanhBackward0", () -> wrt(SELF, saves(RESULT), c -> {
+                Tensor t = c.result().mul(c.result());
+                return times(c, c.over(t, Arithmetic.SUB, Tensor.wrap(1.0), t));
+            }));
             // ATen's sigmoid_backward: (grad * (1 - y)) * y
             case SIGMOID -> unary(op, x, "SigmoidBackward0", () -> wrt(SELF, saves(RESULT), c -> {
                 Tensor t = times(c, c.result().rsub(1.0));
@@ -97,7 +102,7 @@ final class ElementwiseOps {
             case ERF -> unary(op, x, "ErfBackward0",
                     () -> wrt(SELF, saves(SELF), c -> c.self().pow(2).neg().exp().mul(2 / Math.sqrt(Math.PI)).mul(c.grad())));
             case RELU -> unary(op, x, "ReluBackward0",   // PyTorch's threshold_backward(grad, result, 0): a select, no multiply
-                    () -> wrt(SELF, saves(RESULT), c -> gradWhere(c, c.result().gt(0.0))));
+                    () -> wrt(SELF, saves(RESULT), c -> thresholdBackward(c, c.result(), 0.0)));
             // derivatives.yaml's -grad * (result * result)
             case RECIPROCAL -> unary(op, x, "ReciprocalBackward0", () -> wrt(SELF, saves(RESULT), c -> {
                 Tensor t = times(c, c.result().mul(c.result()));
@@ -153,7 +158,7 @@ final class ElementwiseOps {
         }
         Tensor r = powKernel(x, e);
         return !recorded(r, x.requiresGrad()) ? r : record(r, "PowBackward0", new Tensor[] {x}, null,
-                wrt(SELF, saves(SELF), c -> p == 0 ? c.grad().mul(0.0) : c.grad().mul(powMinusOne(c.self(), p).mul(p))));
+                wrt(SELF, saves(SELF), c -> p == 0 ? c.grad().mul(0.0) : times(c, powTimesExponent(c, p))));
     }
 
     /** {@code x ** y} with a tensor exponent (also {@code 2 ** y}, where x is a wrapped number). */
@@ -249,9 +254,16 @@ final class ElementwiseOps {
         return OpSupport.binaryOver(scaled, op.kernel, a, scaled, common);
     }
 
-    /** {@code x^(p-1)} for pow's gradient: x itself for p = 2 (x^1 is x, bit for bit, without a copy). */
-    private static Tensor powMinusOne(Tensor x, double p) {
-        return p == 2 ? x : x.pow(p - 1);
+    /**
+     * {@code p * x^(p-1)} of pow's gradient (PyTorch's pow_backward), in one new array: for p = 2
+     * {@code x * 2} (x^1 is x, bit for bit, without computing it).
+     */
+    private static Tensor powTimesExponent(Derivative.Ctx c, double p) {
+        if (p == 2) {
+            return c.self().mul(p);
+        }
+        Tensor t = c.self().pow(p - 1);
+        return c.over(t, Arithmetic.MUL, t, p);
     }
 
     private static Tensor powKernel(Tensor x, Tensor y) {
@@ -305,6 +317,21 @@ final class ElementwiseOps {
      */
     static Tensor gradWhere(Derivative.Ctx c, Tensor mask) {
         return where(mask, c.grad(), Tensor.zeros(c.grad().dtype()));
+    }
+
+    /**
+     * PyTorch's {@code threshold_backward(grad, self, threshold)}: 0 where self <= threshold, the
+     * gradient elsewhere (also where self is NaN), a select. One fused pass without a mask
+     * ({@link TernaryOp#THRESHOLD_BACKWARD}) when no graph of the backward is being built; the same
+     * select written with Tensor ops, recorded, under create_graph.
+     */
+    private static Tensor thresholdBackward(Derivative.Ctx c, Tensor self, double threshold) {
+        Tensor g = c.grad();
+        Tensor t = castTo(Tensor.wrap(threshold), self.dtype());
+        if (!Autograd.isGradEnabled() && OpSupport.isTernary(g, self, t) && g.layout().hasSameShape(self.layout())) {
+            return OpSupport.ternaryRaw(TernaryOp.THRESHOLD_BACKWARD, 0, g, self, t, null);
+        }
+        return where(self.le(threshold), Tensor.zeros(g.dtype()), g);
     }
 
     /** PyTorch's {@code -grad * ((self / other) / other)}, its rounding, in one new array ({@code -(a * b)} is {@code (-a) * b}). */

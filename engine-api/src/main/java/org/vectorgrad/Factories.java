@@ -133,7 +133,10 @@ final class Factories {
         return Math.max(0, (end - start + step - Long.signum(step)) / step);
     }
 
-    /** As PyTorch's CPU kernel: the first half counts up from start, the second half down from end. */
+    /**
+     * As PyTorch's CPU kernel: the first half counts up from start, the second half down from end;
+     * float32 and float64 by the backend's kernel, with PyTorch's bits ({@code Backend#linspace}).
+     */
     static Tensor linspace(DType dtype, double start, double end, long steps) {
         if (steps < 0) {
             throw new IllegalArgumentException("number of steps must be non-negative");
@@ -146,22 +149,10 @@ final class Factories {
             Buffers.setDouble(t.buffer(), 0, start);
             return t;
         }
-        long half = steps / 2;
-        if (dtype == DType.FLOAT32) {
-            float s = (float) start;
-            float e = (float) end;
-            float step = (e - s) / (float) (steps - 1);
-            float[] out = (float[]) t.buffer();
-            int n = (int) steps;
-            int h = (int) half;   // an int bound keeps the loops counted, so C2 unrolls them (a long one: 30% slower)
-            // two branch-free loops rather than one choosing per element
-            for (int i = 0; i < h; i++) {
-                out[i] = s + step * i;
-            }
-            for (int i = h; i < n; i++) {
-                out[i] = e - step * (n - i - 1);
-            }
+        if (dtype == DType.FLOAT32 || dtype == DType.FLOAT64) {
+            OpSupport.kernels().linspace(dtype, t.buffer(), 0, (int) steps, start, end);
         } else {
+            long half = steps / 2;
             double step = (end - start) / (steps - 1);
             for (int i = 0; i < steps; i++) {
                 Buffers.setDouble(t.buffer(), i, i < half ? start + step * i : end - step * (steps - i - 1));

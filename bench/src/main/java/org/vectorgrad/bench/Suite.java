@@ -478,25 +478,57 @@ public final class Suite {
      * compilation of code all cases share (Vector API code is a thousand times slower until C2 has
      * compiled it, which takes seconds on a loaded machine). Two passes over all cases, the first
      * feeding the compiler every path (3 calls and 10 ms a case), the second running each case for
-     * 20 ms more; what a case still lacks is its JMH warmup iteration's. A fixed time per case, not
-     * "until steady": on a loaded machine no round looks steady and such a loop ran a second a case.
+     * 20 ms and 200 calls more, but no longer than 150 ms: a kernel still running in the interpreter
+     * (about 2 ms a call for erf on 2,000 floats, against 7 us compiled) needs its calls counted,
+     * not timed, before C2 compiles it, and with only 20 ms such a case was measured interpreted in
+     * its first JMH iterations (erf, floorDivide and clamp on 2,000 floats read 30-500 us, ±100-240%,
+     * in the quick suite). What a case still lacks is its JMH warmup iteration's. Bounded per case,
+     * not "until steady": on a loaded machine no round looks steady and such a loop ran a second a case.
+     * Then it waits for the JIT to go quiet, so that the compilations the passes queued are not still
+     * pending when the first cases are measured (those that were had been measured at 2,000 floats).
      */
     private static void warmUp(List<Run> batch) {
         try (var scope = Backends.use(batch.get(0).backend())) {
             for (int pass = 0; pass < 2; pass++) {
                 for (Run r : batch) {
                     try {
-                        callFor(Sweep.prepare(r.params().get("id")), pass == 0 ? 3 : 2, pass == 0 ? 10_000_000L : 20_000_000L);
+                        callFor(Sweep.prepare(r.params().get("id")), pass == 0 ? 3 : 200, pass == 0 ? 10_000_000L : 20_000_000L,
+                                150_000_000L);
                     } catch (RuntimeException e) {
                         // JMH runs the case again and reports why it fails
                     }
                 }
             }
         }
+        awaitQuietCompiler(Duration.ofMillis(300), Duration.ofSeconds(20));
     }
 
-    /** Calls at least {@code calls} times and for at least {@code nanos}; returns ns per call. */
-    private static double callFor(java.util.function.Supplier<Object> call, int calls, long nanos) {
+    /** Returns once the JIT has compiled nothing for {@code quiet} (its total time stopped growing), or after {@code max}. */
+    private static void awaitQuietCompiler(Duration quiet, Duration max) {
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long end = System.nanoTime() + max.toNanos();
+        long last = jit.getTotalCompilationTime();
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < end && System.nanoTime() - quietSince < quiet.toNanos()) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = jit.getTotalCompilationTime();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            }
+        }
+    }
+
+    /** Calls at least {@code calls} times and for at least {@code nanos}, but stops after {@code maxNanos}. */
+    private static void callFor(java.util.function.Supplier<Object> call, int calls, long nanos, long maxNanos) {
         long start = System.nanoTime();
         int n = 0;
         long t;
@@ -504,8 +536,7 @@ public final class Suite {
             call.get();
             n++;
             t = System.nanoTime() - start;
-        } while (n < calls || t < nanos);
-        return t / (double) n;
+        } while ((n < calls || t < nanos) && t < maxNanos);
     }
 
     /** All cases of a sweep batch in this JVM, one after another (a failing case is left out, not fatal). */

@@ -289,6 +289,41 @@ public final class Sweep {
         return cases;
     }
 
+    /** Ops whose result shares the input's storage (a view), or is x itself when x is contiguous. */
+    private static final Set<String> VIEWS = Set.of("t", "transpose", "permute", "mT", "view", "squeeze", "expand",
+            "reshape", "flatten", "unsqueeze", "narrow", "select");
+
+    /** Ops whose result is a bool tensor (a byte an element, not a float's four). */
+    private static final Set<String> BOOL_RESULTS = Set.of("eq", "ne", "lt", "le", "gt", "ge", "logicalAnd", "logicalOr",
+            "logicalNot", "gt_s");
+
+    /**
+     * Whether case {@code id} must return a fresh float32 tensor of all its n elements, so that
+     * {@code new_float} at its size (the JVM zeroing a fresh array in memory not in cache, which
+     * PyTorch's caching allocator does not pay) is a floor under it. Yes for every {@code .bwd} case
+     * (x's gradient is a fresh tensor of n floats); no for views, in-place ops, reductions,
+     * products, bool results and {@code maskedSelect} (fewer elements).
+     */
+    public static boolean allocatesFreshResult(String id) {
+        String[] p = id.split("/");
+        boolean backward = p[0].endsWith(".bwd");
+        String name = backward ? p[0].substring(0, p[0].length() - 4) : p[0];
+        Op o = OPS.get(name);
+        if (o == null || p.length != 3 || p[2].contains("x") || p[2].equals("0")) {
+            return false;
+        }
+        if (backward) {
+            return true;
+        }
+        if (name.endsWith("_")
+                || VIEWS.contains(name) || BOOL_RESULTS.contains(name) || name.equals("maskedSelect")
+                || name.equals("new_float") || name.equals("mv")
+                || name.equals("contiguous") && !p[1].equals("transposed")) {
+            return false;
+        }
+        return o.kind == Kind.UNARY || o.kind == Kind.BINARY || o.kind == Kind.CREATE;
+    }
+
     /** The sizes of the ladder, 0 for a 0-dim tensor. */
     static final List<String> LADDER = List.of("0", "100", "2000", "8192", "65536", "1048576");
 

@@ -38,6 +38,12 @@ class BackwardFormulasTest {
                     checkUnary(backend, "sin", x, g, Tensor::sin, (t, r) -> g.mul(t.cos()));
                     checkUnary(backend, "cos", x, g, Tensor::cos, (t, r) -> g.mul(t.sin().neg()));
                     checkUnary(backend, "abs", x.sub(1.5), g, Tensor::abs, (t, r) -> g.mul(t.sign()));
+                    checkUnary(backend, "tanh", x.sub(1.5), g, Tensor::tanh, (t, r) -> g.mul(r.mul(r).rsub(1.0)));
+                    checkUnary(backend, "tan", x.sub(1.5).mul(0.9), g, Tensor::tan, (t, r) -> g.mul(r.pow(2).add(1.0)));
+                    for (double p : new double[] {2, 3, 0.5, -1, -0.5, -2, 2.5, 1}) {
+                        // pow_backward: grad * (exponent * self.pow(exponent - 1))
+                        checkUnary(backend, "pow " + p, x, g, t -> t.pow(p), (t, r) -> g.mul(t.pow(p - 1).mul(p)));
+                    }
                     Tensor xl = x.detach().requiresGrad_(true);
                     Tensor yl = y.detach().requiresGrad_(true);
                     xl.div(yl).backward(g);
@@ -51,6 +57,47 @@ class BackwardFormulasTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aZeroDimFactorsGradientIsTheSumOfProducts() {
+        for (String backend : new String[] {"scalar", "simd"}) {
+            try (var b = Backends.use(backend)) {
+                Tensor.manualSeed(3);
+                Tensor x = Tensor.rand(3, 1003).mul(4.0).sub(2.0);
+                Tensor g = Tensor.rand(3, 1003).sub(0.5);
+                Tensor gt = Tensor.rand(1003, 3).sub(0.5).t();   // a transposed gradient
+                Tensor past = Tensor.rand(4, 1003).narrow(0, 1, 3);   // contiguous at an offset
+                // {x: contiguous, transposed, at an offset; g: contiguous, transposed}
+                double[][] cases = {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}};
+                for (double[] k : cases) {
+                    Tensor xs = k[0] == 0 ? x : k[0] == 1 ? x.t().contiguous().t() : past;
+                    Tensor gs = k[1] == 0 ? g : gt;
+                    for (boolean sFirst : new boolean[] {false, true}) {
+                        Tensor s = Tensor.of(new double[] {1.5}).reshape().requiresGrad_(true);
+                        Tensor xl = xs.detach().requiresGrad_(true);
+                        (sFirst ? s.mul(xl) : xl.mul(s)).backward(gs);
+                        String what = backend + " x " + k[0] + " g " + k[1] + " s first " + sFirst;
+                        assertEquals(0, s.grad().dim(), what);
+                        // float64 sum of the float32 products: within the reduction bound of n * eps * sum|terms|
+                        Tensor terms = gs.to(DType.FLOAT64).mul(xs.to(DType.FLOAT64));
+                        double want = terms.sum().item();
+                        double bound = terms.numel() * 0x1p-24 * terms.abs().sum().item();
+                        assertTrue(Math.abs(s.grad().item() - want) <= bound, what + ": " + s.grad().item() + " vs " + want);
+                        assertTrue(xl.grad().equal(gs.mul(1.5)), what);
+                    }
+                }
+            }
+        }
+        // create_graph: the recorded product and sum, differentiable again
+        Tensor x = Tensor.of(new double[] {0.5, 1.25, 2.0}, DType.FLOAT64).requiresGrad_(true);
+        Tensor s = Tensor.of(new double[] {3.0}, DType.FLOAT64).reshape().requiresGrad_(true);
+        Tensor plain = Autograd.grad(x.mul(s).mul(x).sum(), s, false);
+        Tensor first = Autograd.grad(x.mul(s).mul(x).sum(), s, true);
+        assertEquals(0.25 + 1.5625 + 4.0, plain.item(), 1e-12);   // sum x^2
+        assertTrue(first.requiresGrad());
+        assertEquals(plain.item(), first.item(), 1e-12);
+        assertTrue(Autograd.grad(first, x, false).equal(x.detach().mul(2.0)));   // d(sum x^2)/dx
     }
 
     private static void checkUnary(String backend, String name, Tensor x, Tensor g, UnaryOperator<Tensor> op,
@@ -78,6 +125,35 @@ class BackwardFormulasTest {
         z.setGrad(null);
         z.relu().backward(inf);
         assertEquals("tensor([0., 0., inf])", z.grad().toString());
+        // relu's threshold_backward, printed by PyTorch 1.13: 0 where the result is <= 0, the gradient
+        // where it is NaN; the same with create_graph (then recorded, differentiable in the gradient)
+        for (String backend : new String[] {"scalar", "simd"}) {
+            try (var b = Backends.use(backend)) {
+                for (int n : new int[] {5, 37}) {   // shorter than a vector, and vectors with a tail
+                    double[] xv = new double[n];
+                    double[] gv = new double[n];
+                    double[] want = new double[n];
+                    double[] px = {Double.NaN, -1, 0, -0.0, 2};
+                    double[] pg = {5, Double.POSITIVE_INFINITY, Double.NaN, 3, Double.POSITIVE_INFINITY};
+                    double[] pw = {5, 0, 0, 0, Double.POSITIVE_INFINITY};
+                    for (int i = 0; i < n; i++) {
+                        xv[i] = px[i % 5];
+                        gv[i] = pg[i % 5];
+                        want[i] = pw[i % 5];
+                    }
+                    Tensor w = Tensor.of(want).to(DType.FLOAT32);
+                    Tensor xr = Tensor.of(xv).to(DType.FLOAT32).requiresGrad_(true);
+                    Tensor gr = Tensor.of(gv).to(DType.FLOAT32);
+                    xr.relu().backward(gr);
+                    assertTrue(xr.grad().equal(w), backend + " " + n + ": " + xr.grad());
+                    Tensor gg = gr.detach().requiresGrad_(true);
+                    Tensor first = Autograd.grad(new Tensor[] {xr.relu()}, new Tensor[] {xr}, new Tensor[] {gg}, false, true, false)[0];
+                    assertTrue(first.requiresGrad() && first.detach().equal(w), backend + " " + n + " create_graph: " + first);
+                    Tensor d = Autograd.grad(first.sum(), gg, false);   // d/dgrad: 1 where the gradient passes
+                    assertTrue(d.equal(w.ne(0.0).to(DType.FLOAT32)), backend + " " + n + " d/dgrad: " + d);
+                }
+            }
+        }
     }
 
     @Test
@@ -109,6 +185,19 @@ class BackwardFormulasTest {
             return s.mul(s.rsub(1.0)).mul(s.mul(-2.0).add(1.0));
         });
         check(y, t -> x.detach().div(t), t -> x.detach().mul(2.0).div(t.pow(3)));   // (a/y)'' = 2a/y^3
+        check(x, t -> t.tanh(), t -> {                                     // -2 tanh (1 - tanh^2)
+            Tensor h = t.tanh();
+            return h.mul(-2.0).mul(h.mul(h).rsub(1.0));
+        });
+        check(x.detach().mul(0.5).requiresGrad_(true), t -> t.tan(), t -> {   // 2 tan (1 + tan^2)
+            Tensor h = t.tan();
+            return h.mul(2.0).mul(h.mul(h).add(1.0));
+        });
+        check(x, t -> t.pow(3), t -> t.mul(6.0));
+        check(x, t -> t.pow(2), t -> t.mul(0.0).add(2.0));
+        check(x, t -> t.pow(0.5), t -> t.pow(-1.5).mul(-0.25));
+        check(x, t -> t.pow(-1), t -> t.pow(-3).mul(2.0));
+        check(x, t -> t.pow(2.5), t -> t.pow(0.5).mul(3.75));
     }
 
     /** First derivative under create_graph equals the one written over temporaries; the second is {@code second}. */

@@ -64,6 +64,20 @@ public interface Backend {
     void fill(DType dtype, Object dst, Layout dstLayout, double value);
 
     /**
+     * torch.linspace into {@code n >= 2} contiguous float32 or float64 elements from {@code offset}, with
+     * the bits of PyTorch 1.13's CPU kernel (its AVX2 build, what x86-64 machines run):
+     * {@code step = (end - start) / (n - 1)} in the dtype; blocks of {@link #LINSPACE_BLOCK_FLOATS} floats
+     * (half as many doubles) up to the last multiple of two blocks each start from
+     * {@code fma(step, b, start)} if the block starts at {@code b < n / 2}, else from
+     * {@code fma(-step, n - 1 - b, end)}, and add {@code j * step} (rounded) in lane j; the elements after
+     * the last pair of blocks are {@code fma(step, i, start)} or {@code fma(-step, n - 1 - i, end)}.
+     */
+    void linspace(DType dtype, Object dst, int offset, int n, double start, double end);
+
+    /** PyTorch's AVX2 {@code Vectorized<float>} width, which linspace's bits follow. */
+    int LINSPACE_BLOCK_FLOATS = 8;
+
+    /**
      * Reduces the trailing {@code reducedDims} dimensions of src. dst has the leading
      * {@code src.rank() - reducedDims} dimensions of src's shape. Callers permute the layout so that
      * the dims to reduce are the trailing ones.

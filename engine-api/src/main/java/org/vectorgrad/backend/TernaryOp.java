@@ -12,7 +12,13 @@ public enum TernaryOp {
     /** {@code addcdiv}: {@code x + (value * a) / b}. */
     ADDCDIV(3),
     /** {@code clamp} with both bounds: {@code minimum(maximum(x, a), b)}, NaN if any operand is NaN; value unused. */
-    CLAMP(2);
+    CLAMP(2),
+    /**
+     * {@code threshold_backward}: {@code a <= b ? 0 : x}, with x relu's incoming gradient, a its result
+     * and b the threshold; a select, so an infinite or NaN x is dropped whole where {@code a <= b}, and a NaN
+     * a passes x, as PyTorch's kernel; value unused.
+     */
+    THRESHOLD_BACKWARD(1);
 
     private final int weight;
 

@@ -72,6 +72,7 @@ final class DoubleMath {
             case ADDCMUL -> round.applyAsDouble(x + round.applyAsDouble(round.applyAsDouble(value * a) * b));
             case ADDCDIV -> round.applyAsDouble(x + round.applyAsDouble(round.applyAsDouble(value * a) / b));
             case CLAMP -> Math.min(Math.max(x, a), b);
+            case THRESHOLD_BACKWARD -> a <= b ? 0 : x;
         };
     }
 

@@ -349,6 +349,41 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override
+    public void linspace(DType dtype, Object dst, int offset, int n, double start, double end) {
+        int h = n / 2;
+        if (dst instanceof float[] out) {
+            float s = (float) start;
+            float e = (float) end;
+            float step = (e - s) / (float) (n - 1);
+            int p = LINSPACE_BLOCK_FLOATS;
+            int blocks = n - n % (2 * p);
+            for (int b = 0; b < blocks; b += p) {
+                float base = b < h ? Math.fma(step, (float) b, s) : Math.fma(-step, (float) (n - 1 - b), e);
+                for (int j = 0; j < p; j++) {
+                    out[offset + b + j] = base + j * step;
+                }
+            }
+            for (int i = blocks; i < n; i++) {
+                out[offset + i] = i < h ? Math.fma(step, (float) i, s) : Math.fma(-step, (float) (n - 1 - i), e);
+            }
+        } else {
+            double[] out = (double[]) dst;
+            double step = (end - start) / (n - 1);
+            int p = LINSPACE_BLOCK_FLOATS / 2;
+            int blocks = n - n % (2 * p);
+            for (int b = 0; b < blocks; b += p) {
+                double base = b < h ? Math.fma(step, b, start) : Math.fma(-step, n - 1 - b, end);
+                for (int j = 0; j < p; j++) {
+                    out[offset + b + j] = base + j * step;
+                }
+            }
+            for (int i = blocks; i < n; i++) {
+                out[offset + i] = i < h ? Math.fma(step, i, start) : Math.fma(-step, n - 1 - i, end);
+            }
+        }
+    }
+
+    @Override
     public void reduce(ReduceOp op, DType dtype, Object src, Layout srcLayout, int reducedDims,
                        Object dst, Layout dstLayout) {
         int row = checkReduction(op, dtype, srcLayout, reducedDims, dstLayout);

@@ -108,6 +108,8 @@ final class ExpLog {
     /** exp(-104) rounds to 0 and exp(89) overflows; k then stays within [-150, 128], two normal factors. */
     private static final float EXP_MIN_F = -104f;
     private static final float EXP_MAX_F = 89f;
+    /** For |x| <= 87 exp(x) is normal (exp(-87) > 2^-126) and 2^k one normal factor (|k| <= 126). */
+    private static final float ONE_FACTOR_F = 87f;
     private static final FloatVector VF_LOG2E = f((float) LOG2E);
     private static final FloatVector VF_ROUNDER = f(ROUNDER_F);
     private static final FloatVector VF_NLN2_HI = f(-LN2_HI_F);
@@ -271,19 +273,46 @@ final class ExpLog {
 
     // ---------------------------------------------------------------- float32 exp
 
-    /** float32 exp of one vector (class comment); small enough for C2 to inline into any loop. */
+    /**
+     * float32 exp of one vector (class comment); small enough for C2 to inline into any loop. Where
+     * every lane has |x| <= 87 (exp(x) normal, |k| <= 126) 2^k is one normal factor, with the bits of
+     * the two factors {@link #exp(FloatVector, float[], int)} applies; other vectors go there.
+     */
     static FloatVector exp(FloatVector v) {
+        if (v.abs().compare(VectorOperators.LE, ONE_FACTOR_F).allTrue()) {
+            FloatVector q = v.fma(VF_LOG2E, VF_ROUNDER);
+            return expOfRest(v, q, null, 0).mul(q.reinterpretAsInts().add(127 - ROUNDER_F_BITS)
+                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
+        }
         return exp(v, null, 0);
     }
 
     /**
-     * As {@link #exp(FloatVector)}, and when {@code low} is not null, the rounding error of the sum
-     * before its rounding, scaled alike, into {@code low[at]}: head + low is exp(v) to about 2^-45
-     * relative while the result is normal (sigmoid's quotient needs it).
+     * As {@link #exp(FloatVector)} for any lanes (overflow, subnormal results, NaN), and when {@code
+     * low} is not null, the rounding error of the sum before its rounding, scaled alike, into
+     * {@code low[at]}: head + low is exp(v) to about 2^-45 relative while the result is normal
+     * (sigmoid's quotient needs it).
      */
     static FloatVector exp(FloatVector v, float[] low, int at) {
         FloatVector x = v.max(EXP_MIN_F).min(EXP_MAX_F);
         FloatVector q = x.fma(VF_LOG2E, VF_ROUNDER);
+        FloatVector sum = expOfRest(x, q, low, at);
+        IntVector kb = q.reinterpretAsInts().sub(ROUNDER_F_BITS);
+        IntVector k1 = kb.lanewise(VectorOperators.ASHR, 1);
+        FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = kb.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        if (low != null) {
+            FloatVector.fromArray(FS, low, at).mul(s1).mul(s2).intoArray(low, at);
+        }
+        return sum.mul(s1).mul(s2);
+    }
+
+    /**
+     * exp(r) for {@code x = k ln2 + r} ({@code q = x log2(e) + ROUNDER_F}, whose low bits hold k),
+     * rounded once, before the scale 2^k; when {@code low} is not null the sum's rounding error, not
+     * scaled, into {@code low[at]}.
+     */
+    private static FloatVector expOfRest(FloatVector x, FloatVector q, float[] low, int at) {
         FloatVector k = q.sub(VF_ROUNDER);
         FloatVector rh = k.fma(VF_NLN2_HI, x);
         FloatVector t = k.mul(VF_NLN2_LO);
@@ -294,15 +323,11 @@ final class ExpLog {
         FloatVector r2 = rh.fma(rh, rh.mul(t).mul(2f));
         FloatVector p = r.fma(VF6, VF5).fma(r, VF4).fma(r, VF3).fma(r, VF2).fma(r, VF1).fma(r, VF0);
         FloatVector rest = r2.fma(p, t.add(sumError));
-        IntVector kb = q.reinterpretAsInts().sub(ROUNDER_F_BITS);
-        IntVector k1 = kb.lanewise(VectorOperators.ASHR, 1);
-        FloatVector s1 = k1.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        FloatVector s2 = kb.sub(k1).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         FloatVector sum = hi.add(rest);
         if (low != null) {
-            hi.sub(sum).add(rest).mul(s1).mul(s2).intoArray(low, at);
+            hi.sub(sum).add(rest).intoArray(low, at);
         }
-        return sum.mul(s1).mul(s2);
+        return sum;
     }
 
     // ---------------------------------------------------------------- log

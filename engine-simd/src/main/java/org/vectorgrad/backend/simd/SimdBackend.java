@@ -146,8 +146,11 @@ public final class SimdBackend implements Backend {
      * {@code out = a op b} into a contiguous output on the direct path: one kernel call when both
      * operands are contiguous or one element, else one per row when each operand, row by row, is a
      * contiguous run, a repeated row or one element (a bias {@code [n]} or a column {@code [m, 1]}
-     * broadcast against {@code [m, n]}), without the row driver's setup. False (nothing done) for
-     * other layouts. Elementwise results do not depend on how the rows are cut, so the same bits.
+     * broadcast against {@code [m, n]}), without the row driver's setup. Short rows against a repeated
+     * row (a bias) go several rows per call: the repeated row is copied end to end into a scratch of
+     * about {@link #ROW_TILE} elements ({@link #repeatedRows}), which then reads as contiguous. False
+     * (nothing done) for other layouts. Elementwise results do not depend on how the rows are cut,
+     * so the same bits.
      */
     private static boolean byRows(BinaryOp op, DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
                                   Object out, Layout outLayout) {
@@ -173,18 +176,60 @@ public final class SimdBackend implements Backend {
         int ao = aLayout.offset();
         int bo = bLayout.offset();
         int oo = outLayout.offset();
-        for (int r = 0, rows = size / row; r < rows; r++, ao += aAdvance, bo += bAdvance, oo += row) {
+        int rows = size / row;
+        int per = 1;
+        if (rows > 1 && row <= ROW_TILE / 2 && (repeated(as, aAdvance) || repeated(bs, bAdvance))
+                && mergeable(as, aAdvance, row) && mergeable(bs, bAdvance, row)) {
+            per = Math.min(rows, ROW_TILE / row);
+            if (repeated(as, aAdvance)) {
+                a = repeatedRows(a, ao, row, per);
+                ao = 0;
+            }
+            if (repeated(bs, bAdvance)) {
+                b = repeatedRows(b, bo, row, per);
+                bo = 0;
+            }
+        }
+        for (int r = 0; r < rows; r += per, ao += per * aAdvance, bo += per * bAdvance, oo += per * row) {
+            int n = Math.min(per, rows - r) * row;
             if (dtype == DType.FLOAT32 && op.isComparison()) {
-                ElementwiseKernels.run(ElementwiseKernels.compareF(op), (float[]) a, ao, as, (float[]) b, bo, bs, (boolean[]) out, oo, row);
+                ElementwiseKernels.run(ElementwiseKernels.compareF(op), (float[]) a, ao, as, (float[]) b, bo, bs, (boolean[]) out, oo, n);
             } else if (dtype == DType.FLOAT32) {
-                ElementwiseKernels.run(ElementwiseKernels.binaryF(op), (float[]) a, ao, as, (float[]) b, bo, bs, (float[]) out, oo, row);
+                ElementwiseKernels.run(ElementwiseKernels.binaryF(op), (float[]) a, ao, as, (float[]) b, bo, bs, (float[]) out, oo, n);
             } else if (op.isComparison()) {
-                ElementwiseKernels.run(ElementwiseKernels.compareD(op), (double[]) a, ao, as, (double[]) b, bo, bs, (boolean[]) out, oo, row);
+                ElementwiseKernels.run(ElementwiseKernels.compareD(op), (double[]) a, ao, as, (double[]) b, bo, bs, (boolean[]) out, oo, n);
             } else {
-                ElementwiseKernels.run(ElementwiseKernels.binaryD(op), (double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, row);
+                ElementwiseKernels.run(ElementwiseKernels.binaryD(op), (double[]) a, ao, as, (double[]) b, bo, bs, (double[]) out, oo, n);
             }
         }
         return true;
+    }
+
+    /**
+     * Elements a repeated row is copied out to in {@link #byRows}: rows of up to half of it go several
+     * per kernel call (a 40 x 50 bias add: 4 calls instead of 40, each row's call and tail cost more
+     * than its 50 elements).
+     */
+    private static final int ROW_TILE = 512;
+
+    /** Whether an operand of {@link #byRows} repeats one contiguous row (step 1, the same row each time). */
+    private static boolean repeated(int step, int advance) {
+        return step == 1 && advance == 0;
+    }
+
+    /** Whether consecutive rows of an operand can be one run: contiguous across rows, a repeated row, or one element. */
+    private static boolean mergeable(int step, int advance, int row) {
+        return step == 1 ? advance == row || advance == 0 : advance == 0;
+    }
+
+    /** {@code copies} copies of the row at {@code src[off..off+row)}, end to end. */
+    private static Object repeatedRows(Object src, int off, int row, int copies) {
+        Object tile = Elementwise.newArrayLike(src, row * copies);
+        System.arraycopy(src, off, tile, 0, row);
+        for (int have = row; have < row * copies; have *= 2) {
+            System.arraycopy(tile, 0, tile, have, Math.min(have, row * copies - have));
+        }
+        return tile;
     }
 
     private static final long NOT_BY_ROWS = Long.MIN_VALUE;
@@ -427,6 +472,23 @@ public final class SimdBackend implements Backend {
                 ? (in, io, is, out, oo, n) -> ElementwiseKernels.fill((float[]) out, oo, n, f)
                 : (in, io, is, out, oo, n) -> ElementwiseKernels.fill((double[]) out, oo, n, value);
         Elementwise.map(Walk.of(dstLayout), dst, new Object[0], false, 1, k);
+    }
+
+    /**
+     * Vector lanes while a float32 index is exact (below 2^24), as every float64 one is, and vectors hold
+     * whole blocks; otherwise (128-bit float32 vectors) the reference loops.
+     */
+    @Override
+    public void linspace(DType dtype, Object dst, int offset, int n, double start, double end) {
+        if (dst instanceof float[] out && n <= 1 << 24 && Widths.FLOATS.length() >= LINSPACE_BLOCK_FLOATS) {
+            float s = (float) start;
+            float e = (float) end;
+            ElementwiseKernels.linspace(out, offset, n, s, e, (e - s) / (float) (n - 1), LINSPACE_BLOCK_FLOATS);
+        } else if (dst instanceof double[] out && Widths.DOUBLES.length() >= LINSPACE_BLOCK_FLOATS / 2) {
+            ElementwiseKernels.linspace(out, offset, n, start, end, (end - start) / (n - 1), LINSPACE_BLOCK_FLOATS / 2);
+        } else {
+            scalar.linspace(dtype, dst, offset, n, start, end);
+        }
     }
 
     @Override

@@ -3,8 +3,8 @@ package org.vectorgrad.backend.simd;
 import static org.vectorgrad.backend.simd.ElementwiseKernels.FL;
 import static org.vectorgrad.backend.simd.ElementwiseKernels.FS;
 
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.ReduceOp;
@@ -12,10 +12,11 @@ import org.vectorgrad.backend.UnaryOp;
 
 /**
  * softmax and log_softmax along rows, as ATen's vectorised {@code _vec_softmax_lastdim}: three passes
- * over a row that stays in L1 (its maximum; exp(x - max) with its sum, stored for softmax; the scale
- * or shift) instead of five whole-tensor ops with their temporaries. float32 rows use {@link
- * ExpLog#exp(FloatVector)} inline, the sum in vector lanes added in {@link Lanes}' fixed order, and
- * a row's tail as one more vector padded with -inf (exp gives 0), so the bits depend on the row only.
+ * over a row that stays in L1 (its maximum; exp(x - max) with its sum, stored for softmax; the scale,
+ * times 1 / sum as ATen's, or the shift) instead of five whole-tensor ops with their temporaries.
+ * float32 rows use {@link ExpLog#exp(FloatVector)} inline, the sum in vector lanes added in {@link
+ * Lanes}' fixed order, and a row's tail as one more vector whose lanes past the row add +0 (as exp(-inf)
+ * would), so the bits depend on the row only.
  * A row whose elements are not contiguous is gathered into a scratch row and written back.
  */
 final class Softmax {
@@ -35,7 +36,7 @@ final class Softmax {
         boolean f32 = src instanceof float[];
         Object xRow = xs == 1 ? null : Elementwise.newArrayLike(src, row);
         Object yRow = ys == 1 ? null : Elementwise.newArrayLike(src, row);
-        Object scratch = Elementwise.newArrayLike(src, f32 ? FL : row);
+        Object scratch = f32 ? null : Elementwise.newArrayLike(src, row);
         for (int at = 0; at < size; at += row) {
             int xo = srcLayout.indexOfFlat(at);
             int yo = dstLayout.indexOfFlat(at);
@@ -48,7 +49,7 @@ final class Softmax {
             }
             int o = yRow == null ? yo : 0;
             if (f32) {
-                rowF(log, (float[]) x, xo, (float[]) y, o, row, (float[]) scratch);
+                rowF(log, (float[]) x, xo, (float[]) y, o, row);
             } else {
                 rowD(log, (double[]) x, xo, (double[]) y, o, row, (double[]) scratch);
             }
@@ -106,8 +107,8 @@ final class Softmax {
         }
     }
 
-    /** One float32 row: x[xo ..] to y[yo ..], n elements; pad holds FL floats. */
-    static void rowF(boolean log, float[] x, int xo, float[] y, int yo, int n, float[] pad) {
+    /** One float32 row: x[xo ..] to y[yo ..], n elements. */
+    static void rowF(boolean log, float[] x, int xo, float[] y, int yo, int n) {
         int main = FS.loopBound(n);
         FloatVector vmax = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY);
         for (int i = 0; i < main; i += FL) {
@@ -127,13 +128,13 @@ final class Softmax {
             acc = acc.add(e);
         }
         if (main < n) {
-            Arrays.fill(pad, Float.NEGATIVE_INFINITY);
-            System.arraycopy(x, xo + main, pad, 0, n - main);
-            FloatVector e = ExpLog.exp(FloatVector.fromArray(FS, pad, 0).sub(vm));
+            // lanes past the row are the max (exp(0), exp's common path), then +0 in the sum, as exp(-inf)
+            VectorMask<Float> in = FS.indexInRange(main, n);
+            FloatVector e = ExpLog.exp(FloatVector.fromArray(FS, x, xo + main, in).blend(vm, in.not()).sub(vm))
+                    .blend(0f, in.not());
             acc = acc.add(e);
             if (!log) {
-                e.intoArray(pad, 0);
-                System.arraycopy(pad, 0, y, yo + main, n - main);
+                e.intoArray(y, yo + main, in);
             }
         }
         float s = Lanes.sum(acc);
@@ -147,12 +148,14 @@ final class Softmax {
                 y[yo + i] = x[xo + i] - m - ls;
             }
         } else {
-            FloatVector vs = FloatVector.broadcast(FS, s);
+            // times 1 / sum, as ATen's _vec_softmax_lastdim: a multiply costs a fraction of a divide
+            float inv = 1f / s;
+            FloatVector vs = FloatVector.broadcast(FS, inv);
             for (int i = 0; i < main; i += FL) {
-                FloatVector.fromArray(FS, y, yo + i).div(vs).intoArray(y, yo + i);
+                FloatVector.fromArray(FS, y, yo + i).mul(vs).intoArray(y, yo + i);
             }
             for (int i = main; i < n; i++) {
-                y[yo + i] = y[yo + i] / s;
+                y[yo + i] = y[yo + i] * inv;
             }
         }
     }
@@ -166,8 +169,9 @@ final class Softmax {
         ElementwiseKernels.run(ElementwiseKernels.unaryD(UnaryOp.EXP), y, yo, e, 0, n);
         double s = ReductionKernels.reduce(ReduceOp.SUM, e, 0, n);
         double ls = StrictMath.log(s);
+        double inv = 1 / s;
         for (int i = 0; i < n; i++) {
-            y[yo + i] = log ? y[yo + i] - ls : e[i] / s;
+            y[yo + i] = log ? y[yo + i] - ls : e[i] * inv;
         }
     }
 

@@ -132,6 +132,39 @@ class ElementwiseTest {
         }
     }
 
+    /**
+     * Short rows against a repeated row (a bias) go several rows per kernel call through a copied-out
+     * tile of the row: either operand repeated, or both, the last call with fewer rows, in place, and
+     * rows too long to merge; the bits of the scalar backend, NaN and infinities included.
+     */
+    @Test
+    void shortRowsAgainstARepeatedRowMatchScalar() {
+        long seed = 500;
+        for (DType dtype : FLOATS) {
+            for (int cols : new int[] {1, 3, FL, 50, 255, 256, 257}) {
+                int[] shape = {37, cols};
+                Operand x = Operand.make("contiguous", dtype, shape, Operand.Values.WITH_SPECIALS, seed++);
+                Operand row = Operand.make("broadcast-rows", dtype, shape, Operand.Values.WITH_SPECIALS, seed++);
+                Layout out = Layout.contiguous(shape);
+                for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.DIV, BinaryOp.MAXIMUM, BinaryOp.LT}) {
+                    DType outType = op.isComparison() ? DType.BOOL : dtype;
+                    for (Operand[] ab : new Operand[][] {{x, row}, {row, x}, {row, row}}) {
+                        Object expected = Operand.zeros(outType, 37 * cols);
+                        Object actual = Operand.zeros(outType, 37 * cols);
+                        SCALAR.binary(op, dtype, ab[0].buffer(), ab[0].layout(), ab[1].buffer(), ab[1].layout(), expected, out);
+                        SIMD.binary(op, dtype, ab[0].buffer(), ab[0].layout(), ab[1].buffer(), ab[1].layout(), actual, out);
+                        Check.buffers(expected, actual, 0, op + " " + dtype + " of " + ab[0] + " and " + ab[1]);
+                    }
+                }
+                Operand expected = x.copy();
+                Operand actual = x.copy();
+                SCALAR.binary(BinaryOp.MUL, dtype, expected.buffer(), x.layout(), row.buffer(), row.layout(), expected.buffer(), x.layout());
+                SIMD.binary(BinaryOp.MUL, dtype, actual.buffer(), x.layout(), row.buffer(), row.layout(), actual.buffer(), x.layout());
+                Check.buffers(expected.buffer(), actual.buffer(), 0, "in-place mul by a row " + dtype + " cols " + cols);
+            }
+        }
+    }
+
     @Test
     void inPlaceOnStridedOperands() {
         for (DType dtype : FLOATS) {

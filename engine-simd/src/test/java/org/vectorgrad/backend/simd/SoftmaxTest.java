@@ -96,16 +96,25 @@ class SoftmaxTest {
             {-inf, -inf, -inf},           // NaN throughout
             {Float.NaN, 0, 1},            // NaN throughout
             {3.4e38f, -3.4e38f, 0},       // the max subtracted first: no overflow
+            {0, -90, -200},               // exp of x - max below exp's common range, and 0
         };
-        for (float[] x : rows) {
-            for (boolean log : new boolean[] {false, true}) {
-                float[] a = new float[3];
-                float[] b = new float[3];
-                SIMD.softmax(DType.FLOAT32, log, x, Layout.contiguous(3), a, Layout.contiguous(3));
-                SCALAR.softmax(DType.FLOAT32, log, x, Layout.contiguous(3), b, Layout.contiguous(3));
-                for (int i = 0; i < 3; i++) {
-                    assertTrue(Float.isNaN(a[i]) == Float.isNaN(b[i]) && (Float.isNaN(a[i]) || a[i] == b[i] || Math.abs(a[i] - b[i]) <= 1e-6f * Math.max(1, Math.abs(b[i]))),
-                            java.util.Arrays.toString(x) + " log=" + log + ": " + a[i] + " vs " + b[i]);
+        // each row alone (a row's tail only), and cycled to 2 vectors and a tail
+        for (int n : new int[] {3, 2 * ElementwiseKernels.FL + 3}) {
+            for (float[] row : rows) {
+                float[] x = new float[n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = row[i % 3];
+                }
+                for (boolean log : new boolean[] {false, true}) {
+                    float[] a = new float[n];
+                    float[] b = new float[n];
+                    SIMD.softmax(DType.FLOAT32, log, x, Layout.contiguous(n), a, Layout.contiguous(n));
+                    SCALAR.softmax(DType.FLOAT32, log, x, Layout.contiguous(n), b, Layout.contiguous(n));
+                    for (int i = 0; i < n; i++) {
+                        assertTrue(Float.isNaN(a[i]) == Float.isNaN(b[i]) && (Float.isNaN(a[i]) || a[i] == b[i]
+                                        || Math.abs(a[i] - b[i]) <= 1e-6f * Math.max(1, Math.abs(b[i]))),
+                                java.util.Arrays.toString(x) + " log=" + log + ": " + a[i] + " vs " + b[i]);
+                    }
                 }
             }
         }

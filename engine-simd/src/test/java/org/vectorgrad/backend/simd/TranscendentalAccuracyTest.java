@@ -46,6 +46,48 @@ class TranscendentalAccuracyTest {
         }
     }
 
+    /**
+     * float32 exp scales by 2^k as one factor where every lane has |x| <= 87 and as two factors
+     * otherwise: the two must give the same bits wherever the first applies (every 509th float of
+     * [-87, 87], both ends, and vectors mixing those with lanes that take the two factors).
+     */
+    @Test
+    void float32ExpOneFactorGivesTheBitsOfTwoFactors() {
+        int lanes = ElementwiseKernels.FL;
+        float[] x = new float[lanes];
+        float[] lone = new float[lanes];
+        float[] two = new float[lanes];
+        int low = Float.floatToRawIntBits(-87f);
+        int checked = 0;
+        for (long bits = 0; bits <= Float.floatToRawIntBits(87f); bits += 509) {
+            for (int sign = 0; sign < 2; sign++) {
+                x[checked % lanes] = Float.intBitsToFloat((int) bits | (sign << 31));
+                if (++checked % lanes == 0) {
+                    compareScales(x, lone, two);
+                }
+            }
+        }
+        float[][] edges = {{87f, -87f, Math.nextDown(87f), Math.nextUp(-87f)}, {87f, Math.nextUp(87f), -87f, Float.NaN}};
+        for (float[] e : edges) {
+            for (int i = 0; i < lanes; i++) {
+                x[i] = e[i % e.length];
+            }
+            compareScales(x, lone, two);
+        }
+        assertTrue(Float.intBitsToFloat(low) == -87f && checked > 1 << 22, "checked " + checked);
+    }
+
+    private static void compareScales(float[] x, float[] lone, float[] two) {
+        var v = jdk.incubator.vector.FloatVector.fromArray(ElementwiseKernels.FS, x, 0);
+        ExpLog.exp(v).intoArray(lone, 0);
+        ExpLog.exp(v, null, 0).intoArray(two, 0);
+        for (int i = 0; i < x.length; i++) {
+            if (Float.floatToRawIntBits(lone[i]) != Float.floatToRawIntBits(two[i])) {
+                fail("exp(" + x[i] + "): one factor " + lone[i] + ", two factors " + two[i]);
+            }
+        }
+    }
+
     @Test
     void float64ExpTanhSigmoidWithinOneUlpOfTheCorrectlyRoundedResult() {
         SplittableRandom r = new SplittableRandom(10);
