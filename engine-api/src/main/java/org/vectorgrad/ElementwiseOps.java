@@ -320,7 +320,7 @@ final class ElementwiseOps {
     }
 
     /**
-     * PyTorch's {@code threshold_backward(grad, self, threshold)}: 0 where self <= threshold, the
+     * PyTorch's {@code threshold_backward(grad, self, threshold)}: 0 where {@code self <= threshold}, the
      * gradient elsewhere (also where self is NaN), a select. One fused pass without a mask
      * ({@link TernaryOp#THRESHOLD_BACKWARD}) when no graph of the backward is being built; the same
      * select written with Tensor ops, recorded, under create_graph.

@@ -474,18 +474,8 @@ final class ViewOps {
                         + " does not match the shape of the indexed tensor " + Shapes.str(xs) + " at index " + i);
             }
         }
-        boolean[] m = mask.contiguous().toBooleanArray();
-        int count = 0;
-        for (boolean b : m) {
-            count += b ? 1 : 0;
-        }
-        long[] idx = new long[count];
-        // every position written, the count advanced by the mask: no branch to mispredict on a random mask
-        for (int i = 0, k = 0; k < count; i++) {
-            idx[k] = i;
-            k += m[i] ? 1 : 0;
-        }
-        return idx;
+        Tensor m = mask.contiguous();
+        return kernels().trueIndices((boolean[]) m.buffer(), m.layout().offset(), m.layout().size());
     }
 
     private static long[] indexArray(Tensor indices) {

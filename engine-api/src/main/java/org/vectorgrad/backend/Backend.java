@@ -74,6 +74,12 @@ public interface Backend {
      */
     void linspace(DType dtype, Object dst, int offset, int n, double start, double end);
 
+    /**
+     * The positions of the true elements of {@code mask[offset, offset + n)}, in increasing order: the
+     * picks of masked_select and of indexing by a bool mask (PyTorch's nonzero of the flattened mask).
+     */
+    long[] trueIndices(boolean[] mask, int offset, int n);
+
     /** PyTorch's AVX2 {@code Vectorized<float>} width, which linspace's bits follow. */
     int LINSPACE_BLOCK_FLOATS = 8;
 

@@ -349,6 +349,21 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override
+    public long[] trueIndices(boolean[] mask, int offset, int n) {
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            count += mask[offset + i] ? 1 : 0;
+        }
+        long[] idx = new long[count];
+        // every position written, the count advanced by the mask: no branch to mispredict on a random mask
+        for (int i = 0, k = 0; k < count; i++) {
+            idx[k] = i;
+            k += mask[offset + i] ? 1 : 0;
+        }
+        return idx;
+    }
+
+    @Override
     public void linspace(DType dtype, Object dst, int offset, int n, double start, double end) {
         int h = n / 2;
         if (dst instanceof float[] out) {

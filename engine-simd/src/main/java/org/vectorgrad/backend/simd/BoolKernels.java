@@ -1,6 +1,7 @@
 package org.vectorgrad.backend.simd;
 
 import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.vectorgrad.backend.BinaryOp;
@@ -84,6 +85,36 @@ final class BoolKernels {
         for (int i = main; i < n; i++) {
             c[co + i] = (bit(a, ao, as, i) ^ bit(b, bo, bs, i) ^ fc) != 0;
         }
+    }
+
+    /**
+     * The positions of the true elements of {@code x[xo .. xo + n)}: counted a byte vector at a time
+     * (a mask's popcount), then each vector's mask taken as bits and its set bits read off lowest first,
+     * instead of a loop whose every step waits for the previous count (65,536 random bools: 41 vs 96 us;
+     * the Vector API's compress into a masked store was slower still).
+     */
+    static long[] trueIndices(boolean[] x, int xo, int n) {
+        int main = S.loopBound(n);
+        int count = 0;
+        for (int i = 0; i < main; i += L) {
+            count += VectorMask.fromArray(S, x, xo + i).trueCount();
+        }
+        for (int i = main; i < n; i++) {
+            count += x[xo + i] ? 1 : 0;
+        }
+        long[] idx = new long[count];
+        int k = 0;
+        for (int i = 0; i < main; i += L) {
+            for (long bits = VectorMask.fromArray(S, x, xo + i).toLong(); bits != 0; bits &= bits - 1) {
+                idx[k++] = i + Long.numberOfTrailingZeros(bits);
+            }
+        }
+        for (int i = main; i < n; i++) {
+            if (x[xo + i]) {
+                idx[k++] = i;
+            }
+        }
+        return idx;
     }
 
     /** Whether every one of {@code x[xo .. xo + n)} is true (true for n = 0). */

@@ -37,7 +37,9 @@ import jdk.incubator.vector.VectorOperators;
  * rounding (it is below 0.08, its own ulp at most 2^-27). Before the one rounding of the final sum the
  * value is within about 0.2 ulp of exp(x), so the result is the correctly rounded value or its
  * neighbour, checked on every float32 input (README, Accuracy). The scale 2^k is two normal factors as
- * in double, so subnormal results round once more (still within 1 ulp) and overflow gives infinity.
+ * in double, so subnormal results round once more (still within 1 ulp) and overflow gives infinity;
+ * a vector whose lanes all have |x| <= 87 (results normal) takes one factor, exact as the two are,
+ * so the same bits for 6 fewer operations.
  *
  * <p><b>log</b>: {@code x = 2^e m}, {@code m in [sqrt(1/2), sqrt 2)} by integer arithmetic on the
  * bits (subnormals scaled by 2^54 first), {@code f = m - 1} exact, {@code s = f/(2+f)},

@@ -408,12 +408,17 @@ public final class SimdBackend implements Backend {
         }
         int size = dstLayout.size();
         int step = step(srcLayout);
+        if (step == 0) {
+            // one element everywhere (sum's gradient expanded and materialised): a fill, at any size and
+            // layout, without gathering the element into rows first
+            int so = srcLayout.offset();
+            fill(dstType, dst, dstLayout, srcType == DType.FLOAT32 ? ((float[]) src)[so] : ((double[]) src)[so]);
+            return;
+        }
         if (isDirect(size, 1, dstLayout) && step >= 0) {
             int so = srcLayout.offset();
             int oo = dstLayout.offset();
-            if (step == 0) {
-                fill(dstType, dst, dstLayout, srcType == DType.FLOAT32 ? ((float[]) src)[so] : ((double[]) src)[so]);
-            } else if (srcType == dstType) {
+            if (srcType == dstType) {
                 System.arraycopy(src, so, dst, oo, size);
             } else if (srcType == DType.FLOAT32) {
                 ElementwiseKernels.widen((float[]) src, so, (double[]) dst, oo, size);
@@ -472,6 +477,11 @@ public final class SimdBackend implements Backend {
                 ? (in, io, is, out, oo, n) -> ElementwiseKernels.fill((float[]) out, oo, n, f)
                 : (in, io, is, out, oo, n) -> ElementwiseKernels.fill((double[]) out, oo, n, value);
         Elementwise.map(Walk.of(dstLayout), dst, new Object[0], false, 1, k);
+    }
+
+    @Override
+    public long[] trueIndices(boolean[] mask, int offset, int n) {
+        return BoolKernels.trueIndices(mask, offset, n);
     }
 
     /**
