@@ -364,8 +364,14 @@ def main():
     default_threads = torch.get_num_threads()
     result = {"torch": torch.__version__, "python": platform.python_version(),
               "threads.default": default_threads, "cases": [], "errors": []}
+    # Debian's torch runs its products on the system OpenBLAS, whose own threads torch.set_num_threads
+    # does not limit: the one-thread pass sets them too, or its products ran on every core
+    blas = openblas()
+    blas_default = blas[0].openblas_get_num_threads() if blas is not None else None
     for label, threads in (("default", default_threads), ("1", 1)):
         torch.set_num_threads(threads)
+        if blas is not None:
+            blas[0].openblas_set_num_threads(blas_default if label == "default" else 1)
         for case_id in cases:
             if label == "1" and not splits(case_id):
                 continue
@@ -379,6 +385,8 @@ def main():
                 if label == "default":
                     result["errors"].append({"id": case_id, "message": f"{type(e).__name__}: {e}".splitlines()[0]})
     torch.set_num_threads(default_threads)
+    if blas is not None:
+        blas[0].openblas_set_num_threads(blas_default)
     sizes = [int(s) for s in args.matmul.split(",") if s]
     result["blas"], result["matmul"] = numpy_matmul(sizes, (1, 2)) if sizes else ({}, [])
     with open(args.out, "w") as f:
