@@ -130,7 +130,12 @@ final class Factories {
         if ((step > 0 && end < start) || (step < 0 && end > start)) {
             throw new IllegalArgumentException("upper bound and larger bound inconsistent with step sign");
         }
-        return Math.max(0, (end - start + step - Long.signum(step)) / step);
+        // wrapping int64 sums as PyTorch's: a range too long for them comes out negative, which it rejects
+        long size = (end - start + step - Long.signum(step)) / step;
+        if (size < 0) {
+            throw new IllegalArgumentException("invalid size, possible overflow?");
+        }
+        return size;
     }
 
     /**

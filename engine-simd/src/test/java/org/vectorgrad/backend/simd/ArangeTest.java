@@ -1,8 +1,11 @@
 package org.vectorgrad.backend.simd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
+import org.vectorgrad.Tensor;
 import org.vectorgrad.backend.Backend;
 import org.vectorgrad.backend.scalar.ScalarBackend;
 
@@ -34,5 +37,32 @@ class ArangeTest {
                 assertArrayEquals(a, b, "n=" + n);
             }
         }
+    }
+
+    /**
+     * Tensor.arange's length as PyTorch 1.13's int64 one, (end - start + step - sign(step)) / step in
+     * wrapping int64: torch.arange(-2**63, 2**63 - 1) and torch.arange(0, 2**63 - 1, 2**62) raise
+     * "invalid size, possible overflow?" (their sums wrap negative; an empty tensor came back), while
+     * torch.arange(2**63 - 1, -2**63, -2**62) is empty and torch.arange(2**63 - 2, 2**63 - 1, 5) is [2**63 - 2].
+     */
+    @Test
+    void lengthAsPyTorchNearTheInt64Limits() {
+        long max = Long.MAX_VALUE;
+        long min = Long.MIN_VALUE;
+        assertEquals("invalid size, possible overflow?",
+                assertThrows(IllegalArgumentException.class, () -> Tensor.arange(min, max, 1)).getMessage());
+        assertEquals("invalid size, possible overflow?",
+                assertThrows(IllegalArgumentException.class, () -> Tensor.arange(0, max, 1L << 62)).getMessage());
+        assertEquals("invalid size, possible overflow?",
+                assertThrows(IllegalArgumentException.class, () -> Tensor.arange(max, min, -1)).getMessage());
+        assertArrayEquals(new long[0], Tensor.arange(max, min, -(1L << 62)).toLongArray());
+        assertArrayEquals(new long[] {max - 1}, Tensor.arange(max - 1, max, 5).toLongArray());
+        assertArrayEquals(new long[] {max - 10, max - 6, max - 2}, Tensor.arange(max - 10, max, 4).toLongArray());
+        assertArrayEquals(new long[] {5, 2, -1, -4}, Tensor.arange(5, -5, -3).toLongArray());
+        assertArrayEquals(new long[0], Tensor.arange(5, 5, -1).toLongArray());
+        assertEquals("step must be nonzero",
+                assertThrows(IllegalArgumentException.class, () -> Tensor.arange(0, 10, 0)).getMessage());
+        assertEquals("upper bound and larger bound inconsistent with step sign",
+                assertThrows(IllegalArgumentException.class, () -> Tensor.arange(0, 10, -1)).getMessage());
     }
 }
