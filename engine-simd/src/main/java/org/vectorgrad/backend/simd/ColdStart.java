@@ -27,8 +27,10 @@ package org.vectorgrad.backend.simd;
  * a result stays a function of the input, backend, width and threads only (README, Reliability;
  * {@code ColdStartTest} compares every twin with its vector kernel bit for bit).
  *
- * <p>On by default ({@code -Dvectorgrad.simd.coldTwins=false} turns it off: the tables then hold
- * the vector kernels themselves). An earlier form ran the vector loop on each call's first 32
+ * <p>Off by default ({@code -Dvectorgrad.simd.coldTwins=true} turns it on; off, the tables hold
+ * the vector kernels themselves): on the idle 2-core Zen 3 it took about a tenth off the tutorial's
+ * first 100 steps but left steps 500-2,000 about twice as long, C2's single thread busy with the
+ * twins' own compiles (README, Warm-up). An earlier form ran the vector loop on each call's first 32
  * vectors and the twin on the rest, without the empty calls: a loop that only ever ran slices
  * reached C2 later than one running whole rows and whole programs got slower (README, Warm-up).
  *
@@ -37,8 +39,8 @@ package org.vectorgrad.backend.simd;
  * }</pre>
  */
 final class ColdStart {
-    /** Whether kernels with a twin start cold (default) or hot ({@code -Dvectorgrad.simd.coldTwins=false}). */
-    static final boolean ENABLED = "true".equalsIgnoreCase(System.getProperty("vectorgrad.simd.coldTwins", "true"));
+    /** Whether kernels with a twin start cold ({@code -Dvectorgrad.simd.coldTwins=true}) or hot (default). */
+    static final boolean ENABLED = "true".equalsIgnoreCase(System.getProperty("vectorgrad.simd.coldTwins", "false"));
     /**
      * Whether the float row sums start cold too ({@code -Dvectorgrad.simd.coldSums=true}; off by
      * default): their vector loop, compiled from a profile of empty counting calls, was not
