@@ -98,4 +98,22 @@ class ArangeTest {
         assertEquals("invalid size, possible overflow?",
                 assertThrows(IllegalArgumentException.class, () -> Tensor.arange(0, 1e300, 1e-300)).getMessage());
     }
+
+    /**
+     * torch.arange into integers: start, end and step truncated to int64, the length from those for int64
+     * and from the doubles for int32 (torch 1.13: arange(0, 5, 1.5, dtype=int64) [0, 1, 2, 3, 4], int32
+     * [0, 1, 2, 3]; arange(0, 5.5, 1, dtype=int32) [0 .. 5]), a step truncated to 0 and bool raising.
+     */
+    @Test
+    void integersAsPyTorch() {
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4}, Tensor.arange(DType.INT64, 0, 5, 1.5).toLongArray());
+        assertArrayEquals(new long[] {0, 1, 2, 3}, Tensor.arange(DType.INT32, 0, 5, 1.5).to(DType.INT64).toLongArray());
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4}, Tensor.arange(DType.INT64, 0, 5.5, 1).toLongArray());
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4, 5}, Tensor.arange(DType.INT32, 0, 5.5, 1).to(DType.INT64).toLongArray());
+        assertArrayEquals(new long[] {0, -1, -2, -3, -4}, Tensor.arange(DType.INT32, -0.5, -5.5, -1.2).to(DType.INT64).toLongArray());
+        assertEquals("step must be nonzero",
+                assertThrows(IllegalArgumentException.class, () -> Tensor.arange(DType.INT32, 0, 5, 0.5)).getMessage());
+        assertEquals("\"arange_cpu\" not implemented for 'Bool'",
+                assertThrows(IllegalArgumentException.class, () -> Tensor.arange(DType.BOOL, 0, 3, 1)).getMessage());
+    }
 }
