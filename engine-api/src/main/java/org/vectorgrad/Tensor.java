@@ -319,12 +319,7 @@ public final class Tensor implements java.io.Serializable {
 
     /** {@code torch.arange(start, end, step, dtype=dtype)}. */
     public static Tensor arange(DType dtype, double start, double end, double step) {
-        int n = Shapes.toIntSize(Factories.arangeLength(start, end, step));
-        Tensor t = empty(dtype, n);
-        for (int i = 0; i < n; i++) {
-            Buffers.setDouble(t.data, i, start + i * step);
-        }
-        return t;
+        return Factories.arange(dtype, start, end, step);
     }
 
     /** {@code torch.linspace(start, end, steps)}: float32, both ends included. */
