@@ -147,13 +147,29 @@ final class Factories {
         Tensor t = Tensor.empty(dtype, n);
         int p = 32 / dtype.itemSize();
         int blocks = n - n % (2 * p);
-        for (int i = 0; i < n; i++) {
-            int b = i < blocks ? i - i % p : i;
-            double base = Math.fma(step, b, start);
-            base = dtype == DType.FLOAT32 ? (float) base : base;
-            Buffers.setDouble(t.buffer(), i, i == b ? base : Math.fma(i - b, step, base));
+        if (t.buffer() instanceof float[] out) {
+            for (int i = 0; i < n; i++) {
+                int b = blockStart(i, p, blocks);
+                float base = (float) Math.fma(step, b, start);
+                out[i] = i == b ? base : (float) Math.fma(i - b, step, base);
+            }
+        } else {
+            double[] out = (double[]) t.buffer();
+            for (int i = 0; i < n; i++) {
+                int b = blockStart(i, p, blocks);
+                double base = Math.fma(step, b, start);
+                out[i] = i == b ? base : Math.fma(i - b, step, base);
+            }
         }
         return t;
+    }
+
+    /**
+     * The first index of element i's block in PyTorch's AVX2 fill kernels (arange, linspace): blocks of
+     * {@code p} elements (one 32-byte vector) up to {@code blocks}, the elements after it each alone.
+     */
+    private static int blockStart(int i, int p, int blocks) {
+        return i < blocks ? i - i % p : i;
     }
 
     static long arangeLength(double start, double end, double step) {
@@ -223,7 +239,7 @@ final class Factories {
             int p = 32 / dtype.itemSize();
             int blocks = n - n % (2 * p);
             for (int i = 0; i < n; i++) {
-                int b = i < blocks ? i - i % p : i;
+                int b = blockStart(i, p, blocks);
                 double base = b < h ? Math.fma(step, b, s) : Math.fma(-step, n - 1 - b, e);
                 Buffers.setDouble(t.buffer(), i, i < blocks ? (long) base + (i - b) * step : base);
             }
