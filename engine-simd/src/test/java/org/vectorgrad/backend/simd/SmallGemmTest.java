@@ -11,7 +11,8 @@ import org.vectorgrad.backend.simd.LinalgReference.Operand;
 
 /**
  * SmallGemm computes every element as one chain of fused multiply-adds in k order, whatever the
- * layouts, the orientation it picks (C = A B or C^T = B^T A^T) and the tile edges: each element is
+ * layouts, the orientation it picks (C = A B or C^T = B^T A^T), the tile edges and the split across
+ * threads (by columns or by rows of C, into even and uneven shares): each element is
  * compared bit for bit with that chain computed by {@link Math#fma}, and nothing outside C is written.
  */
 class SmallGemmTest {
@@ -30,14 +31,16 @@ class SmallGemmTest {
             for (Form fa : FORMS) {
                 for (Form fb : FORMS) {
                     for (Form fc : FORMS) {
-                        check(s[0], s[1], s[2], fa, fb, fc, rnd);
+                        for (int threads = 1; threads <= 3; threads++) {
+                            check(s[0], s[1], s[2], fa, fb, fc, threads, rnd);
+                        }
                     }
                 }
             }
         }
     }
 
-    private static void check(int m, int n, int k, Form fa, Form fb, Form fc, SplittableRandom rnd) {
+    private static void check(int m, int n, int k, Form fa, Form fb, Form fc, int threads, SplittableRandom rnd) {
         Operand a = LinalgReference.operand(DType.FLOAT32, 1, m, k, fa, rnd);
         Operand b = LinalgReference.operand(DType.FLOAT32, 1, k, n, fb, rnd);
         Operand c = LinalgReference.output(DType.FLOAT32, 1, m, n, fc);
@@ -45,8 +48,8 @@ class SmallGemmTest {
         Matrix bm = b.matrix(0);
         Matrix cm = c.matrix(0);
         SmallGemm.multiply(m, n, k, (float[]) am.buf(), am.off(), am.rs(), am.cs(), (float[]) bm.buf(), bm.off(), bm.rs(),
-                bm.cs(), (float[]) cm.buf(), cm.off(), cm.rs(), cm.cs());
-        String what = m + "x" + k + "x" + n + " A " + fa + " B " + fb + " C " + fc;
+                bm.cs(), (float[]) cm.buf(), cm.off(), cm.rs(), cm.cs(), threads);
+        String what = m + "x" + k + "x" + n + " A " + fa + " B " + fb + " C " + fc + " on " + threads + " threads";
         float[] got = (float[]) c.buf();
         boolean[] inC = new boolean[got.length];
         for (int i = 0; i < m; i++) {
