@@ -47,6 +47,16 @@ public final class SimdLinalg {
      * of 64 through a 64 x 128 layer (2^19 multiply-adds) runs on two threads.
      */
     static final long SMALL_PER_THREAD_MIN = Long.getLong("vectorgrad.gemm.smallPerThreadMin", 1L << 18);
+    /**
+     * Elements of A and of B up to which a float32 product whose k fits one of {@link Gemm}'s k
+     * blocks also takes {@link SmallGemm} (both operands packed whole, no cache blocking), e.g. the
+     * 32 x 784 x 128 layer and 256^3. Such a product computes each element as one fused
+     * multiply-add chain from zero in k order on either path, so the choice changes no bit.
+     * One Zen 3 core, thread CPU time, best / median of 41 under load, packed then SmallGemm:
+     * 32x784x128 104-106 / 109-110 us then 97 / 99-102; 192^3 187-190 / 191-195 then 182 / 183;
+     * 256^3 437-440 / 442-448 then 425-427 / 429-430; 384^3 and 512^3 alike (within 2%).
+     */
+    static final long SMALL_OPERAND_MAX = Long.getLong("vectorgrad.gemm.smallOperandMax", 512L * 512);
 
     private static final Backend SCALAR = new ScalarBackend();
 
@@ -148,7 +158,8 @@ public final class SimdLinalg {
 
     /** Whether {@link #multiply} gives a product of this shape to {@link SmallGemm}. */
     private static boolean small(VectorKernels vk, int m, int n, int k) {
-        return (long) m * n * k <= DIRECT_MAX && vk == VectorKernels.FLOAT32 && m > 1 && n > 1;
+        return vk == VectorKernels.FLOAT32 && m > 1 && n > 1 && ((long) m * n * k <= DIRECT_MAX
+                || k <= GEMM32.kcMax() && (long) m * k <= SMALL_OPERAND_MAX && (long) k * n <= SMALL_OPERAND_MAX);
     }
 
     /**
