@@ -40,6 +40,38 @@ class SmallGemmTest {
         }
     }
 
+    /**
+     * Products whose k fits one k block of {@link Gemm} go to SmallGemm up to 512 x 512 operands
+     * ({@link SimdLinalg#SMALL_OPERAND_MAX}) on the promise that the packed path gives the same bits.
+     */
+    @Test
+    void sameBitsAsThePackedPathWithinOneKBlock() {
+        Gemm gemm = SimdLinalg.GEMM32;
+        SplittableRandom rnd = new SplittableRandom(16);
+        int[][] shapes = {{32, 128, 784}, {130, 70, 200}, {37, 45, gemm.kcMax()}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            for (Form fb : FORMS) {
+                Operand a = LinalgReference.operand(DType.FLOAT32, 1, m, k, Form.CONTIGUOUS, rnd);
+                Operand b = LinalgReference.operand(DType.FLOAT32, 1, k, n, fb, rnd);
+                Operand small = LinalgReference.output(DType.FLOAT32, 1, m, n, Form.CONTIGUOUS);
+                Operand packed = LinalgReference.output(DType.FLOAT32, 1, m, n, Form.CONTIGUOUS);
+                Matrix am = a.matrix(0);
+                Matrix bm = b.matrix(0);
+                Matrix cm = small.matrix(0);
+                SmallGemm.multiply(m, n, k, (float[]) am.buf(), am.off(), am.rs(), am.cs(), (float[]) bm.buf(), bm.off(),
+                        bm.rs(), bm.cs(), (float[]) cm.buf(), cm.off(), cm.rs(), cm.cs(), 2);
+                gemm.packed(m, n, k, am, bm, packed.matrix(0), 1);
+                float[] x = (float[]) small.buf();
+                float[] y = (float[]) packed.buf();
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(y[i]), Float.floatToRawIntBits(x[i]),
+                            m + "x" + k + "x" + n + " B " + fb + " at " + i);
+                }
+            }
+        }
+    }
+
     private static void check(int m, int n, int k, Form fa, Form fb, Form fc, int threads, SplittableRandom rnd) {
         Operand a = LinalgReference.operand(DType.FLOAT32, 1, m, k, fa, rnd);
         Operand b = LinalgReference.operand(DType.FLOAT32, 1, k, n, fb, rnd);
