@@ -82,6 +82,8 @@ final class Engine {
         private final Map<GradFn, Tensor[]> buffers = new IdentityHashMap<>();
         /** How many places each gradient tensor was handed to; a leaf adopts only those handed once. */
         private final Map<Tensor, Integer> handedOut = new IdentityHashMap<>();
+        /** The storage ranges {@code [start, end)} of views leaves adopted, per base: adopted views never overlap. */
+        private final Map<Tensor, java.util.List<int[]>> adoptedViews = new IdentityHashMap<>();
         private Map<GradFn, Boolean> needed;
 
         Task(boolean keepGraph, boolean createGraph, GradFn.Edge[] captures) {
@@ -201,7 +203,7 @@ final class Engine {
             keepRetainedGrads(fn, grads);
             if (fn instanceof AccumulateGrad acc) {
                 if (captures == null && grads[0] != null) {
-                    acc.accumulate(grads[0], isOnlyReference(grads[0]), createGraph);
+                    acc.accumulate(grads[0], mayAdopt(grads[0]), createGraph);
                 }
                 return;
             }
@@ -257,6 +259,33 @@ final class Engine {
          */
         private boolean isOnlyReference(Tensor g) {
             return handedOut.getOrDefault(g, 0) == 1 && g.base() == null && !g.hasViews();
+        }
+
+        /**
+         * Whether a leaf may take g as its grad without a copy, as PyTorch's AccumulateGrad steals a
+         * gradient no other tensor object references: a fresh tensor this pass holds the only reference
+         * to, filling its whole storage; or a view handed to this leaf alone (cat's narrow, stack's
+         * select, view's reshape of the gradient), dense, over storage no other adopted view covers.
+         * So x.grad may share storage with the upstream gradient, even one the user passed to
+         * backward, as in PyTorch (there {@code x.grad.data_ptr()} is the gradient's).
+         */
+        private boolean mayAdopt(Tensor g) {
+            if (g.base() == null) {
+                return isOnlyReference(g) && g.layout().offset() == 0 && Buffers.length(g.buffer()) == g.layout().size();
+            }
+            if (handedOut.getOrDefault(g, 0) != 1 || g.hasViews() || !g.layout().isNonOverlappingAndDense()) {
+                return false;
+            }
+            int start = g.layout().offset();
+            int end = start + g.layout().size();
+            java.util.List<int[]> taken = adoptedViews.computeIfAbsent(g.base(), b -> new java.util.ArrayList<>());
+            for (int[] r : taken) {
+                if (start < r[1] && r[0] < end) {
+                    return false;
+                }
+            }
+            taken.add(new int[] {start, end});
+            return true;
         }
 
         private static Tensor[] apply(GradFn fn, Tensor[] grads) {
