@@ -338,22 +338,34 @@ final class Engine {
         /**
          * Sums the gradients that reach one input of a node. As PyTorch's InputBuffer, the sum goes into
          * the first gradient in place when the engine holds its only reference (handed out once, not a
-         * view, no history); otherwise a new tensor, so a gradient seen elsewhere is never changed.
+         * view, no history), else into the second on the same terms; otherwise a new tensor, so a
+         * gradient seen elsewhere is never changed.
          */
         private void addToBuffer(GradFn.Edge e, Tensor g) {
             Tensor[] buf = buffers.computeIfAbsent(e.function(), f -> new Tensor[Math.max(f.numOutputs(), e.inputNr() + 1)]);
             Tensor old = buf[e.inputNr()];
             if (old == null) {
                 buf[e.inputNr()] = g;
-            } else if (isOnlyReference(old) && !createGraph && !old.requiresGrad() && old.dtype() == g.dtype()
-                    && Arrays.equals(old.layout().shape(), g.layout().shape())
-                    && old.layout().isNonOverlappingAndDense()) {
+            } else if (maySumInto(old, g)) {
                 try (var ignored = Autograd.noGrad()) {
                     old.add_(g);
+                }
+            } else if (maySumInto(g, old)) {
+                // the first gradient is seen elsewhere (the user's, or handed to two places) but this one
+                // is the engine's own: the same sum (addition commutes: the same bits) into it
+                try (var ignored = Autograd.noGrad()) {
+                    buf[e.inputNr()] = g.add_(old);
                 }
             } else {
                 buf[e.inputNr()] = old.add(g);
             }
+        }
+
+        /** Whether {@code into + other} may be written over {@code into}: the engine's own, dense, of the same shape and dtype. */
+        private boolean maySumInto(Tensor into, Tensor other) {
+            return isOnlyReference(into) && !createGraph && !into.requiresGrad() && into.dtype() == other.dtype()
+                    && Arrays.equals(into.layout().shape(), other.layout().shape())
+                    && into.layout().isNonOverlappingAndDense();
         }
     }
 

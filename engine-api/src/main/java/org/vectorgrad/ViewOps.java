@@ -468,13 +468,36 @@ final class ViewOps {
         return Tensor.make(t.buffer(), t.dtype(), t.layout());
     }
 
-    /** The gradient of repeat: the tiles summed. */
+    /**
+     * The gradient of repeat: the tiles summed, as PyTorch's repeat_backward with g seen as its
+     * {@code (repeat, size)} pairs less the dims of 1, and neighbouring dims of one kind merged (the
+     * same elements in the same order, in fewer, longer rows: (2, 65,536) summed over dim 0 rather
+     * than (2, 256, 1, 256) over dims 0 and 2).
+     */
     private static Tensor untile(Tensor g, long[] tiles, int[] inShape) {
+        long[] shape = new long[tiles.length];
         int[] tileDims = new int[tiles.length / 2];
-        for (int i = 0; i < tileDims.length; i++) {
-            tileDims[i] = 2 * i;
+        int rank = 0;
+        int summed = 0;
+        boolean lastIsTile = false;
+        for (int i = 0; i < tiles.length; i++) {
+            boolean isTile = i % 2 == 0;
+            if (tiles[i] == 1) {
+                continue;
+            }
+            if (rank > 0 && lastIsTile == isTile) {
+                shape[rank - 1] *= tiles[i];
+            } else {
+                if (isTile) {
+                    tileDims[summed++] = rank;
+                }
+                shape[rank++] = tiles[i];
+                lastIsTile = isTile;
+            }
         }
-        return g.reshape(tiles).sum(tileDims, false).reshape(Shapes.toLong(inShape));
+        Tensor grouped = g.reshape(Arrays.copyOf(shape, rank));
+        Tensor sum = summed == 0 ? grouped : grouped.sum(Arrays.copyOf(tileDims, summed), false);
+        return sum.reshape(Shapes.toLong(inShape));
     }
 
     // ---------------------------------------------------------------- indexing
