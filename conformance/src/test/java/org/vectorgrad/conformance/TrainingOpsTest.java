@@ -31,6 +31,9 @@ class TrainingOpsTest {
         assertEquals("tensor(-inf)", ninf.logsumexp(0).toString());
         assertEquals("tensor([nan, nan])", ninf.softmax(0).toString());
         assertEquals("tensor(inf)", Tensor.of(Double.POSITIVE_INFINITY, 1).logsumexp(0).toString());
+        // torch.logsumexp(torch.tensor(0.5), -1) and (.., 0, keepdim=True): a 0-dim tensor is its own logsumexp
+        assertEquals("tensor(0.5000)", Tensor.full(0.5).logsumexp(-1).toString());
+        assertEquals("tensor(0.5000)", Tensor.full(0.5).logsumexp(new int[] {0}, true).toString());
     }
 
     @Test
