@@ -38,6 +38,12 @@ class TrainingOpsTest {
         assertEquals("tensor(2.)", two.logsumexp(new int[0], false).toString());
         // torch.logsumexp(torch.tensor([[1, 2], [3, 4]]), 1): integers as float32
         assertEquals("tensor([2.3133, 4.3133])", Tensor.of(new long[][] {{1, 2}, {3, 4}}).logsumexp(1).toString());
+        // s = torch.tensor(2.5, requires_grad=True); y = torch.logsumexp(s, 0); y.backward(): y 2.5, s.grad 1.
+        Tensor s0 = Tensor.of(2.5).requiresGrad_(true);
+        Tensor y = s0.logsumexp(0);
+        y.backward();
+        assertEquals("tensor(2.5000, grad_fn=<LogsumexpBackward0>)", y.toString());
+        assertEquals("tensor(1.)", s0.grad().toString());
     }
 
     @Test
