@@ -114,11 +114,13 @@ public final class SimdBackend implements Backend {
         if (size == 0) {
             return;
         }
-        if (size < ElementwiseKernels.FL && ElementwiseKernels.isExact(op)) {
-            scalar.binary(op, dtype, a, aLayout, b, bLayout, out, outLayout);   // less than a vector: the same bits, no padding
+        boolean onePow = op == BinaryOp.POW && bLayout.isOneElement();
+        if (size < ElementwiseKernels.FL && (ElementwiseKernels.isExact(op) || onePow && hasPowKernel(dtype, b, bLayout))) {
+            // less than a vector: the same bits (pow's special exponents too), no padding
+            scalar.binary(op, dtype, a, aLayout, b, bLayout, out, outLayout);
             return;
         }
-        if (op == BinaryOp.POW && bLayout.isOneElement() && powByOneExponent(dtype, a, aLayout, b, bLayout, out, outLayout)) {
+        if (onePow && powByOneExponent(dtype, a, aLayout, b, bLayout, out, outLayout)) {
             return;
         }
         int weight = op.weight();
@@ -274,7 +276,7 @@ public final class SimdBackend implements Backend {
      */
     private static boolean powByOneExponent(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
                                             Object out, Layout outLayout) {
-        double e = dtype == DType.FLOAT32 ? ((float[]) b)[bLayout.offset()] : ((double[]) b)[bLayout.offset()];
+        double e = exponent(dtype, b, bLayout);
         ElementwiseKernels.F1 f = dtype == DType.FLOAT32 ? ElementwiseKernels.powF(e) : null;
         ElementwiseKernels.D1 d = dtype == DType.FLOAT64 ? ElementwiseKernels.powD(e) : null;
         if (f == null && d == null) {
@@ -282,6 +284,16 @@ public final class SimdBackend implements Backend {
         }
         map(f, d, 2, a, aLayout, out, outLayout);
         return true;
+    }
+
+    /** Whether the one exponent of b has a special kernel ({@link #powByOneExponent}), whose bits the scalar backend shares. */
+    private static boolean hasPowKernel(DType dtype, Object b, Layout bLayout) {
+        double e = exponent(dtype, b, bLayout);
+        return dtype == DType.FLOAT32 ? ElementwiseKernels.powF(e) != null : ElementwiseKernels.powD(e) != null;
+    }
+
+    private static double exponent(DType dtype, Object b, Layout bLayout) {
+        return dtype == DType.FLOAT32 ? ((float[]) b)[bLayout.offset()] : ((double[]) b)[bLayout.offset()];
     }
 
     /**
