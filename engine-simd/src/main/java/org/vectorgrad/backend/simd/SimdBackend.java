@@ -114,13 +114,11 @@ public final class SimdBackend implements Backend {
         if (size == 0) {
             return;
         }
-        boolean onePow = op == BinaryOp.POW && bLayout.isOneElement();
-        if (size < ElementwiseKernels.FL && (ElementwiseKernels.isExact(op) || onePow && hasPowKernel(dtype, b, bLayout))) {
-            // less than a vector: the same bits (pow's special exponents too), no padding
-            scalar.binary(op, dtype, a, aLayout, b, bLayout, out, outLayout);
+        if (size < ElementwiseKernels.FL && ElementwiseKernels.isExact(op)) {
+            scalar.binary(op, dtype, a, aLayout, b, bLayout, out, outLayout);   // less than a vector: the same bits, no padding
             return;
         }
-        if (onePow && powByOneExponent(dtype, a, aLayout, b, bLayout, out, outLayout)) {
+        if (op == BinaryOp.POW && bLayout.isOneElement() && powByOneExponent(dtype, a, aLayout, b, bLayout, out, outLayout)) {
             return;
         }
         int weight = op.weight();
@@ -276,7 +274,7 @@ public final class SimdBackend implements Backend {
      */
     private static boolean powByOneExponent(DType dtype, Object a, Layout aLayout, Object b, Layout bLayout,
                                             Object out, Layout outLayout) {
-        double e = exponent(dtype, b, bLayout);
+        double e = dtype == DType.FLOAT32 ? ((float[]) b)[bLayout.offset()] : ((double[]) b)[bLayout.offset()];
         ElementwiseKernels.F1 f = dtype == DType.FLOAT32 ? ElementwiseKernels.powF(e) : null;
         ElementwiseKernels.D1 d = dtype == DType.FLOAT64 ? ElementwiseKernels.powD(e) : null;
         if (f == null && d == null) {
@@ -284,16 +282,6 @@ public final class SimdBackend implements Backend {
         }
         map(f, d, 2, a, aLayout, out, outLayout);
         return true;
-    }
-
-    /** Whether the one exponent of b has a special kernel ({@link #powByOneExponent}), whose bits the scalar backend shares. */
-    private static boolean hasPowKernel(DType dtype, Object b, Layout bLayout) {
-        double e = exponent(dtype, b, bLayout);
-        return dtype == DType.FLOAT32 ? ElementwiseKernels.powF(e) != null : ElementwiseKernels.powD(e) != null;
-    }
-
-    private static double exponent(DType dtype, Object b, Layout bLayout) {
-        return dtype == DType.FLOAT32 ? ((float[]) b)[bLayout.offset()] : ((double[]) b)[bLayout.offset()];
     }
 
     /**
