@@ -26,12 +26,14 @@ final class AccumulateGrad extends GradFn {
         throw new IllegalStateException("AccumulateGrad is applied by the engine through accumulate()");
     }
 
-    /** Adds {@code g} into the leaf's grad; {@code owned} says the engine holds the only reference to g. */
+    /**
+     * Adds {@code g} into the leaf's grad; {@code owned} says the engine holds the only reference to g
+     * and no other leaf's grad covers its storage (it may be a view: then the grad is too).
+     */
     synchronized void accumulate(Tensor g, boolean owned, boolean createGraph) {
         Tensor old = variable.gradRaw();
         if (old == null) {
-            boolean layoutOk = java.util.Arrays.equals(g.layout().strides(), gradStrides()) && g.layout().offset() == 0
-                    && Buffers.length(g.buffer()) == g.layout().size();
+            boolean layoutOk = java.util.Arrays.equals(g.layout().strides(), gradStrides());
             variable.setGradRaw(owned && layoutOk && !createGraph && !g.requiresGrad() ? g
                     : createGraph ? copyObeyingContract(g) : OpSupport.cloneWithStrides(g, gradStrides()));
         } else if (createGraph || old.requiresGrad()) {

@@ -82,6 +82,8 @@ final class Engine {
         private final Map<GradFn, Tensor[]> buffers = new IdentityHashMap<>();
         /** How many places each gradient tensor was handed to; a leaf adopts only those handed once. */
         private final Map<Tensor, Integer> handedOut = new IdentityHashMap<>();
+        /** The storage ranges {@code [start, end)} of views leaves adopted, per base: adopted views never overlap. */
+        private final Map<Tensor, java.util.List<int[]>> adoptedViews = new IdentityHashMap<>();
         private Map<GradFn, Boolean> needed;
 
         Task(boolean keepGraph, boolean createGraph, GradFn.Edge[] captures) {
@@ -201,7 +203,7 @@ final class Engine {
             keepRetainedGrads(fn, grads);
             if (fn instanceof AccumulateGrad acc) {
                 if (captures == null && grads[0] != null) {
-                    acc.accumulate(grads[0], isOnlyReference(grads[0]), createGraph);
+                    acc.accumulate(grads[0], mayAdopt(grads[0]), createGraph);
                 }
                 return;
             }
@@ -259,6 +261,33 @@ final class Engine {
             return handedOut.getOrDefault(g, 0) == 1 && g.base() == null && !g.hasViews();
         }
 
+        /**
+         * Whether a leaf may take g as its grad without a copy, as PyTorch's AccumulateGrad steals a
+         * gradient no other tensor object references: a fresh tensor this pass holds the only reference
+         * to, filling its whole storage; or a view handed to this leaf alone (cat's narrow, stack's
+         * select, view's reshape of the gradient), dense, over storage no other adopted view covers.
+         * So x.grad may share storage with the upstream gradient, even one the user passed to
+         * backward, as in PyTorch (there {@code x.grad.data_ptr()} is the gradient's).
+         */
+        private boolean mayAdopt(Tensor g) {
+            if (g.base() == null) {
+                return isOnlyReference(g) && g.layout().offset() == 0 && Buffers.length(g.buffer()) == g.layout().size();
+            }
+            if (handedOut.getOrDefault(g, 0) != 1 || g.hasViews() || !g.layout().isNonOverlappingAndDense()) {
+                return false;
+            }
+            int start = g.layout().offset();
+            int end = start + g.layout().size();
+            java.util.List<int[]> taken = adoptedViews.computeIfAbsent(g.base(), b -> new java.util.ArrayList<>());
+            for (int[] r : taken) {
+                if (start < r[1] && r[0] < end) {
+                    return false;
+                }
+            }
+            taken.add(new int[] {start, end});
+            return true;
+        }
+
         private static Tensor[] apply(GradFn fn, Tensor[] grads) {
             Tensor[] outputs = fn.apply(grads);
             validate(fn, outputs);
@@ -309,22 +338,34 @@ final class Engine {
         /**
          * Sums the gradients that reach one input of a node. As PyTorch's InputBuffer, the sum goes into
          * the first gradient in place when the engine holds its only reference (handed out once, not a
-         * view, no history); otherwise a new tensor, so a gradient seen elsewhere is never changed.
+         * view, no history), else into the second on the same terms; otherwise a new tensor, so a
+         * gradient seen elsewhere is never changed.
          */
         private void addToBuffer(GradFn.Edge e, Tensor g) {
             Tensor[] buf = buffers.computeIfAbsent(e.function(), f -> new Tensor[Math.max(f.numOutputs(), e.inputNr() + 1)]);
             Tensor old = buf[e.inputNr()];
             if (old == null) {
                 buf[e.inputNr()] = g;
-            } else if (isOnlyReference(old) && !createGraph && !old.requiresGrad() && old.dtype() == g.dtype()
-                    && Arrays.equals(old.layout().shape(), g.layout().shape())
-                    && old.layout().isNonOverlappingAndDense()) {
+            } else if (maySumInto(old, g)) {
                 try (var ignored = Autograd.noGrad()) {
                     old.add_(g);
+                }
+            } else if (maySumInto(g, old)) {
+                // the first gradient is seen elsewhere (the user's, or handed to two places) but this one
+                // is the engine's own: the same sum (addition commutes: the same bits) into it
+                try (var ignored = Autograd.noGrad()) {
+                    buf[e.inputNr()] = g.add_(old);
                 }
             } else {
                 buf[e.inputNr()] = old.add(g);
             }
+        }
+
+        /** Whether {@code into + other} may be written over {@code into}: the engine's own, dense, of the same shape and dtype. */
+        private boolean maySumInto(Tensor into, Tensor other) {
+            return isOnlyReference(into) && !createGraph && !into.requiresGrad() && into.dtype() == other.dtype()
+                    && Arrays.equals(into.layout().shape(), other.layout().shape())
+                    && into.layout().isNonOverlappingAndDense();
         }
     }
 

@@ -57,7 +57,9 @@ import org.vectorgrad.backend.UnaryOp;
  *
  * <p>softmax and log_softmax are one backend call ({@code Backend.softmax}, a row kernel over the dim
  * permuted last, as ATen's), and so are their gradients ({@code Backend.softmaxBackward}); logsumexp
- * composes max, subtract, exp (in place on the difference), sum and log kernels. Each subtracts
+ * composes max, subtract, exp (in place on the difference), sum and log kernels, or, over the last
+ * dim of a contiguous tensor, takes the max and the sum of exps from one row kernel of the same bits
+ * ({@code Backend.logsumexpRows}) and adds their log and max. Each subtracts
  * the slice maximum first, which keeps every exp in [0, 1], so inputs of +-1e4 and +-3.4e38 give
  * PyTorch's values.
  */
@@ -117,6 +119,10 @@ final class NnOps {
             if (xf.numel() == 0) {
                 return xf.exp().sum(dims, keepdim).log();
             }
+            Tensor rows = lastDimRows(xf, reduced);
+            if (rows != null) {
+                return keepdim ? rows : squeezeReduced(rows, reduced);
+            }
             // A slice whose max is infinite subtracts 0 instead: exp(inf - inf) would be NaN.
             Tensor m = xf.amax(dims, true);
             m = Tensor.where(m.abs().eq(Double.POSITIVE_INFINITY), m.zerosLike(), m);
@@ -129,6 +135,29 @@ final class NnOps {
         return OpSupport.record(r, "LogsumexpBackward0", new Tensor[] {x}, null,
                 wrt(SELF, saves(SELF, RESULT), c -> ReductionOps.expandBack(c.grad(), shape, reduced, keepdim)
                         .mul(c.self().sub(ReductionOps.expandBack(c.result(), shape, reduced, keepdim)).exp())));
+    }
+
+    /**
+     * logsumexp over the last dim of a contiguous x, keepdim, from the backend's row statistics (the
+     * bits of the whole-tensor route below, without its x-sized temporary), or null when the backend
+     * leaves it to that route.
+     */
+    private static Tensor lastDimRows(Tensor x, boolean[] reduced) {
+        int rank = reduced.length;
+        for (int d = 0; d < rank; d++) {
+            if (reduced[d] != (d == rank - 1)) {
+                return null;
+            }
+        }
+        int[] shape = x.layout().shape();
+        shape[rank - 1] = 1;
+        Tensor m = Tensor.empty(x.dtype(), shape);
+        Tensor s = Tensor.empty(x.dtype(), shape);
+        if (!x.layout().isContiguous()
+                || !OpSupport.kernels().logsumexpRows(x.dtype(), x.buffer(), x.layout(), m.buffer(), s.buffer())) {
+            return null;
+        }
+        return s.log().add(m);
     }
 
     /** softmax (log_softmax when {@code log}) along d by the backend's row kernel: d is permuted last. */

@@ -1317,9 +1317,14 @@ public final class Tensor implements java.io.Serializable {
     }
 
     /**
-     * {@code x[mask]}: where a bool mask over the leading dims is true, the elements (a mask of
-     * x's shape gives 1-D) or the sub-tensors. A (3, 4) x and mask {@code [true, false, true]}
-     * give rows 0 and 2, shape (2, 4).
+     * {@code torch.masked_select(x, mask)}: the elements where the bool mask is true, as 1-D, x and
+     * the mask broadcast against each other first (either may be the larger). For the sub-tensors
+     * under a mask over the leading dims ({@code x[mask]}) use {@link #index}.
+     *
+     * <pre>{@code
+     * Tensor x = Tensor.arange(6.0).reshape(2, 3);
+     * x.maskedSelect(Tensor.of(true, false, true));   // tensor([0., 2., 3., 5.]): the mask is each row's
+     * }</pre>
      */
     public Tensor maskedSelect(Tensor mask) {
         return ViewOps.maskedSelect(this, mask);
@@ -1328,7 +1333,9 @@ public final class Tensor implements java.io.Serializable {
     /**
      * {@code x[idx]} (advanced indexing): an int64 or int32 index tensor picks along dim 0 (a copy;
      * negative indices count from the end; the result has shape {@code idx.shape + x.shape[1:]});
-     * a bool tensor is a mask, as {@link #maskedSelect}.
+     * a bool tensor is a mask over the leading dims, of their exact shape: where it is true, the
+     * elements (a mask of x's shape gives 1-D) or the sub-tensors. A (3, 4) x and mask
+     * {@code [true, false, true]} give rows 0 and 2, shape (2, 4).
      *
      * <pre>{@code
      * Tensor.of(10f, 20f, 30f).index(Tensor.of(2L, -3L));   // tensor([30., 10.])
@@ -1336,7 +1343,7 @@ public final class Tensor implements java.io.Serializable {
      */
     public Tensor index(Tensor indices) {
         if (indices.dtype() == DType.BOOL) {
-            return ViewOps.maskedSelect(this, indices);
+            return ViewOps.maskIndex(this, indices);
         }
         return ViewOps.index(this, indices);
     }

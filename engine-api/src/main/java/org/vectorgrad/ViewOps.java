@@ -227,8 +227,29 @@ final class ViewOps {
         return slice(x, d, s, s + length, 1);
     }
 
-    /** {@code x[mask]}: the mask covers the leading dims, flattened into one and picked along. */
+    /**
+     * torch.masked_select: x and the mask broadcast against each other (either may be the larger), and
+     * the elements of the broadcast x where the broadcast mask is true, in row-major order, as 1-D. The
+     * gradient puts the output's gradient back at those places in zeros of the broadcast shape (PyTorch's
+     * masked_scatter, here an index_add over the flat offsets, itself differentiable); the engine sums it
+     * to x's shape.
+     */
     static Tensor maskedSelect(Tensor x, Tensor mask) {
+        checkMaskDtype(mask);
+        int[] shape = Shapes.broadcast(mask.layout().shape(), x.layout().shape());   // PyTorch's operand order in its error
+        Tensor m = mask.expand(Shapes.toLong(shape)).contiguous();
+        long[] idx = kernels().trueIndices((boolean[]) m.buffer(), m.layout().offset(), m.layout().size());
+        Tensor flat = x.detach().expand(Shapes.toLong(shape)).reshape(-1);
+        long[] flatShape = {flat.numel()};
+        return record(indexSelectKernel(flat, 0, idx, null), "MaskedSelectBackward0", new Tensor[] {x}, null,
+                wrt(SELF, saves(), c -> {
+                    Tensor zeros = Tensor.zeros(c.grad().dtype(), flatShape);
+                    return indexAdd(zeros, zeros, 0, idx, c.grad()).reshape(Shapes.toLong(shape));
+                }));
+    }
+
+    /** {@code x[mask]}: the mask covers the leading dims, flattened into one and picked along. */
+    static Tensor maskIndex(Tensor x, Tensor mask) {
         long[] idx = maskIndices(x, mask);
         int[] xs = x.layout().shape();
         int maskRank = mask.dim();
@@ -306,7 +327,8 @@ final class ViewOps {
                 && Arrays.equals(region.strides(), g.layout().strides()) && g.layout().offset() >= region.offset()) {
             // The view covers every element and g is laid out as the view of a fresh x would be (mm's
             // gradient of nn.Linear's weight.t()): x's layout over g's storage, no copy, as PyTorch's
-            // TBackward0 returns grad.t(). A view, so the engine never writes into it or g in place.
+            // TBackward0 returns grad.t(). A view: a node's buffer never sums into it in place; a leaf
+            // adopts it as its grad (as PyTorch's AccumulateGrad steals grad.t()) and later adds into it.
             out = g.view(l -> new Layout(l.offset() - region.offset(), shape, whole.strides()));
         } else {
             out = Tensor.empty(g.dtype(), shape);
@@ -446,23 +468,47 @@ final class ViewOps {
         return Tensor.make(t.buffer(), t.dtype(), t.layout());
     }
 
-    /** The gradient of repeat: the tiles summed. */
+    /**
+     * The gradient of repeat: the tiles summed, as PyTorch's repeat_backward with g seen as its
+     * {@code (repeat, size)} pairs less the dims of 1, and neighbouring dims of one kind merged (the
+     * same elements in the same order, in fewer, longer rows: (2, 65,536) summed over dim 0 rather
+     * than (2, 256, 1, 256) over dims 0 and 2).
+     */
     private static Tensor untile(Tensor g, long[] tiles, int[] inShape) {
+        long[] shape = new long[tiles.length];
         int[] tileDims = new int[tiles.length / 2];
-        for (int i = 0; i < tileDims.length; i++) {
-            tileDims[i] = 2 * i;
+        int rank = 0;
+        int summed = 0;
+        boolean lastIsTile = false;
+        for (int i = 0; i < tiles.length; i++) {
+            boolean isTile = i % 2 == 0;
+            if (tiles[i] == 1) {
+                continue;
+            }
+            if (rank > 0 && lastIsTile == isTile) {
+                shape[rank - 1] *= tiles[i];
+            } else {
+                if (isTile) {
+                    tileDims[summed++] = rank;
+                }
+                shape[rank++] = tiles[i];
+                lastIsTile = isTile;
+            }
         }
-        Tensor sum = g.reshape(tiles).sum(tileDims, false);
-        // no reshape (a view) when the shape is already x's: the engine adopts a fresh sum as the leaf's grad, never a view
-        return Arrays.equals(sum.layout().shape(), inShape) ? sum : sum.reshape(Shapes.toLong(inShape));
+        Tensor grouped = g.reshape(Arrays.copyOf(shape, rank));
+        Tensor sum = summed == 0 ? grouped : grouped.sum(Arrays.copyOf(tileDims, summed), false);
+        return sum.reshape(Shapes.toLong(inShape));
     }
 
     // ---------------------------------------------------------------- indexing
 
-    private static long[] maskIndices(Tensor x, Tensor mask) {
+    private static void checkMaskDtype(Tensor mask) {
         if (mask.dtype() != DType.BOOL) {
             throw new IllegalArgumentException("masked_select: expected BoolTensor or ByteTensor for mask");
         }
+    }
+
+    private static long[] maskIndices(Tensor x, Tensor mask) {
         int[] ms = mask.layout().shape();
         int[] xs = x.layout().shape();
         if (ms.length > xs.length) {

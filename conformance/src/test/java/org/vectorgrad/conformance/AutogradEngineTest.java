@@ -84,6 +84,43 @@ class AutogradEngineTest {
     }
 
     @Test
+    void catsGradientsAreAdoptedAsViewsOfTheUpstreamGradientAsInPyTorch() {
+        // x = torch.ones(2, 3, requires_grad=True); y = ...; g = torch.ones(4, 3); torch.cat([x, y], 0).backward(g)
+        // x.grad.data_ptr() == g.data_ptr(): AccumulateGrad steals narrow()'s fresh view; a second backward adds
+        // into it in place, so g reads 2 everywhere; then g.zero_() zeroes x.grad (PyTorch 1.13 prints each)
+        Tensor x = Tensor.ones(2, 3).requiresGrad_(true);
+        Tensor y = Tensor.ones(2, 3).requiresGrad_(true);
+        Tensor g = Tensor.ones(4, 3);
+        Tensor.cat(0, x, y).backward(g);
+        assertEquals("tensor([[1., 1., 1.],\n        [1., 1., 1.]])", y.grad().toString());
+        Tensor.cat(0, x, y).backward(g);
+        assertEquals(24.0, g.sum().item(), "both grads accumulate into g's storage");
+        g.zero_();
+        assertEquals(0.0, x.grad().sum().item());
+        assertEquals(0.0, y.grad().sum().item());
+        // stack's select() views too: torch.stack([x, y]).backward(torch.full((2, 2, 3), 3.)); x.grad is g[0]
+        x.setGrad(null);
+        y.setGrad(null);
+        Tensor h = Tensor.full(3.0, 2, 2, 3);
+        Tensor.stack(0, x, y).backward(h);
+        h.select(0, 1).fill_(5.0);
+        assertEquals(18.0, x.grad().sum().item());
+        assertEquals(30.0, y.grad().sum().item());
+    }
+
+    @Test
+    void twoLeavesNeverAdoptViewsOfTheSameElements() {
+        // PyTorch 1.13 lets a.grad and b.grad share storage here (each unsqueeze's backward gives a fresh view of
+        // the one gradient); Vectorgrad adopts the first view only, so b.grad is its own
+        Tensor a = Tensor.ones(3).requiresGrad_(true);
+        Tensor b = Tensor.ones(3).requiresGrad_(true);
+        a.unsqueeze(0).add(b.unsqueeze(0)).mul(2.0).sum().backward();
+        a.grad().add_(10.0);
+        assertEquals("tensor([2., 2., 2.])", b.grad().toString());
+        assertEquals("tensor([12., 12., 12.])", a.grad().toString());
+    }
+
+    @Test
     void gradModeIsPerThread() throws Exception {
         Tensor x = Tensor.ones(1).requiresGrad_(true);
         AtomicBoolean otherThreadRecorded = new AtomicBoolean();

@@ -96,4 +96,67 @@ class IndexOpsTest {
         assertEquals("index out of range in self", assertThrows(IndexOutOfBoundsException.class,
                 () -> x.indexAdd(0, Tensor.of(0L, 3L, 0L), Tensor.ones(3, 4))).getMessage());
     }
+
+    @Test
+    void maskedSelectBroadcastsTheMaskAgainstX() {
+        // x = torch.arange(6.).reshape(2, 3).requires_grad_(); r = x.masked_select(torch.tensor([True, False, True]))
+        Tensor x = Tensor.arange(6).to(DType.FLOAT32).reshape(2, 3).requiresGrad_(true);
+        Tensor r = x.maskedSelect(Tensor.of(true, false, true));
+        assertEquals("tensor([0., 2., 3., 5.], grad_fn=<MaskedSelectBackward0>)", r.toString());
+        // r.backward(torch.tensor([1., 2., 3., 4.])); x.grad
+        r.backward(Tensor.of(1f, 2f, 3f, 4f));
+        assertEquals("""
+                tensor([[1., 0., 2.],
+                        [3., 0., 4.]])""", x.grad().toString());
+    }
+
+    @Test
+    void maskedSelectBroadcastsXAgainstALargerMaskAndSumsItsGradient() {
+        // y = torch.tensor([1., 2., 3.], requires_grad=True); m = torch.tensor([[True, False, True], [False, True, True]])
+        // r = torch.masked_select(y, m); r.backward(torch.tensor([10., 20., 30., 40.])); y.grad
+        Tensor y = Tensor.of(1f, 2f, 3f).requiresGrad_(true);
+        Tensor m = Tensor.of(true, false, true, false, true, true).reshape(2, 3);
+        Tensor r = y.maskedSelect(m);
+        assertEquals("tensor([1., 3., 2., 3.], grad_fn=<MaskedSelectBackward0>)", r.toString());
+        r.backward(Tensor.of(10f, 20f, 30f, 40f));
+        assertEquals("tensor([10., 30., 60.])", y.grad().toString());
+        // both broadcast: z = torch.tensor([[1.], [2.]], requires_grad=True); r = z.masked_select(torch.tensor([True, True, False]))
+        Tensor z = Tensor.of(new double[][] {{1}, {2}}).to(DType.FLOAT32).requiresGrad_(true);
+        Tensor s = z.maskedSelect(Tensor.of(true, true, false));
+        assertEquals("tensor([1., 1., 2., 2.], grad_fn=<MaskedSelectBackward0>)", s.toString());
+        s.backward(Tensor.of(1f, 2f, 3f, 4f));
+        assertEquals("""
+                tensor([[3.],
+                        [7.]])""", z.grad().toString());
+        // a 0-dim x: torch.masked_select(torch.tensor(5.), torch.tensor([True, False, True])); and under a 0-dim false mask
+        assertEquals("tensor([5., 5.])", Tensor.of(5.0).to(DType.FLOAT32).maskedSelect(Tensor.of(true, false, true)).toString());
+        assertEquals("[0]", Arrays.toString(Tensor.of(5.0).maskedSelect(Tensor.of(false).reshape()).shape()));
+    }
+
+    @Test
+    void maskedSelectsGradientIsDifferentiable() {
+        // w = torch.tensor([1., 2., 3.], requires_grad=True); r = w.masked_select(m); gg = torch.ones(4, requires_grad=True)
+        // g, = torch.autograd.grad(r, w, gg, create_graph=True)   -> tensor([1., 1., 2.])
+        // torch.autograd.grad(g.mul(torch.tensor([1., 10., 100.])).sum(), gg)   -> tensor([  1., 100.,  10., 100.])
+        Tensor w = Tensor.of(1f, 2f, 3f).requiresGrad_(true);
+        Tensor r = w.maskedSelect(Tensor.of(true, false, true, false, true, true).reshape(2, 3));
+        Tensor gg = Tensor.ones(4).requiresGrad_(true);
+        Tensor g = org.vectorgrad.Autograd.grad(new Tensor[] {r}, new Tensor[] {w}, new Tensor[] {gg}, true, true, false)[0];
+        assertEquals("[1.0, 1.0, 2.0]", Arrays.toString(g.detach().toFloatArray()));
+        Tensor ggrad = org.vectorgrad.Autograd.grad(g.mul(Tensor.of(1f, 10f, 100f)).sum(), gg, false);
+        assertEquals("[1.0, 100.0, 10.0, 100.0]", Arrays.toString(ggrad.toFloatArray()));
+    }
+
+    @Test
+    void maskedSelectRefusesShapesThatDoNotBroadcast() {
+        // torch.arange(6.).reshape(2, 3).masked_select(torch.ones(3, 2, dtype=torch.bool)), and the mask [True, False]
+        Tensor x = Tensor.arange(6).to(DType.FLOAT32).reshape(2, 3);
+        var e = assertThrows(IllegalArgumentException.class, () -> x.maskedSelect(Tensor.ones(DType.BOOL, 3, 2)));
+        assertEquals("The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 1", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> x.maskedSelect(Tensor.of(true, false)));
+        assertEquals("The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 1", e.getMessage());
+        // a float mask: masked_select: expected BoolTensor or ByteTensor for mask
+        e = assertThrows(IllegalArgumentException.class, () -> x.maskedSelect(Tensor.of(1f, 0f, 1f)));
+        assertEquals("masked_select: expected BoolTensor or ByteTensor for mask", e.getMessage());
+    }
 }

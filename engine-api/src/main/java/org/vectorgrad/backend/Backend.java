@@ -112,6 +112,15 @@ public interface Backend {
                          Object dst, Layout dstLayout);
 
     /**
+     * logsumexp's two row statistics along the last dimension of a contiguous float32 or float64 src,
+     * one element per row into {@code max} and {@code sum} (contiguous from 0): m the row's maximum, 0
+     * where it is infinite, and {@code sum(exp(x - m))}, with the bits the whole-tensor ops
+     * {@code amax}, {@code sub}, {@code exp} and {@code sum} of this backend would give. False, with
+     * nothing written, when this backend leaves it to those ops.
+     */
+    boolean logsumexpRows(DType dtype, Object src, Layout srcLayout, Object max, Object sum);
+
+    /**
      * Like {@link #reduce} for {@code MAX} or {@code MIN}, also writing into {@code indices} the
      * row-major index, within the reduced dims, of the first element that attains it (the first NaN
      * when there is one).

@@ -371,6 +371,15 @@ final class GradCases {
         return new ViewOp(name, f);
     }
 
+    /** {@code [2, 1, ..., 1, last]}: rank + 1 dims, broadcasting against x of that rank with last dim {@code last}. */
+    private static long[] broadcastMaskShape(int rank, int last) {
+        long[] shape = new long[rank + 1];
+        Arrays.fill(shape, 1);
+        shape[rank] = last;
+        shape[0] = 2;
+        return shape;
+    }
+
     /** The view, copy and indexing operations that apply to a tensor of {@code shape}, with random arguments. */
     private static Arbitrary<ViewOp> viewOp(int[] s) {
         int rank = s.length;
@@ -404,7 +413,17 @@ final class GradCases {
                     mask[i] = m.get(i);
                 }
                 String text = Fmt.nested(DType.BOOL, s, IntStream.range(0, mask.length).mapToDouble(i -> mask[i] ? 1 : 0).toArray());
-                return op("maskedSelect(" + text + ")", x -> x.maskedSelect(Tensor.of(mask).reshape(ls)));
+                return op("index(" + text + ")", x -> x.index(Tensor.of(mask).reshape(ls)));
+            }));
+            // torch.masked_select's broadcasting: a mask over the last dim (each row's), under a new leading dim of 2
+            int last = rank == 0 ? 1 : s[rank - 1];
+            ops.add(Arbitraries.of(true, false).list().ofSize(2 * last).map(m -> {
+                boolean[] mask = new boolean[m.size()];
+                for (int i = 0; i < mask.length; i++) {
+                    mask[i] = m.get(i);
+                }
+                return op("maskedSelect(" + m + " as [2, 1.., " + last + "])", x -> x.maskedSelect(
+                        Tensor.of(mask).reshape(broadcastMaskShape(rank, last))));
             }));
         }
         if (rank == 2) {

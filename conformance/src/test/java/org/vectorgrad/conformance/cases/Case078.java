@@ -15,7 +15,7 @@ public class Case078 implements ReferenceCase {
         Tensor b = x.slice(1, 1, 3);                                 // x[:, 1:3]
         Tensor c = x.select(0, 0).slice(0, 0, Long.MAX_VALUE, 2);    // x[0, ::2]
         Tensor d = x.index(Tensor.of(0L, 0L, 1L));                   // x[[0, 0, 1]]
-        Tensor e = x.maskedSelect(x.gt(3));                          // x[x > 3]
+        Tensor e = x.index(x.gt(3));                                 // x[x > 3]
         Tensor f = x.select(0, 1).select(0, 2);                      // x[1, 2]
         Map<String, Tensor> named = new LinkedHashMap<>();
         named.put("x[1]", a);

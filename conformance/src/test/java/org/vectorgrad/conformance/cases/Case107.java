@@ -21,7 +21,7 @@ public class Case107 implements ReferenceCase {
         r.err("x[5] = 1", () -> x.select(0, 5).fill_(1.));
         r.err("0dim[0]", () -> Tensor.of(1.).get(0));
         r.err("x.select(1, 0)", () -> x.select(1, 0));
-        r.err("x[torch.tensor([True, False])] (mask size)", () -> x.maskedSelect(Tensor.of(true, false)));
+        r.err("x[torch.tensor([True, False])] (mask size)", () -> x.index(Tensor.of(true, false)));
         r.show("x[1:10] (slices clamp)", x.slice(0, 1, 10));
     }
 }

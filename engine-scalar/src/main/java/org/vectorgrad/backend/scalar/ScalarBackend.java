@@ -473,6 +473,12 @@ public final class ScalarBackend implements Backend {
         Dense.write(dtype, dst, dstLayout, x);
     }
 
+    /** The whole-tensor ops' own route: the scalar kernels are the reference the SIMD rows match. */
+    @Override
+    public boolean logsumexpRows(DType dtype, Object src, Layout srcLayout, Object max, Object sum) {
+        return false;
+    }
+
     @Override
     public void softmaxBackward(DType dtype, boolean log, Object grad, Layout gradLayout, Object out, Layout outLayout,
                                 Object dst, Layout dstLayout) {

@@ -209,6 +209,16 @@ final class Reductions {
     }
 
     /**
+     * Whether {@link #reduce} over the last dim of a contiguous {@code outputs x rowLength} source
+     * reduces each output as one {@link ReductionKernels#reduce} call on its row ({@link
+     * #contiguousRows}, or {@link #alongRows} with an output per pass), rather than cutting rows for
+     * threads: a row kernel that calls it per row then has the same bits.
+     */
+    static boolean wholeRows(int outputs, int rowLength) {
+        return outputs >= Parallel.parts((long) outputs * rowLength, Math.max(outputs, rowLength / 4096));
+    }
+
+    /**
      * Case 1 for a small job on a contiguous source and output (mean of a loss, sum over the last
      * dim): each output reduces one contiguous run, one kernel call each, without {@link Split}'s
      * walks; the calls {@link #alongRows} makes on one thread, so the same bits. False (nothing done)

@@ -576,6 +576,11 @@ public final class SimdBackend implements Backend {
     }
 
     @Override
+    public boolean logsumexpRows(DType dtype, Object src, Layout srcLayout, Object max, Object sum) {
+        return dtype.isFloatingPoint() && Softmax.logsumexpRows(src, srcLayout, max, sum);
+    }
+
+    @Override
     public void softmaxBackward(DType dtype, boolean log, Object grad, Layout gradLayout, Object out, Layout outLayout,
                                 Object dst, Layout dstLayout) {
         if (!dtype.isFloatingPoint() || !gradLayout.hasSameShape(dstLayout) || !outLayout.hasSameShape(dstLayout)) {

@@ -21,7 +21,7 @@ import org.vectorgrad.backend.simd.Gemm.Matrix;
  * <p>Which path a product takes: {@code n == 1} is a matrix-vector product and {@code m == 1} a
  * vector-matrix product (the same kernel on the transposed problem), both with multiple FMA
  * accumulators and gathers for strided operands; small float32 products (those of small models, in
- * any layout) take {@link SmallGemm} on the calling thread, small float64 ones run the GEMM
+ * any layout) take {@link SmallGemm}, split by columns of C from 2^19 multiply-adds, small float64 ones run the GEMM
  * micro-kernel directly on the operands; larger ones go through {@link Gemm}'s packed panels, on up to
  * {@link Backends#threads()} threads when large enough to pay for it.
  *
@@ -41,6 +41,22 @@ public final class SimdLinalg {
     static final long DIRECT_MAX = Long.getLong("vectorgrad.gemm.directMax", 112L * 112 * 112);
     /** Multiply-adds each thread must get before a product is split across threads. */
     static final long PER_THREAD_MIN = Long.getLong("vectorgrad.gemm.perThreadMin", 1L << 20);
+    /**
+     * The same for a {@link SmallGemm} product, which hands each thread a share of C's columns with
+     * no packed panel to share or wait for: a quarter of {@link #PER_THREAD_MIN}, so that a batch
+     * of 64 through a 64 x 128 layer (2^19 multiply-adds) runs on two threads.
+     */
+    static final long SMALL_PER_THREAD_MIN = Long.getLong("vectorgrad.gemm.smallPerThreadMin", 1L << 18);
+    /**
+     * Elements of A and of B up to which a float32 product whose k fits one of {@link Gemm}'s k
+     * blocks also takes {@link SmallGemm} (both operands packed whole, no cache blocking), e.g. the
+     * 32 x 784 x 128 layer and 256^3. Such a product computes each element as one fused
+     * multiply-add chain from zero in k order on either path, so the choice changes no bit.
+     * One Zen 3 core, thread CPU time, best / median of 41 under load, packed then SmallGemm:
+     * 32x784x128 104-106 / 109-110 us then 97 / 99-102; 192^3 187-190 / 191-195 then 182 / 183;
+     * 256^3 437-440 / 442-448 then 425-427 / 429-430; 384^3 and 512^3 alike (within 2%).
+     */
+    static final long SMALL_OPERAND_MAX = Long.getLong("vectorgrad.gemm.smallOperandMax", 512L * 512);
 
     private static final Backend SCALAR = new ScalarBackend();
 
@@ -89,10 +105,11 @@ public final class SimdLinalg {
         Gemm gemm = dtype == DType.FLOAT32 ? GEMM32 : GEMM64;
         int batch = cLayout.shape(0), m = cLayout.shape(1), n = cLayout.shape(2), k = aLayout.shape(2);
         long work = (long) m * n * k;
+        long perThreadMin = small(vk, m, n, k) ? SMALL_PER_THREAD_MIN : PER_THREAD_MIN;
         // below two threads' minimum one thread does it all; skips threads()' system call on small products
-        int threads = batch * work < 2 * PER_THREAD_MIN ? 1 : Backends.threads();
-        int perProduct = (int) Math.max(1, Math.min(threads, work / PER_THREAD_MIN));
-        int batchTasks = perProduct == 1 ? (int) Math.min(Math.min(threads, batch), batch * work / PER_THREAD_MIN) : 1;
+        int threads = batch * work < 2 * perThreadMin ? 1 : Backends.threads();
+        int perProduct = (int) Math.max(1, Math.min(threads, work / perThreadMin));
+        int batchTasks = perProduct == 1 ? (int) Math.min(Math.min(threads, batch), batch * work / perThreadMin) : 1;
         if (batchTasks > 1) {
             Parallel.run(batchTasks, t -> {
                 for (int i = t * batch / batchTasks; i < (t + 1) * batch / batchTasks; i++) {
@@ -127,9 +144,9 @@ public final class SimdLinalg {
             mv(vk, m, k, a, b.buf(), b.off(), b.rs(), c.buf(), c.off(), c.rs());
         } else if (m == 1) {
             mv(vk, n, k, b.transpose(), a.buf(), a.off(), a.cs(), c.buf(), c.off(), c.cs());
-        } else if ((long) m * n * k <= DIRECT_MAX && vk == VectorKernels.FLOAT32) {
+        } else if (small(vk, m, n, k)) {
             SmallGemm.multiply(m, n, k, (float[]) a.buf(), a.off(), a.rs(), a.cs(), (float[]) b.buf(), b.off(), b.rs(), b.cs(),
-                    (float[]) c.buf(), c.off(), c.rs(), c.cs());
+                    (float[]) c.buf(), c.off(), c.rs(), c.cs(), threads);
         } else if ((long) m * n * k <= DIRECT_MAX && b.cs() == 1) {
             gemm.direct(m, n, k, a, b, c, threads);
         } else if ((long) m * n * k <= DIRECT_MAX && a.rs() == 1) {
@@ -137,6 +154,12 @@ public final class SimdLinalg {
         } else {
             gemm.packed(m, n, k, a, b, c, threads);
         }
+    }
+
+    /** Whether {@link #multiply} gives a product of this shape to {@link SmallGemm}. */
+    private static boolean small(VectorKernels vk, int m, int n, int k) {
+        return vk == VectorKernels.FLOAT32 && m > 1 && n > 1 && ((long) m * n * k <= DIRECT_MAX
+                || k <= GEMM32.kcMax() && (long) m * k <= SMALL_OPERAND_MAX && (long) k * n <= SMALL_OPERAND_MAX);
     }
 
     /**

@@ -21,8 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * to the packed path with its blocking and scheduling. On the 2-core Zen 3 (AVX2, one thread, best
  * of 10 under load from other builds), before and after: 64x64x128 20.1 and 17.0 us, the MLP's
  * backward products {@code g W^T} 64x10x128 10.8 and 4.5 us, {@code h^T g} 128x64x10 7.0 and
- * 5.0 us. There is no k blocking (k is small) and no hand-off to other threads: below
- * {@link SimdLinalg#DIRECT_MAX} multiply-adds products already ran on one thread.
+ * 5.0 us. There is no k blocking (k is small).
  *
  * <p>Every element of C is {@code sum_p a_ip * b_pj} accumulated with fused multiply-adds in order
  * {@code p = 0, 1, ..., k - 1} in one lane, whatever the layout and the thread count; panels past
@@ -43,7 +42,40 @@ final class SmallGemm {
     private SmallGemm() {
     }
 
-    /** {@code c = a @ b}; element (i, j) of x is {@code x[xOff + i * xRs + j * xCs]}. */
+    /**
+     * {@code c = a @ b} on up to {@code threads} threads, each computing a share of C's NR-column
+     * panels (of its MR-row panels when C has fewer column panels than row panels) with nothing
+     * shared; each element is computed as on one thread, so the result does not depend on the split.
+     * A batch of 64 through a 64 x 128 layer (2^19 multiply-adds), 2-core Zen 3: see
+     * {@link SimdLinalg#SMALL_PER_THREAD_MIN}.
+     */
+    static void multiply(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs, int bCs,
+                         float[] c, int cOff, int cRs, int cCs, int threads) {
+        int colPanels = (n + NR - 1) / NR;
+        int rowPanels = (m + MR - 1) / MR;
+        boolean byColumns = colPanels >= rowPanels;
+        int panels = byColumns ? colPanels : rowPanels;
+        int parts = Math.min(threads, panels);
+        if (parts <= 1) {
+            multiply(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
+            return;
+        }
+        Parallel.run(parts, t -> {
+            int from = Parallel.split(panels, parts, t);
+            int to = Parallel.split(panels, parts, t + 1);
+            if (byColumns) {
+                int j0 = from * NR;
+                int j1 = Math.min(n, to * NR);
+                multiply(m, j1 - j0, k, a, aOff, aRs, aCs, b, bOff + j0 * bCs, bRs, bCs, c, cOff + j0 * cCs, cRs, cCs);
+            } else {
+                int i0 = from * MR;
+                int i1 = Math.min(m, to * MR);
+                multiply(i1 - i0, n, k, a, aOff + i0 * aRs, aRs, aCs, b, bOff, bRs, bCs, c, cOff + i0 * cRs, cRs, cCs);
+            }
+        });
+    }
+
+    /** {@code c = a @ b} on the calling thread; element (i, j) of x is {@code x[xOff + i * xRs + j * xCs]}. */
     static void multiply(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs, int bCs,
                          float[] c, int cOff, int cRs, int cCs) {
         if (cost(m, n, k, aRs, aCs, bRs, bCs, cCs) <= cost(n, m, k, bCs, bRs, aCs, aRs, cRs)) {

@@ -17,7 +17,8 @@ import org.vectorgrad.backend.UnaryOp;
  * float32 rows use {@link ExpLog#exp(FloatVector)} inline, the sum in vector lanes added in {@link
  * Lanes}' fixed order, and a row's tail as one more vector whose lanes past the row add +0 (as exp(-inf)
  * would), so the bits depend on the row only.
- * A row whose elements are not contiguous is gathered into a scratch row and written back.
+ * A row whose elements are not contiguous is gathered into a scratch row and written back. Rows are
+ * split across threads by the work of an exp map of the same size.
  */
 final class Softmax {
     private Softmax() {
@@ -34,29 +35,35 @@ final class Softmax {
         int xs = rank == 0 || row == 1 ? 1 : srcLayout.stride(rank - 1);
         int ys = rank == 0 || row == 1 ? 1 : dstLayout.stride(rank - 1);
         boolean f32 = src instanceof float[];
-        Object xRow = xs == 1 ? null : Elementwise.newArrayLike(src, row);
-        Object yRow = ys == 1 ? null : Elementwise.newArrayLike(src, row);
-        Object scratch = f32 ? null : Elementwise.newArrayLike(src, row);
-        for (int at = 0; at < size; at += row) {
-            int xo = srcLayout.indexOfFlat(at);
-            int yo = dstLayout.indexOfFlat(at);
-            Object x = src;
-            Object y = yRow == null ? dst : yRow;
-            if (xRow != null) {
-                gather(src, xo, xs, xRow, row);
-                x = xRow;
-                xo = 0;
+        int rows = size / row;
+        // rows split across threads as an exp map of the same size would be: each row's bits are its own
+        int parts = Parallel.parts((long) size * UnaryOp.EXP.weight(), rows);
+        Parallel.run(parts, p -> {
+            Object xRow = xs == 1 ? null : Elementwise.newArrayLike(src, row);
+            Object yRow = ys == 1 ? null : Elementwise.newArrayLike(src, row);
+            Object scratch = f32 ? null : Elementwise.newArrayLike(src, row);
+            for (int r = Parallel.split(rows, parts, p); r < Parallel.split(rows, parts, p + 1); r++) {
+                int at = r * row;
+                int xo = srcLayout.indexOfFlat(at);
+                int yo = dstLayout.indexOfFlat(at);
+                Object x = src;
+                Object y = yRow == null ? dst : yRow;
+                if (xRow != null) {
+                    gather(src, xo, xs, xRow, row);
+                    x = xRow;
+                    xo = 0;
+                }
+                int o = yRow == null ? yo : 0;
+                if (f32) {
+                    rowF(log, (float[]) x, xo, (float[]) y, o, row);
+                } else {
+                    rowD(log, (double[]) x, xo, (double[]) y, o, row, (double[]) scratch);
+                }
+                if (yRow != null) {
+                    scatter(yRow, dst, yo, ys, row);
+                }
             }
-            int o = yRow == null ? yo : 0;
-            if (f32) {
-                rowF(log, (float[]) x, xo, (float[]) y, o, row);
-            } else {
-                rowD(log, (double[]) x, xo, (double[]) y, o, row, (double[]) scratch);
-            }
-            if (yRow != null) {
-                scatter(yRow, dst, yo, ys, row);
-            }
-        }
+        });
     }
 
     /**
@@ -105,6 +112,65 @@ final class Softmax {
                 scatter(dRow, dst, dOff, ds, row);
             }
         }
+    }
+
+    /**
+     * {@link org.vectorgrad.backend.Backend#logsumexpRows}: per row its maximum m (0 where infinite, as
+     * ATen's masked_fill of the maxes) and sum(exp(x - m)), computed in a scratch row by the kernels the
+     * whole-tensor ops run (the max and sum row reductions, the exp map), so the bits of {@code amax},
+     * {@code sub}, {@code exp_} and {@code sum} without their tensor-sized temporary and its three passes
+     * through memory. Rows are split across threads. False (nothing done) unless src is contiguous and
+     * the sum would reduce each row whole ({@link Reductions#wholeRows}).
+     */
+    static boolean logsumexpRows(Object src, Layout srcLayout, Object max, Object sum) {
+        int rank = srcLayout.rank();
+        int size = srcLayout.size();
+        int row = rank == 0 ? 1 : srcLayout.shape(rank - 1);
+        if (!srcLayout.isContiguous() || size == 0 || row == 0 || !Reductions.wholeRows(size / row, row)) {
+            return false;
+        }
+        int rows = size / row;
+        int base = srcLayout.offset();
+        int parts = Parallel.parts((long) size * UnaryOp.EXP.weight(), rows);
+        Parallel.run(parts, p -> {
+            Object e = Elementwise.newArrayLike(src, row);
+            for (int r = Parallel.split(rows, parts, p); r < Parallel.split(rows, parts, p + 1); r++) {
+                if (src instanceof float[] x) {
+                    logsumexpRowF(x, base + r * row, row, (float[]) e, (float[]) max, (float[]) sum, r);
+                } else {
+                    logsumexpRowD((double[]) src, base + r * row, row, (double[]) e, (double[]) max, (double[]) sum, r);
+                }
+            }
+        });
+        return true;
+    }
+
+    /** The float32 row: x - m and its exp in one vector pass, with {@link ExpLog#exp(FloatVector)} as the exp kernel. */
+    private static void logsumexpRowF(float[] x, int xo, int n, float[] e, float[] max, float[] sum, int r) {
+        float m = ReductionKernels.reduce(ReduceOp.MAX, x, xo, n);
+        m = Float.isInfinite(m) ? 0f : m;
+        FloatVector vm = FloatVector.broadcast(FS, m);
+        int main = FS.loopBound(n);
+        for (int i = 0; i < main; i += FL) {
+            ExpLog.exp(FloatVector.fromArray(FS, x, xo + i).sub(vm)).intoArray(e, i);
+        }
+        if (main < n) {
+            VectorMask<Float> in = FS.indexInRange(main, n);
+            ExpLog.exp(FloatVector.fromArray(FS, x, xo + main, in).sub(vm)).intoArray(e, main, in);
+        }
+        max[r] = m;
+        sum[r] = ReductionKernels.reduce(ReduceOp.SUM, e, 0, n);
+    }
+
+    private static void logsumexpRowD(double[] x, int xo, int n, double[] e, double[] max, double[] sum, int r) {
+        double m = ReductionKernels.reduce(ReduceOp.MAX, x, xo, n);
+        m = Double.isInfinite(m) ? 0 : m;
+        for (int i = 0; i < n; i++) {
+            e[i] = x[xo + i] - m;
+        }
+        ElementwiseKernels.run(ElementwiseKernels.unaryD(UnaryOp.EXP), e, 0, e, 0, n);
+        max[r] = m;
+        sum[r] = ReductionKernels.reduce(ReduceOp.SUM, e, 0, n);
     }
 
     /** One float32 row: x[xo ..] to y[yo ..], n elements. */

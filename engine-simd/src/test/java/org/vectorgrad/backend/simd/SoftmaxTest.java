@@ -2,16 +2,23 @@ package org.vectorgrad.backend.simd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.vectorgrad.DType;
 import org.vectorgrad.backend.Backend;
+import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
+import org.vectorgrad.backend.ReduceOp;
+import org.vectorgrad.backend.UnaryOp;
 import org.vectorgrad.backend.scalar.ScalarBackend;
 
-/** The fused softmax / log_softmax row kernel against PyTorch's values and the scalar backend. */
+/**
+ * The fused softmax / log_softmax row kernel against PyTorch's values and the scalar backend, and
+ * logsumexp's row kernel against the whole-tensor kernels it stands in for.
+ */
 class SoftmaxTest {
     private static final Backend SIMD = new SimdBackend();
     private static final Backend SCALAR = new ScalarBackend();
@@ -117,6 +124,75 @@ class SoftmaxTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void logsumexpRowsGiveTheBitsOfTheWholeTensorKernels() {
+        Random random = new Random(7);
+        float inf = Float.POSITIVE_INFINITY;
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            // tails, one vector, rows past one sum block (512 floats), and a job split across threads
+            for (int[] shape : new int[][] {{3, 1}, {4, 7}, {2, 8}, {5, 13}, {3, 600}, {70, 4100}}) {
+                int rows = shape[0];
+                int cols = shape[1];
+                double[] v = new double[rows * cols];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = random.nextGaussian() * 30;
+                }
+                if (cols > 2) {
+                    v[0] = inf;                  // max infinite: 0 subtracted instead, the row's sum inf
+                    v[cols] = Double.NaN;        // NaN throughout
+                    for (int k = 0; k < cols && rows > 2; k++) {
+                        v[2 * cols + k] = -inf;  // all -inf: sum 0
+                    }
+                }
+                Object x = buffer(dtype, v);
+                Layout l = Layout.contiguous(rows, cols);
+                Object max = buffer(dtype, new double[rows]);
+                Object sum = buffer(dtype, new double[rows]);
+                assertTrue(SIMD.logsumexpRows(dtype, x, l, max, sum));
+
+                // amax, the infinite maxima replaced by 0, x - max, exp_ and sum, each as its own kernel call
+                Layout kept = Layout.contiguous(rows);
+                Object m = buffer(dtype, new double[rows]);
+                SIMD.reduce(ReduceOp.MAX, dtype, x, l, 1, m, kept);
+                for (int r = 0; r < rows; r++) {
+                    if (Double.isInfinite(get(m, r))) {
+                        set(m, r, 0);
+                    }
+                }
+                Object e = buffer(dtype, new double[rows * cols]);
+                SIMD.binary(BinaryOp.SUB, dtype, x, l, m, new Layout(0, new int[] {rows, cols}, new int[] {1, 0}), e, l);
+                SIMD.unary(UnaryOp.EXP, dtype, e, l, e, l);
+                Object s = buffer(dtype, new double[rows]);
+                SIMD.reduce(ReduceOp.SUM, dtype, e, l, 1, s, kept);
+                for (int r = 0; r < rows; r++) {
+                    String at = dtype + " " + rows + "x" + cols + " row " + r;
+                    assertEquals(Double.doubleToRawLongBits(get(m, r)), Double.doubleToRawLongBits(get(max, r)), at);
+                    assertEquals(Double.doubleToRawLongBits(get(s, r)), Double.doubleToRawLongBits(get(sum, r)), at);
+                }
+            }
+        }
+    }
+
+    @Test
+    void logsumexpRowsLeaveOtherLayoutsToTheWholeTensorKernels() {
+        float[] x = new float[6];
+        float[] out = new float[3];
+        // a transposed source, and one row long enough that its sum is cut across threads
+        assertFalse(SIMD.logsumexpRows(DType.FLOAT32, x, new Layout(0, new int[] {3, 2}, new int[] {1, 3}), out, out));
+        int n = 1 << 22;
+        boolean split = Parallel.parts(n, n / 4096) > 1;
+        assertEquals(!split, SIMD.logsumexpRows(DType.FLOAT32, new float[n], Layout.contiguous(1, n), new float[1], new float[1]));
+        assertFalse(SCALAR.logsumexpRows(DType.FLOAT32, x, Layout.contiguous(3, 2), out, out));
+    }
+
+    private static void set(Object buffer, int i, double v) {
+        if (buffer instanceof float[] f) {
+            f[i] = (float) v;
+        } else {
+            ((double[]) buffer)[i] = v;
         }
     }
 
