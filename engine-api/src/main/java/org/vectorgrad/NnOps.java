@@ -144,6 +144,9 @@ final class NnOps {
      */
     private static Tensor lastDimRows(Tensor x, boolean[] reduced) {
         int rank = reduced.length;
+        if (rank == 0) {
+            return null;
+        }
         for (int d = 0; d < rank; d++) {
             if (reduced[d] != (d == rank - 1)) {
                 return null;

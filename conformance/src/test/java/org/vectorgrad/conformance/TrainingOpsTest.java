@@ -31,6 +31,12 @@ class TrainingOpsTest {
         assertEquals("tensor(-inf)", ninf.logsumexp(0).toString());
         assertEquals("tensor([nan, nan])", ninf.softmax(0).toString());
         assertEquals("tensor(inf)", Tensor.of(Double.POSITIVE_INFINITY, 1).logsumexp(0).toString());
+        // s = torch.tensor(2.5, requires_grad=True); y = torch.logsumexp(s, 0); y.backward(): y 2.5, s.grad 1.
+        Tensor s0 = Tensor.of(2.5).requiresGrad_(true);
+        Tensor y = s0.logsumexp(0);
+        y.backward();
+        assertEquals("tensor(2.5000, grad_fn=<LogsumexpBackward0>)", y.toString());
+        assertEquals("tensor(1.)", s0.grad().toString());
     }
 
     @Test
