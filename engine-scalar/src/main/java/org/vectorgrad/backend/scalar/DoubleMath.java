@@ -94,9 +94,8 @@ final class DoubleMath {
     /**
      * {@code x -> pow(x, e)} for the exponents PyTorch's pow special-cases (a copy, ones, a multiply, a
      * square root, a reciprocal), with C pow's values at -0 and -inf; null for other exponents. For
-     * float32, x^2, x^-1 and x^0.5 are correctly rounded, x^-0.5 is PyTorch's {@code 1 / sqrt(x)} with
-     * both steps rounded to float (its bits), and x^3, x^-2 are rounded once from double; for float64
-     * only the correctly rounded three are special (the others would round twice).
+     * float32, x^2, x^-1 and x^0.5 are correctly rounded and x^3, x^-2, x^-0.5 rounded once from
+     * double; for float64 only the correctly rounded three are special (the others would round twice).
      */
     static DoubleUnaryOperator powOf(double e, boolean float32) {
         if (e == 1) {
@@ -116,7 +115,7 @@ final class DoubleMath {
         } else if (e == -2) {
             return a -> 1 / (a * a);
         } else if (e == -0.5) {
-            return a -> 1 / (double) (float) sqrtPow(a);   // rounded to float at the write: float's division
+            return a -> 1 / sqrtPow(a);
         }
         return null;
     }
