@@ -93,16 +93,12 @@ final class ElementwiseOps {
                 Tensor t = c.result().mul(c.result());
                 return times(c, c.over(t, Arithmetic.SUB, Tensor.wrap(1.0), t));
             }));
-            // ATen's sigmoid_backward: (grad * (1 - y)) * y
-            case SIGMOID -> unary(op, x, "SigmoidBackward0", () -> wrt(SELF, saves(RESULT), c -> {
-                Tensor t = times(c, c.result().rsub(1.0));
-                return c.over(t, Arithmetic.MUL, t, c.result());
-            }));
+            case SIGMOID -> unary(op, x, "SigmoidBackward0", () -> wrt(SELF, saves(RESULT), ElementwiseOps::sigmoidBackward));
             // derivatives.yaml's order: 2 / sqrt(pi) * exp(-(self^2)) * grad
             case ERF -> unary(op, x, "ErfBackward0",
                     () -> wrt(SELF, saves(SELF), c -> c.self().pow(2).neg().exp().mul(2 / Math.sqrt(Math.PI)).mul(c.grad())));
             case RELU -> unary(op, x, "ReluBackward0",   // PyTorch's threshold_backward(grad, result, 0): a select, no multiply
-                    () -> wrt(SELF, saves(RESULT), c -> thresholdBackward(c, c.result(), 0.0)));
+                    () -> wrt(SELF, saves(RESULT), c -> thresholdBackward(c.grad(), c.result(), 0.0)));
             // derivatives.yaml's -grad * (result * result)
             case RECIPROCAL -> unary(op, x, "ReciprocalBackward0", () -> wrt(SELF, saves(RESULT), c -> {
                 Tensor t = times(c, c.result().mul(c.result()));
@@ -273,11 +269,21 @@ final class ElementwiseOps {
 
     private static Tensor clampKernel(Tensor x, double min, double max) {
         if (x.dtype().isFloatingPoint()) {
-            // one pass, as ATen's clamp kernel; the bounds rounded to x's dtype as the binary ops round them
-            return OpSupport.ternaryRaw(TernaryOp.CLAMP, 0, x, castTo(Tensor.wrap(min), x.dtype()), castTo(Tensor.wrap(max), x.dtype()), null);
+            return clampFloats(x, min, max, null);
         }
         Tensor low = binaryRaw(BinaryOp.MAXIMUM, x, Tensor.wrap(min), x.dtype(), x.dtype());
         return OpSupport.binaryOver(low, BinaryOp.MINIMUM, low, Tensor.wrap(max), x.dtype());
+    }
+
+    /**
+     * A float clamp in one pass, as ATen's clamp kernels ({@link TernaryOp#CLAMP}: x kept where it equals a
+     * bound, NaN where a bound is NaN; an infinite bound for clamp_min and clamp_max), into {@code out}
+     * when given (self of clamp_min_), else into a fresh tensor; the bounds rounded to x's dtype as the
+     * binary ops round them.
+     */
+    static Tensor clampFloats(Tensor x, double min, double max, Tensor out) {
+        DType t = x.dtype();
+        return OpSupport.ternaryRaw(TernaryOp.CLAMP, 0, x, castTo(Tensor.wrap(min), t), castTo(Tensor.wrap(max), t), out);
     }
 
     private static Tensor whereKernel(Tensor cond, Tensor a, Tensor b) {
@@ -321,17 +327,34 @@ final class ElementwiseOps {
 
     /**
      * PyTorch's {@code threshold_backward(grad, self, threshold)}: 0 where {@code self <= threshold}, the
-     * gradient elsewhere (also where self is NaN), a select. One fused pass without a mask
-     * ({@link TernaryOp#THRESHOLD_BACKWARD}) when no graph of the backward is being built; the same
-     * select written with Tensor ops, recorded, under create_graph.
+     * gradient elsewhere (also where self is NaN), a select: one fused pass without a mask
+     * ({@link TernaryOp#THRESHOLD_BACKWARD}) where the operands allow. Its node is PyTorch's
+     * ThresholdBackwardBackward0 (relu's second derivative), with derivatives.yaml's formulas: the same
+     * select of the gradient for grad, zeros for self.
      */
-    private static Tensor thresholdBackward(Derivative.Ctx c, Tensor self, double threshold) {
-        Tensor g = c.grad();
+    static Tensor thresholdBackward(Tensor grad, Tensor self, double threshold) {
         Tensor t = castTo(Tensor.wrap(threshold), self.dtype());
-        if (!Autograd.isGradEnabled() && OpSupport.isTernary(g, self, t) && g.layout().hasSameShape(self.layout())) {
-            return OpSupport.ternaryRaw(TernaryOp.THRESHOLD_BACKWARD, 0, g, self, t, null);
+        Tensor r = OpSupport.isTernary(grad, self, t) && grad.layout().hasSameShape(self.layout())
+                ? OpSupport.ternaryRaw(TernaryOp.THRESHOLD_BACKWARD, 0, grad, self, t, null)
+                : whereKernel(self.le(threshold), Tensor.zeros(grad.dtype()), grad);
+        return record(r, "ThresholdBackwardBackward0", new Tensor[] {grad, self}, null,
+                wrt(SELF, saves(OTHER), c -> thresholdBackward(c.grad(), c.other(), threshold)),
+                wrt(OTHER, saves(), ElementwiseOps::zerosLikeGrad));
+    }
+
+    /**
+     * ATen's {@code sigmoid_backward}: {@code (grad * (1 - y)) * y}. One fused pass
+     * ({@link TernaryOp#SIGMOID_BACKWARD}) when no graph of the backward is being built; the same steps
+     * as Tensor ops, recorded, under create_graph. The same bits either way.
+     */
+    private static Tensor sigmoidBackward(Derivative.Ctx c) {
+        Tensor g = c.grad();
+        Tensor y = c.result();
+        if (!Autograd.isGradEnabled() && OpSupport.isTernary(g, y, y) && g.layout().hasSameShape(y.layout())) {
+            return OpSupport.ternaryRaw(TernaryOp.SIGMOID_BACKWARD, 0, g, y, y, null);
         }
-        return where(self.le(threshold), Tensor.zeros(g.dtype()), g);
+        Tensor t = times(c, y.rsub(1.0));
+        return c.over(t, Arithmetic.MUL, t, y);
     }
 
     /** PyTorch's {@code -grad * ((self / other) / other)}, its rounding, in one new array ({@code -(a * b)} is {@code (-a) * b}). */

@@ -37,7 +37,7 @@ final class InPlaceOps {
         checkAutogradAllowsInPlace(self);
         boolean record = recordsInPlace(self, value);
         GradFn.Edge oldEdge = record ? self.gradientEdge() : null;
-        kernels().fill(self.dtype(), self.buffer(), Shapes.distinct(self.layout()), value.item());
+        kernels().fill(self.dtype(), self.buffer(), Shapes.distinct(self.layout()), OpSupport.checkFill(self.dtype(), value.item()));
         self.versionCounter().bump();
         if (record) {
             rebaseHistory(self, node("FillBackward0", new Tensor[] {self}, new GradFn.Edge[] {oldEdge},

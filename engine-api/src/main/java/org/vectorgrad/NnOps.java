@@ -33,8 +33,8 @@ import org.vectorgrad.backend.UnaryOp;
  *   softmaxBackwardData  y * (g - sum_d(g * y))  (row kernel)     SoftmaxBackwardDataBackward0   h -> sBD(h, y) ; h g - sum(y g) h - g sum(y h)
  *   logSoftmaxBackwardData  g - exp(y) * sum_d g  (row kernel)    LogSoftmaxBackwardDataBackward0   h - sum(h exp y) ; -h exp(y) sum(g)
  *   logsumexp(ds)      log(sum exp(x - m)) + m, m finite max     LogsumexpBackward0        g * exp(x - y)
- *   clampMin(a)        maximum(x, a)                             ClampMinBackward0         where(x >= a, g, 0)
- *   clampMax(b)        minimum(x, b)                             ClampMaxBackward0         where(x <= b, g, 0)
+ *   clampMin(a)        clamp(x, a, inf) (ints: maximum(x, a))    ClampMinBackward0         where(x >= a, g, 0)
+ *   clampMax(b)        clamp(x, -inf, b) (ints: minimum(x, b))   ClampMaxBackward0         where(x <= b, g, 0)
  *   gather(d, i)       gather (backend, over index's layout)     GatherBackward0           scatterAddToZeros(d, i, g)
  *   scatterAdd(d,i,s)  scatterAdd (backend, into a fresh copy)   ScatterAddBackward0       g ; g.gather(d, i)
  *   divScalar(x, s)    x / s                                     DivBackward1              g / s
@@ -220,13 +220,15 @@ final class NnOps {
     // =====================================================================================
 
     static Tensor clampMin(Tensor x, double min) {
-        Tensor r = OpSupport.binaryRaw(BinaryOp.MAXIMUM, x, Tensor.wrap(min), x.dtype(), x.dtype());
+        Tensor r = x.dtype().isFloatingPoint() ? ElementwiseOps.clampFloats(x, min, Double.POSITIVE_INFINITY, null)
+                : OpSupport.binaryRaw(BinaryOp.MAXIMUM, x, Tensor.wrap(min), x.dtype(), x.dtype());
         return OpSupport.record(r, "ClampMinBackward0", new Tensor[] {x}, null,
                 wrt(SELF, saves(SELF), c -> ElementwiseOps.gradWhere(c, c.self().ge(min))));
     }
 
     static Tensor clampMax(Tensor x, double max) {
-        Tensor r = OpSupport.binaryRaw(BinaryOp.MINIMUM, x, Tensor.wrap(max), x.dtype(), x.dtype());
+        Tensor r = x.dtype().isFloatingPoint() ? ElementwiseOps.clampFloats(x, Double.NEGATIVE_INFINITY, max, null)
+                : OpSupport.binaryRaw(BinaryOp.MINIMUM, x, Tensor.wrap(max), x.dtype(), x.dtype());
         return OpSupport.record(r, "ClampMaxBackward0", new Tensor[] {x}, null,
                 wrt(SELF, saves(SELF), c -> ElementwiseOps.gradWhere(c, c.self().le(max))));
     }
@@ -507,8 +509,13 @@ final class NnOps {
 
     static Tensor clampMin_(Tensor self, double min) {
         if (!recording(self)) {
-            // max(self, min) written straight into self, as ATen's clamp_min_ kernel
+            // written straight into self, as ATen's clamp_min_ kernel
             InPlaceOps.checkInPlace(self, self);
+            if (self.dtype().isFloatingPoint()) {
+                ElementwiseOps.clampFloats(self, min, Double.POSITIVE_INFINITY, self);
+                self.versionCounter().bump();
+                return self;
+            }
             Tensor m = OpSupport.castTo(Tensor.wrap(min), self.dtype());
             OpSupport.kernels().binary(BinaryOp.MAXIMUM, self.dtype(), self.buffer(), self.layout(),
                     m.buffer(), Shapes.expand(m.layout(), self.layout().shape()), self.buffer(), self.layout());

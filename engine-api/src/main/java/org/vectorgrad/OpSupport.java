@@ -74,6 +74,25 @@ final class OpSupport {
         }
     }
 
+    /**
+     * {@code value} as a fill of {@code dtype} (full, full_like, fill_), checked as PyTorch converts its
+     * Scalar (c10's checked_convert): beyond the dtype's range is an error, NaN and the infinities too for
+     * integers; floats take NaN and the infinities, and bool any value (nonzero is true). 2^63, which
+     * PyTorch lets through to a cast whose result is undefined, is refused for int64 as well.
+     */
+    static double checkFill(DType dtype, double value) {
+        String type = switch (dtype) {
+            case BOOL, FLOAT64 -> null;
+            case FLOAT32 -> Double.isInfinite(value) || !(Math.abs(value) > Float.MAX_VALUE) ? null : "float";
+            case INT32 -> value >= Integer.MIN_VALUE && value <= Integer.MAX_VALUE ? null : "int";
+            case INT64 -> value >= -0x1p63 && value < 0x1p63 ? null : "int64_t";
+        };
+        if (type != null) {
+            throw new IllegalArgumentException("value cannot be converted to type " + type + " without overflow");
+        }
+        return value;
+    }
+
     static String scalarName(DType d) {
         return Tensor.scalarTypeName(d);
     }

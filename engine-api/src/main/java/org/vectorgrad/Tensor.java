@@ -283,11 +283,17 @@ public final class Tensor implements java.io.Serializable {
 
     /** {@code torch.full((2,), 7)}: an integer value gives int64, {@code tensor([7, 7])}. */
     public static Tensor full(long value, long... shape) {
-        return full(DType.INT64, value, shape);
+        Tensor t = empty(DType.INT64, Shapes.toInt(shape));
+        java.util.Arrays.fill((long[]) t.data, value);   // every long exactly, beyond double's 2^53
+        return t;
     }
 
-    /** {@code torch.full(shape, value, dtype=dtype)}. */
+    /**
+     * {@code torch.full(shape, value, dtype=dtype)}; a value the dtype cannot hold (300 for int32 is fine,
+     * 1e40 for float32 is not) is an error, as in PyTorch.
+     */
     public static Tensor full(DType dtype, double value, long... shape) {
+        OpSupport.checkFill(dtype, value);
         Tensor t = empty(dtype, Shapes.toInt(shape));
         if (value != 0) {
             OpSupport.kernels().fill(dtype, t.data, t.layout, value);
@@ -397,6 +403,7 @@ public final class Tensor implements java.io.Serializable {
      * {@code Tensor.zeros(2, 3).t().fullLike(7).stride()} is {@code [1, 3]}.
      */
     public Tensor fullLike(double value) {
+        OpSupport.checkFill(dtype, value);
         Tensor t = empty(dtype, layout.shape(), Shapes.preservedStrides(layout));
         if (value != 0) {
             OpSupport.kernels().fill(dtype, t.data, t.layout, value);
@@ -844,7 +851,10 @@ public final class Tensor implements java.io.Serializable {
         return ElementwiseOps.minimum(this, other);
     }
 
-    /** {@code torch.clamp(x, min, max)}. */
+    /**
+     * {@code torch.clamp(x, min, max)}: x raised to min, then lowered to max; x is kept where it equals a
+     * bound and where it is NaN, and a NaN bound gives NaN everywhere, as in PyTorch.
+     */
     public Tensor clamp(double min, double max) {
         return ElementwiseOps.clamp(this, min, max);
     }
@@ -1415,12 +1425,15 @@ public final class Tensor implements java.io.Serializable {
         return argmin(dim, false);
     }
 
-    /** {@code torch.clamp(x, min=m)}: {@code max(x, m)}; the gradient passes where {@code x >= m}. */
+    /**
+     * {@code torch.clamp(x, min=m)}: {@code x < m ? m : x} (so {@code -0.0} stays {@code -0.0} against 0, as in
+     * PyTorch; all NaN if m is NaN); the gradient passes where {@code x >= m}.
+     */
     public Tensor clampMin(double min) {
         return NnOps.clampMin(this, min);
     }
 
-    /** {@code torch.clamp(x, max=m)}: {@code min(x, m)}; the gradient passes where {@code x <= m}. */
+    /** {@code torch.clamp(x, max=m)}: {@code x > m ? m : x}; the gradient passes where {@code x <= m}. */
     public Tensor clampMax(double max) {
         return NnOps.clampMax(this, max);
     }

@@ -323,7 +323,7 @@ final class ViewOps {
         Layout whole = Layout.contiguous(shape);
         Layout region = fn.apply(whole);
         Tensor out;
-        if (region.size() == whole.size() && Arrays.equals(region.shape(), g.layout().shape())
+        if (gradientIsAView(viewName) && region.size() == whole.size() && Arrays.equals(region.shape(), g.layout().shape())
                 && Arrays.equals(region.strides(), g.layout().strides()) && g.layout().offset() >= region.offset()) {
             // The view covers every element and g is laid out as the view of a fresh x would be (mm's
             // gradient of nn.Linear's weight.t()): x's layout over g's storage, no copy, as PyTorch's
@@ -336,6 +336,20 @@ final class ViewOps {
         }
         return record(out, viewName.replace("Backward0", "BackwardBackward0"), new Tensor[] {g}, null,
                 wrt(SELF, saves(), c -> viewOp(c.grad().contiguous(), viewName, fn)));
+    }
+
+    /**
+     * Whether PyTorch's gradient of this view is a view of the output's gradient ({@code grad.t()},
+     * {@code grad.reshape(...)}), which a leaf may then adopt, sharing the gradient's storage. Slice's,
+     * select's and as_strided's are fresh zeros with the region set, expand's a sum_to: x.grad never
+     * shares a user's gradient there, even when the view covers every element ({@code x[0:n]}).
+     */
+    private static boolean gradientIsAView(String viewName) {
+        return switch (viewName) {
+            case "TBackward0", "PermuteBackward0", "TransposeBackward0", "ViewBackward0", "ReshapeAliasBackward0",
+                 "SqueezeBackward0", "SqueezeBackward1", "UnsqueezeBackward0" -> true;
+            default -> false;
+        };
     }
 
     // ---------------------------------------------------------------- checks and shapes of views
@@ -496,7 +510,8 @@ final class ViewOps {
             }
         }
         Tensor grouped = g.reshape(Arrays.copyOf(shape, rank));
-        Tensor sum = summed == 0 ? grouped : grouped.sum(Arrays.copyOf(tileDims, summed), false);
+        // nothing to sum (every repeat 1): a copy, as PyTorch's sum over no dims, so x.grad never shares g's storage
+        Tensor sum = summed == 0 ? grouped.clone() : grouped.sum(Arrays.copyOf(tileDims, summed), false);
         return sum.reshape(Shapes.toLong(inShape));
     }
 

@@ -10,8 +10,12 @@ import org.vectorgrad.Tensor;
  * state (median of calls 300 to 400). Run it several times, each a new JVM:
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp ... org.vectorgrad.bench.FirstMatmuls [--n 256]
+ * java --add-modules jdk.incubator.vector -cp ... org.vectorgrad.bench.FirstMatmuls [--n 256] [--after-mlp 2000]
  * </pre>
+ *
+ * <p>With {@code --after-mlp S} it first trains {@link TwoLayerMlp} for S steps, so that the products
+ * of the small model's shapes are compiled: the 256^3 calls then measure what a new, larger shape
+ * costs in a JVM that is already warm, rather than the JVM's own start.
  *
  * It prints one line per call ({@code call i: µs, GFLOP/s}) and a summary line
  * {@code timing: first12_ns=F steady_ns=S first12_gflops=.. steady_gflops=.. ratio=F/S} (ns per call: the
@@ -27,10 +31,17 @@ public final class FirstMatmuls {
 
     public static void main(String[] args) {
         int n = 256;
+        int mlpSteps = 0;
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals("--n")) {
                 n = Integer.parseInt(args[i + 1]);
+            } else if (args[i].equals("--after-mlp")) {
+                mlpSteps = Integer.parseInt(args[i + 1]);
             }
+        }
+        Program mlp = mlpSteps > 0 ? new TwoLayerMlp() : null;
+        for (int t = 0; t < mlpSteps; t++) {
+            mlp.step();
         }
         Tensor.manualSeed(0);
         Tensor a = Tensor.randn(n, n);

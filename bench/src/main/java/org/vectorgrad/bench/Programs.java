@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * steady state from the program's own timing line. Java runs at the default threads, at
  * {@code -Dvectorgrad.threads=1}, under the scalar backend, and with a JDK AOT cache
  * ({@code -XX:AOTCacheOutput} training run, then {@code -XX:AOTCache}) and with {@code -Dvectorgrad.warmup=true};
- * then {@link FirstMatmuls} (warm-up on and off); PyTorch at its default
+ * then {@link FirstMatmuls} (in a fresh JVM with the warm-up off and on, and after {@value #MLP_STEPS_BEFORE_MATMULS}
+ * steps of the MLP); PyTorch at its default
  * threads and at {@code torch.set_num_threads(1)}. The variants of a program alternate, one fresh
  * process each per round, so that a loaded machine weighs on all of them alike. Writes
  * {@code programs.json} for the report.
@@ -29,10 +30,12 @@ public final class Programs {
     static final Path PYTHON_DIR = Path.of("bench", "python");
     private static final Pattern TIMING = Pattern.compile("timing: first100_ns=(\\d+) steady_ns=(\\S+)");
     /**
-     * The programs.json entry of {@link FirstMatmuls} (fresh JVMs, warm-up on and off): its
+     * The programs.json entry of {@link FirstMatmuls} (fresh JVMs: warm-up off, on, after the MLP): its
      * "first100_ns" holds the mean ns per call of the first 12 products, "steady_ns" the steady ns per call.
      */
     public static final String FIRST_MATMULS = "first_matmuls";
+    /** Steps of the MLP before {@link FirstMatmuls}' products in its "after MLP" variant. */
+    public static final int MLP_STEPS_BEFORE_MATMULS = 2000;
     private static final Pattern FIRST12 = Pattern.compile("timing: first12_ns=(\\S+) steady_ns=(\\S+)");
 
     private Programs() {
@@ -57,7 +60,7 @@ public final class Programs {
 
     /** How many processes {@link #measure} starts: as its variants below, for the suite's estimate. */
     static int processes(boolean python, int reps) {
-        return NAMES.size() * (5 * reps + 1 + (python ? 2 * reps : 0)) + 2 * reps;
+        return NAMES.size() * (5 * reps + 1 + (python ? 2 * reps : 0)) + 3 * reps;
     }
 
     /** Measures every program {@code reps} times per variant into {@code out/programs.json}. */
@@ -134,7 +137,9 @@ public final class Programs {
             }
         }
         for (Variant v : List.of(new Variant("java", concat(java, FirstMatmuls.class.getName()), null),
-                new Variant("java warm-up on", concat(java, "-Dvectorgrad.warmup=true", FirstMatmuls.class.getName()), null))) {
+                new Variant("java warm-up on", concat(java, "-Dvectorgrad.warmup=true", FirstMatmuls.class.getName()), null),
+                new Variant("java after MLP", concat(java, FirstMatmuls.class.getName(), "--after-mlp",
+                        String.valueOf(MLP_STEPS_BEFORE_MATMULS)), null))) {
             System.out.printf("first 12 matmuls 256^3, %s ... ", v.name());
             System.out.flush();
             List<long[]> runs = new ArrayList<>();

@@ -304,9 +304,10 @@ public final class Sweep {
      * How many {@code new float[n]} of case {@code id}'s size its fresh result is worth, 0 when it
      * need not return one: {@code new_float} at that size (the JVM zeroing a fresh array in memory
      * not in cache, which PyTorch's caching allocator does not pay) is then a floor under it, this
-     * many times. 1 for every {@code .bwd} case (x's gradient is a fresh tensor of n floats); 2 for
-     * results of 2n floats or n eight-byte elements; 0 for views, in-place ops, reductions,
-     * products, bool results and {@code maskedSelect} (fewer elements).
+     * many times. 2 for results of 2n floats or n eight-byte elements; 0 for views, in-place ops,
+     * reductions, products, bool results and {@code maskedSelect} (fewer elements). A {@code .bwd}
+     * case counts its forward's result, and at least 1 (x's gradient is a fresh tensor of n floats):
+     * {@code cat.bwd} 2, {@code sum.bwd} 1.
      */
     public static int freshResultFloors(String id) {
         String[] p = id.split("/");
@@ -317,7 +318,7 @@ public final class Sweep {
             return 0;
         }
         if (backward) {
-            return 1;
+            return Math.max(1, freshResultFloors(name + "/" + p[1] + "/" + p[2]));
         }
         if (name.endsWith("_")
                 || VIEWS.contains(name) || BOOL_RESULTS.contains(name) || name.equals("maskedSelect")

@@ -121,6 +121,45 @@ class AutogradEngineTest {
     }
 
     @Test
+    void aGradientHandedToTwoInputsIsNotSummedIntoBeforeTheSecondGetsIt() {
+        // x = torch.ones(3, requires_grad=True); a = x * 2; b = x * 3; s = a + b
+        // torch.cat([s * 1, a]).backward(torch.arange(1., 7.)); x.grad   -> tensor([13., 20., 27.])
+        // (add's backward hands one tensor to a and b; a's buffer already holds cat's view: the sum must not go into it)
+        Tensor x = Tensor.ones(3).requiresGrad_(true);
+        Tensor a = x.mul(2.0);
+        Tensor b = x.mul(3.0);
+        Tensor s = a.add(b);
+        Tensor.cat(0, s.mul(1.0), a).backward(Tensor.of(1f, 2f, 3f, 4f, 5f, 6f));
+        assertEquals("tensor([13., 20., 27.])", x.grad().toString());
+    }
+
+    @Test
+    void gradientsPyTorchComputesAfreshAreNotViewsOfTheUpstreamGradient() {
+        // for y in x[0:2], x.narrow(1, 0, 3), x3[0], x.expand(2, 3), x.repeat(1, 1), x.repeat(1, 1, 1) (x of ones (2, 3)):
+        // g = torch.arange(6.).reshape(y.shape); y.backward(g, retain_graph=True); g.fill_(7.); y.backward(torch.ones(y.shape))
+        // x.grad  -> [[1., 2., 3.], [4., 5., 6.]]: slice/select/repeat_backward and sum_to give x.grad its own storage
+        java.util.List<java.util.function.Function<Tensor, Tensor>> ops = java.util.List.of(
+                x -> x.slice(0, 0, 2, 1), x -> x.narrow(1, 0, 3), x -> x.unsqueeze(0).select(0, 0),
+                x -> x.expand(2, 3), x -> x.repeat(1, 1), x -> x.repeat(1, 1, 1));
+        for (var op : ops) {
+            Tensor x = Tensor.ones(2, 3).requiresGrad_(true);
+            Tensor y = op.apply(x);
+            Tensor g = Tensor.arange(6).to(DType.FLOAT32).reshape(y.shape());
+            y.backward(g, true, false);
+            g.fill_(7.0);
+            y.backward(Tensor.ones(y.shape()));
+            assertEquals("tensor([[1., 2., 3.],\n        [4., 5., 6.]])", x.grad().toString());
+            assertEquals(42.0, g.sum().item());
+        }
+        // view's and squeeze's gradients are views in PyTorch too: x.view(6).backward(g); g.fill_(7.); x.grad is all 7
+        Tensor x = Tensor.ones(2, 3).requiresGrad_(true);
+        Tensor g = Tensor.arange(6).to(DType.FLOAT32);
+        x.view(6).backward(g);
+        g.fill_(7.0);
+        assertEquals(42.0, x.grad().sum().item());
+    }
+
+    @Test
     void gradModeIsPerThread() throws Exception {
         Tensor x = Tensor.ones(1).requiresGrad_(true);
         AtomicBoolean otherThreadRecorded = new AtomicBoolean();

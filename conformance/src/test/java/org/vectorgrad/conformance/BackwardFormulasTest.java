@@ -149,6 +149,10 @@ class BackwardFormulasTest {
                     Tensor gg = gr.detach().requiresGrad_(true);
                     Tensor first = Autograd.grad(new Tensor[] {xr.relu()}, new Tensor[] {xr}, new Tensor[] {gg}, false, true, false)[0];
                     assertTrue(first.requiresGrad() && first.detach().equal(w), backend + " " + n + " create_graph: " + first);
+                    // PyTorch 1.13's nodes: ThresholdBackwardBackward0 over (the gradient's history, relu's node)
+                    assertEquals("ThresholdBackwardBackward0", first.gradFn().name());
+                    assertEquals("AccumulateGrad", first.gradFn().nextFunctions().get(0).function().name());
+                    assertEquals("ReluBackward0", first.gradFn().nextFunctions().get(1).function().name());
                     Tensor d = Autograd.grad(first.sum(), gg, false);   // d/dgrad: 1 where the gradient passes
                     assertTrue(d.equal(w.ne(0.0).to(DType.FLOAT32)), backend + " " + n + " d/dgrad: " + d);
                 }

@@ -31,9 +31,19 @@ class TrainingOpsTest {
         assertEquals("tensor(-inf)", ninf.logsumexp(0).toString());
         assertEquals("tensor([nan, nan])", ninf.softmax(0).toString());
         assertEquals("tensor(inf)", Tensor.of(Double.POSITIVE_INFINITY, 1).logsumexp(0).toString());
-        // torch.logsumexp(torch.tensor(0.5), -1) and (.., 0, keepdim=True): a 0-dim tensor is its own logsumexp
-        assertEquals("tensor(0.5000)", Tensor.full(0.5).logsumexp(-1).toString());
-        assertEquals("tensor(0.5000)", Tensor.full(0.5).logsumexp(new int[] {0}, true).toString());
+        // a 0-dim x: torch.logsumexp(torch.tensor(2.), 0), dim -1, keepdim, and over no dims
+        Tensor two = Tensor.of(2.0).to(org.vectorgrad.DType.FLOAT32);
+        assertEquals("tensor(2.)", two.logsumexp(0).toString());
+        assertEquals("tensor(2.)", two.logsumexp(-1, true).toString());
+        assertEquals("tensor(2.)", two.logsumexp(new int[0], false).toString());
+        // torch.logsumexp(torch.tensor([[1, 2], [3, 4]]), 1): integers as float32
+        assertEquals("tensor([2.3133, 4.3133])", Tensor.of(new long[][] {{1, 2}, {3, 4}}).logsumexp(1).toString());
+        // s = torch.tensor(2.5, requires_grad=True); y = torch.logsumexp(s, 0); y.backward(): y 2.5, s.grad 1.
+        Tensor s0 = Tensor.of(2.5).requiresGrad_(true);
+        Tensor y = s0.logsumexp(0);
+        y.backward();
+        assertEquals("tensor(2.5000, grad_fn=<LogsumexpBackward0>)", y.toString());
+        assertEquals("tensor(1.)", s0.grad().toString());
     }
 
     @Test

@@ -11,14 +11,22 @@ public enum TernaryOp {
     ADDCMUL(3),
     /** {@code addcdiv}: {@code x + (value * a) / b}. */
     ADDCDIV(3),
-    /** {@code clamp} with both bounds: {@code minimum(maximum(x, a), b)}, NaN if any operand is NaN; value unused. */
+    /**
+     * {@code clamp}: {@code x < a ? a : x}, then {@code > b ? b : it}, so x is kept where it equals a
+     * bound (-0.0 stays -0.0 against 0.0) and where it is NaN; NaN where a bound is NaN; value unused.
+     */
     CLAMP(2),
     /**
      * {@code threshold_backward}: {@code a <= b ? 0 : x}, with x relu's incoming gradient, a its result
      * and b the threshold; a select, so an infinite or NaN x is dropped whole where {@code a <= b}, and a NaN
      * a passes x, as PyTorch's kernel; value unused.
      */
-    THRESHOLD_BACKWARD(1);
+    THRESHOLD_BACKWARD(1),
+    /**
+     * {@code sigmoid_backward}: {@code (x * (1 - a)) * b}, with x sigmoid's incoming gradient and a, b its
+     * result (the same tensor twice), ATen's kernel in its order; value unused.
+     */
+    SIGMOID_BACKWARD(3);
 
     private final int weight;
 

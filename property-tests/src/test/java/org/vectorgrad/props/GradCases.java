@@ -614,7 +614,20 @@ final class GradCases {
         Arbitrary<GradCase> softmaxGrad = shapes().flatMap(s -> Combinators.combine(operand(s, ANY), operand(s, ANY), Arbitraries.of(false, true))
                 .as((x, g, log) -> two((log ? "logSoftmax" : "softmax") + "(-1)'s gradient at x0 for x1", x, g, true,
                         (a, b) -> softmaxGradient(a, b, log))));
-        return Arbitraries.oneOf(gather, scatter, nll, bce, bceLogits, layerNorm, embedding, addmm, divScalar, softmaxGrad, randomFills());
+        // relu's gradient as a function of x and of the gradient g reaching relu: threshold_backward's
+        // node, ThresholdBackwardBackward0 (x away from the kink at 0, where the difference would jump)
+        Arbitrary<GradCase> reluGrad = shapes().flatMap(s -> Combinators.combine(operand(s, NONZERO), operand(s, ANY))
+                .as((x, g) -> two("relu's gradient at x0 for x1", x, g, true, GradCases::reluGradient)));
+        return Arbitraries.oneOf(gather, scatter, nll, bce, bceLogits, layerNorm, embedding, addmm, divScalar, softmaxGrad, reluGrad,
+                randomFills());
+    }
+
+    private static Tensor reluGradient(Tensor a, Tensor g) {
+        try (var on = Autograd.enableGrad()) {
+            Tensor x = a.requiresGrad() ? a : a.detach().requiresGrad_(true);
+            Tensor r = Autograd.grad(new Tensor[] {x.relu()}, new Tensor[] {x}, new Tensor[] {g}, true, true, false)[0];
+            return a.requiresGrad() || g.requiresGrad() ? r : r.detach();
+        }
     }
 
     private static Tensor softmaxGradient(Tensor a, Tensor g, boolean log) {

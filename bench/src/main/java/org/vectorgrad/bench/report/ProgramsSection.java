@@ -106,7 +106,9 @@ public final class ProgramsSection {
         }
         md.append("### First matrix products\n\n`FirstMatmuls`: `a.matmul(b)`, float32 256 x 256, in a fresh JVM, "
                 + "mean of the first 12 calls against the median of calls 300-400 (median of the runs, min–max in "
-                + "brackets; target: first 12 within 2x of steady).\n\n")
+                + "brackets; target: first 12 within 2x of steady). **After the MLP**: the same products after "
+                + org.vectorgrad.bench.Programs.MLP_STEPS_BEFORE_MATMULS + " steps of the MLP program in the same JVM, "
+                + "a new shape's first calls once the small model's products are compiled.\n\n")
                 .append("| run | first 12 calls µs/call | steady µs/call | first 12 / steady |\n|---|---:|---:|---:|\n");
         for (Map.Entry<String, Runs> e : byVariant.entrySet()) {
             Runs r = e.getValue();
@@ -179,6 +181,7 @@ public final class ProgramsSection {
             case "java scalar" -> "Vectorgrad, scalar backend";
             case "java AOT cache" -> "Vectorgrad with `-XX:AOTCache`";
             case "java warm-up on" -> "Vectorgrad, `-Dvectorgrad.warmup=true`";
+            case "java after MLP" -> "Vectorgrad (SIMD), after the MLP";
             case "pytorch" -> "PyTorch, default threads";
             case "pytorch threads=1" -> "PyTorch, `torch.set_num_threads(1)`";
             default -> variant;

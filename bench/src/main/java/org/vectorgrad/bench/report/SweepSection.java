@@ -115,7 +115,7 @@ final class SweepSection {
             md.append(String.format("%d of them beyond JMH's error; %d of those also beyond the JVM's floor: still slower "
                     + "than PyTorch with the time of `new float[n]` taken off (**less floor**, for the cases that must "
                     + "return a fresh tensor of their n floats, and every backward for x's gradient; twice for results of 2n "
-                    + "floats or n eight-byte elements: cat, stack, repeat, to_float64, arange). The JVM zeroes a fresh "
+                    + "floats or n eight-byte elements: cat, stack, repeat, to_float64, arange, and their backward). The JVM zeroes a fresh "
                     + "array in memory not in cache, where PyTorch's allocator hands back the block just freed.%n%n",
                     beyond, beyondFloor));
             if (!vsTorch.isEmpty()) {

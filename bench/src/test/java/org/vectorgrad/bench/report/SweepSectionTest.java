@@ -67,6 +67,8 @@ class SweepSectionTest {
         assertEquals(1, org.vectorgrad.bench.Sweep.freshResultFloors("contiguous/transposed/2000"));
         assertEquals(1, org.vectorgrad.bench.Sweep.freshResultFloors("sum.bwd/contiguous/65536"));
         assertEquals(2, org.vectorgrad.bench.Sweep.freshResultFloors("cat/contiguous/65536"));
+        assertEquals(2, org.vectorgrad.bench.Sweep.freshResultFloors("cat.bwd/contiguous/65536"));
+        assertEquals(2, org.vectorgrad.bench.Sweep.freshResultFloors("repeat.bwd/contiguous/65536"));
         assertEquals(2, org.vectorgrad.bench.Sweep.freshResultFloors("to_float64/contiguous/65536"));
         for (String id : List.of("contiguous/contiguous/2000", "t/contiguous/2000", "add_/contiguous/2000", "eq/row/2000",
                 "mv/row/2000", "matmul/contiguous/64x64x128", "add/contiguous/0", "maskedSelect/contiguous/2000")) {

@@ -71,9 +71,16 @@ final class DoubleMath {
         return switch (op) {
             case ADDCMUL -> round.applyAsDouble(x + round.applyAsDouble(round.applyAsDouble(value * a) * b));
             case ADDCDIV -> round.applyAsDouble(x + round.applyAsDouble(round.applyAsDouble(value * a) / b));
-            case CLAMP -> Math.min(Math.max(x, a), b);
+            case CLAMP -> Double.isNaN(a) || Double.isNaN(b) ? a + b : clamp(x, a, b);
             case THRESHOLD_BACKWARD -> a <= b ? 0 : x;
+            case SIGMOID_BACKWARD -> round.applyAsDouble(round.applyAsDouble(x * round.applyAsDouble(1 - a)) * b);
         };
+    }
+
+    /** PyTorch's clamp: x kept where it equals a bound (so -0.0 against 0.0), and where it is NaN. */
+    private static double clamp(double x, double lo, double hi) {
+        double r = x < lo ? lo : x;
+        return r > hi ? hi : r;
     }
 
     /**
