@@ -177,8 +177,8 @@ final class Softmax {
     static void rowF(boolean log, float[] x, int xo, float[] y, int yo, int n) {
         int main = FS.loopBound(n);
         int main4 = n - n % (4 * FL);
-        // four chains: lanewise MAX (Math.max's, NaN and +0 over -0, so in any order the same) takes
-        // five instructions without AVX-512, and one chain of them was a fifth of a 256-float row's time
+        // four chains, as ReductionKernels' folds: lanewise MAX is Math.max's (NaN, and +0 over -0), so
+        // any order gives the same value, and one chain of it (five instructions without AVX-512) is long
         FloatVector m0 = FloatVector.broadcast(FS, Float.NEGATIVE_INFINITY), m1 = m0, m2 = m0, m3 = m0;
         int j = 0;
         for (; j < main4; j += 4 * FL) {
