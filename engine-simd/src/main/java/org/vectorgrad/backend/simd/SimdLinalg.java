@@ -21,7 +21,7 @@ import org.vectorgrad.backend.simd.Gemm.Matrix;
  * <p>Which path a product takes: {@code n == 1} is a matrix-vector product and {@code m == 1} a
  * vector-matrix product (the same kernel on the transposed problem), both with multiple FMA
  * accumulators and gathers for strided operands; small float32 products (those of small models, in
- * any layout) take {@link SmallGemm}, split by columns of C from 2^19 multiply-adds, small float64 ones run the GEMM
+ * any layout) take {@link SmallGemm}, split by columns of C from 2^20 multiply-adds, small float64 ones run the GEMM
  * micro-kernel directly on the operands; larger ones go through {@link Gemm}'s packed panels, on up to
  * {@link Backends#threads()} threads when large enough to pay for it.
  *
@@ -43,10 +43,12 @@ public final class SimdLinalg {
     static final long PER_THREAD_MIN = Long.getLong("vectorgrad.gemm.perThreadMin", 1L << 20);
     /**
      * The same for a {@link SmallGemm} product, which hands each thread a share of C's columns with
-     * no packed panel to share or wait for: a quarter of {@link #PER_THREAD_MIN}, so that a batch
-     * of 64 through a 64 x 128 layer (2^19 multiply-adds) runs on two threads.
+     * no packed panel to share or wait for: half of {@link #PER_THREAD_MIN}, so products from 2^20
+     * multiply-adds (32 x 784 x 128, 128^3) split. A batch of 64 through a 64 x 128 layer (2^19)
+     * stays on one thread: split, {@code addmm} of that shape took 29.7-31.3 us against 19.2-21.1 on one
+     * thread (2-core Zen 3, quiet, JMH), the hand-off costing more than the half product saves.
      */
-    static final long SMALL_PER_THREAD_MIN = Long.getLong("vectorgrad.gemm.smallPerThreadMin", 1L << 18);
+    static final long SMALL_PER_THREAD_MIN = Long.getLong("vectorgrad.gemm.smallPerThreadMin", 1L << 19);
     /**
      * Elements of A and of B up to which a float32 product whose k fits one of {@link Gemm}'s k
      * blocks also takes {@link SmallGemm} (both operands packed whole, no cache blocking), e.g. the

@@ -46,8 +46,7 @@ final class SmallGemm {
      * {@code c = a @ b} on up to {@code threads} threads, each computing a share of C's NR-column
      * panels (of its MR-row panels when C has fewer column panels than row panels) with nothing
      * shared; each element is computed as on one thread, so the result does not depend on the split.
-     * A batch of 64 through a 64 x 128 layer (2^19 multiply-adds), 2-core Zen 3: see
-     * {@link SimdLinalg#SMALL_PER_THREAD_MIN}.
+     * When to split: {@link SimdLinalg#SMALL_PER_THREAD_MIN}.
      */
     static void multiply(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs, int bCs,
                          float[] c, int cOff, int cRs, int cCs, int threads) {
