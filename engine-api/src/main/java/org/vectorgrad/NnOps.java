@@ -144,7 +144,7 @@ final class NnOps {
      */
     private static Tensor lastDimRows(Tensor x, boolean[] reduced) {
         int rank = reduced.length;
-        if (rank == 0) {
+        if (rank == 0 || !x.layout().isContiguous()) {
             return null;
         }
         for (int d = 0; d < rank; d++) {
@@ -156,8 +156,7 @@ final class NnOps {
         shape[rank - 1] = 1;
         Tensor m = Tensor.empty(x.dtype(), shape);
         Tensor s = Tensor.empty(x.dtype(), shape);
-        if (!x.layout().isContiguous()
-                || !OpSupport.kernels().logsumexpRows(x.dtype(), x.buffer(), x.layout(), m.buffer(), s.buffer())) {
+        if (!OpSupport.kernels().logsumexpRows(x.dtype(), x.buffer(), x.layout(), m.buffer(), s.buffer())) {
             return null;
         }
         return s.log().add(m);
