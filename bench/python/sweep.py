@@ -190,6 +190,7 @@ op("fullLike", U, S, ND, lambda i: torch.full_like(i.x, 0.5))
 op("randLike", U, S, ND, lambda i: torch.rand_like(i.x))
 op("randnLike", U, S, ND, lambda i: torch.randn_like(i.x))
 op("new_float", C, S, ND, None)   # the JVM's floor (new float[n]): nothing to time in PyTorch
+op("new_bool", C, S, ND, None)    # the floor under a bool result (new boolean[n])
 op("dot", V, S, D, lambda i: i.x.dot(i.y))
 op("mv", B, S, D, lambda i: i.x.mv(i.y))
 op("mm", M, S, D, lambda i: i.x.mm(i.y))

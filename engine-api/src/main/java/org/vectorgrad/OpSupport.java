@@ -30,6 +30,9 @@ final class OpSupport {
 
     /** PyTorch's result_type: dimensioned tensors outrank 0-dim ones, which outrank Java numbers, within a category. */
     static DType resultType(Tensor a, Tensor b) {
+        if (a.dtype() == b.dtype() && !(a.isWrappedNumber() && b.isWrappedNumber())) {
+            return a.dtype();   // one dtype in every category, or a number meeting a tensor of its own dtype
+        }
         DType dim = null;
         DType zero = null;
         DType wrapped = null;

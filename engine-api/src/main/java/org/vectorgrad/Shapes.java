@@ -214,7 +214,7 @@ final class Shapes {
         int rank = shape.length;
         boolean allContiguous = true;
         for (Layout o : operands) {
-            allContiguous &= o.isContiguous();
+            allContiguous &= leavesRowMajor(o);
         }
         if (givesRowMajor(rank, allContiguous)) {
             return Layout.contiguousStrides(shape);
@@ -255,6 +255,23 @@ final class Shapes {
         return strides;
     }
 
+    /**
+     * Whether {@code l} leaves a result row-major: it is contiguous, or reads one element everywhere
+     * (every stride 0: {@code x * 2}'s number, broadcast), which TensorIterator's ordering skips
+     * ({@link #shouldSwap} compares no zero stride) — so {@code x * 2} on a contiguous x needs no sort.
+     */
+    private static boolean leavesRowMajor(Layout l) {
+        if (l.isContiguous()) {
+            return true;
+        }
+        for (int d = l.rank() - 1; d >= 0; d--) {
+            if (l.stride(d) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** TensorIterator's first rule: contiguous operands, or at most one dimension, give a row-major result. */
     private static boolean givesRowMajor(int rank, boolean allContiguous) {
         return allContiguous || rank < 2;
@@ -267,7 +284,7 @@ final class Shapes {
      * itself (layouts are immutable): {@code x + y} or {@code x * 2} on a fresh x builds none.
      */
     static Layout denseLayoutLike(Layout a, Layout b) {
-        if (givesRowMajor(a.rank(), a.isContiguous() && b.isContiguous())) {
+        if (givesRowMajor(a.rank(), leavesRowMajor(a) && leavesRowMajor(b))) {
             if (isRowMajorAtZero(a)) {
                 return a;
             }

@@ -56,6 +56,16 @@ class ShapesTest {
         Layout scalar = Shapes.expand(Layout.contiguous(), new int[] {4});   // x * 2: the number, stride 0
         assertSame(vector, Shapes.denseLayoutLike(vector, scalar));
         assertSame(vector, Shapes.denseLayoutLike(scalar, vector));
+        Layout matrix = Layout.contiguous(10, 10);
+        Layout number = Layout.repeated(0, matrix);   // x * 2 on a matrix: every stride 0, no part in the order
+        assertSame(matrix, Shapes.denseLayoutLike(matrix, number));
+        assertSame(matrix, Shapes.denseLayoutLike(number, matrix));
+        // PyTorch: (torch.rand(2, 3).t() * 2).stride() and (... * torch.tensor(2.)).stride() are (1, 3)
+        Layout tr = Layout.contiguous(2, 3).permute(1, 0);
+        assertEquals(new Layout(0, new int[] {3, 2}, new int[] {1, 3}), Shapes.denseLayoutLike(tr, Layout.repeated(0, tr)));
+        // PyTorch: (torch.rand(1, 3).expand(4, 3) * 2).stride() is (3, 1)
+        Layout row = Shapes.expand(Layout.contiguous(1, 3), new int[] {4, 3});
+        assertEquals(Layout.contiguous(4, 3), Shapes.denseLayoutLike(row, Layout.repeated(0, row)));
         Layout strided = new Layout(0, new int[] {4}, new int[] {2});
         assertEquals(vector, Shapes.denseLayoutLike(strided, scalar), "one dimension: always row-major");
         Layout unitDimStride = new Layout(0, new int[] {1, 3}, new int[] {1, 1});   // contiguous, not row-major strides

@@ -29,7 +29,8 @@ import org.vectorgrad.Tensor;
  * Inputs: x uniform in [-pi, pi) (in [0.5, 2.5) for ops defined on positive numbers, in
  * [0.99, 1.01) for {@code prod}), y uniform in [0.5, 2.5), and ones for the in-place ops (so the
  * values stay put however many times they run). {@code new_float} is the JVM's floor: allocating
- * (and so zeroing) a fresh {@code float[n]}, which every op producing a new tensor pays. The
+ * (and so zeroing) a fresh {@code float[n]}, which every op producing a new tensor pays;
+ * {@code new_bool} ({@code boolean[n]}) the floor under a bool result. The
  * {@code seedNNN_*} ops are the seed notebooks' autograd workloads, whole.
  */
 public final class Sweep {
@@ -212,6 +213,7 @@ public final class Sweep {
         op("randLike", u, s, ND, i -> i.x.randLike());
         op("randnLike", u, s, ND, i -> i.x.randnLike());
         op("new_float", c, s, ND, i -> new float[(int) i.n]);
+        op("new_bool", c, s, ND, i -> new boolean[(int) i.n]);
         // products
         op("dot", Kind.VECTOR, s, D, i -> i.x.dot(i.y));
         op("mv", b, s, D, i -> i.x.mv(i.y));   // run with layout row: y is [cols]
@@ -301,13 +303,13 @@ public final class Sweep {
     private static final Set<String> DOUBLE_SIZED = Set.of("cat", "stack", "repeat", "to_float64", "arange");
 
     /**
-     * How many {@code new float[n]} of case {@code id}'s size its fresh result is worth, 0 when it
-     * need not return one: {@code new_float} at that size (the JVM zeroing a fresh array in memory
-     * not in cache, which PyTorch's caching allocator does not pay) is then a floor under it, this
-     * many times. 2 for results of 2n floats or n eight-byte elements; 0 for views, in-place ops,
-     * reductions, products, bool results and {@code maskedSelect} (fewer elements). A {@code .bwd}
-     * case counts its forward's result, and at least 1 (x's gradient is a fresh tensor of n floats):
-     * {@code cat.bwd} 2, {@code sum.bwd} 1.
+     * How many {@link #floorOp floor arrays} of case {@code id}'s size its fresh result is worth, 0
+     * when it need not return one: {@code new_float} (or {@code new_bool}) at that size (the JVM
+     * zeroing a fresh array in memory not in cache, which PyTorch's caching allocator does not pay)
+     * is then a floor under it, this many times. 2 for results of 2n floats or n eight-byte elements;
+     * 0 for views, in-place ops, reductions, products and {@code maskedSelect} (fewer elements). A
+     * {@code .bwd} case counts its forward's result, and at least 1 (x's gradient is a fresh tensor of
+     * n floats): {@code cat.bwd} 2, {@code sum.bwd} 1.
      */
     public static int freshResultFloors(String id) {
         String[] p = id.split("/");
@@ -321,13 +323,18 @@ public final class Sweep {
             return Math.max(1, freshResultFloors(name + "/" + p[1] + "/" + p[2]));
         }
         if (name.endsWith("_")
-                || VIEWS.contains(name) || BOOL_RESULTS.contains(name) || name.equals("maskedSelect")
-                || name.equals("new_float") || name.equals("mv")
+                || VIEWS.contains(name) || name.equals("maskedSelect")
+                || name.startsWith("new_") || name.equals("mv")
                 || name.equals("contiguous") && !p[1].equals("transposed")
                 || !(o.kind == Kind.UNARY || o.kind == Kind.BINARY || o.kind == Kind.CREATE)) {
             return 0;
         }
         return DOUBLE_SIZED.contains(name) ? 2 : 1;
+    }
+
+    /** The case whose time is the floor under case {@code id}'s result: {@code new_bool} for a bool result, else {@code new_float}. */
+    public static String floorOp(String id) {
+        return BOOL_RESULTS.contains(id.substring(0, id.indexOf('/'))) ? "new_bool" : "new_float";
     }
 
     /** The sizes of the ladder, 0 for a 0-dim tensor. */

@@ -12,18 +12,21 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vectorgrad.DType;
 import org.vectorgrad.backend.Backend;
 import org.vectorgrad.backend.Backends;
+import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.UnaryOp;
 
 /**
  * Every one of the 2^32 float32 inputs through each of the SIMD backend's transcendental kernels
- * (sin, cos, tan, exp, log, tanh, sigmoid, erf), against the correctly rounded result (the double result
+ * (sin, cos, tan, exp, log, tanh, sigmoid, erf) and float-lane {@code pow(x, -0.5)}, against the correctly rounded result (the double result
  * of StrictMath, within 1 double ulp, rounded once; sigmoid as {@code 1 / (1 + exp(-x))} in double; erf
  * as the scalar backend's float64 erf, within 1.05 double ulps).
  * Runs only with {@code mvn -Pexhaustive} (tag {@code exhaustive}), one function per test (select
@@ -104,6 +107,48 @@ class Float32ExhaustiveTest {
                 + Integer.toHexString(worst.firstBeyondBits) + "\n" + report);
     }
 
+    /**
+     * {@code pow(x, -0.5)} (the gradient of {@code x.pow(0.5)}) of every float32 input: the SIMD
+     * backend's float lanes give the scalar backend's bits ({@code (float) (1 / sqrt((double) x))},
+     * rounded once from within 2^-52), and none is more than 1 ulp from the correctly rounded value.
+     */
+    @Test
+    void powMinusHalfOfEveryFloat32InputHasTheScalarBackendsBits() throws Exception {
+        Backend simd = Backends.get("simd");
+        Backend scalar = Backends.get("scalar");
+        float[] x = new float[CHUNK];
+        float[] y = new float[CHUNK];
+        float[] want = new float[CHUNK];
+        float[] e = {-0.5f};
+        Layout layout = Layout.contiguous(CHUNK);
+        Layout exponent = Layout.repeated(0, layout);
+        long differ = 0;
+        int firstDiffering = 0;
+        Worst worst = new Worst();
+        long start = System.nanoTime();
+        for (long base = 0; base < 1L << 32; base += CHUNK) {
+            for (int i = 0; i < CHUNK; i++) {
+                x[i] = Float.intBitsToFloat((int) (base + i));
+            }
+            simd.binary(BinaryOp.POW, DType.FLOAT32, x, layout, e, exponent, y, layout);
+            scalar.binary(BinaryOp.POW, DType.FLOAT32, x, layout, e, exponent, want, layout);
+            for (int i = 0; i < CHUNK; i++) {
+                if (Float.floatToIntBits(y[i]) != Float.floatToIntBits(want[i]) && differ++ == 0) {
+                    firstDiffering = Float.floatToRawIntBits(x[i]);
+                }
+            }
+            worst.merge(check(v -> v == Double.NEGATIVE_INFINITY ? 0 : 1 / (Math.sqrt(v) + 0.0), x, y, 0, CHUNK));   // C's pow at -0 and -inf
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String report = worst.describe("pow(x, -0.5)") + "; " + differ + " differ from the scalar backend\n"
+                + String.format(Locale.ROOT, "%.0f s (%s)%n", seconds, System.getProperty("java.vm.version"));
+        System.out.print(report);
+        write("pow-0.5", report);
+        int first = firstDiffering;
+        assertEquals(0, differ, () -> "pow(x, -0.5) differs from the scalar backend, first at 0x" + Integer.toHexString(first));
+        assertEquals(0, worst.beyondOneUlp, report);
+    }
+
     private static double reference(UnaryOp op, double x) {
         return switch (op) {
             case SIN -> StrictMath.sin(x);
@@ -120,9 +165,13 @@ class Float32ExhaustiveTest {
 
     /** Errors of y = f(x) on [from, to), in ulps of the float result (fractional, against the double reference). */
     private static Worst check(UnaryOp op, float[] x, float[] y, int from, int to) {
+        return check(v -> reference(op, v), x, y, from, to);
+    }
+
+    private static Worst check(DoubleUnaryOperator reference, float[] x, float[] y, int from, int to) {
         Worst w = new Worst();
         for (int i = from; i < to; i++) {
-            double exact = reference(op, x[i]);
+            double exact = reference.applyAsDouble(x[i]);
             float rounded = (float) exact;
             float got = y[i];
             if (Float.floatToIntBits(got) == Float.floatToIntBits(rounded)) {

@@ -115,7 +115,8 @@ final class SweepSection {
             md.append(String.format("%d of them beyond JMH's error; %d of those also beyond the JVM's floor: still slower "
                     + "than PyTorch with the time of `new float[n]` taken off (**less floor**, for the cases that must "
                     + "return a fresh tensor of their n floats, and every backward for x's gradient; twice for results of 2n "
-                    + "floats or n eight-byte elements: cat, stack, repeat, to_float64, arange, and their backward). The JVM zeroes a fresh "
+                    + "floats or n eight-byte elements: cat, stack, repeat, to_float64, arange, and their backward; `new boolean[n]` "
+                    + "for a bool result). The JVM zeroes a fresh "
                     + "array in memory not in cache, where PyTorch's allocator hands back the block just freed.%n%n",
                     beyond, beyondFloor));
             if (!vsTorch.isEmpty()) {
@@ -259,12 +260,17 @@ final class SweepSection {
         return slowerBeyondError(s.nsPerOp() - lessNs, s.nsError(), t.ns(), t.err());
     }
 
-    /** The floor under the case's fresh result: {@code new_float}'s time at its size, as many times as the result is worth. */
+    /** The floor under the case's fresh result: {@code new_float}'s (or {@code new_bool}'s) time at its size, as many times as the result is worth. */
     private double floorNs(String id) {
         int floors = org.vectorgrad.bench.Sweep.freshResultFloors(id);
-        Map<String, Result> f = cases.get("new_float/contiguous/" + id.substring(id.lastIndexOf('/') + 1));
-        Result r = f == null ? null : f.getOrDefault("simd", f.get("scalar"));
+        Result r = floorResult(id);
         return r == null ? 0 : floors * r.nsPerOp();
+    }
+
+    private Result floorResult(String id) {
+        String size = id.substring(id.lastIndexOf('/') + 1);
+        Map<String, Result> f = cases.get(org.vectorgrad.bench.Sweep.floorOp(id) + "/contiguous/" + size);
+        return f == null ? null : f.getOrDefault("simd", f.get("scalar"));
     }
 
     private String floor(String id) {
@@ -272,13 +278,12 @@ final class SweepSection {
         if (size.contains("x") || size.equals("0")) {
             return "—";
         }
-        Map<String, Result> f = cases.get("new_float/contiguous/" + size);
-        Result r = f == null ? null : f.getOrDefault("simd", f.get("scalar"));
+        Result r = floorResult(id);
         Result s = cases.get(id).get("simd");
         if (r == null) {
             return "—";
         }
-        return s == null || id.startsWith("new_float/") ? us(r.nsPerOp())
+        return s == null || id.startsWith("new_") ? us(r.nsPerOp())
                 : us(r.nsPerOp()) + " (case " + Report.number(s.nsPerOp() / r.nsPerOp()) + "×)";
     }
 

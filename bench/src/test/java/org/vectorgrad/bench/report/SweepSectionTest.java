@@ -56,11 +56,16 @@ class SweepSectionTest {
         r.add(sweep("relu/contiguous/65536", "simd", 20_000, 500));
         // a reduction returns one float: no floor under it
         r.add(sweep("sum/contiguous/65536", "simd", 20_000, 500));
+        // a bool result: its floor is new boolean[n], 3 µs, so 14 - 3 is still above PyTorch's 10
+        r.add(sweep("new_bool/contiguous/65536", "simd", 3_000, 100));
+        r.add(sweep("eq/contiguous/65536", "simd", 14_000, 200));
         PyTorch torch = new PyTorch(null, Map.of("torch", "1.13"),
                 Map.of("relu/contiguous/65536", new PyTorch.Timing(10_000, 100),
-                        "sum/contiguous/65536", new PyTorch.Timing(10_000, 100)), Map.of(), Map.of(), List.of());
+                        "sum/contiguous/65536", new PyTorch.Timing(10_000, 100),
+                        "eq/contiguous/65536", new PyTorch.Timing(10_000, 100)), Map.of(), Map.of(), List.of());
         String md = new Report(r, new Machine(Map.of()), torch, List.of()).markdown();
-        assertTrue(md.contains("2 of them beyond JMH's error; 1 of those also beyond the JVM's floor"), md);
+        assertTrue(md.contains("3 of them beyond JMH's error; 2 of those also beyond the JVM's floor"), md);
+        assertTrue(md.contains("| eq/contiguous/65536 | 14.0 ±1% | 10.0 ±1% | **1.40** | yes | 3.00 (case 4.67×) | still slower |"), md);
         assertTrue(md.contains("| relu/contiguous/65536 | 20.0 ±3% | 10.0 ±1% | **2.00** | yes | 12.0 (case 1.67×) | no slower |"), md);
         assertTrue(md.contains("| sum/contiguous/65536 | 20.0 ±3% | 10.0 ±1% | **2.00** | yes | 12.0 (case 1.67×) | — |"), md);
         assertEquals(1, org.vectorgrad.bench.Sweep.freshResultFloors("mul.bwd/row/65536"));
@@ -70,7 +75,10 @@ class SweepSectionTest {
         assertEquals(2, org.vectorgrad.bench.Sweep.freshResultFloors("cat.bwd/contiguous/65536"));
         assertEquals(2, org.vectorgrad.bench.Sweep.freshResultFloors("repeat.bwd/contiguous/65536"));
         assertEquals(2, org.vectorgrad.bench.Sweep.freshResultFloors("to_float64/contiguous/65536"));
-        for (String id : List.of("contiguous/contiguous/2000", "t/contiguous/2000", "add_/contiguous/2000", "eq/row/2000",
+        assertEquals(1, org.vectorgrad.bench.Sweep.freshResultFloors("eq/row/2000"));
+        assertEquals("new_bool", org.vectorgrad.bench.Sweep.floorOp("logicalNot/contiguous/65536"));
+        assertEquals("new_float", org.vectorgrad.bench.Sweep.floorOp("where/row/2000"));
+        for (String id : List.of("contiguous/contiguous/2000", "t/contiguous/2000", "add_/contiguous/2000", "new_bool/contiguous/2000",
                 "mv/row/2000", "matmul/contiguous/64x64x128", "add/contiguous/0", "maskedSelect/contiguous/2000")) {
             assertEquals(0, org.vectorgrad.bench.Sweep.freshResultFloors(id), id);
         }

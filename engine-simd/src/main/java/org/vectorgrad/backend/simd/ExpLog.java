@@ -275,27 +275,30 @@ final class ExpLog {
 
     // ---------------------------------------------------------------- float32 exp
 
-    /**
-     * float32 exp of one vector (class comment); small enough for C2 to inline into any loop. Where
-     * every lane has |x| <= 87 (exp(x) normal, |k| <= 126) 2^k is one normal factor, with the bits of
-     * the two factors {@link #exp(FloatVector, float[], int)} applies; other vectors go there.
-     */
+    /** float32 exp of one vector (class comment); small enough for C2 to inline into any loop. */
     static FloatVector exp(FloatVector v) {
-        if (v.abs().compare(VectorOperators.LE, ONE_FACTOR_F).allTrue()) {
-            FloatVector q = v.fma(VF_LOG2E, VF_ROUNDER);
-            return expOfRest(v, q, null, 0).mul(q.reinterpretAsInts().add(127 - ROUNDER_F_BITS)
-                    .lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-        }
         return exp(v, null, 0);
     }
 
     /**
-     * As {@link #exp(FloatVector)} for any lanes (overflow, subnormal results, NaN), and when {@code
-     * low} is not null, the rounding error of the sum before its rounding, scaled alike, into
-     * {@code low[at]}: head + low is exp(v) to about 2^-45 relative while the result is normal
-     * (sigmoid's quotient needs it).
+     * As {@link #exp(FloatVector)}, and when {@code low} is not null, the rounding error of the sum
+     * before its rounding, scaled alike, into {@code low[at]}: head + low is exp(v) to about 2^-45
+     * relative while the result is normal (sigmoid's and tanh's quotients need it). Where every lane
+     * has |x| <= 87 (exp(x) normal, |k| <= 126) 2^k is one normal factor, with the bits of the two
+     * factors that other vectors (overflow, subnormal results, NaN) take: both products are exact
+     * while normal, and the low part's one rounding into the subnormals is the same (every float32
+     * input through exp, tanh and sigmoid checked against the two-factor form: the same bits).
      */
     static FloatVector exp(FloatVector v, float[] low, int at) {
+        if (v.abs().compare(VectorOperators.LE, ONE_FACTOR_F).allTrue()) {
+            FloatVector q = v.fma(VF_LOG2E, VF_ROUNDER);
+            FloatVector scale = q.reinterpretAsInts().add(127 - ROUNDER_F_BITS).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector sum = expOfRest(v, q, low, at);
+            if (low != null) {
+                FloatVector.fromArray(FS, low, at).mul(scale).intoArray(low, at);
+            }
+            return sum.mul(scale);
+        }
         FloatVector x = v.max(EXP_MIN_F).min(EXP_MAX_F);
         FloatVector q = x.fma(VF_LOG2E, VF_ROUNDER);
         FloatVector sum = expOfRest(x, q, low, at);

@@ -94,6 +94,47 @@ class SoftmaxTest {
         }
     }
 
+    /**
+     * The row max is amax's compare-and-blend kernel, whose zero may have the other sign than
+     * lanewise MAX's: the results must not see it. Values printed by PyTorch 1.13
+     * ({@code torch.softmax / torch.log_softmax} of these rows, float32), bit for bit, zeros' signs included.
+     */
+    @Test
+    void zerosOfBothSignsAtTheMaxGivePyTorchsBits() {
+        float[][] rows = {{-0f, 0f, -1f}, {0f, -0f, -1f}, {-0f}, {-0f, -0f}};
+        float[][] softmax = {{0.42231881618499756f, 0.42231881618499756f, 0.15536241233348846f},
+            {0.42231881618499756f, 0.42231881618499756f, 0.15536241233348846f}, {1f}, {0.5f, 0.5f}};
+        float[][] logSoftmax = {{-0.8619948029518127f, -0.8619948029518127f, -1.861994743347168f},
+            {-0.8619948029518127f, -0.8619948029518127f, -1.861994743347168f}, {0f}, {-0.6931471824645996f, -0.6931471824645996f}};
+        for (int k = 0; k < rows.length; k++) {
+            for (int copies : new int[] {1, ElementwiseKernels.FL}) {
+                // the row alone (a tail only), and repeated past a whole vector (kernel loop and tail)
+                int n = rows[k].length * copies;
+                float[] x = new float[n];
+                for (int i = 0; i < n; i++) {
+                    x[i] = rows[k][i % rows[k].length];
+                }
+                float[] y = new float[n];
+                float[] z = new float[n];
+                SIMD.softmax(DType.FLOAT32, false, x, Layout.contiguous(n), y, Layout.contiguous(n));
+                SIMD.softmax(DType.FLOAT32, true, x, Layout.contiguous(n), z, Layout.contiguous(n));
+                if (copies == 1) {
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(Float.floatToRawIntBits(softmax[k][i]), Float.floatToRawIntBits(y[i]), "softmax " + k + "[" + i + "]");
+                        assertEquals(Float.floatToRawIntBits(logSoftmax[k][i]), Float.floatToRawIntBits(z[i]), "log_softmax " + k + "[" + i + "]");
+                    }
+                }
+                // the two zeros give one value, whatever the max's sign
+                for (int i = 0; i < n; i++) {
+                    if (x[i] == 0) {
+                        assertEquals(Float.floatToRawIntBits(y[0]), Float.floatToRawIntBits(y[i]), java.util.Arrays.toString(x));
+                        assertEquals(Float.floatToRawIntBits(z[0]), Float.floatToRawIntBits(z[i]), java.util.Arrays.toString(x));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void infinitiesAndNaNAsTheScalarBackend() {
         float inf = Float.POSITIVE_INFINITY;
