@@ -111,6 +111,42 @@ public class MatmulBenchmark {
         }
     }
 
+    /**
+     * A 256 x 256 float32 matrix times a vector ({@code mv}), optionally after {@code fma} has run
+     * on 128-bit float vectors in the same JVM. The Vector API's {@code fma} makes a virtual call
+     * whose type profile the whole JVM shares; with a second float species in it, C2 used to box
+     * the vectors of the matrix-vector kernel (3x slower). The two values should read alike.
+     */
+    @State(Scope.Benchmark)
+    public static class MatrixVector {
+        @Param({"false", "true"})
+        public boolean narrowFmaFirst;
+
+        float[] m;
+        float[] x;
+        float[] y;
+        final Layout mLayout = Layout.contiguous(1, 256, 256);
+        final Layout xLayout = Layout.contiguous(1, 256, 1);
+        final Layout yLayout = Layout.contiguous(1, 256, 1);
+
+        @Setup
+        public void setup() {
+            m = randomFloats(256 * 256, 6);
+            x = randomFloats(256, 7);
+            y = new float[256];
+            if (narrowFmaFirst) {
+                float[] v = randomFloats(64, 8);
+                FloatVector acc = FloatVector.zero(FloatVector.SPECIES_128);
+                for (int r = 0; r < 200_000; r++) {
+                    for (int i = 0; i < v.length; i += 4) {
+                        acc = FloatVector.fromArray(FloatVector.SPECIES_128, v, i).fma(acc, acc).add(acc);
+                    }
+                }
+                y[0] = acc.lane(0);
+            }
+        }
+    }
+
     /** Caps the kernels at one thread ({@code -Dvectorgrad.threads}; each benchmark has its own JVM). */
     @State(Scope.Benchmark)
     public static class OneThread {
@@ -181,6 +217,12 @@ public class MatmulBenchmark {
     public float[] simdSmall(Small s, OneThread t) {
         SimdLinalg.matmul(DType.FLOAT32, s.a, s.layout, s.b, s.layout, s.c, s.layout);
         return s.c;
+    }
+
+    @Benchmark
+    public float[] simdMv(MatrixVector s, OneThread t) {
+        SimdLinalg.matmul(DType.FLOAT32, s.m, s.mLayout, s.x, s.xLayout, s.y, s.yLayout);
+        return s.y;
     }
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -64,7 +64,7 @@ class SuiteTest {
         assertEquals(2L * 2 * 2, perClass.get("ProgramBenchmark"));
         assertEquals(12L * 2 * 2 * 2, perClass.get("ElementwiseKernelBenchmark"));
         assertEquals(6L * 2, perClass.get("ReductionKernelBenchmark"));
-        assertEquals(5L * 6 + 1 + 1 + 8, perClass.get("MatmulBenchmark"));
+        assertEquals(5L * 6 + 1 + 1 + 8 + 2, perClass.get("MatmulBenchmark"));
         assertEquals(2L * Sweep.fullCases().size(), perClass.get("SweepBenchmark"));
     }
 
