@@ -213,10 +213,12 @@ final class Shapes {
     static int[] denseStridesLike(int[] shape, Layout... operands) {
         int rank = shape.length;
         boolean allContiguous = true;
+        boolean sortKeepsRowMajor = true;
         for (Layout o : operands) {
-            allContiguous &= leavesRowMajor(o);
+            allContiguous &= o.isContiguous();
+            sortKeepsRowMajor &= isRowMajorWhereRead(o);
         }
-        if (givesRowMajor(rank, allContiguous)) {
+        if (givesRowMajor(rank, allContiguous || sortKeepsRowMajor)) {
             return Layout.contiguousStrides(shape);
         }
         Layout first = operands[0];
@@ -256,25 +258,29 @@ final class Shapes {
     }
 
     /**
-     * Whether {@code l} leaves a result row-major: it is contiguous, or reads one element everywhere
-     * (every stride 0: {@code x * 2}'s number, broadcast), which TensorIterator's ordering skips
-     * ({@link #shouldSwap} compares no zero stride) — so {@code x * 2} on a contiguous x needs no sort.
+     * Whether every stride of {@code l} is 0 or row-major: then TensorIterator's sort, which skips zero
+     * strides ({@link #shouldSwap}), swaps no dims for it, so {@code x * 2} (the number's strides all 0)
+     * and {@code x + bias} on a row-major x need no sort. Contiguity is not enough here: a contiguous
+     * {@code torch.rand(3, 1).t()} has strides (1, 1), and PyTorch gives {@code x * 2} the same.
      */
-    private static boolean leavesRowMajor(Layout l) {
-        if (l.isContiguous()) {
-            return true;
-        }
+    private static boolean isRowMajorWhereRead(Layout l) {
+        int expected = 1;
         for (int d = l.rank() - 1; d >= 0; d--) {
-            if (l.stride(d) != 0) {
+            int s = l.stride(d);
+            if (s != 0 && s != expected) {
                 return false;
             }
+            expected *= Math.max(l.shape(d), 1);
         }
         return true;
     }
 
-    /** TensorIterator's first rule: contiguous operands, or at most one dimension, give a row-major result. */
-    private static boolean givesRowMajor(int rank, boolean allContiguous) {
-        return allContiguous || rank < 2;
+    /**
+     * TensorIterator's first rule: contiguous operands (its fast setup; the operands' shapes before
+     * broadcasting are not known here), or at most one dimension, give a row-major result.
+     */
+    private static boolean givesRowMajor(int rank, boolean rowMajor) {
+        return rowMajor || rank < 2;
     }
 
     /**
@@ -284,7 +290,7 @@ final class Shapes {
      * itself (layouts are immutable): {@code x + y} or {@code x * 2} on a fresh x builds none.
      */
     static Layout denseLayoutLike(Layout a, Layout b) {
-        if (givesRowMajor(a.rank(), leavesRowMajor(a) && leavesRowMajor(b))) {
+        if (givesRowMajor(a.rank(), a.isContiguous() && b.isContiguous() || isRowMajorWhereRead(a) && isRowMajorWhereRead(b))) {
             if (isRowMajorAtZero(a)) {
                 return a;
             }

@@ -66,6 +66,23 @@ class ShapesTest {
         // PyTorch: (torch.rand(1, 3).expand(4, 3) * 2).stride() is (3, 1)
         Layout row = Shapes.expand(Layout.contiguous(1, 3), new int[] {4, 3});
         assertEquals(Layout.contiguous(4, 3), Shapes.denseLayoutLike(row, Layout.repeated(0, row)));
+        // PyTorch: x = torch.rand(3, 1).t() is contiguous with strides (1, 1); (x * 2).stride() and
+        // (x * torch.tensor(2.)).stride() are (1, 1), (x * x).stride() is (3, 1)
+        Layout column = Layout.contiguous(3, 1).permute(1, 0);
+        assertEquals(new Layout(0, new int[] {1, 3}, new int[] {1, 1}), Shapes.denseLayoutLike(column, Layout.repeated(0, column)));
+        assertEquals(new Layout(0, new int[] {1, 3}, new int[] {1, 1}), Shapes.denseLayoutLike(Layout.repeated(0, column), column));
+        assertEquals(Layout.contiguous(1, 3), Shapes.denseLayoutLike(column, column));
+        // PyTorch: (torch.rand(2, 1, 3).permute(1, 0, 2) * 2).stride() is (3, 3, 1)
+        Layout unitFirst = Layout.contiguous(2, 1, 3).permute(1, 0, 2);
+        assertArrayEquals(new int[] {3, 3, 1}, Shapes.denseStridesLike(new int[] {1, 2, 3}, unitFirst, Layout.repeated(0, unitFirst)));
+        // a bias row or a column against a row-major matrix: no dims to swap, (4, 3)'s row-major strides
+        Layout bias = Shapes.expand(Layout.contiguous(3), new int[] {4, 3});
+        Layout col = Shapes.expand(Layout.contiguous(4, 1), new int[] {4, 3});
+        assertArrayEquals(new int[] {3, 1}, Shapes.denseStridesLike(new int[] {4, 3}, Layout.contiguous(4, 3), bias, col));
+        assertArrayEquals(new int[] {3, 1}, Shapes.denseStridesLike(new int[] {4, 3}, bias, col));
+        // PyTorch: (torch.rand(3, 4).t() + torch.rand(3)).stride() is (1, 4)
+        Layout tr43 = Layout.contiguous(3, 4).permute(1, 0);
+        assertArrayEquals(new int[] {1, 4}, Shapes.denseStridesLike(new int[] {4, 3}, tr43, bias));
         Layout strided = new Layout(0, new int[] {4}, new int[] {2});
         assertEquals(vector, Shapes.denseLayoutLike(strided, scalar), "one dimension: always row-major");
         Layout unitDimStride = new Layout(0, new int[] {1, 3}, new int[] {1, 1});   // contiguous, not row-major strides
