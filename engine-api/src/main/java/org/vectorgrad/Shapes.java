@@ -215,7 +215,7 @@ final class Shapes {
         boolean allContiguous = true;
         boolean sortKeepsRowMajor = true;
         for (Layout o : operands) {
-            allContiguous &= o.isContiguous();
+            allContiguous &= isContiguousUnbroadcast(o);
             sortKeepsRowMajor &= isRowMajorWhereRead(o);
         }
         if (givesRowMajor(rank, allContiguous || sortKeepsRowMajor)) {
@@ -276,9 +276,25 @@ final class Shapes {
     }
 
     /**
-     * TensorIterator's first rule: contiguous operands (its fast setup; the operands' shapes before
-     * broadcasting are not known here), or at most one dimension, give a row-major result.
+     * Whether {@code l} takes part in TensorIterator's fast setup, which needs operands of one shape,
+     * all contiguous: a zero stride, even along a dim of size 1, marks an operand broadcast to the
+     * result's shape (a bias (3) against a (1, 3)), so PyTorch sorts: {@code torch.rand(3, 1).t() *
+     * torch.rand(3)} has strides (1, 1). (An operand expanded by hand to a size-1 dim is taken as
+     * broadcast too.)
      */
+    private static boolean isContiguousUnbroadcast(Layout l) {
+        if (!l.isContiguous()) {
+            return false;
+        }
+        for (int d = 0; d < l.rank(); d++) {
+            if (l.stride(d) == 0 && l.size() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** TensorIterator's first rule: operands of its fast setup, or at most one dimension, give a row-major result. */
     private static boolean givesRowMajor(int rank, boolean rowMajor) {
         return rowMajor || rank < 2;
     }
@@ -290,7 +306,8 @@ final class Shapes {
      * itself (layouts are immutable): {@code x + y} or {@code x * 2} on a fresh x builds none.
      */
     static Layout denseLayoutLike(Layout a, Layout b) {
-        if (givesRowMajor(a.rank(), a.isContiguous() && b.isContiguous() || isRowMajorWhereRead(a) && isRowMajorWhereRead(b))) {
+        if (givesRowMajor(a.rank(), isContiguousUnbroadcast(a) && isContiguousUnbroadcast(b)
+                || isRowMajorWhereRead(a) && isRowMajorWhereRead(b))) {
             if (isRowMajorAtZero(a)) {
                 return a;
             }

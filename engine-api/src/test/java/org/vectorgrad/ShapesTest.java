@@ -72,6 +72,13 @@ class ShapesTest {
         assertEquals(new Layout(0, new int[] {1, 3}, new int[] {1, 1}), Shapes.denseLayoutLike(column, Layout.repeated(0, column)));
         assertEquals(new Layout(0, new int[] {1, 3}, new int[] {1, 1}), Shapes.denseLayoutLike(Layout.repeated(0, column), column));
         assertEquals(Layout.contiguous(1, 3), Shapes.denseLayoutLike(column, column));
+        // PyTorch: (x * torch.rand(3)).stride() is (1, 1) too: the row (3) broadcast to (1, 3) takes x out of the fast setup
+        Layout bias3 = Shapes.expand(Layout.contiguous(3), new int[] {1, 3});
+        assertEquals(new Layout(0, new int[] {1, 3}, new int[] {1, 1}), Shapes.denseLayoutLike(column, bias3));
+        // PyTorch: (torch.rand(4, 1, 1).permute(1, 2, 0) * torch.rand(4)).stride() is (1, 1, 1)
+        Layout unitLast = Layout.contiguous(4, 1, 1).permute(1, 2, 0);
+        assertArrayEquals(new int[] {1, 1, 1}, Shapes.denseStridesLike(new int[] {1, 1, 4}, unitLast,
+                Shapes.expand(Layout.contiguous(4), new int[] {1, 1, 4})));
         // PyTorch: (torch.rand(2, 1, 3).permute(1, 0, 2) * 2).stride() is (3, 3, 1)
         Layout unitFirst = Layout.contiguous(2, 1, 3).permute(1, 0, 2);
         assertArrayEquals(new int[] {3, 3, 1}, Shapes.denseStridesLike(new int[] {1, 2, 3}, unitFirst, Layout.repeated(0, unitFirst)));
