@@ -212,13 +212,7 @@ final class Shapes {
      */
     static int[] denseStridesLike(int[] shape, Layout... operands) {
         int rank = shape.length;
-        boolean allContiguous = true;
-        boolean sortKeepsRowMajor = true;
-        for (Layout o : operands) {
-            allContiguous &= isContiguousUnbroadcast(o);
-            sortKeepsRowMajor &= isRowMajorWhereRead(o);
-        }
-        if (givesRowMajor(rank, allContiguous || sortKeepsRowMajor)) {
+        if (givesRowMajor(rank, operands)) {
             return Layout.contiguousStrides(shape);
         }
         Layout first = operands[0];
@@ -286,17 +280,35 @@ final class Shapes {
         if (!l.isContiguous()) {
             return false;
         }
+        if (l.size() == 0) {
+            return true;
+        }
         for (int d = 0; d < l.rank(); d++) {
-            if (l.stride(d) == 0 && l.size() > 0) {
+            if (l.stride(d) == 0) {
                 return false;
             }
         }
         return true;
     }
 
-    /** TensorIterator's first rule: operands of its fast setup, or at most one dimension, give a row-major result. */
-    private static boolean givesRowMajor(int rank, boolean rowMajor) {
-        return rowMajor || rank < 2;
+    /**
+     * Whether the operands give a row-major result: TensorIterator's first rule (operands of its fast
+     * setup, or at most one dimension), or operands its sort leaves in row-major order.
+     */
+    private static boolean givesRowMajor(int rank, Layout... operands) {
+        if (rank < 2) {
+            return true;
+        }
+        return all(operands, Shapes::isContiguousUnbroadcast) || all(operands, Shapes::isRowMajorWhereRead);
+    }
+
+    private static boolean all(Layout[] operands, java.util.function.Predicate<Layout> p) {
+        for (Layout o : operands) {
+            if (!p.test(o)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -306,8 +318,7 @@ final class Shapes {
      * itself (layouts are immutable): {@code x + y} or {@code x * 2} on a fresh x builds none.
      */
     static Layout denseLayoutLike(Layout a, Layout b) {
-        if (givesRowMajor(a.rank(), isContiguousUnbroadcast(a) && isContiguousUnbroadcast(b)
-                || isRowMajorWhereRead(a) && isRowMajorWhereRead(b))) {
+        if (givesRowMajor(a.rank(), a, b)) {
             if (isRowMajorAtZero(a)) {
                 return a;
             }
