@@ -3,12 +3,13 @@ package org.vectorgrad.backend.simd;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.vectorgrad.backend.BinaryOp;
 
 /**
  * Kernels on bool storage as it is: a {@code boolean[]} holds one byte, 0 or 1, per element, so a bool
- * op is a byte op over {@link Widths#BYTES} lanes ({@code ByteVector.fromBooleanArray}), as ATen's
+ * op is a byte op over byte lanes of {@link Widths#BITS} ({@code ByteVector.fromBooleanArray}), as ATen's
  * bool loops run on uint8 vectors, instead of the scalar backend's widening of every operand to
  * {@code long[]}.
  *
@@ -16,7 +17,12 @@ import org.vectorgrad.backend.BinaryOp;
  * {@code c = ((a ^ fa) & (b ^ fb)) ^ fc} with flips 0 or 1 ({@link #logical}; or is De Morgan's).
  */
 final class BoolKernels {
-    private static final VectorSpecies<Byte> S = Widths.BYTES;
+    /**
+     * Bytes, for bool storage ({@code boolean[]}, one byte of 0 or 1 per element). Created here rather
+     * than in {@link Widths}: a new element type's species initialises its vector classes (several ms
+     * in a fresh JVM), which programs without bool ops need not pay.
+     */
+    private static final VectorSpecies<Byte> S = VectorSpecies.of(byte.class, VectorShape.forBitSize(Widths.BITS));
     private static final int L = S.length();
 
     private BoolKernels() {

@@ -27,8 +27,8 @@ package org.vectorgrad.backend.simd;
  * a result stays a function of the input, backend, width and threads only (README, Reliability;
  * {@code ColdStartTest} compares every twin with its vector kernel bit for bit).
  *
- * <p>Off by default ({@code -Dvectorgrad.simd.coldTwins=true} turns it on; off, the tables hold
- * the vector kernels themselves): on the idle 2-core Zen 3 it took about a tenth off the tutorial's
+ * <p>Off by default but for {@link #WIDENING}'s two kernels ({@code -Dvectorgrad.simd.coldTwins=true}
+ * turns it on for all; off, the tables hold the vector kernels themselves): on the idle 2-core Zen 3 it took about a tenth off the tutorial's
  * first 100 steps but left steps 500-2,000 about twice as long, C2's single thread busy with the
  * twins' own compiles (README, Warm-up). An earlier form ran the vector loop on each call's first 32
  * vectors and the twin on the rest, without the empty calls: a loop that only ever ran slices
@@ -41,6 +41,13 @@ package org.vectorgrad.backend.simd;
 final class ColdStart {
     /** Whether kernels with a twin start cold ({@code -Dvectorgrad.simd.coldTwins=true}) or hot (default). */
     static final boolean ENABLED = "true".equalsIgnoreCase(System.getProperty("vectorgrad.simd.coldTwins", "false"));
+    /**
+     * Whether the float32 kernels that run in double lanes ({@code pow} by 3 and -2: widened, computed,
+     * narrowed) start cold whatever {@link #ENABLED} says ({@code -Dvectorgrad.simd.coldWidening=false}
+     * turns it off). Their boxed conversions cost several times any other kernel's before C2 (README,
+     * Warm-up), and their twins measured no slower once hot.
+     */
+    static final boolean WIDENING = !"false".equalsIgnoreCase(System.getProperty("vectorgrad.simd.coldWidening", "true"));
     /**
      * Whether the float row sums start cold too ({@code -Dvectorgrad.simd.coldSums=true}; off by
      * default): their vector loop, compiled from a profile of empty counting calls, was not

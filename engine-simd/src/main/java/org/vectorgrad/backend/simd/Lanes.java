@@ -56,11 +56,14 @@ final class Lanes {
     }
 
     @SuppressWarnings("unchecked")
-    private static <E> VectorShuffle<E>[] halves(VectorSpecies<E> s) {
+    static <E> VectorShuffle<E>[] halves(VectorSpecies<E> s) {
         int levels = Integer.numberOfTrailingZeros(s.length());
         VectorShuffle<E>[] out = new VectorShuffle[levels];
         for (int k = 0; k < levels; k++) {
-            out[k] = VectorShuffle.iota(s, s.length() >> (k + 1), 1, true);
+            // the shuffle iota(s, half, 1, true) gives, built from its indices: in a fresh JVM iota's first
+            // call cost 15-18 ms of CPU (the int vectors it computes with), fromOp's 1-2 ms
+            int half = s.length() >> (k + 1);
+            out[k] = VectorShuffle.fromOp(s, i -> (i + half) & (s.length() - 1));
         }
         return out;
     }

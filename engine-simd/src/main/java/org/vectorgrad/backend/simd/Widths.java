@@ -34,8 +34,6 @@ final class Widths {
     static final int BITS;
     static final VectorSpecies<Float> FLOATS;
     static final VectorSpecies<Double> DOUBLES;
-    /** Bytes, for bool storage ({@code boolean[]}, one byte of 0 or 1 per element). */
-    static final VectorSpecies<Byte> BYTES;
     /**
      * Whether a vector store through an index map is one instruction: x86 has scatters from AVX-512
      * on (AVX2 gathers only); elsewhere the Vector API emulates it, boxing every vector into a fresh
@@ -50,7 +48,6 @@ final class Widths {
         PROBLEM = problem;
         FLOATS = VectorSpecies.of(float.class, VectorShape.forBitSize(BITS));
         DOUBLES = VectorSpecies.of(double.class, VectorShape.forBitSize(BITS));
-        BYTES = VectorSpecies.of(byte.class, VectorShape.forBitSize(BITS));
     }
 
     private Widths() {

@@ -131,6 +131,24 @@ class ColdStartTest {
         }
     }
 
+    /**
+     * pow by 3 and -2 as programs get them ({@code powF}, cold by default: {@link ColdStart#WIDENING}):
+     * the vector loops' bits on every call, while the twin computes them and after the switch.
+     */
+    @Test
+    void theTablesWideningKernelsGiveTheVectorLoopsBits() {
+        for (double e : new double[] {3, -2}) {
+            ElementwiseKernels.F1 table = ElementwiseKernels.powF(e);
+            ElementwiseKernels.F1 vector = e == 3 ? ElementwiseKernels::cubeF : ElementwiseKernels::inverseSquareF;
+            assertEquals(ColdStart.ENABLED || ColdStart.WIDENING, table instanceof ElementwiseKernels.ColdF1, "x^" + e);
+            for (int call = 0; call < 200; call++) {
+                float[] x = floats(call);
+                assertTwinsAgree(() -> new float[N], v -> vector.run(x, 0, v, 0, N), p -> table.run(x, 0, p, 0, N),
+                        "x^" + e + " call " + call);
+            }
+        }
+    }
+
     @Test
     void everyBinaryTwinGivesTheVectorKernelsBits() {
         int count = 0;

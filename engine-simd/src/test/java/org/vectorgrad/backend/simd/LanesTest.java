@@ -1,10 +1,13 @@
 package org.vectorgrad.backend.simd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +16,20 @@ import org.junit.jupiter.api.Test;
  * (large terms that cancel beside small ones), 20,000 times so that the later calls run compiled.
  */
 class LanesTest {
+
+    /** The halving shuffles, built from their indices, are the ones {@code VectorShuffle.iota} makes. */
+    @Test
+    void halvesAreTheWrappedIotaShuffles() {
+        for (VectorSpecies<?> s : new VectorSpecies<?>[] {ElementwiseKernels.FS, ElementwiseKernels.DS}) {
+            VectorShuffle<?>[] halves = Lanes.halves(s);
+            assertEquals(Integer.numberOfTrailingZeros(s.length()), halves.length, s.toString());
+            for (int k = 0; k < halves.length; k++) {
+                int[] expected = VectorShuffle.iota(s, s.length() >> (k + 1), 1, true).toArray();
+                assertArrayEquals(expected, halves[k].toArray(), s + " level " + k);
+                assertEquals(s.length() >> (k + 1), halves[k].toArray()[0], s + " level " + k);
+            }
+        }
+    }
 
     @Test
     void sumsAndProductsFollowThePairwiseTree() {
