@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
 import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
 
@@ -194,8 +195,7 @@ final class Gemm {
     void packed(int m, int n, int k, Matrix a, Matrix b, Matrix c, int threads) {
         int panelsMax = (Math.min(ncMax, n) + nr - 1) / nr;
         Object bPack = workspace.get().bPack(vk, panelsMax * nr * Math.min(kcMax, k));
-        Schedule schedule = new Schedule(m, n, k, threads);
-        Parallel.run(threads, t -> schedule.work(t, a, b, c, bPack));
+        Parallel.run(threads, new Schedule(m, n, k, a, b, c, bPack, threads));
     }
 
     /**
@@ -206,9 +206,11 @@ final class Gemm {
      * when the pool is slow to start. A task starts once every task of the previous phase is done:
      * a unit needs its step's whole B panel, and packing must wait until the previous step's units
      * are done with the buffer. Tasks are claimed in order and wait only for earlier ones, so the
-     * lowest unfinished task can always run.
+     * lowest unfinished task can always run. It is the job {@link Parallel#run} hands each thread
+     * (a class rather than a capturing lambda, whose first call links new method-handle forms: see
+     * {@link SmallGemm}).
      */
-    private final class Schedule {
+    private final class Schedule implements IntConsumer {
         private static final int TASKS_PER_THREAD = 4;
         /**
          * Elements of B up to which each thread of a one-step product packs its own copy: 512^3,
@@ -221,6 +223,10 @@ final class Gemm {
         private final int m;
         private final int n;
         private final int k;
+        private final Matrix a;
+        private final Matrix b;
+        private final Matrix c;
+        private final Object bPack;
         private final boolean byRows;
         private final int rowStep;
         private final int panelStep;
@@ -235,10 +241,14 @@ final class Gemm {
         private final AtomicReferenceArray<Thread> waiting;
         private volatile boolean failed;
 
-        Schedule(int m, int n, int k, int threads) {
+        Schedule(int m, int n, int k, Matrix a, Matrix b, Matrix c, Object bPack, int threads) {
             this.m = m;
             this.n = n;
             this.k = k;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.bPack = bPack;
             int pieces = threads * TASKS_PER_THREAD;
             int panels = (Math.min(ncMax, n) + nr - 1) / nr;
             this.byRows = m >= Math.min(ncMax, n);
@@ -249,7 +259,8 @@ final class Gemm {
         }
 
         /** The loop every thread runs; {@code part} is its number in {@link Parallel#run}. */
-        void work(int part, Matrix a, Matrix b, Matrix c, Object bPack) {
+        @Override
+        public void accept(int part) {
             try {
                 int first = 0;
                 for (int jc = 0; jc < n; jc += ncMax) {
@@ -413,8 +424,16 @@ final class Gemm {
     void direct(int m, int n, int k, Matrix a, Matrix b, Matrix c, int threads) {
         int rowPanels = (m + MR - 1) / MR;
         int tasks = Math.min(threads, rowPanels);
-        Parallel.run(tasks, t -> directRows(t * rowPanels / tasks * MR, Math.min(m, (t + 1) * rowPanels / tasks * MR),
-                n, k, a, b, c));
+        Parallel.run(tasks, new DirectRows(this, m, n, k, a, b, c, rowPanels, tasks));
+    }
+
+    /** Part {@code t} of {@link #direct}: a share of C's MR-row panels (a class, not a lambda: see {@link Schedule}). */
+    private record DirectRows(Gemm gemm, int m, int n, int k, Matrix a, Matrix b, Matrix c, int rowPanels, int tasks)
+            implements IntConsumer {
+        @Override
+        public void accept(int t) {
+            gemm.directRows(t * rowPanels / tasks * MR, Math.min(m, (t + 1) * rowPanels / tasks * MR), n, k, a, b, c);
+        }
     }
 
     private void directRows(int i0, int i1, int n, int k, Matrix a, Matrix b, Matrix c) {

@@ -1,5 +1,6 @@
 package org.vectorgrad.backend.simd;
 
+import java.util.function.IntConsumer;
 import org.vectorgrad.DType;
 import org.vectorgrad.backend.Backend;
 import org.vectorgrad.backend.Backends;
@@ -113,15 +114,26 @@ public final class SimdLinalg {
         int perProduct = (int) Math.max(1, Math.min(threads, work / perThreadMin));
         int batchTasks = perProduct == 1 ? (int) Math.min(Math.min(threads, batch), batch * work / perThreadMin) : 1;
         if (batchTasks > 1) {
-            Parallel.run(batchTasks, t -> {
-                for (int i = t * batch / batchTasks; i < (t + 1) * batch / batchTasks; i++) {
-                    product(vk, gemm, m, n, k, a, aLayout, b, bLayout, c, cLayout, i, 1);
-                }
-            });
+            Parallel.run(batchTasks, new Batches(vk, gemm, m, n, k, a, aLayout, b, bLayout, c, cLayout, batch, batchTasks));
             return;
         }
         for (int i = 0; i < batch; i++) {
             product(vk, gemm, m, n, k, a, aLayout, b, bLayout, c, cLayout, i, perProduct);
+        }
+    }
+
+    /**
+     * Part {@code t} of a batch split across threads: a share of the products, each on one thread. A
+     * class rather than a capturing lambda, whose first call links method-handle forms of its shape
+     * (see {@link SmallGemm}).
+     */
+    private record Batches(VectorKernels vk, Gemm gemm, int m, int n, int k, Object a, Layout aLayout, Object b,
+                           Layout bLayout, Object c, Layout cLayout, int batch, int tasks) implements IntConsumer {
+        @Override
+        public void accept(int t) {
+            for (int i = t * batch / tasks; i < (t + 1) * batch / tasks; i++) {
+                product(vk, gemm, m, n, k, a, aLayout, b, bLayout, c, cLayout, i, 1);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package org.vectorgrad.backend.simd;
 
+import java.util.function.IntConsumer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -59,7 +60,19 @@ final class SmallGemm {
             multiply(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
             return;
         }
-        Parallel.run(parts, t -> {
+        Parallel.run(parts, new Split(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs, byColumns, panels, parts));
+    }
+
+    /**
+     * Part {@code t} of a split product: a share of C's column panels, or of its row panels. A named
+     * class rather than a lambda: a lambda capturing these 18 values of mixed types is linked on its
+     * first call by spinning method-handle forms of that shape, which cost 10-30 ms (2-core host under
+     * load) in a JVM that had already run 2,000 MLP steps, on the first split 256^3 product.
+     */
+    private record Split(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs, int bCs,
+                         float[] c, int cOff, int cRs, int cCs, boolean byColumns, int panels, int parts) implements IntConsumer {
+        @Override
+        public void accept(int t) {
             int from = Parallel.split(panels, parts, t);
             int to = Parallel.split(panels, parts, t + 1);
             if (byColumns) {
@@ -71,17 +84,40 @@ final class SmallGemm {
                 int i1 = Math.min(m, to * MR);
                 multiply(i1 - i0, n, k, a, aOff + i0 * aRs, aRs, aCs, b, bOff, bRs, bCs, c, cOff + i0 * cRs, cRs, cCs);
             }
-        });
+        }
     }
 
     /** {@code c = a @ b} on the calling thread; element (i, j) of x is {@code x[xOff + i * xRs + j * xCs]}. */
     static void multiply(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs, int bCs,
                          float[] c, int cOff, int cRs, int cCs) {
         if (cost(m, n, k, aRs, aCs, bRs, bCs, cCs) <= cost(n, m, k, bCs, bRs, aCs, aRs, cRs)) {
-            product(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs);
+            product(m, n, k, a, aOff, aRs, aCs, b, bOff, bRs, bCs, c, cOff, cRs, cCs, buffers(m, n, k, aCs));
         } else {
-            product(n, m, k, b, bOff, bCs, bRs, a, aOff, aCs, aRs, c, cOff, cCs, cRs);   // C^T = B^T A^T
+            product(n, m, k, b, bOff, bCs, bRs, a, aOff, aCs, aRs, c, cOff, cCs, cRs, buffers(n, m, k, bRs));   // C^T = B^T A^T
         }
+    }
+
+    /**
+     * This thread's buffers, grown to fit {@link #product}'s packed A (when it packs A), packed B and
+     * tile. Grown here rather than in {@code product}: C2 compiles a branch that has never been taken
+     * as a trap, and a trap in {@code product} on the first product larger than any before (a 256^3
+     * product after a small model's steps) sent the rest of that product, and the next ones until C2
+     * recompiled it, through the interpreter; a trap here only reruns this small method.
+     */
+    private static float[][] buffers(int m, int n, int k, int aCs) {
+        float[][] buffers = BUFFERS.get();
+        int colPanels = (n + NR - 1) / NR;
+        if (!readsAInPlace(colPanels, aCs)) {
+            fit(buffers, 0, (m + MR - 1) / MR * MR * k);
+        }
+        fit(buffers, 1, colPanels * NR * k);
+        fit(buffers, 2, MR * NR);
+        return buffers;
+    }
+
+    /** Whether {@link #product} reads A's rows in place (one column panel, rows contiguous) rather than packing A. */
+    private static boolean readsAInPlace(int colPanels, int aCs) {
+        return aCs == 1 && colPanels == 1;
     }
 
     /**
@@ -100,14 +136,13 @@ final class SmallGemm {
     }
 
     private static void product(int m, int n, int k, float[] a, int aOff, int aRs, int aCs, float[] b, int bOff, int bRs,
-                                int bCs, float[] c, int cOff, int cRs, int cCs) {
+                                int bCs, float[] c, int cOff, int cRs, int cCs, float[][] buffers) {
         int rowPanels = (m + MR - 1) / MR;
         int colPanels = (n + NR - 1) / NR;
-        float[][] buffers = BUFFERS.get();
-        float[] bp = buffer(buffers, 1, colPanels * NR * k);
-        float[] tile = buffer(buffers, 2, MR * NR);
+        float[] bp = buffers[1];
+        float[] tile = buffers[2];
         packB(k, n, b, bOff, bRs, bCs, bp);
-        if (aCs == 1 && colPanels == 1) {
+        if (readsAInPlace(colPanels, aCs)) {
             // one column panel: A's rows in place (packing A would cost as much as the product), by
             // GemmMicroKernel.direct, which the warm-up compiles with these strides
             for (int jp = 0; jp < colPanels; jp++) {
@@ -127,7 +162,7 @@ final class SmallGemm {
             }
             return;
         }
-        float[] ap = buffer(buffers, 0, rowPanels * MR * k);
+        float[] ap = buffers[0];
         packA(m, k, a, aOff, aRs, aCs, ap);
         for (int jp = 0; jp < colPanels; jp++) {
             int j = jp * NR;
@@ -146,12 +181,11 @@ final class SmallGemm {
         }
     }
 
-    private static float[] buffer(float[][] buffers, int which, int n) {
+    private static void fit(float[][] buffers, int which, int n) {
         float[] buf = buffers[which];
         if (buf == null || buf.length < n) {
-            buf = buffers[which] = new float[Math.max(n, buf == null ? 0 : buf.length * 2)];
+            buffers[which] = new float[Math.max(n, buf == null ? 0 : buf.length * 2)];
         }
-        return buf;
     }
 
     /** {@code ap[ip*MR*k + p*MR + r] = A[ip*MR + r, p]}, rows past m zero. */

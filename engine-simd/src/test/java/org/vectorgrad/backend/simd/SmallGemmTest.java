@@ -48,7 +48,9 @@ class SmallGemmTest {
     void sameBitsAsThePackedPathWithinOneKBlock() {
         Gemm gemm = SimdLinalg.GEMM32;
         SplittableRandom rnd = new SplittableRandom(16);
-        int[][] shapes = {{32, 128, 784}, {130, 70, 200}, {37, 45, gemm.kcMax()}};
+        // k of the 784-input layer fits one k block at 256 bits (KC 1024), not at 512 (KC 512), where
+        // SimdLinalg sends it to the blocked path instead: the test takes the largest k that fits
+        int[][] shapes = {{32, 128, Math.min(784, gemm.kcMax())}, {130, 70, 200}, {37, 45, gemm.kcMax()}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             for (Form fb : FORMS) {
