@@ -5,7 +5,7 @@ final class Buffers {
     private Buffers() {
     }
 
-    /** A fresh (zeroed) array of n elements; one of at least {@link Engine#MIN_RECYCLED} is noted by a backward pass running on this thread. */
+    /** A fresh (zeroed) array of n elements; one of {@link Engine#MIN_RECYCLED} or more is noted by a running pass. */
     static Object allocate(DType dtype, int n) {
         Object a = switch (dtype) {
             case BOOL -> new boolean[n];

@@ -49,10 +49,13 @@ final class Engine {
     /** The pass running on this thread without create_graph, or null: it notes allocations and holds the spares. */
     private static final ThreadLocal<Task> RECYCLING = new ThreadLocal<>();
 
-    /** Notes an array of at least {@link #MIN_RECYCLED} elements allocated on this thread, which a running pass may later recycle. */
+    /** Notes an array of at least {@link #MIN_RECYCLED} elements allocated on this thread: a running pass may recycle it. */
     static void noteAllocated(Object array) {
         Task t = RECYCLING.get();
         if (t != null) {
+            if (t.allocated == null) {
+                t.allocated = new java.util.WeakHashMap<>();
+            }
             t.allocated.put(array, Boolean.TRUE);
         }
     }
@@ -116,15 +119,18 @@ final class Engine {
         /** The storage ranges {@code [start, end)} of views leaves adopted, per base: adopted views never overlap. */
         private final Map<Tensor, java.util.List<int[]>> adoptedViews = new IdentityHashMap<>();
         private Map<GradFn, Boolean> needed;
-        /** Per storage array (of at least MIN_RECYCLED elements): gradients over it handed out and not yet consumed. */
-        private final Map<Object, Integer> storageRefs = new IdentityHashMap<>();
+        /**
+         * Per storage array (of at least MIN_RECYCLED elements): gradients over it handed out and not yet
+         * consumed. Made on first need, as the next two: a pass over small tensors pays for none of them.
+         */
+        private Map<Object, Integer> storageRefs;
         /**
          * The arrays allocated on this thread while this pass ran: only these may be recycled. Weak, so
          * that a long pass keeps no dead temporary alive (an array's equals and hashCode are identity's).
          */
-        private final Map<Object, Boolean> allocated = new java.util.WeakHashMap<>();
+        private Map<Object, Boolean> allocated;
         /** Dead arrays waiting for an allocation of their dtype and size; a few at most, the rest left to the GC. */
-        private final Object[] spares = new Object[4];
+        private Object[] spares;
         private int spareCount;
 
         Task(boolean keepGraph, boolean createGraph, GradFn.Edge[] captures) {
@@ -289,6 +295,9 @@ final class Engine {
             handedOut.merge(g, times, Integer::sum);
             Object b = g.buffer();
             if (!createGraph && Buffers.length(b) >= MIN_RECYCLED) {
+                if (storageRefs == null) {
+                    storageRefs = new IdentityHashMap<>();
+                }
                 storageRefs.merge(b, times, Integer::sum);
             }
         }
@@ -300,7 +309,7 @@ final class Engine {
          */
         private void consume(Tensor g) {
             Object b = g.buffer();
-            Integer refs = storageRefs.get(b);
+            Integer refs = storageRefs == null ? null : storageRefs.get(b);
             if (refs == null) {
                 return;   // not counted: small, or under create_graph
             }
@@ -309,8 +318,13 @@ final class Engine {
                 return;
             }
             storageRefs.remove(b);
-            if (allocated.containsKey(b) && spareCount < spares.length) {
-                spares[spareCount++] = b;
+            if (allocated != null && allocated.containsKey(b)) {
+                if (spares == null) {
+                    spares = new Object[4];
+                }
+                if (spareCount < spares.length) {
+                    spares[spareCount++] = b;
+                }
             }
         }
 
@@ -474,8 +488,8 @@ final class Engine {
          * gradient handed out shares its storage), dense, of the same shape and dtype.
          */
         private boolean maySumInto(Tensor into, Tensor other) {
-            return isOnlyReference(into) && storageRefs.getOrDefault(into.buffer(), 1) == 1 && !createGraph
-                    && !into.requiresGrad() && into.dtype() == other.dtype()
+            return isOnlyReference(into) && (storageRefs == null || storageRefs.getOrDefault(into.buffer(), 1) == 1)
+                    && !createGraph && !into.requiresGrad() && into.dtype() == other.dtype()
                     && Arrays.equals(into.layout().shape(), other.layout().shape())
                     && into.layout().isNonOverlappingAndDense();
         }
