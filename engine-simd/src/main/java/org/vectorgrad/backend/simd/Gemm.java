@@ -26,9 +26,9 @@ import static org.vectorgrad.backend.simd.GemmMicroKernel.MR;
  *           micro-kernel: C[ir:ir+MR, jr:jr+NR] (+)= A micro-panel x B micro-panel
  * </pre>
  *
- * The k blocks after the first load C to add to it, and they run the two inner loops the other way
- * round, along C's rows: C's tiles are then met in address order, four rows at a time, which the
- * hardware prefetcher follows, so C is found in cache rather than waited for at the end of each
+ * The k blocks after the first load C to add to it, and below 512 bits ({@link #ADDS_ALONG_ROWS})
+ * they run the two inner loops the other way round, along C's rows: C's tiles are then met in
+ * address order, four rows at a time, which the hardware prefetcher follows, so C is found in cache rather than waited for at the end of each
  * tile's k loop (Java has no prefetch instruction); the B micro-panels stream from L2 or L3
  * instead of staying in L1/L2. On one Zen 3 core, thread CPU time, best of 8, five rounds
  * alternating with the previous build under load (other builds running), n = 2048: 70.7-74.3
@@ -81,6 +81,16 @@ final class Gemm {
      * GFLOP/s at n = 1024 / 2048, MC 64 73.7 / 72.2, MC 192 and 256 alike to MC 128).
      */
     private static final int L2_BLOCK_BYTES = Integer.getInteger("vectorgrad.gemm.l2", Caches.HOST.l2() / 2);
+    /**
+     * Whether the k blocks after the first run their tiles along C's rows (see the class comment):
+     * below 512 bits only. Each k step of the kernel then reads its two B vectors from a panel that
+     * does not fit in L2: at 256 bits 64 bytes per 8 FMAs, which Zen 3's L3 kept up with; at 512
+     * bits 128, which an AVX-512 Xeon's L3 (2-core VM, 2 MiB L2, shared 300 MiB L3) did not. There,
+     * one core, thread CPU time, best of 8 after 12 s of warm-up, under load (load 8-11): along
+     * rows 94.7-97.7 GFLOP/s at n = 1,024 and 71.6-73.4 at 2,048, BLIS's order 116 and 103.
+     * The order of the tiles changes no result.
+     */
+    private static final boolean ADDS_ALONG_ROWS = Widths.BITS < 512;
     /** Bytes of one packed B panel (KC x NC), kept in L3: an eighth of it (shared by the cores), 1 to 8 MiB. */
     private static final int L3_PANEL_BYTES = Integer.getInteger("vectorgrad.gemm.l3",
             Math.clamp(Caches.HOST.l3() / 8, 1 << 20, 8 << 20));
@@ -370,12 +380,13 @@ final class Gemm {
             if (!aPacked) {
                 packA(a, a.at(ic, pc), mc, kc, aPack);
             }
-            // tile t: along C's rows when adding to C (see the class comment), else down B's micro-panels
+            // tile t: along C's rows when adding to C below 512 bits (see the class comment), else down B's micro-panels
+            boolean alongRows = add && ADDS_ALONG_ROWS;
             int rowTiles = (mc + MR - 1) / MR;
             int colTiles = j1 - j0;
             for (int t = 0; t < rowTiles * colTiles; t++) {
-                int ir = (add ? t / colTiles : t % rowTiles) * MR;
-                int jp = j0 + (add ? t % colTiles : t / rowTiles);
+                int ir = (alongRows ? t / colTiles : t % rowTiles) * MR;
+                int jp = j0 + (alongRows ? t % colTiles : t / rowTiles);
                 int rows = Math.min(MR, mc - ir);
                 int jr = jp * nr;
                 int cols = Math.min(nr, nc - jr);

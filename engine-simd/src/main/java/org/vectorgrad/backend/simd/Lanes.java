@@ -5,8 +5,6 @@ import static org.vectorgrad.backend.simd.ElementwiseKernels.FS;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.Vector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -30,29 +28,41 @@ final class Lanes {
     private Lanes() {
     }
 
+    /*
+     * One loop per element type and op, not one generic tree(v, op, halves): a kernel that C2 did not
+     * inline the tree into (over 35 bytes, it is inlined only where its call looked hot when the
+     * caller compiled) called it compiled alone, where neither the op nor the vector's class was a
+     * constant (float and double, several widths, ADD and MUL shared its profile), so every lanewise
+     * and rearrange fell back to Java and boxed its vectors. After the sweep's other cases had run,
+     * a 256 x 256 sum(1) took 26-31 us instead of 5-7 and mv at 65,536 26-330 us instead of 5-7
+     * (200 KB to 1.2 MB of boxes per call). Here the op is fixed and each loop sees one vector class.
+     */
     static float sum(FloatVector v) {
-        return tree(v, VectorOperators.ADD, F_HALVES).lane(0);
+        for (VectorShuffle<Float> h : F_HALVES) {
+            v = v.add(v.rearrange(h));
+        }
+        return v.lane(0);
     }
 
     static double sum(DoubleVector v) {
-        return tree(v, VectorOperators.ADD, D_HALVES).lane(0);
+        for (VectorShuffle<Double> h : D_HALVES) {
+            v = v.add(v.rearrange(h));
+        }
+        return v.lane(0);
     }
 
     static float product(FloatVector v) {
-        return tree(v, VectorOperators.MUL, F_HALVES).lane(0);
+        for (VectorShuffle<Float> h : F_HALVES) {
+            v = v.mul(v.rearrange(h));
+        }
+        return v.lane(0);
     }
 
     static double product(DoubleVector v) {
-        return tree(v, VectorOperators.MUL, D_HALVES).lane(0);
-    }
-
-    /** Lane 0 of the result is op over all lanes, paired by halves; op is a constant once inlined. */
-    @SuppressWarnings("unchecked")
-    private static <E, V extends Vector<E>> V tree(V v, VectorOperators.Binary op, VectorShuffle<E>[] halves) {
-        for (VectorShuffle<E> h : halves) {
-            v = (V) v.lanewise(op, v.rearrange(h));
+        for (VectorShuffle<Double> h : D_HALVES) {
+            v = v.mul(v.rearrange(h));
         }
-        return v;
+        return v.lane(0);
     }
 
     @SuppressWarnings("unchecked")
