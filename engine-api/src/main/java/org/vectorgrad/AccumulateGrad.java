@@ -28,14 +28,17 @@ final class AccumulateGrad extends GradFn {
 
     /**
      * Adds {@code g} into the leaf's grad; {@code owned} says the engine holds the only reference to g
-     * and no other leaf's grad covers its storage (it may be a view: then the grad is too).
+     * and no other leaf's grad covers its storage (it may be a view: then the grad is too). Returns
+     * whether the grad is now g itself (adopted); otherwise g was copied or added, and this leaf keeps
+     * no reference to it.
      */
-    synchronized void accumulate(Tensor g, boolean owned, boolean createGraph) {
+    synchronized boolean accumulate(Tensor g, boolean owned, boolean createGraph) {
         Tensor old = variable.gradRaw();
         if (old == null) {
             boolean layoutOk = java.util.Arrays.equals(g.layout().strides(), gradStrides());
-            variable.setGradRaw(owned && layoutOk && !createGraph && !g.requiresGrad() ? g
-                    : createGraph ? copyObeyingContract(g) : OpSupport.cloneWithStrides(g, gradStrides()));
+            boolean adopt = owned && layoutOk && !createGraph && !g.requiresGrad();
+            variable.setGradRaw(adopt ? g : createGraph ? copyObeyingContract(g) : OpSupport.cloneWithStrides(g, gradStrides()));
+            return adopt;
         } else if (createGraph || old.requiresGrad()) {
             variable.setGradRaw(old.add(g));
         } else {
@@ -43,6 +46,7 @@ final class AccumulateGrad extends GradFn {
                 old.add_(g);
             }
         }
+        return false;
     }
 
     /**

@@ -5,13 +5,40 @@ final class Buffers {
     private Buffers() {
     }
 
+    /** A fresh (zeroed) array of n elements; one of {@link Engine#MIN_RECYCLED} or more is noted by a running pass. */
     static Object allocate(DType dtype, int n) {
-        return switch (dtype) {
+        Object a = switch (dtype) {
             case BOOL -> new boolean[n];
             case INT32 -> new int[n];
             case INT64 -> new long[n];
             case FLOAT32 -> new float[n];
             case FLOAT64 -> new double[n];
+        };
+        if (n >= Engine.MIN_RECYCLED) {
+            Engine.noteAllocated(a);
+        }
+        return a;
+    }
+
+    /**
+     * An array of n elements whose contents are undefined, for a caller whose kernel writes every
+     * element before anything reads one: during a backward pass without create_graph, an array the
+     * pass recycled ({@link Engine#spare}), which spares the JVM's zeroing of fresh memory; else a
+     * fresh one.
+     */
+    static Object allocateOverwritten(DType dtype, int n) {
+        Object spare = n >= Engine.MIN_RECYCLED ? Engine.spare(dtype, n) : null;
+        return spare != null ? spare : allocate(dtype, n);
+    }
+
+    /** Whether array holds exactly n elements of dtype. */
+    static boolean holds(Object array, DType dtype, int n) {
+        return switch (dtype) {
+            case BOOL -> array instanceof boolean[] a && a.length == n;
+            case INT32 -> array instanceof int[] a && a.length == n;
+            case INT64 -> array instanceof long[] a && a.length == n;
+            case FLOAT32 -> array instanceof float[] a && a.length == n;
+            case FLOAT64 -> array instanceof double[] a && a.length == n;
         };
     }
 

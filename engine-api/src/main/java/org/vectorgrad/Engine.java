@@ -20,7 +20,18 @@ import java.util.PriorityQueue;
  *     out = fn.apply(g), each reduced to its input's shape and cast to its dtype
  *     free fn's saved tensors unless retainGraph
  *     for each edge e of fn: buffer[e.node] += out[e]; if --dependencies[e.node] == 0: ready.add(e.node)
+ *     spare each array of g that is now dead (see below)
  * </pre>
+ *
+ * <p>Recycling, without create_graph only: the pass counts, per storage array, the gradients it has
+ * handed out and not yet consumed ({@code storageRefs}). When a node has run, its incoming gradients
+ * are consumed; an array whose count drops to 0 and that this pass allocated itself (so no user
+ * tensor, saved tensor or graph input can hold it) is dead, and becomes a spare that the next
+ * allocation of its dtype and size whose kernel overwrites every element takes instead of a fresh,
+ * zeroed array ({@link Tensor#emptyOverwritten}), as PyTorch's caching allocator hands back the block
+ * just freed. Gradients handed to a leaf, captured by {@code Autograd.grad} or passed by the user are
+ * never consumed, so never spared; storage shared by an output of the node (a view or reshape of the
+ * gradient) keeps its count.
  *
  * Iterative, not recursive, so graphs of any depth work. {@code Autograd.grad} runs the same loop
  * but captures the gradients arriving at its inputs' edges instead of accumulating them
@@ -31,6 +42,29 @@ final class Engine {
     }
 
     private static final System.Logger LOG = System.getLogger("org.vectorgrad");
+
+    /** Arrays shorter than this are not recycled: zeroing them costs less than the bookkeeping. */
+    static final int MIN_RECYCLED = 1024;
+
+    /** The pass running on this thread without create_graph, or null: it notes allocations and holds the spares. */
+    private static final ThreadLocal<Task> RECYCLING = new ThreadLocal<>();
+
+    /** Notes an array of at least {@link #MIN_RECYCLED} elements allocated on this thread: a running pass may recycle it. */
+    static void noteAllocated(Object array) {
+        Task t = RECYCLING.get();
+        if (t != null) {
+            if (t.allocated == null) {
+                t.allocated = new java.util.WeakHashMap<>();
+            }
+            t.allocated.put(array, Boolean.TRUE);
+        }
+    }
+
+    /** A dead array of n elements of dtype that the pass running on this thread recycled, or null. */
+    static Object spare(DType dtype, int n) {
+        Task t = RECYCLING.get();
+        return t == null ? null : t.takeSpare(dtype, n);
+    }
 
     static void backward(Tensor[] roots, Tensor[] grads, boolean keepGraph, boolean createGraph) {
         if (createGraph) {
@@ -85,6 +119,19 @@ final class Engine {
         /** The storage ranges {@code [start, end)} of views leaves adopted, per base: adopted views never overlap. */
         private final Map<Tensor, java.util.List<int[]>> adoptedViews = new IdentityHashMap<>();
         private Map<GradFn, Boolean> needed;
+        /**
+         * Per storage array (of at least MIN_RECYCLED elements): gradients over it handed out and not yet
+         * consumed. Made on first need, as the next two: a pass over small tensors pays for none of them.
+         */
+        private Map<Object, Integer> storageRefs;
+        /**
+         * The arrays allocated on this thread while this pass ran: only these may be recycled. Weak, so
+         * that a long pass keeps no dead temporary alive (an array's equals and hashCode are identity's).
+         */
+        private Map<Object, Boolean> allocated;
+        /** Dead arrays waiting for an allocation of their dtype and size; a few at most, the rest left to the GC. */
+        private Object[] spares;
+        private int spareCount;
 
         Task(boolean keepGraph, boolean createGraph, GradFn.Edge[] captures) {
             this.keepGraph = keepGraph;
@@ -108,10 +155,12 @@ final class Engine {
             if (captures != null) {
                 markNeeded(rootEdges);
             }
+            Task outer = RECYCLING.get();
+            RECYCLING.set(createGraph ? null : this);
             try (var mode = Autograd.setGradEnabled(createGraph)) {
                 PriorityQueue<GradFn> ready = new PriorityQueue<>((a, b) -> Long.compare(b.sequenceNr, a.sequenceNr));
                 for (int i = 0; i < roots.length; i++) {
-                    handedOut.merge(rootGrads[i], 2, Integer::sum);
+                    hand(rootGrads[i], 2);   // the user's (or the implicit ones): seen outside this pass
                     addToBuffer(rootEdges[i], rootGrads[i]);
                 }
                 for (GradFn.Edge e : rootEdges) {
@@ -124,6 +173,8 @@ final class Engine {
                     Tensor[] inputs = buffers.remove(fn);
                     execute(fn, inputs == null ? new Tensor[fn.numOutputs()] : inputs, ready);
                 }
+            } finally {
+                RECYCLING.set(outer);
             }
         }
 
@@ -203,7 +254,9 @@ final class Engine {
             keepRetainedGrads(fn, grads);
             if (fn instanceof AccumulateGrad acc) {
                 if (captures == null && grads[0] != null) {
-                    acc.accumulate(grads[0], mayAdopt(grads[0]), createGraph);
+                    if (!acc.accumulate(grads[0], mayAdopt(grads[0]), createGraph)) {
+                        consume(grads[0]);   // copied, or added into the grad the leaf had
+                    }
                 }
                 return;
             }
@@ -220,7 +273,7 @@ final class Engine {
                     continue;
                 }
                 if (outputs[i] != null) {
-                    handedOut.merge(outputs[i], 1, Integer::sum);
+                    hand(outputs[i], 1);
                     addToBuffer(e, outputs[i]);
                 }
                 int left = dependencies.merge(e.function(), -1, Integer::sum);
@@ -228,6 +281,64 @@ final class Engine {
                     ready.add(e.function());
                 }
             }
+            // fn's incoming gradients are consumed only now, after its outputs (which may share their
+            // storage: a reshape of the gradient) were counted
+            for (Tensor g : grads) {
+                if (g != null) {
+                    consume(g);
+                }
+            }
+        }
+
+        /** Counts gradient g as handed out {@code times} more times (to a node's buffer, or the user's root gradient). */
+        private void hand(Tensor g, int times) {
+            handedOut.merge(g, times, Integer::sum);
+            Object b = g.buffer();
+            if (!createGraph && Buffers.length(b) >= MIN_RECYCLED) {
+                if (storageRefs == null) {
+                    storageRefs = new IdentityHashMap<>();
+                }
+                storageRefs.merge(b, times, Integer::sum);
+            }
+        }
+
+        /**
+         * Gradient g is no longer referenced by this pass (its node ran, or it was summed into another):
+         * when no other gradient handed out shares its storage and this pass allocated that storage,
+         * nothing else can reach it, and it becomes a spare.
+         */
+        private void consume(Tensor g) {
+            Object b = g.buffer();
+            Integer refs = storageRefs == null ? null : storageRefs.get(b);
+            if (refs == null) {
+                return;   // not counted: small, or under create_graph
+            }
+            if (refs > 1) {
+                storageRefs.put(b, refs - 1);
+                return;
+            }
+            storageRefs.remove(b);
+            if (allocated != null && allocated.containsKey(b)) {
+                if (spares == null) {
+                    spares = new Object[4];
+                }
+                if (spareCount < spares.length) {
+                    spares[spareCount++] = b;
+                }
+            }
+        }
+
+        /** A spare array of n elements of dtype, no longer a spare; null if there is none. */
+        Object takeSpare(DType dtype, int n) {
+            for (int i = 0; i < spareCount; i++) {
+                Object a = spares[i];
+                if (Buffers.holds(a, dtype, n)) {
+                    spares[i] = spares[--spareCount];
+                    spares[spareCount] = null;
+                    return a;
+                }
+            }
+            return null;
         }
 
         /** For {@code Autograd.grad}: sums the gradients arriving at fn along a captured edge into the results. */
@@ -236,7 +347,12 @@ final class Engine {
                 GradFn.Edge c = captures[i];
                 Tensor g = grads[c.inputNr()];
                 if (c.function() == fn && g != null) {
-                    captured[i] = captured[i] == null ? g : captured[i].add(g);
+                    if (captured[i] == null) {
+                        hand(g, 1);   // returned to the caller: never consumed, so never recycled
+                        captured[i] = g;
+                    } else {
+                        captured[i] = captured[i].add(g);
+                    }
                 }
             }
         }
@@ -350,20 +466,30 @@ final class Engine {
                 try (var ignored = Autograd.noGrad()) {
                     old.add_(g);
                 }
+                consume(g);
             } else if (maySumInto(g, old)) {
                 // the first gradient is seen elsewhere (the user's, or handed to two places) but this one
                 // is the engine's own: the same sum (addition commutes: the same bits) into it
                 try (var ignored = Autograd.noGrad()) {
                     buf[e.inputNr()] = g.add_(old);
                 }
+                consume(old);
             } else {
-                buf[e.inputNr()] = old.add(g);
+                Tensor sum = old.add(g);
+                buf[e.inputNr()] = sum;
+                hand(sum, 1);
+                consume(old);
+                consume(g);
             }
         }
 
-        /** Whether {@code into + other} may be written over {@code into}: the engine's own, dense, of the same shape and dtype. */
+        /**
+         * Whether {@code into + other} may be written over {@code into}: the engine's own (no other
+         * gradient handed out shares its storage), dense, of the same shape and dtype.
+         */
         private boolean maySumInto(Tensor into, Tensor other) {
-            return isOnlyReference(into) && !createGraph && !into.requiresGrad() && into.dtype() == other.dtype()
+            return isOnlyReference(into) && (storageRefs == null || storageRefs.getOrDefault(into.buffer(), 1) == 1)
+                    && !createGraph && !into.requiresGrad() && into.dtype() == other.dtype()
                     && Arrays.equals(into.layout().shape(), other.layout().shape())
                     && into.layout().isNonOverlappingAndDense();
         }

@@ -171,7 +171,8 @@ final class LinalgOps {
     /** c = a @ b for rank-3 operands of one dtype, through the backend; no autograd. */
     private static Tensor matmulKernel(Tensor a, Tensor b) {
         int batch = (int) a.size(0);
-        Tensor c = Tensor.empty(a.dtype(), batch, (int) a.size(1), (int) b.size(2));
+        int[] shape = {batch, (int) a.size(1), (int) b.size(2)};
+        Tensor c = Tensor.emptyOverwritten(a.dtype(), shape, Layout.contiguousStrides(shape));   // overwritten, not accumulated
         kernels().matmul(a.dtype(), a.buffer(), a.layout(), b.buffer(), b.layout(), c.buffer(), c.layout());
         return c;
     }

@@ -123,7 +123,7 @@ final class OpSupport {
         Layout xl = Shapes.expand(x.layout(), shape);
         Layout al = Shapes.expand(a.layout(), shape);
         Layout bl = Shapes.expand(b.layout(), shape);
-        Tensor r = out != null ? out : Tensor.empty(x.dtype(), shape, Shapes.denseStridesLike(shape, xl, al, bl));
+        Tensor r = out != null ? out : Tensor.emptyOverwritten(x.dtype(), shape, Shapes.denseStridesLike(shape, xl, al, bl));
         kernels().ternary(op, x.dtype(), value, x.buffer(), xl, a.buffer(), al, b.buffer(), bl, r.buffer(), r.layout());
         return r;
     }
@@ -137,7 +137,7 @@ final class OpSupport {
     static Tensor unaryRaw(UnaryOp op, Tensor x) {
         DType out = op.isFloatOnly() && !x.dtype().isFloatingPoint() ? DType.FLOAT32 : x.dtype();
         Tensor src = castTo(x, out);
-        Tensor r = Tensor.empty(out, Shapes.denseLayoutLike(src.layout(), src.layout()));   // one operand, as both
+        Tensor r = Tensor.emptyOverwritten(out, Shapes.denseLayoutLike(src.layout(), src.layout()));   // one operand, as both
         kernels().unary(op, out, src.buffer(), src.layout(), r.buffer(), r.layout());
         return r;
     }
@@ -196,7 +196,7 @@ final class OpSupport {
         }
         Layout dense = Shapes.denseLayoutLike(al, bl);
         Tensor r = scratch != null && (scratch == a || scratch == b) && scratch.dtype() == out && dense.equals(scratch.layout())
-                ? scratch : Tensor.empty(out, dense);
+                ? scratch : Tensor.emptyOverwritten(out, dense);
         kernels().binary(op, compute, ac.buffer(), al, bc.buffer(), bl, r.buffer(), r.layout());
         return r;
     }
@@ -266,7 +266,7 @@ final class OpSupport {
 
     /** A gradient with the given strides, as the engine stores into a leaf's grad. */
     static Tensor cloneWithStrides(Tensor g, int[] strides) {
-        Tensor r = Tensor.empty(g.dtype(), g.layout().shape(), strides);
+        Tensor r = Tensor.emptyOverwritten(g.dtype(), g.layout().shape(), strides);
         kernels().copy(g.dtype(), g.buffer(), g.layout(), g.dtype(), r.buffer(), r.layout());
         return r;
     }
@@ -303,7 +303,7 @@ final class OpSupport {
                 return Tensor.make(one, dtype, Layout.contiguous());
             }
         }
-        Tensor r = Tensor.empty(dtype, l.shape(), Shapes.preservedStrides(l));
+        Tensor r = Tensor.emptyOverwritten(dtype, l.shape(), Shapes.preservedStrides(l));
         kernels().copy(x.dtype(), x.buffer(), l, dtype, r.buffer(), r.layout());
         return r;
     }

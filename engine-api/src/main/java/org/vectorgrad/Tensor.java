@@ -81,15 +81,37 @@ public final class Tensor implements java.io.Serializable {
      * are immutable, so {@code l} may be an operand's: the new storage is the tensor's own.
      */
     static Tensor empty(DType dtype, Layout l) {
+        return make(Buffers.allocate(dtype, span(l)), dtype, l);
+    }
+
+    /**
+     * {@link #empty(DType, Layout)} for a kernel that writes every element before anything reads one
+     * (elementwise maps, copies, matrix products, which overwrite their output): when l is dense (its
+     * span is its element count, so every array element is written), the storage may be an array a
+     * backward pass recycled ({@link Buffers#allocateOverwritten}) instead of a freshly zeroed one.
+     * Never for outputs a kernel accumulates into or writes in part (reductions, scatters).
+     */
+    static Tensor emptyOverwritten(DType dtype, Layout l) {
+        int span = span(l);
+        boolean dense = span >= Engine.MIN_RECYCLED && span == l.size() && l.isNonOverlappingAndDense();
+        return make(dense ? Buffers.allocateOverwritten(dtype, span) : Buffers.allocate(dtype, span), dtype, l);
+    }
+
+    /** {@link #emptyOverwritten(DType, Layout)} with the given shape and strides. */
+    static Tensor emptyOverwritten(DType dtype, int[] shape, int[] strides) {
+        return emptyOverwritten(dtype, new Layout(0, shape, strides));
+    }
+
+    /** The array length a layout starting at offset 0 reaches: 1 + the offset of its last element. */
+    private static int span(Layout l) {
         int span = 1;
         for (int d = 0; d < l.rank(); d++) {
             if (l.shape(d) == 0) {
-                span = 0;
-                break;
+                return 0;
             }
             span += (l.shape(d) - 1) * l.stride(d);
         }
-        return make(Buffers.allocate(dtype, span), dtype, l);
+        return span;
     }
 
     static Tensor empty(DType dtype, int... shape) {
