@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.vectorgrad.Autograd;
 import org.vectorgrad.DType;
 import org.vectorgrad.Tensor;
 
@@ -70,13 +69,7 @@ class GradientRecyclingAdversarialTest {
     }
 
     private static Tensor[] grads(Function<Tensor[], Tensor> graph, DType dtype, boolean transposed, boolean createGraph) {
-        Tensor[] l = leaves(dtype, transposed);
-        Tensor loss = graph.apply(l);
-        if (createGraph) {
-            return Autograd.grad(new Tensor[] {loss}, l, null, true, true, false);
-        }
-        loss.backward();
-        return new Tensor[] {l[0].grad(), l[1].grad()};
+        return GradientRecyclingTest.gradsOf(leaves(dtype, transposed), graph, createGraph);
     }
 
     @Test

@@ -54,7 +54,11 @@ class GradientRecyclingTest {
 
     /** The leaves' gradients by backward(), or with create_graph by Autograd.grad (a pass that recycles nothing). */
     private static Tensor[] grads(Function<Tensor[], Tensor> graph, DType dtype, boolean createGraph) {
-        Tensor[] l = leaves(dtype);
+        return gradsOf(leaves(dtype), graph, createGraph);
+    }
+
+    /** The gradients of leaves l through graph, as {@link #grads} (also the adversarial test's). */
+    static Tensor[] gradsOf(Tensor[] l, Function<Tensor[], Tensor> graph, boolean createGraph) {
         Tensor loss = graph.apply(l);
         if (createGraph) {
             return Autograd.grad(new Tensor[] {loss}, l, null, true, true, false);
