@@ -63,8 +63,20 @@ public final class SimdLinalg {
 
     private static final Backend SCALAR = new ScalarBackend();
 
-    static final Gemm GEMM32 = new Gemm(VectorKernels.FLOAT32, GemmMicroKernel.FLOAT32, 4);
-    static final Gemm GEMM64 = new Gemm(VectorKernels.FLOAT64, GemmMicroKernel.FLOAT64, 8);
+    /**
+     * The GEMM drivers, made on the first matrix product rather than with this class: a program whose
+     * only call here is {@link #dot} (the tutorial's gradients of its scalar coefficients) then never
+     * reads the caches' sizes from sysfs nor initialises the micro-kernels: its first step's three dot
+     * products took 9.0-12.5 ms of main-thread CPU in a fresh JVM with them, 3.6-4.7 without (2-core
+     * Xeon, load 5-11).
+     */
+    static final class Gemms {
+        static final Gemm FLOAT32 = new Gemm(VectorKernels.FLOAT32, GemmMicroKernel.FLOAT32, 4);
+        static final Gemm FLOAT64 = new Gemm(VectorKernels.FLOAT64, GemmMicroKernel.FLOAT64, 8);
+
+        private Gemms() {
+        }
+    }
 
     private SimdLinalg() {
     }
@@ -105,7 +117,7 @@ public final class SimdLinalg {
             return;
         }
         checkShapes(aLayout, bLayout, cLayout);
-        Gemm gemm = dtype == DType.FLOAT32 ? GEMM32 : GEMM64;
+        Gemm gemm = dtype == DType.FLOAT32 ? Gemms.FLOAT32 : Gemms.FLOAT64;
         int batch = cLayout.shape(0), m = cLayout.shape(1), n = cLayout.shape(2), k = aLayout.shape(2);
         long work = (long) m * n * k;
         long perThreadMin = small(vk, m, n, k) ? SMALL_PER_THREAD_MIN : PER_THREAD_MIN;
@@ -173,7 +185,7 @@ public final class SimdLinalg {
     /** Whether {@link #multiply} gives a product of this shape to {@link SmallGemm}. */
     private static boolean small(VectorKernels vk, int m, int n, int k) {
         return vk == VectorKernels.FLOAT32 && m > 1 && n > 1 && ((long) m * n * k <= DIRECT_MAX
-                || k <= GEMM32.kcMax() && (long) m * k <= SMALL_OPERAND_MAX && (long) k * n <= SMALL_OPERAND_MAX);
+                || k <= Gemms.FLOAT32.kcMax() && (long) m * k <= SMALL_OPERAND_MAX && (long) k * n <= SMALL_OPERAND_MAX);
     }
 
     /**

@@ -176,9 +176,9 @@ final class Warmup {
         b.matmul(f, w.a, Layout.contiguous(1, 64, 40), w.bm, Layout.contiguous(1, 48, 40).permute(0, 2, 1),
                 w.c, Layout.contiguous(1, 64, 48));
         b.matmul(f, w.a, Layout.contiguous(1, 64, 40), w.bm, Layout.contiguous(1, 40, 1), w.c, Layout.contiguous(1, 64, 1));
-        SimdLinalg.GEMM32.packed(64, 48, 40, new Matrix(w.a, 0, 40, 1), new Matrix(w.bm, 0, 48, 1),
+        SimdLinalg.Gemms.FLOAT32.packed(64, 48, 40, new Matrix(w.a, 0, 40, 1), new Matrix(w.bm, 0, 48, 1),
                 new Matrix(w.c, 0, 48, 1), 1);
-        SimdLinalg.GEMM32.packed(64, 48, 40, new Matrix(w.a, 0, 1, 64), new Matrix(w.bm, 0, 1, 40),
+        SimdLinalg.Gemms.FLOAT32.packed(64, 48, 40, new Matrix(w.a, 0, 1, 64), new Matrix(w.bm, 0, 1, 40),
                 new Matrix(w.c, 0, 48, 1), 1);
     }
 }

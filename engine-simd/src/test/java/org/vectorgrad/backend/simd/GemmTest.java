@@ -93,7 +93,7 @@ class GemmTest {
     @Test
     void packedWithRealBlockSizesAroundKcAndMc() {
         for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            Gemm gemm = dtype == DType.FLOAT32 ? SimdLinalg.GEMM32 : SimdLinalg.GEMM64;
+            Gemm gemm = dtype == DType.FLOAT32 ? SimdLinalg.Gemms.FLOAT32 : SimdLinalg.Gemms.FLOAT64;
             int kc = gemm.kcMax(), mc = gemm.mcMax();
             SplittableRandom rnd = new SplittableRandom(3);
             int[][] shapes = {{mc + 1, 65, kc + 1}, {63, 130, kc - 1}, {mc - 1, 17, 2 * kc + 3}, {130, 257, 63}};
@@ -111,7 +111,7 @@ class GemmTest {
     @Test
     void packedCrossesTheNcBoundary() {
         DType dtype = DType.FLOAT64;
-        Gemm gemm = SimdLinalg.GEMM64;
+        Gemm gemm = SimdLinalg.Gemms.FLOAT64;
         int n = gemm.ncMax() + micro(dtype).nr + 3;
         SplittableRandom rnd = new SplittableRandom(4);
         Operand a = operand(dtype, 1, 7, 5, Form.CONTIGUOUS, rnd);

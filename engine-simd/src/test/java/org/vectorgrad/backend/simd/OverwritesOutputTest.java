@@ -138,7 +138,7 @@ class OverwritesOutputTest {
     @Test
     void matrixProductsWriteEveryElement() {
         SplittableRandom rnd = new SplittableRandom(6);
-        int kc = SimdLinalg.GEMM32.kcMax();
+        int kc = SimdLinalg.Gemms.FLOAT32.kcMax();
         // m, n, k: k = 0, the mv paths, SmallGemm, the direct path, the packed path, several k blocks
         int[][] shapes = {{40, 30, 0}, {1100, 1, 7}, {1, 1100, 7}, {32, 40, 20}, {33, 65, 70}, {130, 257, 100},
             {40, 40, kc + 3}, {70, 70, 2 * kc + 5}};

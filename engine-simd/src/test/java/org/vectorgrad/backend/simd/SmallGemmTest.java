@@ -46,7 +46,7 @@ class SmallGemmTest {
      */
     @Test
     void sameBitsAsThePackedPathWithinOneKBlock() {
-        Gemm gemm = SimdLinalg.GEMM32;
+        Gemm gemm = SimdLinalg.Gemms.FLOAT32;
         SplittableRandom rnd = new SplittableRandom(16);
         // k of the 784-input layer fits one k block at 256 bits (KC 1024), not at 512 (KC 512), where
         // SimdLinalg sends it to the blocked path instead: the test takes the largest k that fits
