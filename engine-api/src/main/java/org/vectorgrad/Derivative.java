@@ -1,5 +1,6 @@
 package org.vectorgrad;
 
+import java.util.Arrays;
 import org.vectorgrad.backend.Layout;
 
 /**
@@ -137,6 +138,14 @@ final class Derivative {
             return true;
         }
 
+        /** {@code op(temp)}, written over this formula's own temporary as {@link #over} (the unary table's row under create_graph). */
+        Tensor over(Tensor temp, org.vectorgrad.backend.UnaryOp op) {
+            if (Autograd.isGradEnabled()) {
+                return ElementwiseOps.apply(op, temp);
+            }
+            return OpSupport.unaryOver(temp, op, temp);
+        }
+
         /** {@link #over} with a Java number as b. */
         Tensor over(Tensor temp, ElementwiseOps.Arithmetic op, Tensor a, double b) {
             return over(temp, op, a, Tensor.wrap(b));
@@ -186,13 +195,39 @@ final class Derivative {
                 return out;
             }
             Ctx c = new Ctx(g, this);
-            for (int i = 0; i < next.length; i++) {
-                if (next[i] != null && next[i].function() != null && formulas[i] != null) {
-                    c.input = i;
-                    out[i] = formulas[i].apply(c);
+            // The gradients of broadcast inputs first, each summed down to its input's shape at once: without
+            // a graph of the backward their full-size temporaries are then dead, and the engine hands their
+            // arrays to the other formulas' results (y's product in x * row, before x's gradient g * row).
+            for (int pass = 0; pass < 2; pass++) {
+                for (int i = 0; i < next.length; i++) {
+                    if (next[i] != null && next[i].function() != null && formulas[i] != null && (pass == 0) == isBroadcast(i, g)) {
+                        c.input = i;
+                        out[i] = pass == 0 ? summedDown(formulas[i].apply(c), inputMeta[i].shape()) : formulas[i].apply(c);
+                    }
                 }
             }
             return out;
+        }
+
+        /** Whether input i has fewer elements than the incoming gradient: its gradient is summed down. */
+        private boolean isBroadcast(int i, Tensor g) {
+            return Shapes.numel(inputMeta[i].shape()) < g.numel();
+        }
+
+        /**
+         * A broadcast input's gradient summed to its shape, as the engine would; the unreduced tensor,
+         * when it is this formula's own array (not a gradient the engine handed out), is released to the
+         * running pass. Under create_graph nothing is released: the graph may hold it.
+         */
+        private static Tensor summedDown(Tensor grad, int[] shape) {
+            if (Arrays.equals(grad.layout().shape(), shape) || !ReductionOps.expandableTo(shape, grad.layout().shape())) {
+                return grad;   // an invalid shape is the engine's to report
+            }
+            Tensor r = ReductionOps.sumTo(grad, shape);
+            if (!Autograd.isGradEnabled() && r.buffer() != grad.buffer()) {
+                Engine.release(grad);
+            }
+            return r;
         }
 
         @Override

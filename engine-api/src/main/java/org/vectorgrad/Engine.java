@@ -31,7 +31,8 @@ import java.util.PriorityQueue;
  * zeroed array ({@link Tensor#emptyOverwritten}), as PyTorch's caching allocator hands back the block
  * just freed. Gradients handed to a leaf, captured by {@code Autograd.grad} or passed by the user are
  * never consumed, so never spared; storage shared by an output of the node (a view or reshape of the
- * gradient) keeps its count.
+ * gradient) keeps its count. A node also releases ({@link #release}) a formula's own full-size result once
+ * it has summed it down to a broadcast input's shape, before its other formulas run ({@code Derivative.Node}).
  *
  * Iterative, not recursive, so graphs of any depth work. {@code Autograd.grad} runs the same loop
  * but captures the gradients arriving at its inputs' edges instead of accumulating them
@@ -68,6 +69,18 @@ final class Engine {
     static Object spare(DType dtype, int n) {
         Task t = RECYCLING.get();
         return t == null ? null : t.takeSpare(dtype, n);
+    }
+
+    /**
+     * A formula's own temporary that is dead now (summed down to its input's shape, so nothing reads it
+     * again): the pass running on this thread takes its array as a spare when it allocated that array
+     * itself and holds no gradient over it.
+     */
+    static void release(Tensor temp) {
+        Task t = RECYCLING.get();
+        if (t != null) {
+            t.spareIfDead(temp.buffer());
+        }
     }
 
     static void backward(Tensor[] roots, Tensor[] grads, boolean keepGraph, boolean createGraph) {
@@ -322,9 +335,19 @@ final class Engine {
                 return;
             }
             storageRefs.remove(b);
-            if (allocated != null && allocated.containsKey(b)) {
+            spareIfDead(b);
+        }
+
+        /** Array b becomes a spare if this pass allocated it and no gradient handed out is over it. */
+        void spareIfDead(Object b) {
+            if (allocated != null && allocated.containsKey(b) && (storageRefs == null || !storageRefs.containsKey(b))) {
                 if (spares == null) {
                     spares = new Object[4];
+                }
+                for (int i = 0; i < spareCount; i++) {
+                    if (spares[i] == b) {
+                        return;
+                    }
                 }
                 if (spareCount < spares.length) {
                     spares[spareCount++] = b;

@@ -133,8 +133,11 @@ final class NnOps {
             return keepdim ? s : squeezeReduced(s, reduced);
         });
         return OpSupport.record(r, "LogsumexpBackward0", new Tensor[] {x}, null,
-                wrt(SELF, saves(SELF, RESULT), c -> ReductionOps.expandBack(c.grad(), shape, reduced, keepdim)
-                        .mul(c.self().sub(ReductionOps.expandBack(c.result(), shape, reduced, keepdim)).exp())));
+                wrt(SELF, saves(SELF, RESULT), c -> {
+                    Tensor t = c.self().sub(ReductionOps.expandBack(c.result(), shape, reduced, keepdim));
+                    t = c.over(t, UnaryOp.EXP);
+                    return c.over(t, ElementwiseOps.Arithmetic.MUL, ReductionOps.expandBack(c.grad(), shape, reduced, keepdim), t);
+                }));
     }
 
     /**

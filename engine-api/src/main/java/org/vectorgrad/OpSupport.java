@@ -135,9 +135,19 @@ final class OpSupport {
 
     /** op(x) into a fresh tensor laid out like x; float-only ops promote integers to float32. */
     static Tensor unaryRaw(UnaryOp op, Tensor x) {
+        return unaryOver(null, op, x);
+    }
+
+    /**
+     * op(x) as {@link #unaryRaw} computes it, written over x when x is {@code scratch} (a fresh
+     * temporary only the caller holds) and has the result's dtype and layout, as {@link #binaryOver}.
+     */
+    static Tensor unaryOver(Tensor scratch, UnaryOp op, Tensor x) {
         DType out = op.isFloatOnly() && !x.dtype().isFloatingPoint() ? DType.FLOAT32 : x.dtype();
         Tensor src = castTo(x, out);
-        Tensor r = Tensor.emptyOverwritten(out, Shapes.denseLayoutLike(src.layout(), src.layout()));   // one operand, as both
+        Layout dense = Shapes.denseLayoutLike(src.layout(), src.layout());   // one operand, as both
+        Tensor r = scratch != null && scratch == x && x.dtype() == out && dense.equals(x.layout())
+                ? scratch : Tensor.emptyOverwritten(out, dense);
         kernels().unary(op, out, src.buffer(), src.layout(), r.buffer(), r.layout());
         return r;
     }

@@ -174,7 +174,8 @@ final class ReductionOps {
         if (p == 0) {
             return reduce(ReduceOp.SUM, compare(BinaryOp.NE, x, Tensor.wrap(0.0)).to(x.dtype()), reduced, keepdim);
         }
-        Tensor powered = binaryRaw(BinaryOp.POW, unaryRaw(UnaryOp.ABS, x), Tensor.wrap(p), x.dtype(), x.dtype());
+        Tensor abs = unaryRaw(UnaryOp.ABS, x);
+        Tensor powered = OpSupport.binaryOver(abs, BinaryOp.POW, abs, Tensor.wrap(p), x.dtype());
         return binaryRaw(BinaryOp.POW, reduce(ReduceOp.SUM, powered, reduced, keepdim), Tensor.wrap(1 / p), x.dtype(), x.dtype());
     }
 
@@ -231,25 +232,29 @@ final class ReductionOps {
 
     private static Tensor normBackward(Derivative.Ctx c, double p, int[] shape, boolean[] reduced, boolean keepdim) {
         Tensor g = expandBack(c.grad(), shape, reduced, keepdim);
-        Tensor n = expandBack(c.result(), shape, reduced, keepdim);
         Tensor self = c.self();
         if (p == 0) {
             return g.mul(0.0);
         }
         if (p == 1) {
-            return g.mul(self.sign());
+            Tensor sign = self.sign();
+            return c.over(sign, ElementwiseOps.Arithmetic.MUL, g, sign);
         }
         if (Double.isInfinite(p)) {
-            Tensor mask = self.abs().eq(n).to(g.dtype());
+            Tensor mask = self.abs().eq(expandBack(c.result(), shape, reduced, keepdim)).to(g.dtype());
             Tensor count = expandBack(mask.sum(dimsOf(reduced), true), shape, reduced, true);
             return g.mul(self.sign()).mul(mask).div(count);
         }
-        // Where the norm is 0 the gradient is 0 (PyTorch's choice), so divide by 1 there.
+        // Where the norm is 0 the gradient is 0 (PyTorch's choice), so divide by 1 there; computed on
+        // the norm's own shape and expanded after (elementwise, so the same values), not over x's n elements.
+        Tensor n = c.result();
         Tensor safe = n.add(n.eq(0.0).to(n.dtype()));
+        Tensor t = g.mul(self);
         if (p == 2) {
-            return g.mul(self).div(safe);
+            return c.over(t, ElementwiseOps.Arithmetic.DIV, t, expandBack(safe, shape, reduced, keepdim));
         }
-        return g.mul(self).mul(self.abs().pow(p - 2)).div(safe.pow(p - 1));
+        t = c.over(t, ElementwiseOps.Arithmetic.MUL, t, self.abs().pow(p - 2));
+        return c.over(t, ElementwiseOps.Arithmetic.DIV, t, expandBack(safe.pow(p - 1), shape, reduced, keepdim));
     }
 
     /** Gradient of a reduction, brought back to the input's shape by re-inserting and expanding dims. */

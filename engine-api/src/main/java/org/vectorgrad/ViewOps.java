@@ -182,8 +182,11 @@ final class ViewOps {
         kernels().indexAdd(r.dtype(), r.buffer(), atLeast1d(r.layout()), d, idx, s.buffer(), atLeast1d(s.layout()));
         return record(r, "IndexAddBackward0", new Tensor[] {self, source}, null,
                 wrt(SELF, saves(), c -> c.grad()),
-                wrt(OTHER, saves(), c -> indexSelect(c.grad().dim() == 0 ? c.grad().reshape(1) : c.grad(), d, idx,
-                        "IndexSelectBackward0", null).reshape(source.shape())));
+                wrt(OTHER, saves(), c -> {
+                    Tensor g = indexSelect(c.grad().dim() == 0 ? c.grad().reshape(1) : c.grad(), d, idx, "IndexSelectBackward0", null);
+                    // only a 0-dim source needs the reshape: a view would keep the engine from summing into g in place
+                    return g.dim() == source.dim() ? g : g.reshape(source.shape());
+                }));
     }
 
     static Tensor cat(Tensor[] tensors, int dim) {

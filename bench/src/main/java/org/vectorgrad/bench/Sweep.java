@@ -302,14 +302,36 @@ public final class Sweep {
     /** Ops whose result holds twice a float[n]: 2n floats, or n eight-byte elements. */
     private static final Set<String> DOUBLE_SIZED = Set.of("cat", "stack", "repeat", "to_float64", "arange");
 
+    /** Ops whose result has fewer elements than x (about half): no {@code new float[n]} under it. */
+    private static final Set<String> FEWER_ELEMENTS = Set.of("maskedSelect", "slice2_contiguous");
+
     /**
-     * How many {@link #floorOp floor arrays} of case {@code id}'s size its fresh result is worth, 0
-     * when it need not return one: {@code new_float} (or {@code new_bool}) at that size (the JVM
-     * zeroing a fresh array in memory not in cache, which PyTorch's caching allocator does not pay)
-     * is then a floor under it, this many times. 2 for results of 2n floats or n eight-byte elements;
-     * 0 for views, in-place ops, reductions, products and {@code maskedSelect} (fewer elements). A
-     * {@code .bwd} case counts its forward's result, and at least 1 (x's gradient is a fresh tensor of
-     * n floats): {@code cat.bwd} 2, {@code sum.bwd} 1.
+     * Ops whose backward hands each operand a dense slice of the incoming gradient, which the leaf
+     * takes as its grad without a copy (PyTorch's AccumulateGrad steals it, as {@code Engine.mayAdopt}):
+     * their gradients need no new array.
+     */
+    private static final Set<String> GRADIENT_SLICES = Set.of("cat", "stack");
+
+    /**
+     * How many {@link #floorOp floor arrays} of case {@code id}'s size the case must allocate fresh,
+     * 0 when none: {@code new_float} (or {@code new_bool}) at that size (the JVM zeroing a fresh
+     * array in memory not in cache, which PyTorch's caching allocator does not pay) is then a floor
+     * under it, this many times. Counted are only the arrays of n elements (or 2n, counted twice) the
+     * semantics force, no temporaries:
+     * <ul>
+     *   <li>a forward case: its result, 1; 2 for results of 2n floats or n eight-byte elements; 0 for
+     *       views, in-place ops, reductions, products and results of fewer elements
+     *       ({@code maskedSelect}, {@code slice2_contiguous});</li>
+     *   <li>a {@code .bwd} case: its forward's count, plus 1 for each leaf requiring grad that gets
+     *       a gradient of n elements: x always (once, even when the op reads it twice, as
+     *       {@code indexAdd}); y where the op reads it ({@link #usesY}) and it has n elements
+     *       (layouts contiguous and transposed, not a 0-dim tensor or a row, whose gradients are
+     *       small). Not for {@link #GRADIENT_SLICES cat and stack}, whose leaves take slices of the
+     *       incoming gradient. So {@code relu.bwd} 2, {@code add.bwd/contiguous} 3,
+     *       {@code add.bwd/scalar} 2, {@code sum.bwd} 1, {@code dot.bwd} 2, {@code mv.bwd/row} 1,
+     *       {@code cat.bwd} 2, {@code to_float64.bwd} 3.</li>
+     * </ul>
+     * Sizes {@code 0} and {@code MxKxN} have no floor.
      */
     public static int freshResultFloors(String id) {
         String[] p = id.split("/");
@@ -320,16 +342,30 @@ public final class Sweep {
             return 0;
         }
         if (backward) {
-            return Math.max(1, freshResultFloors(name + "/" + p[1] + "/" + p[2]));
+            return freshResultFloors(name + "/" + p[1] + "/" + p[2]) + gradientFloors(o, p[1]);
         }
         if (name.endsWith("_")
-                || VIEWS.contains(name) || name.equals("maskedSelect")
+                || VIEWS.contains(name) || FEWER_ELEMENTS.contains(name)
                 || name.startsWith("new_") || name.equals("mv")
                 || name.equals("contiguous") && !p[1].equals("transposed")
                 || !(o.kind == Kind.UNARY || o.kind == Kind.BINARY || o.kind == Kind.CREATE)) {
             return 0;
         }
         return DOUBLE_SIZED.contains(name) ? 2 : 1;
+    }
+
+    /** The gradients of n elements a backward case must return fresh: see {@link #freshResultFloors}. */
+    private static int gradientFloors(Op o, String layout) {
+        if (GRADIENT_SLICES.contains(o.name)) {
+            return 0;
+        }
+        boolean yIsFull = layout.equals("contiguous") || layout.equals("transposed");
+        return 1 + (usesY(o) && yIsFull ? 1 : 0);
+    }
+
+    /** Whether the op reads operand y (the binary ops, {@code where}, {@code cat}, {@code dot}, {@code mv}), not only x. */
+    static boolean usesY(Op o) {
+        return o.kind == Kind.BINARY || o.kind == Kind.VECTOR;
     }
 
     /** The case whose time is the floor under case {@code id}'s result: {@code new_bool} for a bool result, else {@code new_float}. */

@@ -143,4 +143,57 @@ class SweepTest {
     private static Sweep.Inputs inputsOf(String id) {
         return Sweep.inputsFor(id);
     }
+
+    /**
+     * The floor's gradient count against what a backward case really returns: per leaf, a gradient of
+     * n elements (cat and stack excepted, whose leaves adopt slices of the incoming gradient).
+     */
+    @Test
+    void aBackwardsFloorCountsTheGradientsOfNElementsItReturns() {
+        try (var scope = Backends.use("scalar")) {
+            for (String id : Sweep.quickCases()) {
+                String[] p = id.split("/");
+                if (!p[0].endsWith(".bwd") || !p[2].equals("2000")) {
+                    continue;
+                }
+                Sweep.Inputs in = Sweep.inputsFor(id);
+                in.x.requiresGrad_(true);
+                in.y.requiresGrad_(true);
+                String name = p[0].substring(0, p[0].length() - 4);
+                Tensor out = (Tensor) Sweep.OPS.get(name).call().apply(in);
+                out.backward(out.detach().onesLike());
+                int full = 0;
+                for (Tensor leaf : new Tensor[] {in.x, in.y}) {
+                    full += leaf.grad() != null && leaf.grad().numel() == 2000 ? 1 : 0;
+                }
+                int expected = name.equals("cat") || name.equals("stack") ? 0 : full;
+                assertEquals(expected, Sweep.freshResultFloors(id) - Sweep.freshResultFloors(name + "/" + p[1] + "/" + p[2]), id);
+            }
+        }
+    }
+
+    /**
+     * The floor counts no array a case does not allocate: every case of 2,000 elements allocates at
+     * least its floors' bytes per call (a floor above that would take off time the case never spends).
+     */
+    @Test
+    void noCaseAllocatesLessThanItsFloors() {
+        var mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().threadId();
+        try (var scope = Backends.use("scalar")) {
+            for (String id : Sweep.quickCases()) {
+                int floors = Sweep.freshResultFloors(id);
+                if (floors == 0 || !id.endsWith("/2000")) {
+                    continue;
+                }
+                var call = Sweep.prepare(id);
+                call.get();
+                long before = mx.getThreadAllocatedBytes(thread);
+                call.get();
+                long bytes = mx.getThreadAllocatedBytes(thread) - before;
+                long floorBytes = Sweep.floorOp(id).equals("new_bool") ? 2000 : 4 * 2000;
+                assertTrue(bytes >= floors * floorBytes, id + ": " + bytes + " B for " + floors + " floors");
+            }
+        }
+    }
 }

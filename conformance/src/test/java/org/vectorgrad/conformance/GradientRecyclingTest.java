@@ -36,7 +36,16 @@ class GradientRecyclingTest {
             "a gradient summed from two branches", l -> {
                 Tensor h = l[0].mul(l[1]).exp();
                 return h.sin().add(h.cos()).mul(h).sum();
-            });
+            },
+            // a row's and a 0-dim tensor's gradients are summed down in their node, whose temporaries the
+            // other operand's gradient may then take; add's row gradient is the incoming one, never spared
+            "broadcast operands", l -> {
+                Tensor row = l[1].sum(0);
+                Tensor s = l[1].mean();
+                return l[0].exp().add(row).mul(row).div(row.add(3.0)).div(s.add(2.0)).sin().sum();
+            },
+            "norms and logsumexp", l -> l[0].mul(l[1]).norm(2, 1, false).add(l[0].logsumexp(1)).sum()
+                    .add(l[1].norm(1)).add(l[0].exp().norm()));
 
     /** The leaves' values, drawn once (the generator is shared by all threads). */
     private static final Map<DType, Tensor[]> VALUES = Map.of(DType.FLOAT32, draw(DType.FLOAT32), DType.FLOAT64,

@@ -103,9 +103,9 @@ final class SweepSection {
             int beyond = 0;
             int beyondFloor = 0;
             for (String id : vsTorch) {
-                if (slowerThanTorchBeyondError(id, 0)) {
+                if (slowerThanTorchBeyondError(id, 0, 0)) {
                     beyond++;
-                    if (slowerThanTorchBeyondError(id, floorNs(id))) {
+                    if (slowerThanTorchBeyondError(id, floorNs(id), floorErr(id))) {
                         beyondFloor++;
                     }
                 }
@@ -113,23 +113,26 @@ final class SweepSection {
             md.append(String.format("### Vectorgrad (SIMD) slower than PyTorch, 2,000 elements or more: %d of %d cases%n%n",
                     vsTorch.size(), counted));
             md.append(String.format("%d of them beyond JMH's error; %d of those also beyond the JVM's floor: still slower "
-                    + "than PyTorch with the time of `new float[n]` taken off (**less floor**, for the cases that must "
-                    + "return a fresh tensor of their n floats, and every backward for x's gradient; twice for results of 2n "
-                    + "floats or n eight-byte elements: cat, stack, repeat, to_float64, arange, and their backward; `new boolean[n]` "
-                    + "for a bool result). The JVM zeroes a fresh "
+                    + "than PyTorch with the time of `new float[n]` taken off as many times as the case must allocate a "
+                    + "fresh array of its n elements (**less floor**: the count, the time taken off ± the floor's own error, "
+                    + "then the verdict beyond all three errors). The count is what the semantics force, no temporaries: "
+                    + "a result of n floats 1, of 2n floats or n eight-byte elements 2 (cat, stack, repeat, to_float64, arange), "
+                    + "`new boolean[n]` for a bool result, none for views, in-place ops, reductions, products and results of fewer "
+                    + "elements; a backward adds to its forward's count one gradient of n floats per leaf that requires grad "
+                    + "and has n elements: x, and y of a binary op in layouts contiguous and transposed (a 0-dim or row y has a "
+                    + "small gradient), none for cat and stack (their leaves take slices of the incoming gradient without a copy). "
+                    + "So relu.bwd 2, add.bwd 3, add.bwd/scalar 2, sum.bwd 1. The JVM zeroes a fresh "
                     + "array in memory not in cache, where PyTorch's allocator hands back the block just freed.%n%n",
                     beyond, beyondFloor));
             if (!vsTorch.isEmpty()) {
                 md.append("| case | simd | PyTorch | simd/torch | beyond error | floor | less floor |\n")
                         .append("|---|---:|---:|---:|---|---:|---|\n");
                 for (String id : vsTorch) {
-                    double floor = floorNs(id);
                     md.append("| ").append(id).append(" | ").append(cell(id, "simd")).append(" | ")
                             .append(torchCell(torch.byDefault().get(id)))
                             .append(" | **").append(Report.number(ratio(id, "torch"))).append("** | ")
-                            .append(slowerThanTorchBeyondError(id, 0) ? "yes" : "no")
-                            .append(" | ").append(floor(id)).append(" | ")
-                            .append(floor == 0 ? "—" : slowerThanTorchBeyondError(id, floor) ? "still slower" : "no slower")
+                            .append(slowerThanTorchBeyondError(id, 0, 0) ? "yes" : "no")
+                            .append(" | ").append(floor(id)).append(" | ").append(lessFloor(id))
                             .append(" |\n");
                 }
                 md.append('\n');
@@ -253,18 +256,36 @@ final class SweepSection {
         return batch * Math.max(m * kk, Math.max(kk * n, m * n));
     }
 
-    /** SIMD's time less {@code lessNs} still above PyTorch's, beyond both errors. */
-    private boolean slowerThanTorchBeyondError(String id, double lessNs) {
+    /** SIMD's time less {@code lessNs} (± {@code lessErr}) still above PyTorch's, beyond all three errors. */
+    private boolean slowerThanTorchBeyondError(String id, double lessNs, double lessErr) {
         Result s = cases.get(id).get("simd");
         PyTorch.Timing t = torch.byDefault().get(id);
-        return slowerBeyondError(s.nsPerOp() - lessNs, s.nsError(), t.ns(), t.err());
+        return slowerBeyondError(s.nsPerOp() - lessNs, nanToZero(s.nsError()) + nanToZero(lessErr), t.ns(), t.err());
     }
 
-    /** The floor under the case's fresh result: {@code new_float}'s (or {@code new_bool}'s) time at its size, as many times as the result is worth. */
+    /**
+     * The floor under the case: {@code new_float}'s (or {@code new_bool}'s) time at its size, as many
+     * times as the case must allocate a fresh array of that size ({@code Sweep.freshResultFloors}).
+     */
     private double floorNs(String id) {
-        int floors = org.vectorgrad.bench.Sweep.freshResultFloors(id);
         Result r = floorResult(id);
-        return r == null ? 0 : floors * r.nsPerOp();
+        return r == null ? 0 : org.vectorgrad.bench.Sweep.freshResultFloors(id) * r.nsPerOp();
+    }
+
+    /** The floor's JMH error, as many times as {@link #floorNs} counts it (errors of separate runs add up). */
+    private double floorErr(String id) {
+        Result r = floorResult(id);
+        return r == null ? 0 : org.vectorgrad.bench.Sweep.freshResultFloors(id) * nanToZero(r.nsError());
+    }
+
+    /** The less-floor cell: how many floors, their time ± error in µs, and whether the case is still slower. */
+    private String lessFloor(String id) {
+        double floor = floorNs(id);
+        if (floor == 0) {
+            return "—";
+        }
+        return org.vectorgrad.bench.Sweep.freshResultFloors(id) + "× = " + us(floor) + " ±" + us(floorErr(id)) + ": "
+                + (slowerThanTorchBeyondError(id, floor, floorErr(id)) ? "still slower" : "no slower");
     }
 
     private Result floorResult(String id) {
