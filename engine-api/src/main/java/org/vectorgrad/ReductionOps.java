@@ -174,6 +174,10 @@ final class ReductionOps {
         if (p == 0) {
             return reduce(ReduceOp.SUM, compare(BinaryOp.NE, x, Tensor.wrap(0.0)).to(x.dtype()), reduced, keepdim);
         }
+        if (p == 1) {
+            // |x|^1 and s^(1/1) are exact: the sum of |x| alone, in one pass without a copy of |x|
+            return reduce(ReduceOp.SUM_ABS, x, reduced, keepdim);
+        }
         Tensor abs = unaryRaw(UnaryOp.ABS, x);
         Tensor powered = OpSupport.binaryOver(abs, BinaryOp.POW, abs, Tensor.wrap(p), x.dtype());
         return binaryRaw(BinaryOp.POW, reduce(ReduceOp.SUM, powered, reduced, keepdim), Tensor.wrap(1 / p), x.dtype(), x.dtype());

@@ -505,6 +505,8 @@ class BackendProperties {
                 for (double x : slices.get(o)) {
                     if (c.op() == ReduceOp.SUM) {
                         e.add(x);
+                    } else if (c.op() == ReduceOp.SUM_ABS) {
+                        e.add(Math.abs(x));
                     } else {
                         e.addProduct(x, x);
                     }
@@ -592,7 +594,7 @@ class BackendProperties {
      */
     private static Arbitrary<Operand> reductionInput(ReduceOp op, DType t, int[] shape) {
         return switch (op) {
-            case SUM, SUM_SQUARES -> KernelCases.input(t, shape, Special.NOT_HUGE);
+            case SUM, SUM_SQUARES, SUM_ABS -> KernelCases.input(t, shape, Special.NOT_HUGE);
             case MAX, MIN -> KernelCases.input(t, shape, Special.ALL);
             case ALL, ANY -> throw new IllegalArgumentException(op + " reduces bools");
             case PROD -> {

@@ -134,8 +134,8 @@ final class DoubleMath {
     }
 
     /**
-     * {@code v[from..to)} reduced by SUM, PROD, MAX, MIN or SUM_SQUARES. Sums are pairwise in double;
-     * the product runs left to right in double. Overwrites the range for SUM_SQUARES.
+     * {@code v[from..to)} reduced by SUM, PROD, MAX, MIN, SUM_SQUARES or SUM_ABS. Sums are pairwise in
+     * double; the product runs left to right in double. Overwrites the range for SUM_SQUARES and SUM_ABS.
      */
     static double reduce(ReduceOp op, double[] v, int from, int to) {
         return switch (op) {
@@ -143,6 +143,12 @@ final class DoubleMath {
             case SUM_SQUARES -> {
                 for (int i = from; i < to; i++) {
                     v[i] *= v[i];
+                }
+                yield sum(v, from, to);
+            }
+            case SUM_ABS -> {
+                for (int i = from; i < to; i++) {
+                    v[i] = Math.abs(v[i]);
                 }
                 yield sum(v, from, to);
             }

@@ -102,6 +102,13 @@ final class LongMath {
                 }
                 yield s;
             }
+            case SUM_ABS -> {
+                long s = 0;
+                for (int i = from; i < to; i++) {
+                    s += Math.abs(v[i]);
+                }
+                yield s;
+            }
             case PROD -> {
                 long p = 1;
                 for (int i = from; i < to; i++) {

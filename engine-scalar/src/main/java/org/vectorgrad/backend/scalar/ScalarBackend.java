@@ -31,7 +31,7 @@ import org.vectorgrad.backend.UnaryOp;
  *   <li>float32 is computed in double and rounded once on store (see {@link DoubleMath}): add, sub,
  *       mul, div, neg, abs, sqrt and reciprocal are bit-identical to Java's float operators, the
  *       transcendental maps and pow are within 1 ulp.</li>
- *   <li>SUM, SUM_SQUARES and dot sum pairwise in double (float32 products and squares are exact in
+ *   <li>SUM, SUM_SQUARES, SUM_ABS and dot sum pairwise in double (float32 products and squares are exact in
  *       double), so float32 sums are all but correctly rounded; PROD multiplies left to right in double.
  *       matmul accumulates each output element left to right over k in double.</li>
  *   <li>MAX and MIN reductions return the first NaN, else the first extreme element (so the max of

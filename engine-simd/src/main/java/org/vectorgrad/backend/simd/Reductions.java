@@ -123,7 +123,7 @@ final class Reductions {
         boolean max = switch (op) {
             case MAX -> true;
             case MIN -> false;
-            case SUM, PROD, SUM_SQUARES, ALL, ANY -> throw new IllegalArgumentException("reduceWithIndex takes MAX or MIN, not " + op);
+            case SUM, PROD, SUM_SQUARES, SUM_ABS, ALL, ANY -> throw new IllegalArgumentException("reduceWithIndex takes MAX or MIN, not " + op);
         };
         Split s = new Split(srcLayout, reducedDims, valuesLayout, indicesLayout);
         if (s.keptSize == 0) {

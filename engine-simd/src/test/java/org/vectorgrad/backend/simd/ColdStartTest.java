@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.vectorgrad.backend.BinaryOp;
+import org.vectorgrad.backend.ReduceOp;
 import org.vectorgrad.backend.UnaryOp;
 
 /**
@@ -194,7 +195,7 @@ class ColdStartTest {
         assertEquals(2 * 12 * 4 * 3, count, "add sub mul div maximum minimum and 6 comparisons, both dtypes");
     }
 
-    /** Sums of every length up to past several blocks and levels of the pairwise tree, and of squares. */
+    /** Sums of every length up to past several blocks and levels of the pairwise tree, of squares and of absolute values. */
     @Test
     void theSumTwinGivesTheVectorSumsBits() {
         for (long seed = 0; seed < 3; seed++) {
@@ -206,13 +207,13 @@ class ColdStartTest {
                 d[i] = r.nextGaussian() * Math.pow(2, r.nextInt(200) - 100);
             }
             for (int n : new int[] {0, 1, 7, 8, 9, 31, 33, 64, 100, 511, 512, 513, 1000, 2000, 2047, 4099, 6000}) {
-                for (boolean squares : new boolean[] {false, true}) {
+                for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.SUM_SQUARES, ReduceOp.SUM_ABS}) {
                     int off = n < 6000 ? (int) seed : 0;
                     int m = Math.min(n, 6000 - off);
-                    assertEquals(Float.floatToIntBits(ReductionKernels.sum(f, off, m, squares)),
-                            Float.floatToIntBits(ReductionKernels.sumPlain(f, off, m, squares)), "float32 n=" + m + " squares=" + squares);
-                    assertEquals(Double.doubleToLongBits(ReductionKernels.sum(d, off, m, squares)),
-                            Double.doubleToLongBits(ReductionKernels.sumPlain(d, off, m, squares)), "float64 n=" + m + " squares=" + squares);
+                    assertEquals(Float.floatToIntBits(ReductionKernels.sum(f, off, m, op)),
+                            Float.floatToIntBits(ReductionKernels.sumPlain(f, off, m, op)), "float32 n=" + m + " " + op);
+                    assertEquals(Double.doubleToLongBits(ReductionKernels.sum(d, off, m, op)),
+                            Double.doubleToLongBits(ReductionKernels.sumPlain(d, off, m, op)), "float64 n=" + m + " " + op);
                 }
             }
         }

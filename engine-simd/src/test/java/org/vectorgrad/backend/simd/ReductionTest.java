@@ -17,7 +17,7 @@ import org.vectorgrad.backend.scalar.ScalarBackend;
 
 /**
  * Reductions of the simd backend: MAX, MIN and reduceWithIndex bit-identical to the scalar backend;
- * SUM, SUM_SQUARES and PROD within the documented bound of the exact result (a double-double sum,
+ * SUM, SUM_SQUARES, SUM_ABS and PROD within the documented bound of the exact result (a double-double sum,
  * a 34-digit BigDecimal product). Each case runs on every source layout and over the last dim (vectors along rows), the
  * first dim (vectors across outputs) and all dims.
  */
@@ -106,7 +106,7 @@ class ReductionTest {
     void sumsAreWithinTheDocumentedBound() {
         for (DType dtype : FLOATS) {
             for (Case c : cases(dtype, Operand.Values.FINITE, 31)) {
-                for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.SUM_SQUARES}) {
+                for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.SUM_SQUARES, ReduceOp.SUM_ABS}) {
                     checkSum(op, dtype, c);
                 }
             }
@@ -178,7 +178,7 @@ class ReductionTest {
                     loose[r * padded + c] = v;
                 }
             }
-            for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.SUM_SQUARES, ReduceOp.MAX}) {
+            for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.SUM_SQUARES, ReduceOp.SUM_ABS, ReduceOp.MAX}) {
                 float[] direct = new float[columns];
                 float[] general = new float[columns];
                 SIMD.reduce(op, DType.FLOAT32, dense, new Layout(0, new int[] {columns, rows}, new int[] {1, columns}), 1,
@@ -212,6 +212,42 @@ class ReductionTest {
         }
     }
 
+    /**
+     * SUM_ABS sums |x|: a row of -0 sums to +0, a NaN gives NaN and -inf +inf, whatever the row's length
+     * (one vector, tails, several blocks) and where the special value sits, along rows and down columns.
+     */
+    @Test
+    void absoluteSumsTakeNaNInfinityAndNegativeZeroAsTheirAbsoluteValues() {
+        for (DType dtype : FLOATS) {
+            for (int n : new int[] {1, 3, FL + 1, 4 * FL * 16 + 5, 4 * FL * 16 * 3 + 1}) {
+                for (int at : new int[] {0, n / 2, n - 1}) {
+                    for (double special : new double[] {Double.NaN, Double.NEGATIVE_INFINITY, -0.0}) {
+                        double[] v = new double[n];
+                        java.util.Arrays.fill(v, -0.0);
+                        v[at] = special;
+                        Object src = dtype == DType.FLOAT32 ? toFloats(v) : v;
+                        double want = Double.isNaN(special) ? Double.NaN : Math.abs(special);
+                        Object row = Operand.zeros(dtype, 1);
+                        SIMD.reduce(ReduceOp.SUM_ABS, dtype, src, Layout.contiguous(n), 1, row, Layout.contiguous());
+                        assertEquals(want, value(row, 0), "sum of |x| of -0s with " + special + " at " + at + " of " + n);
+                        // the same values as one column of a (n, 2) matrix, summed down the rows
+                        double[] w = new double[2 * n];
+                        java.util.Arrays.fill(w, -1.5);
+                        for (int i = 0; i < n; i++) {
+                            w[2 * i] = v[i];
+                        }
+                        Object m = dtype == DType.FLOAT32 ? toFloats(w) : w;
+                        Object cols = Operand.zeros(dtype, 2);
+                        SIMD.reduce(ReduceOp.SUM_ABS, dtype, m, new Layout(0, new int[] {2, n}, new int[] {1, 2}), 1,
+                                cols, Layout.contiguous(2));
+                        assertEquals(want, value(cols, 0), "column sum of |x| with " + special + " at " + at + " of " + n);
+                        assertEquals(1.5 * n, value(cols, 1), "column sum of |-1.5| over " + n + " rows");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void rejectsWhatTheScalarBackendRejects() {
         float[] src = new float[6];
@@ -224,7 +260,7 @@ class ReductionTest {
     // ---------------------------------------------------------------- helpers
 
     /**
-     * SUM or SUM_SQUARES against the exact value: within the bound in ReductionKernels' Javadoc,
+     * SUM, SUM_SQUARES or SUM_ABS against the exact value: within the bound in ReductionKernels' Javadoc,
      * {@code (26 + L + ceil(log2 n)) * eps * sum|x|}, and within the SPI's {@code n * eps * sum|x|}.
      */
     static void checkSum(ReduceOp op, DType dtype, Case c) {
@@ -238,14 +274,14 @@ class ReductionTest {
             double[] exact = {0, 0};
             double abs = 0;
             for (double x : groups[o]) {
-                if (op == ReduceOp.SUM) {
-                    addExact(exact, x);
+                if (op == ReduceOp.SUM || op == ReduceOp.SUM_ABS) {
+                    addExact(exact, op == ReduceOp.SUM ? x : Math.abs(x));
                 } else {
                     double sq = x * x;
                     addExact(exact, sq);
                     addExact(exact, Math.fma(x, x, -sq));
                 }
-                abs += Math.abs(op == ReduceOp.SUM ? x : x * x);
+                abs += Math.abs(op == ReduceOp.SUM_SQUARES ? x * x : x);
             }
             int n = groups[o].length;
             double log2 = n <= 1 ? 0 : Math.ceil(Math.log(n) / Math.log(2));
