@@ -48,11 +48,11 @@ class ScaledArithmeticTest {
                     }
                 }
             }
-            // mixed dtypes: the float64 result, float32 operand widened first
+            // mixed dtypes: alpha * b in the float64 result type (a float32 b widened first, not rounded to float)
             Tensor x = rand(DType.FLOAT32, 9, 17);
             Tensor y = rand(DType.FLOAT64, 17);
             same(x.add(y.mul(0.3)), x.add(y, 0.3));
-            same(y.sub(x.mul(0.3)), y.sub(x, 0.3));
+            same(y.sub(x.to(DType.FLOAT64).mul(0.3)), y.sub(x, 0.3));
         }
     }
 
