@@ -1,5 +1,7 @@
 package org.vectorgrad;
 
+import java.util.Arrays;
+
 /** Allocation and single-element access of the Java arrays that hold tensor elements, by dtype. */
 final class Buffers {
     private Buffers() {
@@ -39,6 +41,18 @@ final class Buffers {
             case INT64 -> array instanceof long[] a && a.length == n;
             case FLOAT32 -> array instanceof float[] a && a.length == n;
             case FLOAT64 -> array instanceof double[] a && a.length == n;
+        };
+    }
+
+    /** A new array of {@code data[from..to)}, by {@code Arrays.copyOfRange}, which the JIT fills without zeroing it first. */
+    static Object copyOfRange(Object data, int from, int to) {
+        return switch (data) {
+            case boolean[] a -> Arrays.copyOfRange(a, from, to);
+            case int[] a -> Arrays.copyOfRange(a, from, to);
+            case long[] a -> Arrays.copyOfRange(a, from, to);
+            case float[] a -> Arrays.copyOfRange(a, from, to);
+            case double[] a -> Arrays.copyOfRange(a, from, to);
+            default -> throw new IllegalArgumentException("not a tensor buffer: " + data.getClass());
         };
     }
 

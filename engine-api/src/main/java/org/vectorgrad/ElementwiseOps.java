@@ -239,11 +239,26 @@ final class ElementwiseOps {
         return x;
     }
 
-    /** {@code a op alpha * b} with {@code alpha * b} rounded first in the result type, unrecorded. */
+    /**
+     * {@code a op alpha * b} (op add or sub) with {@code alpha * b} rounded first in the result type, unrecorded. Floats
+     * take one pass, addcmul's {@code a + (±alpha * b) * 1}: multiplying by 1 is exact, and {@code a - y}
+     * is {@code a + (-y)} in IEEE arithmetic, so the bits of the two passes (a multiply into the result,
+     * then the add or subtract over it), without the second read and write of every element. The result
+     * is laid out from a and b as a binary op's (addcmul's third operand, the 1, would change how
+     * TensorIterator lays out a result with dims of size 1).
+     */
     private static Tensor scaledArithmetic(Arithmetic op, Tensor a, Tensor b, double alpha) {
         checkOperands(op, a, b);
         DType common = resultType(a, b);
-        if (!common.isFloatingPoint() && alpha != Math.rint(alpha)) {
+        if (common.isFloatingPoint()) {
+            Tensor ac = castTo(a, common);
+            Tensor bc = castTo(b, common);
+            int[] shape = Shapes.broadcast(ac.layout().shape(), bc.layout().shape());
+            Layout out = Shapes.denseLayoutLike(Shapes.expand(ac.layout(), shape), Shapes.expand(bc.layout(), shape));
+            return OpSupport.ternaryRaw(TernaryOp.ADDCMUL, op == Arithmetic.ADD ? alpha : -alpha, ac, bc,
+                    castTo(Tensor.wrap(1.0), common), Tensor.emptyOverwritten(common, out));
+        }
+        if (alpha != Math.rint(alpha)) {
             throw new IllegalArgumentException("For integral input tensors, argument alpha must not be a floating point number.");
         }
         Tensor scaled = binaryRaw(BinaryOp.MUL, b, Tensor.wrap(alpha), common, common);

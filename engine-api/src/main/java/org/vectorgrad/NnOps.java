@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.vectorgrad.Derivative.Node;
 import org.vectorgrad.Derivative.Wrt;
 import org.vectorgrad.backend.AdamStep;
+import org.vectorgrad.backend.Backend;
 import org.vectorgrad.backend.BinaryOp;
 import org.vectorgrad.backend.Layout;
 import org.vectorgrad.backend.ReduceOp;
@@ -961,10 +962,8 @@ final class NnOps {
         }
         long rows = weight.size(0);
         long[] idx = indices.to(DType.INT64).contiguous().toLongArray();
-        for (long i : idx) {
-            if (i < 0 || i >= rows) {
-                throw new IndexOutOfBoundsException("index out of range in self");
-            }
+        if (!Backend.inRange(idx, rows)) {
+            throw new IndexOutOfBoundsException("index out of range in self");
         }
         long[] outShape = java.util.stream.LongStream.concat(Arrays.stream(indices.shape()), Arrays.stream(weight.shape()).skip(1))
                 .toArray();

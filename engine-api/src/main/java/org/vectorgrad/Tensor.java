@@ -652,6 +652,11 @@ public final class Tensor implements java.io.Serializable {
 
     Object exportAs(DType target) {
         checkExportable();
+        if (target == dtype && layout.isContiguous() && layout.size() > 0) {
+            // without the JVM's zeroing of the new array, which a copy then overwrites: advanced
+            // indexing takes its int64 indices this way, 65,536 of them in half a MiB
+            return Buffers.copyOfRange(data, layout.offset(), layout.offset() + layout.size());
+        }
         Tensor out = empty(target, layout.shape());
         OpSupport.kernels().copy(dtype, data, layout, target, out.data, out.layout);
         return out.data;

@@ -15,6 +15,7 @@ import static org.vectorgrad.ReductionOps.sumTo;
 import java.util.Arrays;
 import java.util.function.UnaryOperator;
 import org.vectorgrad.Derivative.Wrt;
+import org.vectorgrad.backend.Backend;
 import org.vectorgrad.backend.Layout;
 
 /**
@@ -276,9 +277,13 @@ final class ViewOps {
             throw new IndexOutOfBoundsException("too many indices for tensor of dimension 0");
         }
         long size = x.size(0);
-        long[] idx = indexArray(indices);
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = checkedIndex(idx[i], size, 0);
+        long[] idx = indexArray(indices, OpSupport.recorded(x, x.requiresGrad()));
+        if (!Backend.inRange(idx, size)) {   // negative indices count from the end: wrapped in an array of ours
+            long[] wrapped = new long[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                wrapped[i] = checkedIndex(idx[i], size, 0);
+            }
+            idx = wrapped;
         }
         int[] shape = new int[indices.dim() + x.dim() - 1];
         System.arraycopy(indices.layout().shape(), 0, shape, 0, indices.dim());
@@ -295,7 +300,7 @@ final class ViewOps {
             throw new IndexOutOfBoundsException("index_select(): Index is supposed to be a vector");
         }
         int d = Shapes.wrapDim(dim, Math.max(x.dim(), 1));
-        long[] idx = indexArray(indices);
+        long[] idx = indexArray(indices, OpSupport.recorded(x, x.requiresGrad()));
         checkInRange(idx, x.dim() == 0 ? 1 : x.size(d));
         return indexSelect(x, d, idx, "IndexSelectBackward0", null);
     }
@@ -304,7 +309,7 @@ final class ViewOps {
     static Tensor indexAdd(Tensor self, int dim, Tensor indices, Tensor source) {
         checkIndexAdd(self, indices, source);
         int d = Shapes.wrapDim(dim, Math.max(self.dim(), 1));
-        long[] idx = indexArray(indices);
+        long[] idx = indexArray(indices, true);
         checkIndexAddShapes(self, d, idx, source);
         return indexAdd(copyContiguous(self), self, d, idx, source);
     }
@@ -542,15 +547,23 @@ final class ViewOps {
         return kernels().trueIndices((boolean[]) m.buffer(), m.layout().offset(), m.layout().size());
     }
 
-    private static long[] indexArray(Tensor indices) {
+    /**
+     * The indices as int64 values, which the caller only reads: a copy when {@code kept} (a recorded node
+     * keeps them, and a later in-place write to the indices must not change its gradient), else, for an
+     * int64 tensor that is its whole storage, that storage itself (indexing without a node then copies no
+     * half MiB for 65,536 indices, the JVM's zeroing of fresh memory as long as the gather itself).
+     */
+    private static long[] indexArray(Tensor indices, boolean kept) {
+        Layout l = indices.layout();
+        if (!kept && indices.buffer() instanceof long[] stored && stored.length == l.size() && l.offset() == 0 && l.isContiguous()) {
+            return stored;
+        }
         return indices.to(DType.INT64).contiguous().toLongArray();
     }
 
     private static void checkInRange(long[] idx, long size) {
-        for (long i : idx) {
-            if (i < 0 || i >= size) {
-                throw new IndexOutOfBoundsException("index out of range in self");
-            }
+        if (!Backend.inRange(idx, size)) {
+            throw new IndexOutOfBoundsException("index out of range in self");
         }
     }
 

@@ -161,9 +161,9 @@ final class Elementwise {
                 }
                 anyScratch = true;
                 if (tiled && st != 0 && step[k] == 1) {
-                    tile[k] = newArrayLike(buffer, Math.min(TILE_ROWS, walk.shape[walk.shape.length - 2]) * len);
+                    tile[k] = scratchLike(buffer, k, Math.min(TILE_ROWS, walk.shape[walk.shape.length - 2]) * len);
                 } else {
-                    scratch[k] = newArrayLike(buffer, len);
+                    scratch[k] = scratchLike(buffer, k, len);
                 }
             }
             packs = anyScratch;
@@ -252,6 +252,30 @@ final class Elementwise {
                 scatter(scratch[0], len, out, oo, os);
             }
         }
+    }
+
+    /** Scratch slots per thread: one per operand of a map (an output and up to three inputs). */
+    static final int SLOTS = 4;
+
+    /**
+     * Per thread, per slot: the scratch array last lent there. A fresh tile was a 6-32 KiB array for
+     * the JVM to zero on every call, which at 2,000 elements cost as much as the kernel.
+     */
+    private static final ThreadLocal<Object[]> SCRATCH = ThreadLocal.withInitial(() -> new Object[SLOTS]);
+
+    /**
+     * An array of {@code array}'s type with at least {@code n} elements, of undefined contents, this
+     * thread's for {@code slot} until its next call with that slot: the caller writes what it reads,
+     * uses it within one backend call and never passes it out (backend calls do not nest).
+     */
+    static Object scratchLike(Object array, int slot, int n) {
+        Object[] held = SCRATCH.get();
+        Object s = held[slot];
+        if (s == null || s.getClass() != array.getClass() || java.lang.reflect.Array.getLength(s) < n) {
+            s = newArrayLike(array, n);
+            held[slot] = s;
+        }
+        return s;
     }
 
     static Object newArrayLike(Object array, int n) {

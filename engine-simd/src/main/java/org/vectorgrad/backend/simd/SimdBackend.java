@@ -182,11 +182,11 @@ public final class SimdBackend implements Backend {
                 && mergeable(as, aAdvance, row) && mergeable(bs, bAdvance, row)) {
             per = Math.min(rows, ROW_TILE / row);
             if (repeated(as, aAdvance)) {
-                a = repeatedRows(a, ao, row, per);
+                a = repeatedRows(a, ao, row, per, 0);
                 ao = 0;
             }
             if (repeated(bs, bAdvance)) {
-                b = repeatedRows(b, bo, row, per);
+                b = repeatedRows(b, bo, row, per, 1);
                 bo = 0;
             }
         }
@@ -222,9 +222,9 @@ public final class SimdBackend implements Backend {
         return step == 1 ? advance == row || advance == 0 : advance == 0;
     }
 
-    /** {@code copies} copies of the row at {@code src[off..off+row)}, end to end. */
-    private static Object repeatedRows(Object src, int off, int row, int copies) {
-        Object tile = Elementwise.newArrayLike(src, row * copies);
+    /** {@code copies} copies of the row at {@code src[off..off+row)}, end to end, in this thread's scratch {@code slot}. */
+    private static Object repeatedRows(Object src, int off, int row, int copies, int slot) {
+        Object tile = Elementwise.scratchLike(src, slot, row * copies);
         System.arraycopy(src, off, tile, 0, row);
         for (int have = row; have < row * copies; have *= 2) {
             System.arraycopy(tile, 0, tile, have, Math.min(have, row * copies - have));

@@ -220,6 +220,89 @@ class TiledElementwiseTest {
         }
     }
 
+    /**
+     * Tiles, gathered row pieces and repeated bias rows live in per-thread scratch kept from call to
+     * call ({@link Elementwise#scratchLike}): after a larger call has left NaN in all of them, smaller
+     * finite calls (transposed, stepped, a repeated row of a few elements) must read only what they
+     * wrote; and two threads at once each keep their own.
+     */
+    @Test
+    void scratchLeftByALargerCallIsNeverRead() throws Exception {
+        for (DType dtype : ElementwiseTest.FLOATS) {
+            int[] big = {2 * TR + 3, 2 * TC + 5};
+            for (Layout a : layouts(big)) {
+                Object nan = nans(dtype, Operand.extent(a));
+                for (Layout out : layouts(big)) {
+                    SIMD.binary(BinaryOp.ADD, dtype, nan, a, nan, a, Operand.random(dtype, Operand.extent(out), Operand.Values.FINITE, 2), out);
+                }
+            }
+            // 128-element bias rows go four to a 512-element scratch, both operands' slots
+            int[] biased = {64, 128};
+            Layout bias = new Layout(0, biased, new int[] {0, 1});
+            Object nan = nans(dtype, 64 * 128);
+            SIMD.binary(BinaryOp.ADD, dtype, nan, bias, nan, bias, Operand.random(dtype, 64 * 128, Operand.Values.FINITE, 3), Layout.contiguous(biased));
+            long seed = 5000;
+            for (int[] shape : new int[][] {{TR - 1, 40}, {9, 100}, {100, 17}, {12, 5}}) {
+                for (Layout a : layouts(shape)) {
+                    for (Layout out : layouts(shape)) {
+                        finiteBinary(dtype, a, Layout.contiguous(shape), out, seed++);
+                    }
+                }
+                Layout row = new Layout(0, shape, new int[] {0, 1});
+                finiteBinary(dtype, Layout.contiguous(shape), row, Layout.contiguous(shape), seed++);
+                finiteBinary(dtype, row, Layout.contiguous(shape), Layout.contiguous(shape), seed++);
+            }
+        }
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            int[] shape = k == 0 ? new int[] {TR + 5, TC - 3} : new int[] {TR - 3, 70};
+            long base = 6000 + 1000 * k;
+            threads.add(new Thread(() -> {
+                try {
+                    for (int i = 0; i < 200; i++) {
+                        for (Layout a : layouts(shape)) {
+                            finiteBinary(DType.FLOAT32, a, Layout.contiguous(shape), Layout.contiguous(shape), base + i);
+                        }
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertTrue(failures.isEmpty(), () -> failures.get(0).toString());
+    }
+
+    private static Object nans(DType dtype, int n) {
+        if (dtype == DType.FLOAT32) {
+            float[] f = new float[n];
+            java.util.Arrays.fill(f, Float.NaN);
+            return f;
+        }
+        double[] d = new double[n];
+        java.util.Arrays.fill(d, Double.NaN);
+        return d;
+    }
+
+    /** {@code a + b} and {@code a * b} of finite operands, SIMD against scalar: a stale NaN from scratch would show. */
+    private static void finiteBinary(DType dtype, Layout a, Layout b, Layout out, long seed) {
+        Object x = Operand.random(dtype, Operand.extent(a), Operand.Values.FINITE, seed);
+        Object y = Operand.random(dtype, Operand.extent(b), Operand.Values.FINITE, seed + 1);
+        for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.MUL}) {
+            Object expected = Operand.random(dtype, Operand.extent(out), Operand.Values.FINITE, seed + 2);
+            Object actual = copyOf(expected);
+            SCALAR.binary(op, dtype, x, a, y, b, expected, out);
+            SIMD.binary(op, dtype, x, a, y, b, actual, out);
+            Check.buffers(expected, actual, 0, op + " " + dtype + " of " + a + " and " + b + " into " + out + " after NaN scratch");
+        }
+    }
+
     /** Every op of {@link #BINARY} on fresh random operands; the output buffer starts non-zero so untouched elements show. */
     private static void binary(DType dtype, Layout a, Layout b, Layout out, long seed) {
         Object x = Operand.random(dtype, Operand.extent(a), Operand.Values.WITH_SPECIALS, seed);
