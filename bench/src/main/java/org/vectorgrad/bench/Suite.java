@@ -49,8 +49,9 @@ import org.vectorgrad.bench.report.Report;
  *       kernel case per family, each in its own JVM: 1 fork, 3 x 0.4 s warmup, 10 x 0.1 s measurement
  *       (Vector API code is slow until C2 compiles it, so warmup gets the larger share; 10 iterations
  *       so that JMH's Student-t error is 1.5 standard errors, not the 18 of 3 iterations); and the
- *       op {@link Sweep}'s quick cases: every case of a backend in one JVM (this one: no fork),
- *       warmed up together ({@link #warmUp}), then 1 x 20 ms warmup and 10 x 10 ms measurement each;</li>
+ *       op {@link Sweep}'s quick cases: every case under every backend in one JVM (this one: no fork),
+ *       warmed up together ({@link #warmUp}), then 1 x 20 ms warmup and 10 x 10 ms measurement each,
+ *       a case's backends one right after the other ({@link #sweepOptions});</li>
  *   <li>{@code --full}: every parameter combination of every benchmark, 1 fork, 3 x 1 s warmup,
  *       10 x 0.5 s measurement; every case of the sweep ({@link Sweep#fullCases}), 2 x 50 ms warmup,
  *       10 x 50 ms measurement;</li>
@@ -224,14 +225,14 @@ public final class Suite {
             for (int i = 0; i < runs.size(); ) {
                 Run r = runs.get(i);
                 int j = i + 1;
-                while (r.benchmark().equals(SWEEP) && j < runs.size() && runs.get(j).benchmark().equals(SWEEP)
-                        && runs.get(j).backend().equals(r.backend())) {
+                while (r.benchmark().equals(SWEEP) && j < runs.size() && runs.get(j).benchmark().equals(SWEEP)) {
                     j++;
                 }
                 List<Run> batch = runs.subList(i, j);
                 boolean sweep = r.benchmark().equals(SWEEP);
                 String label = !sweep ? r.label()
-                        : "SweepBenchmark.run backend=" + r.backend() + " (" + batch.size() + " cases, one JVM)";
+                        : "SweepBenchmark.run (" + batch.size() + " runs: each case under " + String.join(" then ", backends(batch))
+                        + ", one JVM)";
                 System.out.printf("[%3d/%d] %s ... ", j, runs.size(), label);
                 System.out.flush();
                 long batchStart = System.nanoTime();
@@ -239,8 +240,10 @@ public final class Suite {
                     warmUp(batch);
                 }
                 try {
-                    Collection<RunResult> rr = new Runner(sweep ? sweepOptions(batch, preset) : options(r, preset),
-                            OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run();
+                    Collection<RunResult> rr = new ArrayList<>();
+                    for (var o : sweep ? sweepOptions(batch, preset) : List.of(options(r, preset))) {
+                        rr.addAll(new Runner(o, OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run());
+                    }
                     all.addAll(rr);
                     for (RunResult res : rr) {
                         var p = res.getPrimaryResult();
@@ -254,10 +257,9 @@ public final class Suite {
                         }
                     }
                     if (sweep) {
-                        System.out.printf("%d of %d cases measured", rr.size(), batch.size());
+                        System.out.printf("%d of %d runs measured", rr.size(), batch.size());
                         if (rr.size() < batch.size()) {
-                            notes.add("failed: " + (batch.size() - rr.size()) + " sweep cases under " + r.backend()
-                                    + " (details in jmh.log)");
+                            notes.add("failed: " + (batch.size() - rr.size()) + " sweep runs (details in jmh.log)");
                         }
                     }
                 } catch (RunnerException | RuntimeException e) {
@@ -393,7 +395,7 @@ public final class Suite {
 
         String describe() {
             double all = allSeconds();
-            return String.format("Estimated %s on a 2-core machine: %d JMH forks %s, %d sweep cases (one JVM per backend) %s, "
+            return String.format("Estimated %s on a 2-core machine: %d JMH forks %s, %d sweep cases (one JVM, backends alternating) %s, "
                     + "PyTorch %s, %d program processes %s; the build before and the report after are not counted. "
                     + "Other work on the machine makes it longer (at load average 12 on 2 cores: 2.9x).",
                     minutes((long) (all * 1e9)), forks, minutes((long) (forkSeconds * 1e9)), sweepRuns,
@@ -488,15 +490,13 @@ public final class Suite {
      * pending when the first cases are measured (those that were had been measured at 2,000 floats).
      */
     private static void warmUp(List<Run> batch) {
-        try (var scope = Backends.use(batch.get(0).backend())) {
-            for (int pass = 0; pass < 2; pass++) {
-                for (Run r : batch) {
-                    try {
-                        callFor(Sweep.prepare(r.params().get("id")), pass == 0 ? 3 : 200, pass == 0 ? 10_000_000L : 20_000_000L,
-                                150_000_000L);
-                    } catch (RuntimeException e) {
-                        // JMH runs the case again and reports why it fails
-                    }
+        for (int pass = 0; pass < 2; pass++) {
+            for (Run r : batch) {
+                try (var scope = Backends.use(r.backend())) {
+                    callFor(Sweep.prepare(r.params().get("id")), pass == 0 ? 3 : 200, pass == 0 ? 10_000_000L : 20_000_000L,
+                            150_000_000L);
+                } catch (RuntimeException e) {
+                    // JMH runs the case again and reports why it fails
                 }
             }
         }
@@ -539,19 +539,35 @@ public final class Suite {
         } while ((n < calls || t < nanos) && t < maxNanos);
     }
 
-    /** All cases of a sweep batch in this JVM, one after another (a failing case is left out, not fatal). */
-    private static org.openjdk.jmh.runner.options.Options sweepOptions(List<Run> batch, Preset preset) {
-        return new OptionsBuilder()
-                .include("^" + Pattern.quote(SWEEP) + "$")
-                .forks(0)
-                .warmupIterations(preset.sweepWarmups)
-                .warmupTime(TimeValue.milliseconds(preset.sweepWarmupMillis))
-                .measurementIterations(preset.sweepMeasurements)
-                .measurementTime(TimeValue.milliseconds(preset.sweepMeasurementMillis))
-                .param("backend", batch.get(0).backend())
-                .param("id", batch.stream().map(r -> r.params().get("id")).toArray(String[]::new))
-                .shouldFailOnError(false)
-                .build();
+    /**
+     * The sweep batch in this JVM, one JMH run per case with its backends one right after the other (a
+     * failing case is left out, not fatal). Each backend's cases used to run as a block, SIMD first: the
+     * scalar block met a JIT that the SIMD block had fed for minutes and a machine whose load had moved
+     * on, and ops whose code no backend runs (views, a no-op {@code contiguous()}, {@code new float[n]},
+     * {@code uniform_}) read up to 2.2x slower under SIMD beyond JMH's error, which only sees one block's
+     * iterations. Measured side by side after the same warm-up they agree within 2%.
+     */
+    static List<org.openjdk.jmh.runner.options.Options> sweepOptions(List<Run> batch, Preset preset) {
+        List<org.openjdk.jmh.runner.options.Options> runs = new ArrayList<>();
+        for (String id : batch.stream().map(r -> r.params().get("id")).distinct().toList()) {
+            runs.add(new OptionsBuilder()
+                    .include("^" + Pattern.quote(SWEEP) + "$")
+                    .forks(0)
+                    .warmupIterations(preset.sweepWarmups)
+                    .warmupTime(TimeValue.milliseconds(preset.sweepWarmupMillis))
+                    .measurementIterations(preset.sweepMeasurements)
+                    .measurementTime(TimeValue.milliseconds(preset.sweepMeasurementMillis))
+                    .param("backend", batch.stream().filter(r -> r.params().get("id").equals(id)).map(Run::backend).toArray(String[]::new))
+                    .param("id", id)
+                    .shouldFailOnError(false)
+                    .build());
+        }
+        return runs;
+    }
+
+    /** The backends of a sweep batch, in the order its runs name them. */
+    private static List<String> backends(List<Run> batch) {
+        return batch.stream().map(Run::backend).distinct().toList();
     }
 
     /** Above this relative error (JMH's 99.9% half-width) a figure says little, and a speedup built on it less. */
@@ -616,7 +632,7 @@ public final class Suite {
      * What users run first (the programs, the op sweep, training steps, GEMM against OpenBLAS), then
      * one case per kernel family through the SPI beside its peers; the other kernel cases are in
      * {@code --full}. Each run here is a JVM of its own (about 1.5 s before the first iteration), so
-     * the list stays short; the sweep's hundreds of cases share one JVM per backend.
+     * the list stays short; the sweep's hundreds of cases share one JVM.
      */
     static List<Run> quickPlan() {
         List<Run> p = new ArrayList<>();

@@ -20,8 +20,9 @@ import org.vectorgrad.backend.Backends;
 /**
  * One case of the op {@link Sweep} through the public {@link org.vectorgrad.Tensor} API under one
  * backend: allocation, dispatch, kernels and (for {@code .bwd} cases) autograd included. The suite
- * runs all cases of a backend in one JVM without forking ({@code Suite}), as a program meets them:
- * the JIT has seen the other ops first.
+ * runs all cases in one JVM without forking ({@code Suite}), as a program meets them: the JIT has
+ * seen the other ops first; each case under one backend right after the other, so that the two are
+ * compared in the same JVM state and load.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp ... org.openjdk.jmh.Main SweepBenchmark -f 0 \

@@ -90,4 +90,17 @@ class SuiteTest {
         assertNull(new Suite.Run("a.B.run", Map.of("impl", "ejml")).backend());
         assertEquals("B.run impl=loop", new Suite.Run("a.B.run", Map.of("impl", "loop")).label());
     }
+
+    @Test
+    void theSweepMeasuresEachCaseUnderItsBackendsOneRightAfterTheOther() {
+        List<Suite.Run> batch = Suite.quickPlan().stream().filter(r -> r.benchmark().endsWith("SweepBenchmark.run")).toList();
+        List<org.openjdk.jmh.runner.options.Options> runs = Suite.sweepOptions(batch, Suite.Preset.QUICK);
+        assertEquals(Sweep.quickCases().size(), runs.size());
+        assertEquals(2 * runs.size(), batch.size());
+        for (int i = 0; i < runs.size(); i++) {
+            assertEquals(List.of(Sweep.quickCases().get(i)), List.copyOf(runs.get(i).getParameter("id").get()));
+            assertEquals(List.of("simd", "scalar"), List.copyOf(runs.get(i).getParameter("backend").get()));
+            assertEquals(0, runs.get(i).getForkCount().get());
+        }
+    }
 }

@@ -72,7 +72,7 @@ final class SweepSection {
     void append(StringBuilder md) {
         md.append("## Op sweep: every Tensor operation as programs call it (SweepBenchmark)\n\n");
         md.append(String.format("%d cases (`op/layout/size`, defined in `Sweep`) timed through the public Tensor API "
-                + "under each backend, every case of a backend in one JVM; `.bwd` is forward plus `backward(ones)`. "
+                + "under each backend, all in one JVM, each case under one backend right after the other; `.bwd` is forward plus `backward(ones)`. "
                 + "Times in µs per call, **±** JMH's error. %s **simd/scalar** and **simd/torch** divide the SIMD "
                 + "backend's time by the other's: above 1, SIMD is slower. **floor** is `new float[n]` for the "
                 + "case's n (the JVM zeroing a fresh array, which every new tensor pays), with the SIMD time as a "
