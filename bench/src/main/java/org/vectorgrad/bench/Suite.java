@@ -240,9 +240,11 @@ public final class Suite {
                     warmUp(batch);
                 }
                 try {
-                    Collection<RunResult> rr = new ArrayList<>();
-                    for (var o : sweep ? sweepOptions(batch, preset) : List.of(options(r, preset))) {
-                        rr.addAll(new Runner(o, OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run());
+                    List<String> failures = new ArrayList<>();
+                    Collection<RunResult> rr = runEach(sweep ? sweepOptions(batch, preset) : List.of(options(r, preset)),
+                            o -> new Runner(o, OutputFormatFactory.createFormatInstance(log, VerboseMode.NORMAL)).run(), failures);
+                    if (!sweep && !failures.isEmpty()) {
+                        throw new RunnerException(failures.get(0));
                     }
                     all.addAll(rr);
                     for (RunResult res : rr) {
@@ -259,7 +261,8 @@ public final class Suite {
                     if (sweep) {
                         System.out.printf("%d of %d runs measured", rr.size(), batch.size());
                         if (rr.size() < batch.size()) {
-                            notes.add("failed: " + (batch.size() - rr.size()) + " sweep runs (details in jmh.log)");
+                            notes.add("failed: " + (batch.size() - rr.size()) + " sweep runs (details in jmh.log)"
+                                    + (failures.isEmpty() ? "" : "; " + failures.size() + " JMH runs did not start: " + failures.get(0)));
                         }
                     }
                 } catch (RunnerException | RuntimeException e) {
@@ -732,6 +735,30 @@ public final class Suite {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    /** One JMH invocation: {@code Runner.run} in the suite, a stand-in in tests. */
+    @FunctionalInterface
+    interface JmhCall<O, R> {
+        Collection<R> run(O options) throws RunnerException;
+    }
+
+    /**
+     * Every run's results, each run on its own: one that throws (JMH's lock taken by another JMH
+     * instance at that moment, a case that cannot start) adds its reason to {@code failures} and the
+     * others still run and keep their results. The sweep is one run per case, some 600: with them in one
+     * try, a single failure dropped every case already measured and left the rest unmeasured.
+     */
+    static <O, R> List<R> runEach(List<O> runs, JmhCall<O, R> call, List<String> failures) {
+        List<R> results = new ArrayList<>();
+        for (O o : runs) {
+            try {
+                results.addAll(call.run(o));
+            } catch (RunnerException | RuntimeException e) {
+                failures.add(rootMessage(e));
+            }
+        }
+        return results;
     }
 
     private static String rootMessage(Throwable e) {

@@ -103,4 +103,23 @@ class SuiteTest {
             assertEquals(0, runs.get(i).getForkCount().get());
         }
     }
+
+    /**
+     * The sweep is one JMH run per case: a run that throws (here the second of four, as when another
+     * JMH instance holds JMH's lock for a moment) costs its own results only, not those measured before
+     * it nor the runs after it.
+     */
+    @Test
+    void aFailedJmhRunLosesOnlyItsOwnResults() {
+        List<String> failures = new java.util.ArrayList<>();
+        List<String> results = Suite.runEach(List.of("add", "mul", "exp", "sin"), id -> {
+            if (id.equals("mul")) {
+                throw new org.openjdk.jmh.runner.RunnerException("ERROR: Another JMH instance might be running");
+            }
+            return List.of(id + " under simd", id + " under scalar");
+        }, failures);
+        assertEquals(List.of("add under simd", "add under scalar", "exp under simd", "exp under scalar", "sin under simd",
+                "sin under scalar"), results);
+        assertEquals(List.of("ERROR: Another JMH instance might be running"), failures);
+    }
 }
