@@ -764,10 +764,22 @@ final class GradCases {
      * but no derivative in y, so the gradient of the gradient lacks the {@code x^-1} term there, in
      * PyTorch as here. Likewise {@code prod()} of a tensor with two or more zeros, whose gradient
      * (all zeros) is a constant with no history, in PyTorch as here.
+     *
+     * <p>And {@code norm(p=3)} with an element within {@link GradCheck#EPS} of 0. Its gradient
+     * {@code v x|x| / n^2} is differentiable there (the Hessian's row for that element is
+     * {@code 2|x|/n^2 - ...}, 0 at x = 0, which the engine and PyTorch both give), but {@code x|x|}'s
+     * second derivative jumps from -2 to 2 at 0, so the central difference over [x - eps, x + eps]
+     * is off by {@code (eps - |x|)^2 / eps}, up to {@code eps}, times {@code v w / n^2}: with
+     * n = 0.1 (the smallest slice norm {@code valid} lets through) already 1e-4 |v w|, over the
+     * 1e-5 tolerance. PyTorch's gradgradcheck fails at such a point too. From |x| >= eps on the
+     * interval holds one quadratic piece and the difference is exact up to O(eps^2); the generated
+     * values have 4 decimals, so this leaves out the zeros only ({@code NormAtZeroTest} checks them).
      */
     static Arbitrary<GradCase> smoothOperations() {
         return Arbitraries.oneOf(unary(), binary(), reductions(), products(), views(), training()).filter(GradCase::smooth)
                 .filter(c -> !c.op().equals("pow") || Arrays.stream(c.inputs().get(1).values()).noneMatch(y -> y == 0))
-                .filter(c -> !c.op().equals("prod()") || Arrays.stream(c.inputs().get(0).values()).filter(x -> x == 0).count() < 2);
+                .filter(c -> !c.op().equals("prod()") || Arrays.stream(c.inputs().get(0).values()).filter(x -> x == 0).count() < 2)
+                .filter(c -> !c.op().startsWith("norm(p=3)")
+                        || Arrays.stream(c.inputs().get(0).values()).allMatch(x -> Math.abs(x) >= GradCheck.EPS));
     }
 }
