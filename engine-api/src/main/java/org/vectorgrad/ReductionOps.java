@@ -257,8 +257,29 @@ final class ReductionOps {
         if (p == 2) {
             return c.over(t, ElementwiseOps.Arithmetic.DIV, t, expandBack(safe, shape, reduced, keepdim));
         }
+        if (p < 2) {
+            return smallPNormBackward(g, self, n, safe, p, shape, reduced, keepdim);
+        }
         t = c.over(t, ElementwiseOps.Arithmetic.MUL, t, self.abs().pow(p - 2));
         return c.over(t, ElementwiseOps.Arithmetic.DIV, t, expandBack(safe.pow(p - 1), shape, reduced, keepdim));
+    }
+
+    /**
+     * norm's gradient for p < 2 (not 0 or 1), as PyTorch 1.13 writes it: {@code sgn(x) |x|^(p-1)}
+     * rather than {@code x |x|^(p-2)}, which is 0 * inf = NaN at an element that is 0. For 1 < p < 2
+     * that is 0 there, and its derivative NaN at that element only (the Hessian is infinite there),
+     * not in the rest of the slice through the norm. For p < 1, |0|^(p-1) is infinite and PyTorch
+     * masks it to 0, and the norm's factor is n^(1-p), which is 0 where n is (p < 0 and a zero in the
+     * slice): the gradient is then 0, not {@code x|x|^(p-2)} divided by 1.
+     */
+    private static Tensor smallPNormBackward(Tensor g, Tensor self, Tensor n, Tensor safe, double p, int[] shape,
+                                             boolean[] reduced, boolean keepdim) {
+        Tensor scaled = self.sign().mul(self.abs().pow(p - 1));
+        if (p < 1) {
+            scaled = Tensor.where(self.eq(0.0), Tensor.zeros(scaled.dtype()), scaled);
+            return scaled.mul(g).mul(expandBack(n.pow(1 - p), shape, reduced, keepdim));
+        }
+        return scaled.mul(g.div(expandBack(safe.pow(p - 1), shape, reduced, keepdim)));
     }
 
     /** Gradient of a reduction, brought back to the input's shape by re-inserting and expanding dims. */

@@ -225,6 +225,12 @@ final class GradCases {
             new Reduction("amin", false, ANY, Kink.UNIQUE_EXTREME, (x, d, k) -> x.amin(d, k)),
             new Reduction("norm", true, ANY, Kink.NONZERO_SLICE, (x, d, k) -> d == null ? x.norm() : x.norm(2, d[0], k)),
             new Reduction("norm(p=3)", true, ANY, Kink.NONZERO_SLICE, (x, d, k) -> d == null ? x.norm(3) : x.norm(3, d[0], k)),
+            // zeros included: p < 2 takes PyTorch's sgn(x)|x|^(p-1), not x|x|^(p-2) (0 * inf)
+            new Reduction("norm(p=1.5)", true, ANY, Kink.NONZERO_SLICE, (x, d, k) -> d == null ? x.norm(1.5) : x.norm(1.5, d[0], k)),
+            new Reduction("norm(p=2.5)", true, ANY, Kink.NONZERO_SLICE, (x, d, k) -> d == null ? x.norm(2.5) : x.norm(2.5, d[0], k)),
+            new Reduction("norm(p=4)", true, ANY, Kink.NONZERO_SLICE, (x, d, k) -> d == null ? x.norm(4) : x.norm(4, d[0], k)),
+            // a zero would make sum |x|^-1 infinite and the norm 0, flat on one side of it and not the other
+            new Reduction("norm(p=-1)", true, NONZERO, Kink.NONZERO_SLICE, (x, d, k) -> d == null ? x.norm(-1) : x.norm(-1, d[0], k)),
             new Reduction("norm(p=1)", false, NONZERO, Kink.NONE, (x, d, k) -> d == null ? x.norm(1) : x.norm(1, d[0], k)),
             new Reduction("norm(p=inf)", false, ANY, Kink.UNIQUE_ABS_MAX,
                     (x, d, k) -> d == null ? x.norm(Double.POSITIVE_INFINITY) : x.norm(Double.POSITIVE_INFINITY, d[0], k)));
@@ -764,10 +770,34 @@ final class GradCases {
      * but no derivative in y, so the gradient of the gradient lacks the {@code x^-1} term there, in
      * PyTorch as here. Likewise {@code prod()} of a tensor with two or more zeros, whose gradient
      * (all zeros) is a constant with no history, in PyTorch as here.
+     *
+     * <p>And {@code norm(p)} with an element too close to 0 ({@link #secondOrderZeroMargin}). For p = 3 the gradient
+     * {@code v x|x| / n^2} is differentiable there (the Hessian's row for that element is
+     * {@code 2|x|/n^2 - ...}, 0 at x = 0, which the engine and PyTorch both give), but {@code x|x|}'s
+     * second derivative jumps from -2 to 2 at 0, so the central difference over [x - eps, x + eps]
+     * is off by {@code (eps - |x|)^2 / eps}, up to {@code eps}, times {@code v w / n^2}: with
+     * n = 0.1 (the smallest slice norm {@code valid} lets through) already 1e-4 |v w|, over the
+     * 1e-5 tolerance. PyTorch's gradgradcheck fails at such a point too. From |x| >= eps on the
+     * interval holds one quadratic piece and the difference is exact up to O(eps^2); the generated
+     * values have 4 decimals, so this leaves out the zeros only ({@code NormAtZeroTest} checks them).
+     * For 1 < p < 3 the Hessian's (p-1)|x|^(p-2)/n^(p-1) has no finite derivative at 0 (PyTorch and
+     * the engine give NaN there, {@code NormAtZerosTest} in conformance checks that), and near 0 the
+     * difference's error, eps^2/6 times the gradient's third derivative, grows like |x|^(p-4): from
+     * |x| >= 0.1 on it is below 1e-10 (p = 1.5: eps^2/6 * 0.375 * 0.1^-2.5 / n^0.5, n >= 0.1).
      */
     static Arbitrary<GradCase> smoothOperations() {
         return Arbitraries.oneOf(unary(), binary(), reductions(), products(), views(), training()).filter(GradCase::smooth)
                 .filter(c -> !c.op().equals("pow") || Arrays.stream(c.inputs().get(1).values()).noneMatch(y -> y == 0))
-                .filter(c -> !c.op().equals("prod()") || Arrays.stream(c.inputs().get(0).values()).filter(x -> x == 0).count() < 2);
+                .filter(c -> !c.op().equals("prod()") || Arrays.stream(c.inputs().get(0).values()).filter(x -> x == 0).count() < 2)
+                .filter(c -> secondOrderZeroMargin(c.op()) == 0
+                        || Arrays.stream(c.inputs().get(0).values()).allMatch(x -> Math.abs(x) >= secondOrderZeroMargin(c.op())));
+    }
+
+    /** How far from 0 the elements of a second-order case must be (0: no limit); see {@link #smoothOperations}. */
+    private static double secondOrderZeroMargin(String op) {
+        if (op.startsWith("norm(p=3)")) {
+            return GradCheck.EPS;
+        }
+        return op.startsWith("norm(p=1.5)") || op.startsWith("norm(p=2.5)") ? 0.1 : 0;
     }
 }
