@@ -253,12 +253,12 @@ final class ReductionOps {
         // the norm's own shape and expanded after (elementwise, so the same values), not over x's n elements.
         Tensor n = c.result();
         Tensor safe = n.add(n.eq(0.0).to(n.dtype()));
+        if (p < 2) {   // before t: x|x|^(p-2) would be 0 * inf at a zero
+            return smallPNormBackward(g, self, n, safe, p, shape, reduced, keepdim);
+        }
         Tensor t = g.mul(self);
         if (p == 2) {
             return c.over(t, ElementwiseOps.Arithmetic.DIV, t, expandBack(safe, shape, reduced, keepdim));
-        }
-        if (p < 2) {
-            return smallPNormBackward(g, self, n, safe, p, shape, reduced, keepdim);
         }
         t = c.over(t, ElementwiseOps.Arithmetic.MUL, t, self.abs().pow(p - 2));
         return c.over(t, ElementwiseOps.Arithmetic.DIV, t, expandBack(safe.pow(p - 1), shape, reduced, keepdim));

@@ -28,23 +28,13 @@ class OverwritesOutputTest {
     /** Runs {@code kernel} into a zeroed and into a garbage-filled array of the output layout: the same bits. */
     private static void assertOverwrites(DType dtype, int[] shape, boolean columnMajor, Consumer<Object[]> kernel, String what) {
         Layout out = columnMajor ? new Layout(0, shape, new int[] {1, shape[0]}) : Layout.contiguous(shape);
-        Object zeroed = allocate(dtype, shape[0] * shape[1]);
-        Object garbage = allocate(dtype, shape[0] * shape[1]);
+        Object zeroed = org.vectorgrad.backend.simd.Operand.zeros(dtype, shape[0] * shape[1]);
+        Object garbage = org.vectorgrad.backend.simd.Operand.zeros(dtype, shape[0] * shape[1]);
         fillGarbage(garbage);
         kernel.accept(new Object[] {zeroed, out});
         kernel.accept(new Object[] {garbage, out});
         assertEquals(bits(zeroed), bits(garbage), what + " " + dtype + " " + shape[0] + "x" + shape[1]
                 + (columnMajor ? " column-major" : "") + ": an element of the output was not written");
-    }
-
-    private static Object allocate(DType dtype, int n) {
-        return switch (dtype) {
-            case BOOL -> new boolean[n];
-            case INT32 -> new int[n];
-            case INT64 -> new long[n];
-            case FLOAT32 -> new float[n];
-            case FLOAT64 -> new double[n];
-        };
     }
 
     private static void fillGarbage(Object a) {
@@ -86,7 +76,7 @@ class OverwritesOutputTest {
     }
 
     private static Object random(DType dtype, int n, SplittableRandom rnd) {
-        Object a = allocate(dtype, n);
+        Object a = org.vectorgrad.backend.simd.Operand.zeros(dtype, n);
         for (int i = 0; i < n; i++) {
             double v = rnd.nextDouble(-3, 3);
             switch (a) {
@@ -152,8 +142,8 @@ class OverwritesOutputTest {
                     Layout bl = new Layout(0, new int[] {2, k, n}, transposed ? new int[] {0, 1, k} : new int[] {0, n, 1});
                     for (boolean cColumnMajor : new boolean[] {false, true}) {
                         Layout cl = cColumnMajor ? new Layout(0, new int[] {2, m, n}, new int[] {m * n, 1, m}) : Layout.contiguous(2, m, n);
-                        Object zeroed = allocate(dtype, 2 * m * n);
-                        Object garbage = allocate(dtype, 2 * m * n);
+                        Object zeroed = org.vectorgrad.backend.simd.Operand.zeros(dtype, 2 * m * n);
+                        Object garbage = org.vectorgrad.backend.simd.Operand.zeros(dtype, 2 * m * n);
                         fillGarbage(garbage);
                         SIMD.matmul(dtype, a, al, b, bl, zeroed, cl);
                         SIMD.matmul(dtype, a, al, b, bl, garbage, cl);
